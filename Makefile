@@ -1,0 +1,47 @@
+# The two commands: `make run` and `make test`. See README.md.
+.PHONY: run test build build-test bench format format-check clean help
+
+PORT ?= 8080
+DATA ?= var
+DB ?= sqlite:$(DATA)/baken.db
+SHARED ?= $(abspath ../shared)
+JOBS ?= 2
+CTEST_ARGS ?=
+
+help:
+	@echo "make run    install what is missing, build, load Groningen, serve on http://127.0.0.1:$(PORT)"
+	@echo "make test   install what is missing, build (ASan+UBSan), run every test"
+	@echo "make bench  build release and run the benchmarks in bench/"
+
+build:
+	scripts/install-deps
+	cmake --preset release -DBAKEN_SHARED_DIR=$(SHARED) -DBAKEN_BUILD_TESTS=OFF -DBAKEN_BUILD_FUZZERS=OFF -DBAKEN_BUILD_BENCHMARKS=OFF >/dev/null
+	cmake --build --preset release -j $(JOBS)
+
+run: build
+	@mkdir -p $(DATA)
+	scripts/demo-setup build/release/baken "$(DB)" "$(SHARED)"
+	build/release/baken serve --db "$(DB)" --listen 127.0.0.1:$(PORT)
+
+build-test:
+	scripts/install-deps --test
+	cmake --preset debug -DBAKEN_SHARED_DIR=$(SHARED) >/dev/null
+	cmake --build --preset debug -j $(JOBS)
+
+test: build-test
+	cd build/debug && ctest --output-on-failure -j $(JOBS) $(CTEST_ARGS)
+
+bench:
+	scripts/install-deps --test
+	cmake --preset release -DBAKEN_SHARED_DIR=$(SHARED) -DBAKEN_BUILD_TESTS=OFF -DBAKEN_BUILD_FUZZERS=OFF >/dev/null
+	cmake --build --preset release -j $(JOBS)
+	scripts/run-benchmarks build/release
+
+format:
+	git ls-files '*.cc' '*.h' | xargs clang-format -i
+
+format-check:
+	scripts/check-format
+
+clean:
+	rm -rf build

@@ -1,0 +1,1 @@
+#include "baken/geo/point.h"

@@ -1,0 +1,1 @@
+#include "baken/store/database.h"
