@@ -1,1 +1,259 @@
-// HTTP server (to come).
+#include "baken/api/server.h"
+
+#include <httplib.h>
+
+#include <algorithm>
+#include <cctype>
+#include <condition_variable>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "baken/api/problem.h"
+
+namespace baken::api {
+
+namespace {
+
+constexpr const char* kContentSecurityPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self'; "
+    "img-src 'self' data: blob: https://service.pdok.nl; connect-src 'self'; "
+    "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'";
+
+void SetSecurityHeaders(httplib::Response& res) {
+  res.set_header("Content-Security-Policy", kContentSecurityPolicy);
+  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_header("X-Frame-Options", "DENY");
+  res.set_header("Referrer-Policy", "same-origin");
+  res.set_header("Permissions-Policy", "geolocation=(self), camera=(), microphone=()");
+  res.set_header("Cross-Origin-Opener-Policy", "same-origin");
+}
+
+bool IEquals(const std::string& a, const std::string& b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+void WriteProblem(httplib::Response& res, const Status& status, const std::string& path) {
+  res.status = HttpStatusFor(status.code());
+  res.set_content(ProblemJson(status, path), std::string(kProblemContentType));
+}
+
+}  // namespace
+
+Status ParseListenAddress(const std::string& text, std::string& host, int& port) {
+  const size_t colon = text.rfind(':');
+  if (colon == std::string::npos) {
+    return InvalidArgumentError("Verwacht HOST:POORT, bijvoorbeeld 127.0.0.1:8080.", "--listen");
+  }
+  host = text.substr(0, colon);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  if (host.empty()) host = "127.0.0.1";
+  const std::string port_text = text.substr(colon + 1);
+  if (port_text.empty() || port_text.size() > 5 ||
+      !std::all_of(port_text.begin(), port_text.end(), ::isdigit)) {
+    return InvalidArgumentError("De poort moet een getal van 0 tot 65535 zijn.", "--listen");
+  }
+  port = std::stoi(port_text);
+  if (port > 65535) {
+    return InvalidArgumentError("De poort moet een getal van 0 tot 65535 zijn.", "--listen");
+  }
+  return Status::Ok();
+}
+
+std::string Request::Header(const std::string& name) const {
+  for (const auto& [key, value] : headers) {
+    if (IEquals(key, name)) return value;
+  }
+  return {};
+}
+
+std::string Request::Query(const std::string& name) const {
+  auto it = query.find(name);
+  return it == query.end() ? std::string() : it->second;
+}
+
+Response Response::Json(std::string body, int status) {
+  Response r;
+  r.status = status;
+  r.body = std::move(body);
+  return r;
+}
+
+Response Response::Text(std::string body, std::string content_type) {
+  Response r;
+  r.body = std::move(body);
+  r.content_type = std::move(content_type);
+  return r;
+}
+
+struct Server::Impl {
+  httplib::Server http;
+  std::thread thread;
+  std::function<Status()> readiness;
+  std::mutex mu;
+  std::condition_variable stopped_cv;
+  bool stopped = false;  // GUARDED_BY(mu)
+};
+
+Server::Server(ServerOptions options, Clock& clock)
+    : options_(std::move(options)), clock_(clock), impl_(std::make_unique<Impl>()) {
+  auto& http = impl_->http;
+  http.set_tcp_nodelay(true);  // without it every response waits for Nagle + delayed ACK
+  const int threads = std::max(2, options_.threads);
+  http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  http.set_payload_max_length(options_.max_body_bytes);
+  http.set_read_timeout(options_.read_timeout);
+  http.set_keep_alive_max_count(10000);
+
+  http.set_post_routing_handler(
+      [](const httplib::Request&, httplib::Response& res) { SetSecurityHeaders(res); });
+  http.set_exception_handler(
+      [](const httplib::Request& req, httplib::Response& res, std::exception_ptr) {
+        WriteProblem(res, InternalError("unhandled exception"), req.path);
+        SetSecurityHeaders(res);
+      });
+  http.set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
+    if (res.status == 404 && !options_.static_dir.empty() && req.method == "GET" &&
+        req.path.rfind("/api/", 0) != 0 && req.path.rfind("/open311/", 0) != 0) {
+      // Client-side routes of the web UI: serve its index.html.
+      std::ifstream in(std::filesystem::path(options_.static_dir) / "index.html");
+      if (in) {
+        std::string html((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        res.status = 200;
+        res.set_content(html, "text/html; charset=utf-8");
+        return;
+      }
+    }
+    if (res.body.empty()) {
+      Status status = res.status == 404   ? NotFoundError("Deze pagina of bron bestaat niet.")
+                      : res.status == 413 ? ResourceExhaustedError("Het verzoek is te groot.")
+                      : res.status == 405
+                          ? InvalidArgumentError("Deze methode is hier niet toegestaan.")
+                          : InvalidArgumentError("Het verzoek is ongeldig.");
+      const int code = res.status;
+      WriteProblem(res, status, req.path);
+      res.status = code;
+    }
+  });
+
+  Get("/healthz",
+      [](const Request&) -> StatusOr<Response> { return Response::Json(R"({"status":"ok"})"); });
+  Get("/readyz", [this](const Request&) -> StatusOr<Response> {
+    Status status = impl_->readiness ? impl_->readiness() : Status::Ok();
+    if (!status.ok()) {
+      return UnavailableError("Baken is nog niet klaar: " + status.message());
+    }
+    return Response::Json(R"({"status":"ready"})");
+  });
+  Get("/metrics", [this](const Request&) -> StatusOr<Response> {
+    return Response::Text(metrics_.RenderPrometheus(), "text/plain; version=0.0.4; charset=utf-8");
+  });
+}
+
+Server::~Server() {
+  Stop();
+  if (impl_->thread.joinable()) impl_->thread.join();
+}
+
+void Server::Get(const std::string& p, Handler h) {
+  Register("GET", p, std::move(h));
+}
+void Server::Post(const std::string& p, Handler h) {
+  Register("POST", p, std::move(h));
+}
+void Server::Put(const std::string& p, Handler h) {
+  Register("PUT", p, std::move(h));
+}
+void Server::Patch(const std::string& p, Handler h) {
+  Register("PATCH", p, std::move(h));
+}
+void Server::Delete(const std::string& p, Handler h) {
+  Register("DELETE", p, std::move(h));
+}
+
+void Server::SetReadinessCheck(std::function<Status()> check) {
+  impl_->readiness = std::move(check);
+}
+
+void Server::Register(const std::string& method, const std::string& pattern, Handler handler) {
+  auto wrapped = [this, method, pattern, handler = std::move(handler)](const httplib::Request& req,
+                                                                       httplib::Response& res) {
+    const auto started = std::chrono::steady_clock::now();
+    Request request;
+    request.method = req.method;
+    request.path = req.path;
+    request.route = pattern;
+    for (size_t i = 1; i < req.matches.size(); ++i) request.path_params.push_back(req.matches[i]);
+    for (const auto& [k, v] : req.params) request.query.emplace(k, v);
+    for (const auto& [k, v] : req.headers) request.headers.emplace(k, v);
+    request.body = req.body;
+    request.remote_address = req.remote_addr;
+
+    StatusOr<Response> result = handler(request);
+    if (result.ok()) {
+      res.status = result->status;
+      for (const auto& [k, v] : result->headers) res.set_header(k, v);
+      res.set_content(std::move(result->body), result->content_type);
+    } else {
+      WriteProblem(res, result.status(), req.path);
+    }
+    metrics_.ObserveRequest(method, pattern, res.status,
+                            std::chrono::duration_cast<std::chrono::microseconds>(
+                                std::chrono::steady_clock::now() - started));
+  };
+  auto& http = impl_->http;
+  if (method == "GET") http.Get(pattern, wrapped);
+  if (method == "POST") http.Post(pattern, wrapped);
+  if (method == "PUT") http.Put(pattern, wrapped);
+  if (method == "PATCH") http.Patch(pattern, wrapped);
+  if (method == "DELETE") http.Delete(pattern, wrapped);
+}
+
+Status Server::Start() {
+  auto& http = impl_->http;
+  if (!options_.static_dir.empty() && std::filesystem::is_directory(options_.static_dir)) {
+    http.set_mount_point("/", options_.static_dir);
+  }
+  if (options_.port == 0) {
+    port_ = http.bind_to_any_port(options_.host);
+    if (port_ < 0) port_ = 0;
+  } else {
+    port_ = http.bind_to_port(options_.host, options_.port) ? options_.port : 0;
+  }
+  if (port_ == 0) {
+    return UnavailableError("Kan niet luisteren op " + options_.host + ":" +
+                            std::to_string(options_.port) +
+                            " (adres in gebruik of niet beschikbaar).");
+  }
+  impl_->thread = std::thread([this] {
+    impl_->http.listen_after_bind();
+    std::lock_guard lock(impl_->mu);
+    impl_->stopped = true;
+    impl_->stopped_cv.notify_all();
+  });
+  // Wait until the accept loop runs, so callers can connect right after Start() returns.
+  for (int i = 0; i < 1000 && !http.is_running(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  return Status::Ok();
+}
+
+void Server::Stop() {
+  impl_->http.stop();
+}
+
+void Server::Wait() {
+  std::unique_lock lock(impl_->mu);
+  impl_->stopped_cv.wait(lock, [this] { return impl_->stopped; });
+}
+
+}  // namespace baken::api

@@ -1,0 +1,61 @@
+#include "baken/api/problem.h"
+
+#include <nlohmann/json.hpp>
+
+namespace baken::api {
+
+int HttpStatusFor(StatusCode code) {
+  switch (code) {
+    case StatusCode::kOk: return 200;
+    case StatusCode::kInvalidArgument: return 400;
+    case StatusCode::kUnauthenticated: return 401;
+    case StatusCode::kPermissionDenied: return 403;
+    case StatusCode::kNotFound: return 404;
+    case StatusCode::kAlreadyExists: return 409;
+    case StatusCode::kFailedPrecondition: return 409;
+    case StatusCode::kResourceExhausted: return 429;
+    case StatusCode::kUnavailable: return 503;
+    case StatusCode::kInternal: return 500;
+  }
+  return 500;
+}
+
+namespace {
+std::string_view TitleFor(StatusCode code) {
+  switch (code) {
+    case StatusCode::kOk: return "Gelukt";
+    case StatusCode::kInvalidArgument: return "Ongeldige invoer";
+    case StatusCode::kUnauthenticated: return "Niet aangemeld";
+    case StatusCode::kPermissionDenied: return "Geen toegang";
+    case StatusCode::kNotFound: return "Niet gevonden";
+    case StatusCode::kAlreadyExists: return "Bestaat al";
+    case StatusCode::kFailedPrecondition: return "Niet toegestaan in deze toestand";
+    case StatusCode::kResourceExhausted: return "Te veel verzoeken";
+    case StatusCode::kUnavailable: return "Tijdelijk niet beschikbaar";
+    case StatusCode::kInternal: return "Interne fout";
+  }
+  return "Fout";
+}
+}  // namespace
+
+std::string ProblemJson(const Status& status, std::string_view instance) {
+  nlohmann::json body;
+  const std::string code(StatusCodeName(status.code()));
+  body["type"] = "https://baken.nl/problemen/" + code;
+  body["title"] = TitleFor(status.code());
+  body["status"] = HttpStatusFor(status.code());
+  body["code"] = code;
+  if (status.code() == StatusCode::kInternal) {
+    body["detail"] = "Er ging iets mis aan onze kant. Probeer het later opnieuw.";
+  } else {
+    body["detail"] = status.message();
+  }
+  body["instance"] = std::string(instance);
+  if (!status.field().empty() && status.code() != StatusCode::kInternal) {
+    body["invalid-params"] =
+        nlohmann::json::array({{{"name", status.field()}, {"reason", status.message()}}});
+  }
+  return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace baken::api

@@ -1,0 +1,24 @@
+// Mapping of Status to HTTP: the one place where a StatusCode becomes an HTTP status, and where
+// errors become RFC 9457 problem+json bodies with a Dutch title and detail.
+//
+// Internal errors are never described to the client (the detail is a generic Dutch sentence);
+// their real message is for the server log only. Pure functions, thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "baken/base/status.h"
+
+namespace baken::api {
+
+inline constexpr std::string_view kProblemContentType = "application/problem+json";
+
+int HttpStatusFor(StatusCode code);
+
+// {"type":"https://baken.nl/problemen/invalid_argument","title":"Ongeldige invoer","status":400,
+//  "detail":"...","instance":"/api/v1/...","code":"invalid_argument","invalid-params":[{"name":
+//  "field","reason":"..."}]}
+std::string ProblemJson(const Status& status, std::string_view instance);
+
+}  // namespace baken::api

@@ -1,0 +1,104 @@
+// Server: Baken's HTTP server (cpp-httplib behind a small facade, so routes never see httplib).
+//
+// Routes are registered before Start() with a regex pattern; a handler gets a Request and returns
+// StatusOr<Response>. An error Status becomes an RFC 9457 problem+json response (problem.h), so
+// every module answers errors the same way. Every response carries the security headers (CSP
+// without inline scripts, frame-ancestors none, nosniff, referrer policy). /healthz, /readyz and
+// /metrics are built in; a folder with the built web UI is served when configured, with
+// index.html as the fallback for client-side routes.
+//
+// Threading: handlers run on a pool of `threads` threads (one keep-alive connection per thread)
+// and must be thread-safe. Register routes only before Start(). Stop() may be called from any
+// thread, also from a signal-handling thread.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "baken/api/metrics.h"
+#include "baken/base/clock.h"
+#include "baken/base/status.h"
+
+namespace baken::api {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  int port = 8080;  // 0: the OS chooses (tests); port() tells which
+  int threads = 16;
+  std::string static_dir;                    // built web UI (web/dist); empty: none
+  size_t max_body_bytes = 16 * 1024 * 1024;  // larger requests get 413
+  std::chrono::seconds read_timeout{10};
+};
+
+// Parses "HOST:PORT" (e.g. "127.0.0.1:8080", "[::1]:8080", ":8080"); Dutch error naming --listen.
+Status ParseListenAddress(const std::string& text, std::string& host, int& port);
+
+struct Request {
+  std::string method;
+  std::string path;
+  std::string route;                     // the registered pattern that matched
+  std::vector<std::string> path_params;  // regex capture groups of the pattern
+  std::multimap<std::string, std::string> query;
+  std::multimap<std::string, std::string> headers;  // names as sent; use Header() to look up
+  std::string body;
+  std::string remote_address;
+
+  // First value of a header (case-insensitive name), or empty.
+  std::string Header(const std::string& name) const;
+  // First value of a query parameter, or empty.
+  std::string Query(const std::string& name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::multimap<std::string, std::string> headers;
+
+  static Response Json(std::string body, int status = 200);
+  static Response Text(std::string body, std::string content_type = "text/plain; charset=utf-8");
+};
+
+using Handler = std::function<StatusOr<Response>(const Request&)>;
+
+class Server {
+ public:
+  Server(ServerOptions options, Clock& clock);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  void Get(const std::string& pattern, Handler handler);
+  void Post(const std::string& pattern, Handler handler);
+  void Put(const std::string& pattern, Handler handler);
+  void Patch(const std::string& pattern, Handler handler);
+  void Delete(const std::string& pattern, Handler handler);
+
+  // /readyz answers 200 when this returns ok, else 503 with the Status's message.
+  void SetReadinessCheck(std::function<Status()> check);
+
+  Metrics& metrics() { return metrics_; }
+
+  // Binds and starts serving on a background thread. kUnavailable when the address is taken.
+  Status Start();
+  int port() const { return port_; }
+  void Stop();
+  // Blocks until Stop() has been called and the server has finished.
+  void Wait();
+
+ private:
+  struct Impl;
+  void Register(const std::string& method, const std::string& pattern, Handler handler);
+
+  const ServerOptions options_;
+  Clock& clock_;
+  Metrics metrics_;
+  std::unique_ptr<Impl> impl_;
+  int port_ = 0;
+};
+
+}  // namespace baken::api

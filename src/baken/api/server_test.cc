@@ -1,0 +1,154 @@
+#include "baken/api/server.h"
+
+#include <httplib.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "baken/api/problem.h"
+
+namespace baken::api {
+namespace {
+
+class ServerTest : public ::testing::Test {
+ protected:
+  void StartServer(ServerOptions options = {}) {
+    options.port = 0;
+    options.threads = 4;
+    server_ = std::make_unique<Server>(options, clock_);
+    server_->Get(R"(/api/v1/echo/([^/]+))", [](const Request& r) -> StatusOr<Response> {
+      if (r.path_params.at(0) == "fout") {
+        return InvalidArgumentError("De waarde 'fout' is niet toegestaan.", "waarde");
+      }
+      if (r.path_params.at(0) == "crash") return InternalError("SELECT * FROM geheim failed");
+      return Response::Json(nlohmann::json{{"waarde", r.path_params.at(0)}}.dump());
+    });
+    server_->SetReadinessCheck([this]() -> Status {
+      return ready_ ? Status::Ok() : UnavailableError("database niet bereikbaar");
+    });
+    ASSERT_TRUE(server_->Start().ok());
+    ASSERT_GT(server_->port(), 0);
+    client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
+  }
+
+  FakeClock clock_{FromUnixMicros(0)};
+  std::unique_ptr<Server> server_;
+  std::unique_ptr<httplib::Client> client_;
+  bool ready_ = true;
+};
+
+TEST_F(ServerTest, HealthzAnswersOkWithSecurityHeaders) {
+  StartServer();
+  auto res = client_->Get("/healthz");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(nlohmann::json::parse(res->body)["status"], "ok");
+  EXPECT_NE(res->get_header_value("Content-Security-Policy").find("frame-ancestors 'none'"),
+            std::string::npos);
+  EXPECT_EQ(res->get_header_value("Content-Security-Policy").find("unsafe-inline"),
+            std::string::npos);
+  EXPECT_EQ(res->get_header_value("X-Content-Type-Options"), "nosniff");
+}
+
+TEST_F(ServerTest, ReadyzFollowsTheReadinessCheck) {
+  StartServer();
+  EXPECT_EQ(client_->Get("/readyz")->status, 200);
+  ready_ = false;
+  auto res = client_->Get("/readyz");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 503);
+  EXPECT_EQ(res->get_header_value("Content-Type"), "application/problem+json");
+  EXPECT_NE(res->body.find("database niet bereikbaar"), std::string::npos);
+}
+
+TEST_F(ServerTest, ErrorsBecomeDutchProblemJsonNamingTheField) {
+  StartServer();
+  auto res = client_->Get("/api/v1/echo/fout");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 400);
+  auto body = nlohmann::json::parse(res->body);
+  EXPECT_EQ(body["title"], "Ongeldige invoer");
+  EXPECT_EQ(body["status"], 400);
+  EXPECT_EQ(body["invalid-params"][0]["name"], "waarde");
+  EXPECT_EQ(body["instance"], "/api/v1/echo/fout");
+}
+
+TEST_F(ServerTest, InternalErrorsNeverLeakDetails) {
+  StartServer();
+  auto res = client_->Get("/api/v1/echo/crash");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 500);
+  EXPECT_EQ(res->body.find("SELECT"), std::string::npos);
+  EXPECT_NE(res->body.find("Er ging iets mis"), std::string::npos);
+}
+
+TEST_F(ServerTest, UnknownRouteIsProblem404) {
+  StartServer();
+  auto res = client_->Get("/api/v1/bestaat-niet");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 404);
+  EXPECT_EQ(nlohmann::json::parse(res->body)["title"], "Niet gevonden");
+}
+
+TEST_F(ServerTest, MetricsCountRequestsPerRoutePattern) {
+  StartServer();
+  client_->Get("/api/v1/echo/a");
+  client_->Get("/api/v1/echo/b");
+  auto res = client_->Get("/metrics");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_NE(res->body.find("baken_http_requests_total{method=\"GET\",route=\"/api/v1/echo/([^/]+)"
+                           "\",status=\"200\"} 2"),
+            std::string::npos)
+      << res->body;
+  EXPECT_NE(res->body.find("baken_http_request_duration_seconds_count"), std::string::npos);
+}
+
+TEST_F(ServerTest, ServesTheWebUiWithIndexFallback) {
+  auto dir = std::filesystem::temp_directory_path() / "baken_server_test_ui";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "index.html") << "<!doctype html><title>Baken</title>";
+  ServerOptions options;
+  options.static_dir = dir.string();
+  StartServer(options);
+  auto root = client_->Get("/");
+  ASSERT_TRUE(root);
+  EXPECT_EQ(root->status, 200);
+  EXPECT_NE(root->body.find("<title>Baken</title>"), std::string::npos);
+  auto deep = client_->Get("/melding/M-2026-000001");
+  ASSERT_TRUE(deep);
+  EXPECT_EQ(deep->status, 200);
+  EXPECT_NE(deep->body.find("<title>Baken</title>"), std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(ListenAddressTest, ParsesAndRejects) {
+  std::string host;
+  int port = 0;
+  ASSERT_TRUE(ParseListenAddress("127.0.0.1:8080", host, port).ok());
+  EXPECT_EQ(host, "127.0.0.1");
+  EXPECT_EQ(port, 8080);
+  ASSERT_TRUE(ParseListenAddress(":9000", host, port).ok());
+  EXPECT_EQ(host, "127.0.0.1");
+  EXPECT_EQ(port, 9000);
+  Status bad = ParseListenAddress("localhost", host, port);
+  EXPECT_EQ(bad.field(), "--listen");
+  EXPECT_FALSE(ParseListenAddress("127.0.0.1:99999", host, port).ok());
+}
+
+TEST(ProblemTest, StatusCodesMapOnce) {
+  EXPECT_EQ(HttpStatusFor(StatusCode::kInvalidArgument), 400);
+  EXPECT_EQ(HttpStatusFor(StatusCode::kUnauthenticated), 401);
+  EXPECT_EQ(HttpStatusFor(StatusCode::kPermissionDenied), 403);
+  EXPECT_EQ(HttpStatusFor(StatusCode::kNotFound), 404);
+  EXPECT_EQ(HttpStatusFor(StatusCode::kAlreadyExists), 409);
+  EXPECT_EQ(HttpStatusFor(StatusCode::kResourceExhausted), 429);
+  EXPECT_EQ(HttpStatusFor(StatusCode::kUnavailable), 503);
+  EXPECT_EQ(HttpStatusFor(StatusCode::kInternal), 500);
+}
+
+}  // namespace
+}  // namespace baken::api
