@@ -1,0 +1,37 @@
+#include "baken/app/command.h"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace baken::app {
+
+void AddDatabaseOption(CLI::App& command, std::string& url) {
+  const char* env = std::getenv("BAKEN_DB");
+  url = env != nullptr && *env != '\0' ? env : "sqlite:baken.db";
+  command.add_option("--db", url,
+                     "Database: sqlite:PAD of postgresql://gebruiker@host/naam "
+                     "(standaard $BAKEN_DB, anders sqlite:baken.db)");
+}
+
+std::unique_ptr<store::Database> OpenOrReport(const std::string& url) {
+  auto db = store::OpenDatabase(url);
+  if (!db.ok()) {
+    Report(db.status());
+    return nullptr;
+  }
+  return std::move(db).value();
+}
+
+int Report(const Status& status) {
+  if (status.ok()) return 0;
+  if (status.field().empty()) {
+    std::fprintf(stderr, "baken: %s\n", status.message().c_str());
+  } else {
+    std::fprintf(stderr, "baken: %s: %s\n", status.field().c_str(), status.message().c_str());
+  }
+  return 1;
+}
+
+}  // namespace baken::app

@@ -1,0 +1,37 @@
+// Shared plumbing for the subcommands of the `baken` program.
+//
+// Each command module adds its subcommands to the CLI11 app and sets `exit_code` when it runs.
+// Commands print results on stdout and errors on stderr as "baken: <Dutch message>", and return a
+// non-zero exit code on any error. Not thread-safe (main() only).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "baken/base/status.h"
+#include "baken/store/database.h"
+
+namespace CLI {
+class App;
+}
+
+namespace baken::app {
+
+struct CommandContext {
+  int exit_code = 0;
+};
+
+// Adds the `--db URL` option (default: $BAKEN_DB, else sqlite:baken.db) to a subcommand.
+void AddDatabaseOption(CLI::App& command, std::string& url);
+
+// Opens the database named by `url`; on error prints it and returns nullptr.
+std::unique_ptr<store::Database> OpenOrReport(const std::string& url);
+
+// Prints a failed Status as "baken: ..." on stderr and returns exit code 1 (0 for ok).
+int Report(const Status& status);
+
+void AddDatabaseCommands(CLI::App& app, CommandContext& context);  // migrate, backup
+void AddAreaCommands(CLI::App& app, CommandContext& context);      // areas import|list|locate
+void AddServeCommand(CLI::App& app, CommandContext& context);      // serve
+
+}  // namespace baken::app

@@ -1,0 +1,90 @@
+// `baken serve`: the HTTP server for the UI and the API.
+#include <CLI/CLI.hpp>
+
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <pthread.h>
+
+#include "baken/api/server.h"
+#include "baken/app/command.h"
+#include "baken/app/routes.h"
+#include "baken/store/migrations.h"
+
+namespace baken::app {
+
+namespace {
+
+struct ServeFlags {
+  std::string db_url;
+  std::string listen = "127.0.0.1:8080";
+  std::string web_dir;
+  int threads = 16;
+  bool migrate = true;
+};
+
+int RunServe(const ServeFlags& flags) {
+  api::ServerOptions options;
+  if (int rc = Report(api::ParseListenAddress(flags.listen, options.host, options.port)); rc != 0) {
+    return rc;
+  }
+  options.threads = flags.threads;
+  options.static_dir = flags.web_dir;
+  if (options.static_dir.empty() && std::filesystem::is_directory("web/dist")) {
+    options.static_dir = "web/dist";
+  }
+
+  auto db = OpenOrReport(flags.db_url);
+  if (db == nullptr) return 1;
+  if (flags.migrate) {
+    auto applied = store::Migrate(*db);
+    if (!applied.ok()) return Report(applied.status());
+  }
+
+  // Block the stop signals in every thread; this thread waits for them below.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  api::Server server(options, SystemClock::Instance());
+  RegisterRoutes(server, *db);
+  server.SetReadinessCheck([&db]() -> Status {
+    ASSIGN_OR_RETURN(auto pending, store::PendingMigrations(*db));
+    if (!pending.empty()) {
+      return UnavailableError(std::to_string(pending.size()) + " databasemigratie(s) nog niet uitgevoerd");
+    }
+    return Status::Ok();
+  });
+  if (int rc = Report(server.Start()); rc != 0) return rc;
+  std::printf("Baken luistert op http://%s:%d (database %s). Stoppen: Ctrl+C.\n",
+              options.host.c_str(), server.port(), db->DisplayUrl().c_str());
+  std::fflush(stdout);
+
+  int signal_number = 0;
+  sigwait(&signals, &signal_number);
+  std::printf("Baken stopt (signaal %d).\n", signal_number);
+  server.Stop();
+  server.Wait();
+  return 0;
+}
+
+}  // namespace
+
+void AddServeCommand(CLI::App& app, CommandContext& context) {
+  auto flags = std::make_shared<ServeFlags>();
+  CLI::App* serve = app.add_subcommand("serve", "Start de webserver voor de gebruikersomgeving en de API");
+  AddDatabaseOption(*serve, flags->db_url);
+  serve->add_option("--listen", flags->listen, "Adres en poort, bijvoorbeeld 127.0.0.1:8080")
+      ->envname("BAKEN_LISTEN")
+      ->capture_default_str();
+  serve->add_option("--web", flags->web_dir, "Map met de gebouwde webinterface (standaard web/dist)");
+  serve->add_option("--threads", flags->threads, "Aantal verwerkingsdraden (gelijktijdige verbindingen)")
+      ->check(CLI::Range(2, 512))
+      ->capture_default_str();
+  serve->add_flag("!--no-migrate", flags->migrate, "Voer bij het starten geen databasemigraties uit");
+  serve->callback([flags, &context] { context.exit_code = RunServe(*flags); });
+}
+
+}  // namespace baken::app
