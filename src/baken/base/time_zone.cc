@@ -296,7 +296,13 @@ StatusOr<Timestamp> ParseRfc3339(std::string_view text, std::string_view field) 
   if (!r.AtEnd()) {
     return Invalid(field, "onverwachte tekens " + Quote(r.Rest()) + " na het tijdstip");
   }
-  return AsNaiveUtc(l) - minutes(offset_minutes);
+  const Timestamp t = AsNaiveUtc(l) - minutes(offset_minutes);
+  // Keep every accepted instant formattable as four-digit years, in UTC and in Amsterdam time.
+  const int utc_year = static_cast<int>(std::chrono::year_month_day(floor<days>(t)).year());
+  if (utc_year < 1 || utc_year > 9998) {
+    return Invalid(field, "jaartal in " + Quote(text) + " ligt buiten bereik (0001 tot 9998)");
+  }
+  return t;
 }
 
 StatusOr<Timestamp> ParseLocal(std::string_view text, Ambiguity policy, std::string_view field) {

@@ -72,7 +72,8 @@ std::string FormatRfc3339(Timestamp t, bool amsterdam_offset = true);
 std::string FormatRfc3339UtcMillis(Timestamp t);
 
 // Accepts "YYYY-MM-DDTHH:MM:SS[.fraction](Z|+hh:mm|-hh:mm)"; 't', 'z' and a space instead of 'T'
-// are accepted too (RFC 3339 5.6 note). Fractions past microseconds are truncated.
+// are accepted too (RFC 3339 5.6 note). Fractions past microseconds are truncated. Instants
+// outside UTC years 0001-9998 are refused so that every accepted value can be formatted again.
 StatusOr<Timestamp> ParseRfc3339(std::string_view text, std::string_view field = "tijdstip");
 
 // "YYYY-MM-DD HH:MM" or "YYYY-MM-DD HH:MM:SS" read as Amsterdam wall-clock time (CSV imports).

@@ -142,6 +142,9 @@ TEST(TimeZoneTest, RejectsBadRfc3339WithDutchMessageNamingTheProblem) {
       {"2026-03-29T10:00:00+25:00", "buiten bereik"},
       {"2026-03-29T10:00:00Zextra", "onverwachte tekens"},
       {"2026-03-29T10:00:00.Z", "komma"},
+      // Regression: these would format with a negative or five-digit year.
+      {"0000-01-01T00:00:00+01:00", "buiten bereik"},
+      {"9999-12-31T23:30:00Z", "buiten bereik"},
   };
   for (const Case& c : cases) {
     const StatusOr<Timestamp> r = ParseRfc3339(c.text, "gemeld_op");
