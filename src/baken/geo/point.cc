@@ -1,1 +1,0 @@
-#include "baken/geo/point.h"
