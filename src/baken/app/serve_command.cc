@@ -1,14 +1,14 @@
 // `baken serve`: the HTTP server for the UI and the API.
 #include <CLI/CLI.hpp>
 
+#include <pthread.h>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
-#include <pthread.h>
 
+#include "baken/api/routes.h"
 #include "baken/api/server.h"
 #include "baken/app/command.h"
-#include "baken/app/routes.h"
 #include "baken/store/migrations.h"
 
 namespace baken::app {
@@ -49,11 +49,14 @@ int RunServe(const ServeFlags& flags) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   api::Server server(options, SystemClock::Instance());
-  RegisterRoutes(server, *db);
+  if (int rc = Report(api::RegisterRoutes(server, *db, SystemClock::Instance())); rc != 0) {
+    return rc;
+  }
   server.SetReadinessCheck([&db]() -> Status {
-    ASSIGN_OR_RETURN(auto pending, store::PendingMigrations(*db));
-    if (!pending.empty()) {
-      return UnavailableError(std::to_string(pending.size()) + " databasemigratie(s) nog niet uitgevoerd");
+    ASSIGN_OR_RETURN(auto migrations, store::GetMigrationStatus(*db));
+    if (!migrations.ok()) {
+      return UnavailableError(std::to_string(migrations.pending) +
+                              " databasemigratie(s) nog niet uitgevoerd");
     }
     return Status::Ok();
   });
@@ -74,16 +77,21 @@ int RunServe(const ServeFlags& flags) {
 
 void AddServeCommand(CLI::App& app, CommandContext& context) {
   auto flags = std::make_shared<ServeFlags>();
-  CLI::App* serve = app.add_subcommand("serve", "Start de webserver voor de gebruikersomgeving en de API");
+  CLI::App* serve =
+      app.add_subcommand("serve", "Start de webserver voor de gebruikersomgeving en de API");
   AddDatabaseOption(*serve, flags->db_url);
   serve->add_option("--listen", flags->listen, "Adres en poort, bijvoorbeeld 127.0.0.1:8080")
       ->envname("BAKEN_LISTEN")
       ->capture_default_str();
-  serve->add_option("--web", flags->web_dir, "Map met de gebouwde webinterface (standaard web/dist)");
-  serve->add_option("--threads", flags->threads, "Aantal verwerkingsdraden (gelijktijdige verbindingen)")
+  serve->add_option("--web", flags->web_dir,
+                    "Map met de gebouwde webinterface (standaard web/dist)");
+  serve
+      ->add_option("--threads", flags->threads,
+                   "Aantal verwerkingsdraden (gelijktijdige verbindingen)")
       ->check(CLI::Range(2, 512))
       ->capture_default_str();
-  serve->add_flag("!--no-migrate", flags->migrate, "Voer bij het starten geen databasemigraties uit");
+  serve->add_flag("!--no-migrate", flags->migrate,
+                  "Voer bij het starten geen databasemigraties uit");
   serve->callback([flags, &context] { context.exit_code = RunServe(*flags); });
 }
 

@@ -1,0 +1,113 @@
+#include <memory>
+
+#include <nlohmann/json.hpp>
+
+#include "baken/api/routes.h"
+#include "baken/geo/area_set.h"
+#include "baken/geo/geojson.h"
+#include "baken/store/area_repository.h"
+
+namespace baken::api {
+
+namespace {
+
+// Areas of all municipalities in this database, loaded once at start; immutable afterwards.
+struct AreaCatalog {
+  std::vector<std::pair<std::string, geo::AreaSet>> tenants;
+
+  const geo::Area* Find(const std::string& code) const {
+    for (const auto& [tenant, set] : tenants) {
+      if (const geo::Area* a = set.Find(code)) return a;
+    }
+    return nullptr;
+  }
+};
+
+nlohmann::json AreaJson(const geo::Area& a) {
+  nlohmann::json j = {{"code", a.code},
+                      {"naam", a.name},
+                      {"niveau", std::string(geo::LevelName(a.level))},
+                      {"ouder", a.parent_code.empty() ? nullptr : nlohmann::json(a.parent_code)}};
+  j["inwoners"] =
+      a.inhabitants == geo::kUnknownInhabitants ? nullptr : nlohmann::json(a.inhabitants);
+  j["oppervlakte_ha"] = a.area_ha < 0 ? nullptr : nlohmann::json(a.area_ha);
+  return j;
+}
+
+StatusOr<std::optional<geo::Level>> LevelFilter(const Request& request) {
+  const std::string text = request.Query("niveau");
+  if (text.empty()) return std::optional<geo::Level>();
+  ASSIGN_OR_RETURN(geo::Level level, store::ParseLevel(text, "niveau"));
+  return std::optional<geo::Level>(level);
+}
+
+StatusOr<Response> GeoJsonOf(const std::vector<const geo::Area*>& areas) {
+  geo::FeatureCollection fc;
+  for (const geo::Area* a : areas) {
+    geo::Feature f;
+    f.properties["code"] = a->code;
+    f.properties["naam"] = a->name;
+    f.properties["niveau"] = std::string(geo::LevelName(a->level));
+    if (!a->parent_code.empty()) f.properties["ouder"] = a->parent_code;
+    if (a->inhabitants != geo::kUnknownInhabitants) f.properties["inwoners"] = a->inhabitants;
+    f.geometry = a->geometry;
+    fc.features.push_back(std::move(f));
+  }
+  ASSIGN_OR_RETURN(std::string body, geo::WriteGeoJson(fc));
+  Response r = Response::Json(std::move(body));
+  r.content_type = "application/geo+json";
+  r.headers.emplace("Cache-Control", "public, max-age=3600");
+  return r;
+}
+
+}  // namespace
+
+Status RegisterAreaRoutes(Server& server, store::Database& db, Clock& clock) {
+  auto catalog = std::make_shared<AreaCatalog>();
+  store::AreaRepository repo(db, clock);
+  ASSIGN_OR_RETURN(auto tenants, repo.Tenants());
+  size_t count = 0;
+  for (const std::string& tenant : tenants) {
+    ASSIGN_OR_RETURN(geo::AreaSet set, repo.Load(tenant));
+    count += set.size();
+    catalog->tenants.emplace_back(tenant, std::move(set));
+  }
+  server.metrics().AddGauge("baken_areas_loaded", "Areas (wijken and buurten) in memory.",
+                            [count] { return static_cast<double>(count); });
+
+  server.Get("/api/v1/gebieden", [catalog](const Request& request) -> StatusOr<Response> {
+    ASSIGN_OR_RETURN(auto level, LevelFilter(request));
+    const std::string format = request.Query("formaat");
+    if (!format.empty() && format != "json" && format != "geojson") {
+      return InvalidArgumentError("Kies formaat json of geojson.", "formaat");
+    }
+    std::vector<const geo::Area*> selected;
+    for (const auto& [tenant, set] : catalog->tenants) {
+      for (const auto& area : set.areas()) {
+        if (!level || area->level == *level) selected.push_back(area.get());
+      }
+    }
+    if (format == "geojson") return GeoJsonOf(selected);
+    nlohmann::json items = nlohmann::json::array();
+    for (const geo::Area* a : selected) items.push_back(AreaJson(*a));
+    return Response::Json(nlohmann::json{{"gebieden", std::move(items)}}.dump());
+  });
+
+  server.Get(R"(/api/v1/gebieden/([A-Za-z0-9]+))",
+             [catalog](const Request& request) -> StatusOr<Response> {
+               const geo::Area* a = catalog->Find(request.path_params.at(0));
+               if (a == nullptr) {
+                 return NotFoundError("Gebied " + request.path_params.at(0) + " bestaat niet.");
+               }
+               if (request.Query("formaat") == "geojson") return GeoJsonOf({a});
+               return Response::Json(AreaJson(*a).dump());
+             });
+  return Status::Ok();
+}
+
+Status RegisterRoutes(Server& server, store::Database& db, Clock& clock) {
+  RETURN_IF_ERROR(RegisterAreaRoutes(server, db, clock));
+  return Status::Ok();
+}
+
+}  // namespace baken::api
