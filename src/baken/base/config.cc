@@ -32,7 +32,7 @@ bool ValidKey(std::string_view key) {
   });
 }
 
-Status KeyError(std::string_view key, std::string detail) {
+Status KeyError(std::string_view key, const std::string& detail) {
   return InvalidArgumentError("Instelling '" + std::string(key) + "' " + detail, std::string(key));
 }
 
@@ -231,9 +231,8 @@ StatusOr<std::chrono::microseconds> Config::GetDuration(std::string_view key) co
   int64_t amount = 0;
   const auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), amount);
   const std::string_view unit(ptr, t.data() + t.size() - ptr);
-  const Status bad =
-      KeyError(key, "moet een duur zijn zoals 30s, 15m, 12h of 365d (ook ms), niet '" +
-                        (IsSecretKey(key) ? std::string("***") : text) + "'.");
+  Status bad = KeyError(key, "moet een duur zijn zoals 30s, 15m, 12h of 365d (ook ms), niet '" +
+                                 (IsSecretKey(key) ? std::string("***") : text) + "'.");
   if (t.empty() || ec != std::errc() || amount < 0) return bad;
   int64_t micros_per_unit = 0;
   if (unit == "ms") {

@@ -10,6 +10,7 @@
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/sinks/stdout_sinks.h>
 
+#include "baken/base/config.h"
 #include "baken/base/time_zone.h"
 
 namespace baken::log {
@@ -214,6 +215,22 @@ void LogToStream(std::ostream& out) {
 
 void Flush() {
   CurrentLogger()->flush();
+}
+
+Status Configure(const Config& config) {
+  Level level = Level::kInfo;
+  if (config.Has("log.level")) {
+    ASSIGN_OR_RETURN(const std::string text, config.GetString("log.level"));
+    ASSIGN_OR_RETURN(level, ParseLevel(text, "log.level"));
+  }
+  const std::string file = config.Has("log.file") ? *config.GetString("log.file") : "";
+  if (file.empty()) {
+    LogToStderr();
+  } else {
+    RETURN_IF_ERROR(LogToFile(file));
+  }
+  SetLevel(level);
+  return Status::Ok();
 }
 
 }  // namespace baken::log

@@ -24,6 +24,10 @@
 #include "baken/base/clock.h"
 #include "baken/base/status.h"
 
+namespace baken {
+class Config;
+}  // namespace baken
+
 namespace baken::log {
 
 enum class Level { kDebug = 0, kInfo = 1, kWarn = 2, kError = 3, kOff = 4 };
@@ -84,5 +88,9 @@ Status LogToFile(const std::string& path);
 // Writes to `out` (tests); `out` must outlive its use. Every line is flushed.
 void LogToStream(std::ostream& out);
 void Flush();
+
+// Applies "log.level" (default info) and "log.file" (empty or absent: stderr) from `config`.
+// On error nothing changes.
+Status Configure(const Config& config);
 
 }  // namespace baken::log

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include "baken/base/config.h"
 #include "baken/base/time_zone.h"
 
 namespace baken::log {
@@ -133,6 +134,30 @@ TEST_F(LogTest, WritesToAFile) {
   const Status bad = LogToFile(blocker + "/y.log");
   std::remove(blocker.c_str());
   EXPECT_EQ(bad.code(), StatusCode::kInvalidArgument);
+}
+
+TEST_F(LogTest, ConfigureTakesLevelAndFileFromConfig) {
+  const std::string path = ::testing::TempDir() + "/baken_log_configure.log";
+  std::remove(path.c_str());
+  Config bad;
+  bad.SetDefault("log.level", "luid");
+  EXPECT_EQ(Configure(bad).field(), "log.level");
+  EXPECT_EQ(GetLevel(), Level::kInfo);  // unchanged
+  Config config;
+  config.SetDefault("log.level", "warn");
+  config.SetFlag("log.file", path);
+  ASSERT_TRUE(Configure(config).ok());
+  EXPECT_EQ(GetLevel(), Level::kWarn);
+  Info("dropped");
+  Warn("kept");
+  Flush();
+  std::ifstream in(path);
+  std::string line;
+  ASSERT_TRUE(std::getline(in, line));
+  EXPECT_EQ(line, "ts=2026-11-28T13:00:00.123Z level=warn event=kept");
+  EXPECT_FALSE(std::getline(in, line));
+  EXPECT_TRUE(out_.str().empty());
+  std::remove(path.c_str());
 }
 
 TEST(LogLevelTest, ParsesNamesWithDutchError) {

@@ -29,7 +29,7 @@ std::string Quote(std::string_view text) {
   return out;
 }
 
-Status Invalid(std::string_view field, std::string detail) {
+Status Invalid(std::string_view field, const std::string& detail) {
   return InvalidArgumentError("Ongeldige waarde voor '" + std::string(field) + "': " + detail,
                               std::string(field));
 }
@@ -86,11 +86,13 @@ constexpr std::string_view kLocalForm =
 Status ReadDate(Reader& r, std::string_view text, std::string_view field, std::string_view form,
                 std::chrono::year_month_day& out) {
   const auto y = r.Digits(4);
-  if (!y || !r.Consume('-'))
+  if (!y || !r.Consume('-')) {
     return Invalid(field, Quote(text) + " heeft geen jaartal; " + std::string(form));
+  }
   const auto m = r.Digits(2);
-  if (!m || !r.Consume('-'))
+  if (!m || !r.Consume('-')) {
     return Invalid(field, Quote(text) + " heeft geen maand; " + std::string(form));
+  }
   const auto d = r.Digits(2);
   if (!d) return Invalid(field, Quote(text) + " heeft geen dag; " + std::string(form));
   if (*m < 1 || *m > 12) {
@@ -108,8 +110,9 @@ Status ReadDate(Reader& r, std::string_view text, std::string_view field, std::s
 Status ReadTime(Reader& r, std::string_view text, std::string_view field, std::string_view form,
                 bool seconds_required, bool fraction_allowed, LocalDateTime& out) {
   const auto h = r.Digits(2);
-  if (!h || !r.Consume(':'))
+  if (!h || !r.Consume(':')) {
     return Invalid(field, Quote(text) + " heeft geen uur; " + std::string(form));
+  }
   const auto mi = r.Digits(2);
   if (!mi) return Invalid(field, Quote(text) + " heeft geen minuten; " + std::string(form));
   std::optional<int> s = 0;

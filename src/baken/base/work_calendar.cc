@@ -95,6 +95,39 @@ Timestamp WorkCalendar::AddWorkDays(Timestamp t, int n) const {
   return result.ok() ? *result : t;
 }
 
+namespace {
+
+// The instant at `time_of_day` on Amsterdam date `date`.
+Timestamp AtLocalTime(year_month_day date, std::chrono::minutes time_of_day) {
+  LocalDateTime local{date, static_cast<int>(time_of_day.count() / 60),
+                      static_cast<int>(time_of_day.count() % 60), 0, 0};
+  const StatusOr<Timestamp> t = FromAmsterdam(local, {.gap = Ambiguity::Gap::kShiftForward});
+  return t.ok() ? *t : StartOfAmsterdamDay(date) + time_of_day;
+}
+
+}  // namespace
+
+Timestamp WorkCalendar::AddWorkHours(Timestamp t, std::chrono::microseconds duration,
+                                     WorkHours hours) const {
+  using std::chrono::microseconds;
+  if (duration <= microseconds(0) || hours.end <= hours.start) return t;
+  microseconds remaining = duration;
+  for (;;) {
+    const year_month_day date = AmsterdamDate(t);
+    const Timestamp open = AtLocalTime(date, hours.start);
+    const Timestamp close = AtLocalTime(date, hours.end);
+    if (!IsWorkDay(date) || t >= close) {
+      t = AtLocalTime(AddWorkDays(date, 1), hours.start);
+      continue;
+    }
+    if (t < open) t = open;
+    const microseconds available = close - t;
+    if (remaining <= available) return t + remaining;
+    remaining -= available;
+    t = AtLocalTime(AddWorkDays(date, 1), hours.start);
+  }
+}
+
 int WorkCalendar::WorkDaysBetween(year_month_day a, year_month_day b) const {
   // Forward: a < d <= b. Backward: b <= d < a, so that AddWorkDays(a, result) lands on b.
   const bool forward = sys_days(a) <= sys_days(b);

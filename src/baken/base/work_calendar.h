@@ -30,6 +30,12 @@ struct WorkCalendarOptions {
 // Easter Sunday of `y` in the Gregorian calendar (anonymous Gregorian algorithm).
 std::chrono::year_month_day EasterSunday(std::chrono::year y);
 
+// Office hours in Amsterdam local time, as offsets from midnight; start < end.
+struct WorkHours {
+  std::chrono::minutes start{8 * 60 + 30};  // 08:30
+  std::chrono::minutes end{17 * 60};        // 17:00
+};
+
 class WorkCalendar {
  public:
   explicit WorkCalendar(WorkCalendarOptions options = {}) : options_(options) {}
@@ -49,6 +55,12 @@ class WorkCalendar {
   // time of day (Friday 16:00 + 3 work days is Wednesday 16:00). A time of day that does not exist
   // on the target day (spring gap) moves forward by the gap; one shown twice takes the first.
   Timestamp AddWorkDays(Timestamp t, int n) const;
+
+  // Adds `duration` (>= 0; negative counts as 0) of office time: only the hours within `hours` on
+  // work days count. A start outside office hours counts from the next opening; a deadline that
+  // exactly fills a day ends at closing time (17:00), not at the next opening.
+  Timestamp AddWorkHours(Timestamp t, std::chrono::microseconds duration,
+                         WorkHours hours = {}) const;
 
   // Number of work days d with a < d <= b; when b is before a, minus the number with b <= d < a.
   // AddWorkDays(a, WorkDaysBetween(a, b)) == b whenever b is a work day.

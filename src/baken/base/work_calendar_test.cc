@@ -105,6 +105,29 @@ TEST(WorkCalendarTest, DeadlineAcrossSummerTimeStartKeepsWallClock) {
   EXPECT_EQ(due - made, hours(71));
 }
 
+TEST(WorkCalendarTest, AddWorkHoursCountsOnlyOfficeHours) {
+  const WorkCalendar cal;
+  const auto add = [&](const char* from, int minutes_to_add) {
+    return FormatLocal(cal.AddWorkHours(Ams(from), minutes(minutes_to_add)));
+  };
+  // Friday 27 November 2026 16:00 + 4h: 1h on Friday, 3h on Monday from 08:30.
+  EXPECT_EQ(add("2026-11-27 16:00", 4 * 60), "2026-11-30 11:30:00");
+  EXPECT_EQ(add("2026-11-27 16:00", 60), "2026-11-27 17:00:00");  // ends at closing time
+  EXPECT_EQ(add("2026-11-30 07:00", 60), "2026-11-30 09:30:00");  // before opening
+  EXPECT_EQ(add("2026-11-28 12:00", 60), "2026-11-30 09:30:00");  // from Saturday
+  EXPECT_EQ(add("2026-11-27 18:00", 30), "2026-11-30 09:00:00");  // after closing
+  EXPECT_EQ(add("2026-11-27 18:00", 0), "2026-11-27 18:00:00");
+  // Thursday 2 April 2026 16:30 + 8h: 0.5h Thursday, 7.5h on Goede Vrijdag.
+  EXPECT_EQ(add("2026-04-02 16:30", 8 * 60), "2026-04-03 16:00:00");
+  const WorkCalendar good_friday_off({.good_friday_off = true});
+  EXPECT_EQ(FormatLocal(good_friday_off.AddWorkHours(Ams("2026-04-02 16:30"), hours(8))),
+            "2026-04-07 16:00:00");  // Friday and Easter Monday skipped
+  // Custom hours 09:00-12:00, across summer time start (Friday 27 March 2026).
+  EXPECT_EQ(FormatLocal(cal.AddWorkHours(Ams("2026-03-27 11:00"), hours(2),
+                                         {.start = hours(9), .end = hours(12)})),
+            "2026-03-30 10:00:00");
+}
+
 TEST(WorkCalendarTest, WorkDaysBetweenInvertsAddWorkDays) {
   const WorkCalendar cal;
   EXPECT_EQ(cal.WorkDaysBetween(year(2026) / April / 2, year(2026) / April / 8), 3);
