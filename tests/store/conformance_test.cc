@@ -190,6 +190,36 @@ TEST_P(ConformanceTest, ConcurrentWritersAreAllAcknowledgedAndPresent) {
   EXPECT_EQ(Count("t"), kThreads * kEach);
 }
 
+TEST_P(ConformanceTest, ReadModifyWriteLosesNoUpdates) {
+  // SQLite serialises writers; PostgreSQL runs SERIALIZABLE and re-runs fn on 40001.
+  Script("CREATE TABLE counter (id INTEGER PRIMARY KEY, n INTEGER NOT NULL)");
+  ASSERT_TRUE(Insert("INSERT INTO counter (id, n) VALUES (1, 0)", {}).ok());
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int w = 0; w < 4; ++w) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 10; ++i) {
+        Status s = db_->Write([](Transaction& txn) -> Status {
+          ASSIGN_OR_RETURN(Row r, txn.QueryRow("SELECT n FROM counter WHERE id = 1"));
+          return txn.Execute("UPDATE counter SET n = ? WHERE id = 1", {r.GetInt64(0) + 1}).status();
+        });
+        if (!s.ok()) {
+          ADD_FAILURE() << s.ToString();
+          failures++;
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures.load(), 0);
+  Status s = db_->Read([](Transaction& txn) -> Status {
+    ASSIGN_OR_RETURN(Row r, txn.QueryRow("SELECT n FROM counter WHERE id = 1"));
+    EXPECT_EQ(r.GetInt64(0), 40);
+    return Status::Ok();
+  });
+  EXPECT_TRUE(s.ok()) << s.ToString();
+}
+
 TEST_P(ConformanceTest, MigrateFromEmptyThenRerunIsNoOp) {
   auto applied = Migrate(*db_);
   ASSERT_TRUE(applied.ok()) << applied.status().ToString();
@@ -399,6 +429,13 @@ TEST(OpenDatabase, UnreachablePostgresIsUnavailableWithoutPassword) {
   EXPECT_EQ(db.status().code(), StatusCode::kUnavailable);
   EXPECT_NE(db.status().message().find("127.0.0.1:1"), std::string::npos);
   EXPECT_EQ(db.status().message().find("geheim"), std::string::npos);
+}
+
+TEST(OpenDatabase, SqliteDisplayUrl) {
+  testing::TempDir tmp;
+  auto db = OpenDatabase("sqlite:" + tmp.File("x.db"));
+  ASSERT_TRUE(db.ok()) << db.status().ToString();
+  EXPECT_EQ((*db)->DisplayUrl(), "sqlite:" + tmp.File("x.db"));
 }
 
 TEST(OpenDatabase, MalformedUrlIsInvalidArgument) {

@@ -1,11 +1,13 @@
 #include "baken/store/postgres/postgres_database.h"
 
+#include <algorithm>
 #include <charconv>
 #include <condition_variable>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <pqxx/pqxx>
+#include <random>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -30,8 +32,14 @@ ErrorInfo FromException(const std::exception& e, const std::string& display) {
     info.broken = true;
     info.status = UnavailableError("De database op " + display + " is niet bereikbaar.");
   };
-  if (dynamic_cast<const pqxx::broken_connection*>(&e) != nullptr ||
-      dynamic_cast<const pqxx::in_doubt_error*>(&e) != nullptr) {
+  // In libpqxx 6.4 the transaction_rollback family derives from failure, not from sql_error.
+  if (dynamic_cast<const pqxx::serialization_failure*>(&e) != nullptr ||
+      dynamic_cast<const pqxx::deadlock_detected*>(&e) != nullptr) {
+    info.retryable = true;
+    info.status = UnavailableError("De database is tijdelijk bezet; probeer het later opnieuw.");
+  } else if (dynamic_cast<const pqxx::broken_connection*>(&e) != nullptr ||
+             dynamic_cast<const pqxx::statement_completion_unknown*>(&e) != nullptr ||
+             dynamic_cast<const pqxx::in_doubt_error*>(&e) != nullptr) {
     unavailable();
   } else if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&e)) {
     const std::string& state = sql->sqlstate();
@@ -345,8 +353,11 @@ struct PostgresDatabase::Impl {
       info = RunOnce(*c, begin, fn);
       if (info.broken) c->conn.reset();
       if (!info.retryable) break;
-      // Back off a little so the conflicting transaction can finish.
-      std::this_thread::sleep_for(std::chrono::milliseconds(attempt * 2));
+      // Back off a little, with jitter so the conflicting callers do not collide again in step.
+      thread_local std::minstd_rand jitter(
+          static_cast<unsigned>(std::hash<std::thread::id>()(std::this_thread::get_id())));
+      std::this_thread::sleep_for(
+          std::chrono::microseconds(std::min(attempt, 5) * 500 + jitter() % 3000));
     }
     Release(std::move(c));
     return info.status;
