@@ -417,6 +417,30 @@ TEST_P(ConformanceTest, BackupDependsOnDialect) {
   }
 }
 
+TEST_P(ConformanceTest, SurvivesDroppedConnections) {
+  Script("CREATE TABLE t (id INTEGER PRIMARY KEY)");
+  ASSERT_TRUE(Insert("INSERT INTO t (id) VALUES (1)", {}).ok());
+  if (pg()) {
+    // Another client kills every pooled connection, as a server restart or failover would.
+    auto other = OpenDatabase(PostgresUrl(), {.read_connections = 1});
+    ASSERT_TRUE(other.ok());
+    Status killed = (*other)->Read([](Transaction& txn) {
+      return txn
+          .Query(
+              "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> "
+              "pg_backend_pid() AND datname = current_database() AND backend_type = 'client "
+              "backend'")
+          .status();
+    });
+    ASSERT_TRUE(killed.ok()) << killed.ToString();
+  }
+  for (int i = 2; i < 10; ++i) {
+    Status s = Insert("INSERT INTO t (id) VALUES (?)", {int64_t{i}});
+    EXPECT_TRUE(s.ok()) << s.ToString();
+  }
+  EXPECT_EQ(Count("t"), 9);
+}
+
 INSTANTIATE_TEST_SUITE_P(Dialects, ConformanceTest,
                          ::testing::Values(Dialect::kSqlite, Dialect::kPostgres),
                          [](const auto& info) {

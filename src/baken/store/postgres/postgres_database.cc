@@ -24,6 +24,7 @@ struct ErrorInfo {
   Status status;
   bool retryable = false;  // serialization failure or deadlock: run fn again
   bool broken = false;     // the connection is gone: replace it
+  bool before_fn = false;  // failed before fn ran (e.g. BEGIN on a stale pooled connection)
 };
 
 ErrorInfo FromException(const std::exception& e, const std::string& display) {
@@ -64,10 +65,15 @@ ErrorInfo FromException(const std::exception& e, const std::string& display) {
   return info;
 }
 
-// One pooled connection with the statements prepared on it (SQL text -> statement name).
+struct PreparedInfo {
+  std::string name;
+  int param_count = 0;
+};
+
+// One pooled connection with the statements prepared on it, keyed by SQL text.
 struct PgConn {
   std::unique_ptr<pqxx::connection> conn;
-  std::map<std::string, std::string, std::less<>> prepared;
+  std::map<std::string, PreparedInfo, std::less<>> prepared;
 };
 
 std::string ToParamText(const Value& v, bool* ok) {
@@ -156,15 +162,13 @@ class PgTransaction final : public Transaction {
   StatusOr<std::unique_ptr<Statement>> Prepare(std::string_view sql) override {
     auto it = conn_.prepared.find(sql);
     if (it == conn_.prepared.end()) {
-      std::string name = "baken_" + std::to_string(conn_.prepared.size());
-      int count = 0;
-      std::string numbered = NumberPlaceholders(sql, &count);
-      RETURN_IF_ERROR(Guard([&] { conn_.conn->prepare(name, numbered); }));
-      it = conn_.prepared.emplace(std::string(sql), name).first;
+      PreparedInfo info{"baken_" + std::to_string(conn_.prepared.size())};
+      std::string numbered = NumberPlaceholders(sql, &info.param_count);
+      RETURN_IF_ERROR(Guard([&] { conn_.conn->prepare(info.name, numbered); }));
+      it = conn_.prepared.emplace(std::string(sql), std::move(info)).first;
     }
-    int count = 0;
-    NumberPlaceholders(sql, &count);
-    return std::unique_ptr<Statement>(new PgStatement(*this, it->second, count));
+    return std::unique_ptr<Statement>(
+        new PgStatement(*this, it->second.name, it->second.param_count));
   }
 
   Status ForEach(std::string_view sql, Params params, const RowCallback& fn) override {
@@ -310,11 +314,13 @@ struct PostgresDatabase::Impl {
       Status s = Connect(c);
       if (!s.ok()) return ErrorInfo{s, false, true};
     }
+    bool started = false;
     try {
       pqxx::nontransaction txn(*c.conn);
       txn.exec(begin);
       PgTransaction t(txn, c, display);
       Status result;
+      started = true;
       try {
         result = fn(t);
       } catch (const std::exception&) {
@@ -334,6 +340,7 @@ struct PostgresDatabase::Impl {
       return ErrorInfo{};
     } catch (const std::exception& e) {
       ErrorInfo info = FromException(e, display);
+      info.before_fn = !started;
       if (!info.broken) {
         try {
           pqxx::nontransaction cleanup(*c.conn);
@@ -349,9 +356,14 @@ struct PostgresDatabase::Impl {
   Status Run(const char* begin, const std::function<Status(Transaction&)>& fn) {
     std::unique_ptr<PgConn> c = Acquire();
     ErrorInfo info;
+    bool reconnected = false;
     for (int attempt = 1; attempt <= kMaxAttempts; ++attempt) {
       info = RunOnce(*c, begin, fn);
       if (info.broken) c->conn.reset();
+      if (info.broken && info.before_fn && !reconnected) {
+        reconnected = true;  // a pooled connection went stale: one fresh try, fn never ran
+        continue;
+      }
       if (!info.retryable) break;
       // Back off a little, with jitter so the conflicting callers do not collide again in step.
       thread_local std::minstd_rand jitter(
