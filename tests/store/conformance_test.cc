@@ -134,7 +134,9 @@ TEST_P(ConformanceTest, ConstraintViolationsMapToCodes) {
     (void)txn.Execute("INSERT INTO parent (id, code) VALUES (1, 'dup')");
     return Status::Ok();
   });
-  if (pg()) EXPECT_EQ(swallowed.code(), StatusCode::kAlreadyExists);
+  if (pg()) {
+    EXPECT_EQ(swallowed.code(), StatusCode::kAlreadyExists);
+  }
   EXPECT_EQ(Count("parent"), 1);
 }
 
