@@ -134,7 +134,9 @@ TEST_P(ConformanceTest, ConstraintViolationsMapToCodes) {
     (void)txn.Execute("INSERT INTO parent (id, code) VALUES (1, 'dup')");
     return Status::Ok();
   });
-  if (pg()) EXPECT_EQ(swallowed.code(), StatusCode::kAlreadyExists);
+  if (pg()) {
+    EXPECT_EQ(swallowed.code(), StatusCode::kAlreadyExists);
+  }
   EXPECT_EQ(Count("parent"), 1);
 }
 
@@ -188,6 +190,36 @@ TEST_P(ConformanceTest, ConcurrentWritersAreAllAcknowledgedAndPresent) {
   for (auto& t : threads) t.join();
   EXPECT_EQ(failures.load(), 0);
   EXPECT_EQ(Count("t"), kThreads * kEach);
+}
+
+TEST_P(ConformanceTest, ReadModifyWriteLosesNoUpdates) {
+  // SQLite serialises writers; PostgreSQL runs SERIALIZABLE and re-runs fn on 40001.
+  Script("CREATE TABLE counter (id INTEGER PRIMARY KEY, n INTEGER NOT NULL)");
+  ASSERT_TRUE(Insert("INSERT INTO counter (id, n) VALUES (1, 0)", {}).ok());
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int w = 0; w < 4; ++w) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 10; ++i) {
+        Status s = db_->Write([](Transaction& txn) -> Status {
+          ASSIGN_OR_RETURN(Row r, txn.QueryRow("SELECT n FROM counter WHERE id = 1"));
+          return txn.Execute("UPDATE counter SET n = ? WHERE id = 1", {r.GetInt64(0) + 1}).status();
+        });
+        if (!s.ok()) {
+          ADD_FAILURE() << s.ToString();
+          failures++;
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures.load(), 0);
+  Status s = db_->Read([](Transaction& txn) -> Status {
+    ASSIGN_OR_RETURN(Row r, txn.QueryRow("SELECT n FROM counter WHERE id = 1"));
+    EXPECT_EQ(r.GetInt64(0), 40);
+    return Status::Ok();
+  });
+  EXPECT_TRUE(s.ok()) << s.ToString();
 }
 
 TEST_P(ConformanceTest, MigrateFromEmptyThenRerunIsNoOp) {
@@ -387,6 +419,30 @@ TEST_P(ConformanceTest, BackupDependsOnDialect) {
   }
 }
 
+TEST_P(ConformanceTest, SurvivesDroppedConnections) {
+  Script("CREATE TABLE t (id INTEGER PRIMARY KEY)");
+  ASSERT_TRUE(Insert("INSERT INTO t (id) VALUES (1)", {}).ok());
+  if (pg()) {
+    // Another client kills every pooled connection, as a server restart or failover would.
+    auto other = OpenDatabase(PostgresUrl(), {.read_connections = 1});
+    ASSERT_TRUE(other.ok());
+    Status killed = (*other)->Read([](Transaction& txn) {
+      return txn
+          .Query(
+              "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> "
+              "pg_backend_pid() AND datname = current_database() AND backend_type = 'client "
+              "backend'")
+          .status();
+    });
+    ASSERT_TRUE(killed.ok()) << killed.ToString();
+  }
+  for (int i = 2; i < 10; ++i) {
+    Status s = Insert("INSERT INTO t (id) VALUES (?)", {int64_t{i}});
+    EXPECT_TRUE(s.ok()) << s.ToString();
+  }
+  EXPECT_EQ(Count("t"), 9);
+}
+
 INSTANTIATE_TEST_SUITE_P(Dialects, ConformanceTest,
                          ::testing::Values(Dialect::kSqlite, Dialect::kPostgres),
                          [](const auto& info) {
@@ -399,6 +455,13 @@ TEST(OpenDatabase, UnreachablePostgresIsUnavailableWithoutPassword) {
   EXPECT_EQ(db.status().code(), StatusCode::kUnavailable);
   EXPECT_NE(db.status().message().find("127.0.0.1:1"), std::string::npos);
   EXPECT_EQ(db.status().message().find("geheim"), std::string::npos);
+}
+
+TEST(OpenDatabase, SqliteDisplayUrl) {
+  testing::TempDir tmp;
+  auto db = OpenDatabase("sqlite:" + tmp.File("x.db"));
+  ASSERT_TRUE(db.ok()) << db.status().ToString();
+  EXPECT_EQ((*db)->DisplayUrl(), "sqlite:" + tmp.File("x.db"));
 }
 
 TEST(OpenDatabase, MalformedUrlIsInvalidArgument) {

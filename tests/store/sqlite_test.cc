@@ -112,6 +112,19 @@ TEST(SqliteGroupCommit, FailingFnDoesNotUndoItsNeighbours) {
   EXPECT_TRUE(s.ok());
 }
 
+TEST(SqliteGroupCommit, NestedWriteIsRefusedNotDeadlocked) {
+  testing::TempDir tmp;
+  auto db = OpenSqlite(tmp.File("db"));
+  ASSERT_TRUE(CreateTable(*db).ok());
+  Status inner;
+  Status outer = db->Write([&](Transaction&) {
+    inner = InsertRow(*db, 1);
+    return Status::Ok();
+  });
+  EXPECT_TRUE(outer.ok());
+  EXPECT_EQ(inner.code(), StatusCode::kInternal);
+}
+
 TEST(SqliteBackup, CopyOpensWithTheDataWhileWritesContinue) {
   testing::TempDir tmp;
   auto db = OpenSqlite(tmp.File("db"));
