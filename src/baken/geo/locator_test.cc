@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 #include <thread>
 
@@ -127,6 +128,66 @@ TEST(LocatorTest, WijkenOnlyAndBatchAndThreads) {
   }
   for (auto& th : threads) th.join();
   EXPECT_EQ(bad, std::vector<int>(4, 0));
+}
+
+Ring Square(double x, double y, double s) {
+  return {{x, y}, {x + s, y}, {x + s, y + s}, {x, y + s}, {x, y}};
+}
+
+TEST(LocatorTest, HolesMultiPolygonsAndOverlapsMatchBruteForce) {
+  constexpr double kX = 200000, kY = 500000;
+  AreaSet set;
+  Area a;  // a square with a square hole
+  a.code = "BU_A";
+  a.parent_code = "WK_X";
+  Ring hole = Square(kX + 300, kY + 300, 400);
+  std::reverse(hole.begin(), hole.end());
+  a.geometry = {Polygon{{Square(kX, kY, 1000), hole}}};
+  Area b;  // fills the hole, plus an island further east
+  b.code = "BU_B";
+  b.parent_code = "WK_X";
+  b.geometry = {Polygon{{Square(kX + 300, kY + 300, 400)}}, Polygon{{Square(kX + 1200, kY, 200)}}};
+  Area c;  // overlaps A (A comes first and wins), its wijk is not loaded
+  c.code = "BU_C";
+  c.parent_code = "WK_MISSING";
+  c.geometry = {Polygon{
+      {{{kX + 800, kY + 100}, {kX + 1100, kY + 130}, {kX + 950, kY + 900}, {kX + 800, kY + 100}}}}};
+  Area w;
+  w.code = "WK_X";
+  w.level = Level::kDistrict;
+  w.geometry = {Polygon{{Square(kX, kY, 1400)}}};
+  for (Area* x : {&a, &b, &c, &w}) ASSERT_TRUE(set.Add(*x).ok());
+  const auto buurten = set.List(Level::kNeighbourhood);
+  for (double cell : {10.0, 37.0, 100.0, 1000.0}) {
+    auto locator = Locator::Build(set, cell);
+    ASSERT_TRUE(locator.ok());
+    LocateResult in_hole = locator->Locate({kX + 500, kY + 500});
+    ASSERT_NE(in_hole.buurt, nullptr);
+    EXPECT_EQ(in_hole.buurt->code, "BU_B");
+    ASSERT_NE(in_hole.wijk, nullptr);
+    EXPECT_EQ(in_hole.wijk->code, "WK_X");
+    EXPECT_EQ(locator->Locate({kX + 1300, kY + 100}).buurt->code, "BU_B");
+    EXPECT_EQ(locator->Locate({kX + 900, kY + 500}).buurt->code, "BU_A");
+    LocateResult only_c = locator->Locate({kX + 1050, kY + 200});
+    ASSERT_NE(only_c.buurt, nullptr);
+    EXPECT_EQ(only_c.buurt->code, "BU_C");
+    EXPECT_EQ(only_c.wijk, nullptr);
+    std::mt19937_64 rng(7);
+    std::uniform_real_distribution<double> x(kX - 100, kX + 1500), y(kY - 100, kY + 1100);
+    int disagreements = 0;
+    for (int i = 0; i < 50000; ++i) {
+      RdPoint p{x(rng), y(rng)};
+      const Area* want = nullptr;
+      for (const Area* ar : buurten) {
+        if (Contains(ar->geometry, p)) {
+          want = ar;
+          break;
+        }
+      }
+      if (locator->Locate(p).buurt != want) ++disagreements;
+    }
+    EXPECT_EQ(disagreements, 0) << "cell " << cell;
+  }
 }
 
 TEST(LocatorTest, RejectsEmptySetAndBadCellSize) {
