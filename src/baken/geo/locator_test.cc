@@ -14,17 +14,22 @@ namespace {
 
 // Reference: first buurt (in set order) whose crossing-number test contains p; the bounding-box
 // precheck only keeps the sanitizer build fast (outside the box the crossing count is even).
-const Area* BruteForce(const std::vector<const Area*>& buurten, RdPoint p) {
-  static const std::vector<RdBox> boxes = [&] {
-    std::vector<RdBox> b;
-    for (const Area* a : buurten) b.push_back(BoundsOf(a->geometry));
-    return b;
-  }();
-  for (size_t i = 0; i < buurten.size(); ++i) {
-    if (boxes[i].Contains(p) && Contains(buurten[i]->geometry, p)) return buurten[i];
+class BruteForce {
+ public:
+  explicit BruteForce(std::vector<const Area*> buurten) : buurten_(std::move(buurten)) {
+    for (const Area* a : buurten_) boxes_.push_back(BoundsOf(a->geometry));
   }
-  return nullptr;
-}
+  const Area* operator()(RdPoint p) const {
+    for (size_t i = 0; i < buurten_.size(); ++i) {
+      if (boxes_[i].Contains(p) && Contains(buurten_[i]->geometry, p)) return buurten_[i];
+    }
+    return nullptr;
+  }
+
+ private:
+  std::vector<const Area*> buurten_;
+  std::vector<RdBox> boxes_;
+};
 
 TEST(LocatorTest, EveryBuurtInteriorPointIsLocatedInThatBuurt) {
   const AreaSet& set = testing::GroningenAreas();
@@ -48,6 +53,7 @@ TEST(LocatorTest, EveryBuurtInteriorPointIsLocatedInThatBuurt) {
 TEST(LocatorTest, MatchesBruteForceOnRandomPoints) {
   const AreaSet& set = testing::GroningenAreas();
   const auto buurten = set.List(Level::kNeighbourhood);
+  const BruteForce brute_force(buurten);
   RdBox box;
   for (const Area* b : buurten) box.Extend(BoundsOf(b->geometry));
   for (double cell : {37.0, 100.0, 250.0}) {
@@ -60,7 +66,7 @@ TEST(LocatorTest, MatchesBruteForceOnRandomPoints) {
     int disagreements = 0, inside = 0;
     for (int i = 0; i < n; ++i) {
       RdPoint p{x(rng), y(rng)};
-      const Area* want = BruteForce(buurten, p);
+      const Area* want = brute_force(p);
       if (locator->Locate(p).buurt != want) ++disagreements;
       if (want != nullptr) ++inside;
     }
@@ -73,6 +79,7 @@ TEST(LocatorTest, PointsOnVerticesAndEdgesMatchBruteForce) {
   // The hardest points for the cell logic: exactly on vertices and edge midpoints.
   const AreaSet& set = testing::GroningenAreas();
   const auto buurten = set.List(Level::kNeighbourhood);
+  const BruteForce brute_force(buurten);
   auto locator = Locator::Build(set);
   ASSERT_TRUE(locator.ok());
   int disagreements = 0;
@@ -81,7 +88,7 @@ TEST(LocatorTest, PointsOnVerticesAndEdgesMatchBruteForce) {
       for (size_t i = 1; i < ring.size(); ++i) {
         for (RdPoint p :
              {ring[i], RdPoint{(ring[i - 1].x + ring[i].x) / 2, (ring[i - 1].y + ring[i].y) / 2}}) {
-          if (locator->Locate(p).buurt != BruteForce(buurten, p)) ++disagreements;
+          if (locator->Locate(p).buurt != brute_force(p)) ++disagreements;
         }
       }
     }
