@@ -96,7 +96,9 @@ StatusOr<AreaSet> ImportCbs(const FeatureCollection& collection, Level level,
     }
     area.geometry = f.geometry;
     if (Status st = ValidateGeometry(area.geometry); !st.ok()) return st.WithContext(where);
-    ASSIGN_OR_RETURN(area.interior_point, InteriorPoint(area.geometry));
+    StatusOr<RdPoint> interior = InteriorPoint(area.geometry);
+    if (!interior.ok()) return interior.status().WithContext(where);
+    area.interior_point = *interior;
     if (Status st = set.Add(std::move(area)); !st.ok()) return st.WithContext(where);
   }
   if (set.empty()) {

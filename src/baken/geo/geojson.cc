@@ -250,8 +250,10 @@ StatusOr<std::string> WriteGeoJson(const FeatureCollection& collection) {
       polys.push_back(std::move(rings));
     }
     json props = json::object();
-    for (const auto& [key, value] : f.properties) {
-      std::visit([&](const auto& v) { props[key] = v; }, value);
+    for (const auto& entry : f.properties) {
+      // Not a structured binding: clang 14 cannot capture those in the lambda.
+      json& slot = props[entry.first];
+      std::visit([&slot](const auto& v) { slot = v; }, entry.second);
     }
     json geometry;
     if (polys.size() == 1) {

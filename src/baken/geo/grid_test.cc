@@ -83,6 +83,7 @@ TEST(GridTest, GroningenAt500Metres) {
   // OPP_TOT sums to 10,149 ha = 406 cells of 25 ha; centre sampling lands close to that.
   const double n = static_cast<double>(g->study_cells().size());
   EXPECT_NEAR(n, 406, 25);
+  RecordProperty("study_cells_500m", static_cast<int>(n));
   auto locator = Locator::Build(set);
   ASSERT_TRUE(locator.ok());
   for (int64_t c : g->study_cells()) EXPECT_NE(locator->Locate(g->CellCentre(c)).buurt, nullptr);

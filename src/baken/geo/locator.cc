@@ -92,9 +92,10 @@ StatusOr<Locator> Locator::Build(const AreaSet& areas, double cell_m) {
     }
   }
   if (box.empty()) return FailedPreconditionError("gebieden zonder geometrie");
-  // Keep the grid at most 4096 cells a side.
+  // Keep the grid at most kMaxSide cells a side, bounding memory for country-sized inputs.
+  constexpr double kMaxSide = 1024;
   const double span = std::max(box.max_x - box.min_x, box.max_y - box.min_y) + 2;
-  cell_m = std::max(cell_m, span / 4096);
+  cell_m = std::max(cell_m, span / kMaxSide);
   Impl& m = *impl;
   m.cell = cell_m;
   m.inv_cell = 1 / cell_m;

@@ -35,7 +35,8 @@ struct LocatorStats {
 
 class Locator {
  public:
-  // cell_m: grid cell side in metres (10..1000). kFailedPrecondition when the set has neither
+  // cell_m: grid cell side in metres (10..1000); raised when the grid would exceed 1024 cells a
+  // side. kFailedPrecondition when the set has neither
   // buurten nor wijken; kInvalidArgument for a bad cell size.
   static StatusOr<Locator> Build(const AreaSet& areas, double cell_m = 100);
 
