@@ -2,7 +2,10 @@
 
 #include <chrono>
 #include <cstdio>
+#include <functional>
 #include <nlohmann/json.hpp>
+#include <random>
+#include <thread>
 #include <utility>
 
 #include "baken/security/internal/audit_hash.h"
@@ -160,11 +163,22 @@ StatusOr<int64_t> AuditLog::Append(store::Transaction& txn, AuditEntry entry) {
 }
 
 StatusOr<int64_t> AuditLog::Append(AuditEntry entry) {
+  // On PostgreSQL (SERIALIZABLE) concurrent appenders conflict on the head row and the store
+  // retries a few times; a burst of appends can outlast that, so retry here too, with jitter.
+  constexpr int kAttempts = 8;
+  thread_local std::minstd_rand jitter(
+      static_cast<uint32_t>(std::hash<std::thread::id>{}(std::this_thread::get_id())));
   int64_t seq = 0;
-  RETURN_IF_ERROR(db_.Write([&](store::Transaction& txn) -> Status {
-    ASSIGN_OR_RETURN(seq, Append(txn, entry));
-    return Status::Ok();
-  }));
+  Status status;
+  for (int attempt = 1; attempt <= kAttempts; ++attempt) {
+    status = db_.Write([&](store::Transaction& txn) -> Status {
+      ASSIGN_OR_RETURN(seq, Append(txn, entry));
+      return Status::Ok();
+    });
+    if (status.code() != StatusCode::kUnavailable) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1 + jitter() % (attempt * 10)));
+  }
+  RETURN_IF_ERROR(status);
   return seq;
 }
 
