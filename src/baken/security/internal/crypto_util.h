@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "baken/base/clock.h"
 #include "baken/base/status.h"
 
 namespace baken::security::internal {
@@ -25,5 +26,23 @@ void AppendField(std::string& out, std::string_view field);
 
 // Constant-time comparison of equal-length strings (false when lengths differ).
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
+
+}  // namespace baken::security::internal
+
+namespace baken::security::internal {
+
+// `n` random bytes from libsodium.
+std::string RandomBytes(size_t n);
+
+// A time-ordered id (UUID version 7 text form) from `now` and 74 random bits.
+std::string NewUuidV7(Timestamp now);
+
+// crypto_secretbox under a 32-byte key: nonce || ciphertext. Open fails with kInternal (a wrong
+// key or a changed row is a broken invariant, not a user error).
+StatusOr<std::string> SealWithKey(std::string_view key, std::string_view plaintext);
+StatusOr<std::string> OpenWithKey(std::string_view key, std::string_view sealed);
+
+// "14:35" in Europe/Amsterdam (CET/CEST by the EU rule), for messages like "probeer het na ...".
+std::string AmsterdamHourMinute(Timestamp t);
 
 }  // namespace baken::security::internal
