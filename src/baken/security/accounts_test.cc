@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 
 #include "baken/security/base32.h"
@@ -27,9 +28,20 @@ class AccountsTest : public ::testing::Test {
             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
-    auto db = store::OpenDatabase("sqlite:" + (dir_ / "baken.db").string());
+    // BAKEN_TEST_POSTGRES_URL runs the same tests on PostgreSQL (a throwaway database from
+    // scripts/test-postgres: its public schema is dropped); otherwise a fresh SQLite file.
+    const char* pg = std::getenv("BAKEN_TEST_POSTGRES_URL");
+    auto db = store::OpenDatabase(pg != nullptr ? std::string(pg)
+                                                : "sqlite:" + (dir_ / "baken.db").string());
     ASSERT_TRUE(db.ok()) << db.status().ToString();
     db_ = std::move(*db);
+    if (pg != nullptr) {
+      ASSERT_TRUE(db_->Write([](store::Transaction& txn) {
+                       return txn.ExecuteScript(
+                           "DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
+                     })
+                      .ok());
+    }
     ASSERT_TRUE(store::Migrate(*db_).ok());
     audit_ = std::make_unique<AuditLog>(*db_, clock_);
     AccountOptions options;
