@@ -1,11 +1,13 @@
 #include "baken/store/postgres/postgres_database.h"
 
+#include <algorithm>
 #include <charconv>
 #include <condition_variable>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <pqxx/pqxx>
+#include <random>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -22,6 +24,7 @@ struct ErrorInfo {
   Status status;
   bool retryable = false;  // serialization failure or deadlock: run fn again
   bool broken = false;     // the connection is gone: replace it
+  bool before_fn = false;  // failed before fn ran (e.g. BEGIN on a stale pooled connection)
 };
 
 ErrorInfo FromException(const std::exception& e, const std::string& display) {
@@ -30,8 +33,14 @@ ErrorInfo FromException(const std::exception& e, const std::string& display) {
     info.broken = true;
     info.status = UnavailableError("De database op " + display + " is niet bereikbaar.");
   };
-  if (dynamic_cast<const pqxx::broken_connection*>(&e) != nullptr ||
-      dynamic_cast<const pqxx::in_doubt_error*>(&e) != nullptr) {
+  // In libpqxx 6.4 the transaction_rollback family derives from failure, not from sql_error.
+  if (dynamic_cast<const pqxx::serialization_failure*>(&e) != nullptr ||
+      dynamic_cast<const pqxx::deadlock_detected*>(&e) != nullptr) {
+    info.retryable = true;
+    info.status = UnavailableError("De database is tijdelijk bezet; probeer het later opnieuw.");
+  } else if (dynamic_cast<const pqxx::broken_connection*>(&e) != nullptr ||
+             dynamic_cast<const pqxx::statement_completion_unknown*>(&e) != nullptr ||
+             dynamic_cast<const pqxx::in_doubt_error*>(&e) != nullptr) {
     unavailable();
   } else if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&e)) {
     const std::string& state = sql->sqlstate();
@@ -56,10 +65,15 @@ ErrorInfo FromException(const std::exception& e, const std::string& display) {
   return info;
 }
 
-// One pooled connection with the statements prepared on it (SQL text -> statement name).
+struct PreparedInfo {
+  std::string name;
+  int param_count = 0;
+};
+
+// One pooled connection with the statements prepared on it, keyed by SQL text.
 struct PgConn {
   std::unique_ptr<pqxx::connection> conn;
-  std::map<std::string, std::string, std::less<>> prepared;
+  std::map<std::string, PreparedInfo, std::less<>> prepared;
 };
 
 std::string ToParamText(const Value& v, bool* ok) {
@@ -148,15 +162,13 @@ class PgTransaction final : public Transaction {
   StatusOr<std::unique_ptr<Statement>> Prepare(std::string_view sql) override {
     auto it = conn_.prepared.find(sql);
     if (it == conn_.prepared.end()) {
-      std::string name = "baken_" + std::to_string(conn_.prepared.size());
-      int count = 0;
-      std::string numbered = NumberPlaceholders(sql, &count);
-      RETURN_IF_ERROR(Guard([&] { conn_.conn->prepare(name, numbered); }));
-      it = conn_.prepared.emplace(std::string(sql), name).first;
+      PreparedInfo info{"baken_" + std::to_string(conn_.prepared.size())};
+      std::string numbered = NumberPlaceholders(sql, &info.param_count);
+      RETURN_IF_ERROR(Guard([&] { conn_.conn->prepare(info.name, numbered); }));
+      it = conn_.prepared.emplace(std::string(sql), std::move(info)).first;
     }
-    int count = 0;
-    NumberPlaceholders(sql, &count);
-    return std::unique_ptr<Statement>(new PgStatement(*this, it->second, count));
+    return std::unique_ptr<Statement>(
+        new PgStatement(*this, it->second.name, it->second.param_count));
   }
 
   Status ForEach(std::string_view sql, Params params, const RowCallback& fn) override {
@@ -302,11 +314,13 @@ struct PostgresDatabase::Impl {
       Status s = Connect(c);
       if (!s.ok()) return ErrorInfo{s, false, true};
     }
+    bool started = false;
     try {
       pqxx::nontransaction txn(*c.conn);
       txn.exec(begin);
       PgTransaction t(txn, c, display);
       Status result;
+      started = true;
       try {
         result = fn(t);
       } catch (const std::exception&) {
@@ -326,6 +340,7 @@ struct PostgresDatabase::Impl {
       return ErrorInfo{};
     } catch (const std::exception& e) {
       ErrorInfo info = FromException(e, display);
+      info.before_fn = !started;
       if (!info.broken) {
         try {
           pqxx::nontransaction cleanup(*c.conn);
@@ -341,12 +356,20 @@ struct PostgresDatabase::Impl {
   Status Run(const char* begin, const std::function<Status(Transaction&)>& fn) {
     std::unique_ptr<PgConn> c = Acquire();
     ErrorInfo info;
+    bool reconnected = false;
     for (int attempt = 1; attempt <= kMaxAttempts; ++attempt) {
       info = RunOnce(*c, begin, fn);
       if (info.broken) c->conn.reset();
+      if (info.broken && info.before_fn && !reconnected) {
+        reconnected = true;  // a pooled connection went stale: one fresh try, fn never ran
+        continue;
+      }
       if (!info.retryable) break;
-      // Back off a little so the conflicting transaction can finish.
-      std::this_thread::sleep_for(std::chrono::milliseconds(attempt * 2));
+      // Back off a little, with jitter so the conflicting callers do not collide again in step.
+      thread_local std::minstd_rand jitter(
+          static_cast<unsigned>(std::hash<std::thread::id>()(std::this_thread::get_id())));
+      std::this_thread::sleep_for(
+          std::chrono::microseconds(std::min(attempt, 5) * 500 + jitter() % 3000));
     }
     Release(std::move(c));
     return info.status;

@@ -167,6 +167,10 @@ SqliteDatabase::~SqliteDatabase() {
 }
 
 Status SqliteDatabase::Write(const std::function<Status(Transaction&)>& fn) {
+  if (std::this_thread::get_id() == impl_->writer_thread.get_id()) {
+    // Called from inside another Write's fn: it would wait for its own batch forever.
+    return InternalError("Interne fout: geneste schrijftransactie.");
+  }
   PendingWrite pending{&fn, Status::Ok()};
   std::unique_lock lock(impl_->mu);
   if (impl_->stopping) return UnavailableError("De database wordt afgesloten.");

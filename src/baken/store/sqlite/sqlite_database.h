@@ -4,8 +4,8 @@
 // thread; Write() queues `fn` and blocks until the batch holding it is committed (group commit:
 // BEGIN IMMEDIATE, one SAVEPOINT per fn so a failing fn is undone alone, one COMMIT and one fsync
 // for the batch; a failed COMMIT fails every caller of the batch). `fn` runs on the writer thread
-// and must not call Write() itself (it would wait for its own batch). Read() borrows one of
-// `read_connections` query_only connections and runs fn in BEGIN ... COMMIT for a snapshot.
+// and must not call Write() itself (refused with kInternal rather than deadlocking). Read() borrows
+// one of `read_connections` query_only connections and runs fn in BEGIN ... COMMIT for a snapshot.
 //
 // Thread-safe. The sqlite3 headers stay out of this header (pimpl).
 #pragma once
