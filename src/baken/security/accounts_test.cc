@@ -241,6 +241,32 @@ TEST_F(AccountsTest, SessionsExpireWhenIdleAndAfterTwelveHours) {
                   .ok());
 }
 
+TEST_F(AccountsTest, LastSeenIsWrittenAtMostOncePerMinute) {
+  MakeUser();
+  auto p = Login("Zomer-op-het-Wad-2026");
+  ASSERT_TRUE(p.ok());
+  auto s = sessions_->Create(*p, "192.0.2.10");
+  ASSERT_TRUE(s.ok());
+  auto last_seen = [&] {
+    Timestamp t{};
+    EXPECT_TRUE(db_->Read([&](store::Transaction& txn) -> Status {
+                     ASSIGN_OR_RETURN(store::Row r,
+                                      txn.QueryRow("SELECT last_seen_at FROM sessions"));
+                     t = r.GetTimestamp(0);
+                     return Status::Ok();
+                   })
+                    .ok());
+    return t;
+  };
+  const Timestamp created = last_seen();
+  clock_.Advance(std::chrono::seconds(30));
+  ASSERT_TRUE(sessions_->Validate(s->token).ok());
+  EXPECT_EQ(last_seen(), created);
+  clock_.Advance(std::chrono::seconds(31));
+  ASSERT_TRUE(sessions_->Validate(s->token).ok());
+  EXPECT_EQ(last_seen(), clock_.Now());
+}
+
 TEST_F(AccountsTest, RevokeOneOrAllAndRoleChangesApplyAtOnce) {
   const User u = MakeUser();
   auto p = Login("Zomer-op-het-Wad-2026");

@@ -56,18 +56,23 @@ StatusOr<NewSession> SessionManager::Create(const Principal& p, std::string_view
 
 StatusOr<Session> SessionManager::Validate(std::string_view token) {
   const Timestamp now = clock_.Now();
+  const Blob hash = TokenHash(token);
   Session session;
-  Status s = db_.Write([&](Transaction& txn) -> Status {
+  Timestamp last_seen{};
+  // Checked in a read; last_seen_at is written at most once a minute, so ordinary requests do
+  // not queue for the (single SQLite) writer.
+  RETURN_IF_ERROR(db_.Read([&](Transaction& txn) -> Status {
     ASSIGN_OR_RETURN(
         store::ResultSet rs,
         txn.Query("SELECT s.tenant, s.user_id, s.csrf_token, s.second_factor_done, s.created_at, "
                   "s.last_seen_at, s.expires_at, s.revoked_at, u.role, u.departments, u.disabled "
                   "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?",
-                  {TokenHash(token)}));
+                  {hash}));
     if (rs.rows.empty()) return UnauthenticatedError(std::string(kExpired));
     const Row& r = rs.rows[0];
+    last_seen = r.GetTimestamp(5);
     if (!r.IsNull(7) || r.GetInt64(10) != 0 || r.GetTimestamp(6) <= now ||
-        r.GetTimestamp(5) + options_.idle_timeout <= now) {
+        last_seen + options_.idle_timeout <= now) {
       return UnauthenticatedError(std::string(kExpired));
     }
     auto role = ParseRole(r.GetText(8));
@@ -77,12 +82,16 @@ StatusOr<Session> SessionManager::Validate(std::string_view token) {
     session.csrf_token = r.GetText(2);
     session.created_at = r.GetTimestamp(4);
     session.expires_at = r.GetTimestamp(6);
-    return txn
-        .Execute("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?",
-                 {now, TokenHash(token)})
-        .status();
-  });
-  RETURN_IF_ERROR(s);
+    return Status::Ok();
+  }));
+  if (now - last_seen >= std::chrono::minutes(1)) {
+    RETURN_IF_ERROR(db_.Write([&](Transaction& txn) -> Status {
+      return txn
+          .Execute("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ? AND last_seen_at < ?",
+                   {now, hash, now})
+          .status();
+    }));
+  }
   return session;
 }
 
