@@ -1,5 +1,6 @@
 #include "baken/security/accounts.h"
 
+#include <cctype>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <utility>
@@ -82,6 +83,17 @@ AuditEntry AdminEntry(std::string_view tenant, std::string_view actor, std::stri
 }
 
 }  // namespace
+
+StatusOr<std::string> ServerKeyFromHex(std::string_view hex) {
+  while (!hex.empty() && std::isspace(static_cast<unsigned char>(hex.front())))
+    hex.remove_prefix(1);
+  while (!hex.empty() && std::isspace(static_cast<unsigned char>(hex.back()))) hex.remove_suffix(1);
+  auto key = internal::HexDecode(hex);
+  if (!key.ok() || key->size() != 32) {
+    return InvalidArgumentError("De serversleutel moet 64 hexadecimale tekens zijn", "server_key");
+  }
+  return *key;
+}
 
 AccountService::AccountService(store::Database& db, Clock& clock, AuditLog& audit,
                                AccountOptions options)

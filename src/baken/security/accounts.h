@@ -28,6 +28,10 @@
 
 namespace baken::security {
 
+// Decodes the server key from 64 hex digits (config or key file contents; whitespace around it
+// is ignored). kInvalidArgument otherwise, without echoing the input.
+StatusOr<std::string> ServerKeyFromHex(std::string_view hex);
+
 struct AccountOptions {
   std::string server_key;  // 32 raw bytes; encrypts TOTP secrets. Never log it.
   PasswordHashParams hash_params = PasswordHashParams::Server();

@@ -300,6 +300,11 @@ TEST_F(AccountsTest, ApiKeysAuthenticateUntilRevoked) {
   ASSERT_TRUE(client.ok());
   EXPECT_EQ(client->client_name, "MeldApp");
   EXPECT_EQ(client->purposes, std::vector<Purpose>{Purpose::kMeldingAfhandelen});
+  EXPECT_TRUE(client->AllowsPurpose(Purpose::kMeldingAfhandelen));
+  EXPECT_FALSE(client->AllowsPurpose(Purpose::kAnalyse));
+  const Principal as = client->AsPrincipal();
+  EXPECT_EQ(as.user_id, "api:" + id);
+  EXPECT_FALSE(as.second_factor_done);
   EXPECT_FALSE(keys.Authenticate(*key + "0").ok());
   EXPECT_EQ(keys.Revoke("GM0034", id).code(), StatusCode::kNotFound);
   ASSERT_TRUE(keys.Revoke("GM0014", id).ok());
@@ -316,6 +321,14 @@ TEST_F(AccountsTest, AuditChainStaysIntactThroughLogins) {
   ASSERT_TRUE(r.ok());
   EXPECT_TRUE(r->ok) << r->reason;
   EXPECT_EQ(r->entries_checked, 3);
+}
+
+TEST(ServerKeyTest, DecodesExactly32BytesOfHex) {
+  auto key = ServerKeyFromHex(" " + std::string(64, 'A') + "\n");
+  ASSERT_TRUE(key.ok());
+  EXPECT_EQ(*key, std::string(32, '\xaa'));
+  EXPECT_EQ(ServerKeyFromHex("abcd").status().message(),
+            "De serversleutel moet 64 hexadecimale tekens zijn");
 }
 
 TEST(AmsterdamTimeTest, FollowsSummerAndWinterTime) {

@@ -1,5 +1,6 @@
 #include "baken/security/sessions.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "baken/security/internal/crypto_util.h"
@@ -119,6 +120,14 @@ StatusOr<int64_t> SessionManager::RevokeAllForUser(std::string_view tenant,
     return Status::Ok();
   }));
   return n;
+}
+
+bool ApiClient::AllowsPurpose(Purpose p) const {
+  return std::find(purposes.begin(), purposes.end(), p) != purposes.end();
+}
+
+Principal ApiClient::AsPrincipal() const {
+  return Principal{"api:" + id, tenant, role, {}, false};
 }
 
 StatusOr<std::string> ApiKeys::Create(std::string_view tenant, std::string_view client_name,

@@ -69,6 +69,11 @@ struct ApiClient {
   std::string client_name;
   Role role = Role::kResident;
   std::vector<Purpose> purposes;
+
+  bool AllowsPurpose(Purpose p) const;
+  // The principal the policy sees: user_id "api:<id>", no departments, no second factor (so a
+  // key never reaches confidential or special data).
+  Principal AsPrincipal() const;
 };
 
 class ApiKeys {
