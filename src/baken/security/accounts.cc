@@ -1,0 +1,398 @@
+#include "baken/security/accounts.h"
+
+#include <cctype>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <utility>
+
+#include "baken/security/internal/crypto_util.h"
+#include "baken/security/totp.h"
+
+namespace baken::security {
+namespace {
+
+using store::Blob;
+using store::Row;
+using store::Transaction;
+using store::Value;
+
+constexpr std::string_view kUserColumns =
+    "id, tenant, username, display_name, email, role, departments, disabled, failed_count, "
+    "locked_until, created_at, password_hash, totp_secret, totp_last_step";
+
+constexpr std::string_view kWrongCredentials = "Gebruikersnaam, wachtwoord of code onjuist";
+
+struct StoredUser {
+  User user;
+  std::string password_hash;
+  std::string sealed_totp;  // empty when not enrolled
+  std::optional<int64_t> totp_last_step;
+};
+
+StoredUser FromRow(const Row& r) {
+  StoredUser s;
+  User& u = s.user;
+  u.id = r.GetText(0);
+  u.tenant = r.GetText(1);
+  u.username = r.GetText(2);
+  u.display_name = r.GetText(3);
+  u.email = r.GetText(4);
+  u.role = ParseRole(r.GetText(5)).ok() ? *ParseRole(r.GetText(5)) : Role::kResident;
+  const auto deps = nlohmann::json::parse(r.GetText(6), nullptr, false);
+  if (deps.is_array()) {
+    for (const auto& d : deps) {
+      if (d.is_string()) u.departments.push_back(d.get<std::string>());
+    }
+  }
+  u.disabled = r.GetInt64(7) != 0;
+  u.failed_count = static_cast<int>(r.GetInt64(8));
+  if (!r.IsNull(9)) u.locked_until = r.GetTimestamp(9);
+  u.created_at = r.GetTimestamp(10);
+  s.password_hash = r.GetText(11);
+  if (!r.IsNull(12)) s.sealed_totp = r.GetBlob(12).bytes;
+  u.totp_enrolled = !s.sealed_totp.empty();
+  if (!r.IsNull(13)) s.totp_last_step = r.GetInt64(13);
+  return s;
+}
+
+std::string DepartmentsJson(const std::vector<std::string>& deps) {
+  return nlohmann::json(deps).dump();
+}
+
+StatusOr<StoredUser> LoadUser(Transaction& txn, std::string_view where,
+                              std::initializer_list<Value> params) {
+  ASSIGN_OR_RETURN(store::ResultSet rs, txn.Query("SELECT " + std::string(kUserColumns) +
+                                                      " FROM users WHERE " + std::string(where),
+                                                  params));
+  if (rs.rows.empty()) return NotFoundError("Gebruiker niet gevonden");
+  return FromRow(rs.rows.front());
+}
+
+AuditEntry AdminEntry(std::string_view tenant, std::string_view actor, std::string action,
+                      std::string_view user_id, nlohmann::json details = nlohmann::json::object()) {
+  AuditEntry e;
+  e.tenant = std::string(tenant);
+  e.actor = std::string(actor);
+  e.action = std::move(action);
+  e.object_type = "user";
+  e.object_id = std::string(user_id);
+  e.purpose = std::string(PurposeCode(Purpose::kBeheer));
+  e.sensitivity = std::string(SensitivityCode(Sensitivity::kInternal));
+  e.details = details.dump();
+  return e;
+}
+
+}  // namespace
+
+StatusOr<std::string> ServerKeyFromHex(std::string_view hex) {
+  while (!hex.empty() && std::isspace(static_cast<unsigned char>(hex.front())))
+    hex.remove_prefix(1);
+  while (!hex.empty() && std::isspace(static_cast<unsigned char>(hex.back()))) hex.remove_suffix(1);
+  auto key = internal::HexDecode(hex);
+  if (!key.ok() || key->size() != 32) {
+    return InvalidArgumentError("De serversleutel moet 64 hexadecimale tekens zijn", "server_key");
+  }
+  return *key;
+}
+
+AccountService::AccountService(store::Database& db, Clock& clock, AuditLog& audit,
+                               AccountOptions options)
+    : db_(db), clock_(clock), audit_(audit), options_(std::move(options)) {}
+
+StatusOr<User> AccountService::CreateUser(const NewUser& n, std::string_view actor) {
+  if (n.tenant.empty()) return InvalidArgumentError("Gemeente ontbreekt", "tenant");
+  if (n.username.size() < 2 || n.username.size() > 64 ||
+      n.username.find_first_of(" \t\r\n") != std::string::npos) {
+    return InvalidArgumentError("Gebruikersnaam moet 2 tot 64 tekens zijn, zonder spaties",
+                                "username");
+  }
+  RETURN_IF_ERROR(CheckPasswordPolicy(n.password, n.username));
+  ASSIGN_OR_RETURN(std::string hash, HashPassword(n.password, options_.hash_params));
+  User u;
+  u.id = internal::NewUuidV7(clock_.Now());
+  u.tenant = n.tenant;
+  u.username = n.username;
+  u.display_name = n.display_name;
+  u.email = n.email;
+  u.role = n.role;
+  u.departments = n.departments;
+  u.created_at = clock_.Now();
+  RETURN_IF_ERROR(db_.Write([&](Transaction& txn) -> Status {
+    const Value params[] = {u.id,
+                            u.tenant,
+                            u.username,
+                            u.display_name,
+                            u.email,
+                            std::string(RoleCode(u.role)),
+                            DepartmentsJson(u.departments),
+                            hash,
+                            u.created_at};
+    auto inserted = txn.Execute(
+        "INSERT INTO users (id, tenant, username, display_name, email, role, departments, "
+        "password_hash, disabled, failed_count, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, "
+        "?)",
+        params);
+    if (inserted.status().code() == StatusCode::kAlreadyExists) {
+      return AlreadyExistsError("Deze gebruikersnaam is al in gebruik", "username");
+    }
+    RETURN_IF_ERROR(inserted);
+    return audit_
+        .Append(txn, AdminEntry(u.tenant, actor, "user.create", u.id,
+                                {{"username", u.username}, {"role", RoleCode(u.role)}}))
+        .status();
+  }));
+  return u;
+}
+
+Status AccountService::Disable(std::string_view tenant, std::string_view user_id,
+                               std::string_view actor) {
+  return db_.Write([&](Transaction& txn) -> Status {
+    ASSIGN_OR_RETURN(int64_t n,
+                     txn.Execute("UPDATE users SET disabled = 1 WHERE tenant = ? AND id = ?",
+                                 {std::string(tenant), std::string(user_id)}));
+    if (n == 0) return NotFoundError("Gebruiker niet gevonden");
+    RETURN_IF_ERROR(
+        txn.Execute("UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND "
+                    "revoked_at IS NULL",
+                    {clock_.Now(), std::string(user_id)}));
+    return audit_.Append(txn, AdminEntry(tenant, actor, "user.disable", user_id)).status();
+  });
+}
+
+Status AccountService::ResetPassword(std::string_view tenant, std::string_view user_id,
+                                     std::string_view new_password, std::string_view actor) {
+  ASSIGN_OR_RETURN(User u, Get(tenant, user_id));
+  RETURN_IF_ERROR(CheckPasswordPolicy(new_password, u.username));
+  ASSIGN_OR_RETURN(std::string hash, HashPassword(new_password, options_.hash_params));
+  return db_.Write([&](Transaction& txn) -> Status {
+    RETURN_IF_ERROR(
+        txn.Execute("UPDATE users SET password_hash = ?, failed_count = 0, locked_until = NULL "
+                    "WHERE tenant = ? AND id = ?",
+                    {hash, std::string(tenant), std::string(user_id)}));
+    // A new password ends every session that the old one opened.
+    RETURN_IF_ERROR(
+        txn.Execute("UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND "
+                    "revoked_at IS NULL",
+                    {clock_.Now(), std::string(user_id)}));
+    return audit_.Append(txn, AdminEntry(tenant, actor, "user.password_reset", user_id)).status();
+  });
+}
+
+Status AccountService::SetRole(std::string_view tenant, std::string_view user_id, Role role,
+                               std::vector<std::string> departments, std::string_view actor) {
+  return db_.Write([&](Transaction& txn) -> Status {
+    ASSIGN_OR_RETURN(int64_t n,
+                     txn.Execute("UPDATE users SET role = ?, departments = ? "
+                                 "WHERE tenant = ? AND id = ?",
+                                 {std::string(RoleCode(role)), DepartmentsJson(departments),
+                                  std::string(tenant), std::string(user_id)}));
+    if (n == 0) return NotFoundError("Gebruiker niet gevonden");
+    return audit_
+        .Append(txn, AdminEntry(tenant, actor, "user.set_role", user_id,
+                                {{"role", RoleCode(role)}, {"departments", departments}}))
+        .status();
+  });
+}
+
+StatusOr<User> AccountService::Get(std::string_view tenant, std::string_view user_id) {
+  User u;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& txn) -> Status {
+    ASSIGN_OR_RETURN(StoredUser s, LoadUser(txn, "tenant = ? AND id = ?",
+                                            {std::string(tenant), std::string(user_id)}));
+    u = std::move(s.user);
+    return Status::Ok();
+  }));
+  return u;
+}
+
+StatusOr<std::vector<User>> AccountService::List(std::string_view tenant) {
+  std::vector<User> users;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& txn) -> Status {
+    users.clear();
+    const Value params[] = {std::string(tenant)};
+    return txn.ForEach(
+        "SELECT " + std::string(kUserColumns) + " FROM users WHERE tenant = ? ORDER BY username",
+        params, [&](const Row& r) {
+          users.push_back(FromRow(r).user);
+          return Status::Ok();
+        });
+  }));
+  return users;
+}
+
+StatusOr<std::string> AccountService::EnrolTotp(std::string_view tenant, std::string_view user_id) {
+  ASSIGN_OR_RETURN(User u, Get(tenant, user_id));
+  const std::string secret = GenerateTotpSecret();
+  ASSIGN_OR_RETURN(std::string sealed, internal::SealWithKey(options_.server_key, secret));
+  RETURN_IF_ERROR(db_.Write([&](Transaction& txn) -> Status {
+    RETURN_IF_ERROR(txn.Execute(
+        "UPDATE users SET totp_secret = ?, totp_last_step = NULL WHERE tenant = ? AND id = ?",
+        {Blob{sealed}, std::string(tenant), std::string(user_id)}));
+    return audit_.Append(txn, AdminEntry(tenant, u.id, "user.totp_enrol", user_id)).status();
+  }));
+  return TotpUri(u.username, secret);
+}
+
+namespace {
+
+// A hash of a random password, verified when the user name is unknown, so the answer takes as
+// long as for a known user and timing does not reveal which user names exist.
+const std::string& DummyHash(const PasswordHashParams& params) {
+  static std::once_flag once;
+  static std::string hash;
+  std::call_once(once, [&] {
+    hash = HashPassword(internal::HexEncode(internal::RandomBytes(16)), params).value();
+  });
+  return hash;
+}
+
+}  // namespace
+
+StatusOr<Principal> AccountService::Authenticate(std::string_view tenant, std::string_view username,
+                                                 std::string_view password,
+                                                 std::optional<std::string_view> totp_code,
+                                                 std::string_view from_address) {
+  const Timestamp now = clock_.Now();
+  const std::string address(from_address);
+
+  // Everything read first, outside the writer; argon2 runs without holding a write transaction.
+  std::optional<StoredUser> stored;
+  std::optional<Timestamp> address_locked_until;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& txn) -> Status {
+    stored.reset();
+    address_locked_until.reset();
+    ASSIGN_OR_RETURN(
+        store::ResultSet t,
+        txn.Query("SELECT locked_until FROM login_throttle WHERE address = ?", {address}));
+    if (!t.rows.empty() && !t.rows[0].IsNull(0)) address_locked_until = t.rows[0].GetTimestamp(0);
+    auto s =
+        LoadUser(txn, "tenant = ? AND username = ?", {std::string(tenant), std::string(username)});
+    if (s.ok()) {
+      stored = std::move(*s);
+    } else if (s.status().code() != StatusCode::kNotFound) {
+      return s.status();
+    }
+    return Status::Ok();
+  }));
+
+  auto audit_entry = [&](std::string action, AuditOutcome outcome, std::string reason) {
+    AuditEntry e;
+    e.tenant = std::string(tenant);
+    e.actor = stored ? stored->user.id : "anonymous";
+    e.actor_role = stored ? std::string(RoleCode(stored->user.role)) : "";
+    e.action = std::move(action);
+    e.object_type = "user";
+    e.object_id = stored ? stored->user.id : "";
+    e.from_address = address;
+    e.outcome = outcome;
+    e.details = nlohmann::json{{"username", username}, {"reason", std::move(reason)}}.dump();
+    return e;
+  };
+
+  // Records a failure (account and address counters, audit entry) and returns the error to show.
+  auto fail = [&](std::string reason) -> Status {
+    std::optional<Timestamp> account_locked;
+    RETURN_IF_ERROR(db_.Write([&](Transaction& txn) -> Status {
+      account_locked.reset();
+      if (stored) {
+        const std::string id = stored->user.id;
+        RETURN_IF_ERROR(
+            txn.Execute("UPDATE users SET failed_count = failed_count + 1 WHERE id = ?", {id}));
+        ASSIGN_OR_RETURN(Row r, txn.QueryRow("SELECT failed_count FROM users WHERE id = ?", {id}));
+        if (r.GetInt64(0) >= options_.max_account_failures) {
+          account_locked = now + options_.account_lock;
+          RETURN_IF_ERROR(
+              txn.Execute("UPDATE users SET failed_count = 0, locked_until = ? WHERE id = ?",
+                          {*account_locked, id}));
+        }
+      }
+      ASSIGN_OR_RETURN(store::ResultSet t,
+                       txn.Query("SELECT failures, window_start FROM login_throttle "
+                                 "WHERE address = ?",
+                                 {address}));
+      int64_t failures = 1;
+      Timestamp window_start = now;
+      if (!t.rows.empty() && t.rows[0].GetTimestamp(1) + options_.address_window > now) {
+        failures = t.rows[0].GetInt64(0) + 1;
+        window_start = t.rows[0].GetTimestamp(1);
+      }
+      const Value locked = failures >= options_.max_address_failures
+                               ? Value(now + options_.address_window)
+                               : store::Null();
+      RETURN_IF_ERROR(txn.Execute("DELETE FROM login_throttle WHERE address = ?", {address}));
+      RETURN_IF_ERROR(
+          txn.Execute("INSERT INTO login_throttle (address, failures, window_start, locked_until) "
+                      "VALUES (?, ?, ?, ?)",
+                      {address, failures, window_start, locked}));
+      return audit_.Append(txn, audit_entry("login.failure", AuditOutcome::kDeny, reason)).status();
+    }));
+    if (account_locked) {
+      return ResourceExhaustedError("Te veel mislukte pogingen. Uw account is geblokkeerd tot " +
+                                    internal::AmsterdamHourMinute(*account_locked) +
+                                    "; probeer het daarna opnieuw.");
+    }
+    return UnauthenticatedError(std::string(kWrongCredentials));
+  };
+
+  if (address_locked_until && *address_locked_until > now) {
+    (void)audit_.Append(audit_entry("login.failure", AuditOutcome::kDeny, "address_locked"));
+    return ResourceExhaustedError("Te veel mislukte pogingen vanaf dit adres. Probeer het na " +
+                                  internal::AmsterdamHourMinute(*address_locked_until) +
+                                  " opnieuw.");
+  }
+  if (!stored) {
+    (void)VerifyPassword(DummyHash(options_.hash_params), password);
+    return fail("unknown_user");
+  }
+  const User& u = stored->user;
+  if (u.locked_until && *u.locked_until > now) {
+    (void)audit_.Append(audit_entry("login.failure", AuditOutcome::kDeny, "account_locked"));
+    return ResourceExhaustedError(
+        "Uw account is geblokkeerd na te veel mislukte pogingen. "
+        "Probeer het na " +
+        internal::AmsterdamHourMinute(*u.locked_until) + " opnieuw.");
+  }
+  if (!VerifyPassword(stored->password_hash, password)) return fail("wrong_password");
+  if (u.disabled) {
+    (void)audit_.Append(audit_entry("login.failure", AuditOutcome::kDeny, "disabled"));
+    return UnauthenticatedError("Dit account is uitgeschakeld; neem contact op met de beheerder");
+  }
+  std::optional<int64_t> step;
+  if (totp_code) {
+    if (stored->sealed_totp.empty()) return fail("totp_not_enrolled");
+    ASSIGN_OR_RETURN(std::string secret,
+                     internal::OpenWithKey(options_.server_key, stored->sealed_totp));
+    auto verified = VerifyTotp(secret, *totp_code, now, stored->totp_last_step);
+    if (!verified.ok()) return fail("wrong_totp");
+    step = *verified;
+  }
+  std::optional<std::string> rehash;
+  if (PasswordNeedsRehash(stored->password_hash, options_.hash_params)) {
+    auto h = HashPassword(password, options_.hash_params);
+    if (h.ok()) rehash = *h;
+  }
+  Status written = db_.Write([&](Transaction& txn) -> Status {
+    if (step) {
+      // Guards against two logins racing with the same code: only one moves the step.
+      ASSIGN_OR_RETURN(int64_t n, txn.Execute("UPDATE users SET totp_last_step = ? WHERE id = ? "
+                                              "AND (totp_last_step IS NULL OR totp_last_step < ?)",
+                                              {*step, u.id, *step}));
+      if (n == 0) return UnauthenticatedError(std::string(kWrongCredentials));
+    }
+    RETURN_IF_ERROR(
+        txn.Execute("UPDATE users SET failed_count = 0, locked_until = NULL WHERE id = ?", {u.id}));
+    if (rehash) {
+      RETURN_IF_ERROR(
+          txn.Execute("UPDATE users SET password_hash = ? WHERE id = ?", {*rehash, u.id}));
+    }
+    return audit_
+        .Append(txn, audit_entry("login.success", AuditOutcome::kAllow,
+                                 step ? "password_totp" : "password"))
+        .status();
+  });
+  if (written.code() == StatusCode::kUnauthenticated) return fail("totp_replay");
+  RETURN_IF_ERROR(written);
+  return Principal{u.id, u.tenant, u.role, u.departments, step.has_value()};
+}
+
+}  // namespace baken::security

@@ -1,0 +1,101 @@
+// AccountService: user accounts, their passwords and second factor, and logging in.
+//
+// Users belong to one tenant; user names are unique per tenant. Passwords are argon2id hashes
+// (password.h); TOTP secrets are stored encrypted (crypto_secretbox under the server key) with
+// the last used time step, so a code works once. Authenticate() backs off per account (after
+// `max_account_failures` failures the account is locked for `account_lock`, with a Dutch message
+// naming the time) and per client address, and writes "login.success" / "login.failure" audit
+// entries in the same transaction as the counters. Administrative changes are audited too.
+//
+// Thread-safe (state lives in the database). Password hashing runs outside write transactions,
+// so a login does not hold the SQLite writer for the length of an argon2 computation.
+// Errors: kInvalidArgument (validation, Dutch message with field), kAlreadyExists (user name
+// taken), kNotFound, kUnauthenticated (wrong credentials: one message whatever was wrong),
+// kResourceExhausted (locked; message says until when), store errors.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "baken/base/clock.h"
+#include "baken/base/status.h"
+#include "baken/security/audit_log.h"
+#include "baken/security/password.h"
+#include "baken/security/policy.h"
+#include "baken/store/database.h"
+
+namespace baken::security {
+
+// Decodes the server key from 64 hex digits (config or key file contents; whitespace around it
+// is ignored). kInvalidArgument otherwise, without echoing the input.
+StatusOr<std::string> ServerKeyFromHex(std::string_view hex);
+
+struct AccountOptions {
+  std::string server_key;  // 32 raw bytes; encrypts TOTP secrets. Never log it.
+  PasswordHashParams hash_params = PasswordHashParams::Server();
+  int max_account_failures = 5;
+  std::chrono::minutes account_lock{15};
+  int max_address_failures = 20;  // per client address within address_window
+  std::chrono::minutes address_window{15};
+};
+
+struct User {
+  std::string id;
+  std::string tenant;
+  std::string username;
+  std::string display_name;
+  std::string email;
+  Role role = Role::kResident;
+  std::vector<std::string> departments;
+  bool disabled = false;
+  bool totp_enrolled = false;
+  int failed_count = 0;
+  std::optional<Timestamp> locked_until;
+  Timestamp created_at{};
+};
+
+struct NewUser {
+  std::string tenant;
+  std::string username;
+  std::string display_name;
+  std::string email;
+  Role role = Role::kResident;
+  std::vector<std::string> departments;
+  std::string password;
+};
+
+class AccountService {
+ public:
+  AccountService(store::Database& db, Clock& clock, AuditLog& audit, AccountOptions options);
+
+  // `actor` is the administrator's user id (or "system"), for the audit log.
+  StatusOr<User> CreateUser(const NewUser& user, std::string_view actor);
+  Status Disable(std::string_view tenant, std::string_view user_id, std::string_view actor);
+  Status ResetPassword(std::string_view tenant, std::string_view user_id,
+                       std::string_view new_password, std::string_view actor);
+  Status SetRole(std::string_view tenant, std::string_view user_id, Role role,
+                 std::vector<std::string> departments, std::string_view actor);
+  StatusOr<User> Get(std::string_view tenant, std::string_view user_id);
+  StatusOr<std::vector<User>> List(std::string_view tenant);
+
+  // Generates and stores a new TOTP secret; returns the otpauth:// URI to show as a QR code.
+  StatusOr<std::string> EnrolTotp(std::string_view tenant, std::string_view user_id);
+
+  // Checks the password and, when the user has enrolled TOTP and gives a code, the code. Without
+  // a code the principal has second_factor_done == false (the policy then withholds
+  // confidential and special data). A wrong code counts as a failed login.
+  StatusOr<Principal> Authenticate(std::string_view tenant, std::string_view username,
+                                   std::string_view password,
+                                   std::optional<std::string_view> totp_code,
+                                   std::string_view from_address);
+
+ private:
+  store::Database& db_;
+  Clock& clock_;
+  AuditLog& audit_;
+  AccountOptions options_;
+};
+
+}  // namespace baken::security

@@ -1,0 +1,344 @@
+#include "baken/security/accounts.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "baken/security/base32.h"
+#include "baken/security/internal/crypto_util.h"
+#include "baken/security/sessions.h"
+#include "baken/security/totp.h"
+#include "baken/store/migrations.h"
+#include "gtest/gtest.h"
+
+namespace baken::security {
+namespace {
+
+using std::chrono::minutes;
+
+// Monday 21 September 2026, 12:00 UTC = 14:00 in Groningen (summer time).
+const Timestamp kNoon = FromUnixMicros(1'789'992'000'000'000);
+
+class AccountsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("baken_accounts_test_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    // BAKEN_TEST_POSTGRES_URL runs the same tests on PostgreSQL (a throwaway database from
+    // scripts/test-postgres: its public schema is dropped); otherwise a fresh SQLite file.
+    const char* pg = std::getenv("BAKEN_TEST_POSTGRES_URL");
+    auto db = store::OpenDatabase(pg != nullptr ? std::string(pg)
+                                                : "sqlite:" + (dir_ / "baken.db").string());
+    ASSERT_TRUE(db.ok()) << db.status().ToString();
+    db_ = std::move(*db);
+    if (pg != nullptr) {
+      ASSERT_TRUE(db_->Write([](store::Transaction& txn) {
+                       return txn.ExecuteScript(
+                           "DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
+                     })
+                      .ok());
+    }
+    ASSERT_TRUE(store::Migrate(*db_).ok());
+    audit_ = std::make_unique<AuditLog>(*db_, clock_);
+    AccountOptions options;
+    options.server_key = std::string(32, 'k');
+    options.hash_params = PasswordHashParams{1, size_t{8} << 20};  // cheap: tests, not security
+    accounts_ = std::make_unique<AccountService>(*db_, clock_, *audit_, options);
+    sessions_ = std::make_unique<SessionManager>(*db_, clock_);
+  }
+  void TearDown() override {
+    sessions_.reset();
+    accounts_.reset();
+    audit_.reset();
+    db_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  User MakeUser(std::string username = "jjansen", Role role = Role::kBoa) {
+    NewUser n{"GM0014",
+              username,
+              "Jan Jansen",
+              "jan@example.nl",
+              role,
+              {"handhaving-centrum"},
+              "Zomer-op-het-Wad-2026"};
+    auto u = accounts_->CreateUser(n, "admin-1");
+    EXPECT_TRUE(u.ok()) << u.status().ToString();
+    return u.ok() ? *u : User{};
+  }
+
+  StatusOr<Principal> Login(std::string_view password,
+                            std::optional<std::string_view> code = std::nullopt,
+                            std::string_view address = "192.0.2.10",
+                            std::string_view username = "jjansen") {
+    return accounts_->Authenticate("GM0014", username, password, code, address);
+  }
+
+  int64_t CountAudit(std::string_view action) {
+    int64_t n = 0;
+    EXPECT_TRUE(db_->Read([&](store::Transaction& txn) -> Status {
+                     ASSIGN_OR_RETURN(
+                         store::Row r,
+                         txn.QueryRow("SELECT COUNT(*) FROM audit_log WHERE action = ?",
+                                      {std::string(action)}));
+                     n = r.GetInt64(0);
+                     return Status::Ok();
+                   })
+                    .ok());
+    return n;
+  }
+
+  std::filesystem::path dir_;
+  FakeClock clock_{kNoon};
+  std::unique_ptr<store::Database> db_;
+  std::unique_ptr<AuditLog> audit_;
+  std::unique_ptr<AccountService> accounts_;
+  std::unique_ptr<SessionManager> sessions_;
+};
+
+TEST_F(AccountsTest, CreateUserEnforcesPolicyAndUniqueNamesPerTenant) {
+  const User u = MakeUser();
+  EXPECT_EQ(u.id.size(), 36u);
+  NewUser weak{"GM0014", "piet", "Piet", "", Role::kBoa, {}, "kort"};
+  EXPECT_EQ(accounts_->CreateUser(weak, "admin-1").status().field(), "password");
+  NewUser dup{"GM0014", "jjansen", "Ander", "", Role::kBoa, {}, "Zomer-op-het-Wad-2026"};
+  EXPECT_EQ(accounts_->CreateUser(dup, "admin-1").status().code(), StatusCode::kAlreadyExists);
+  dup.tenant = "GM0034";  // another municipality may have its own jjansen
+  EXPECT_TRUE(accounts_->CreateUser(dup, "admin-1").ok());
+  auto list = accounts_->List("GM0014");
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 1u);
+  EXPECT_EQ((*list)[0].departments, std::vector<std::string>{"handhaving-centrum"});
+  EXPECT_EQ(CountAudit("user.create"), 2);
+}
+
+TEST_F(AccountsTest, PasswordLoginGivesPrincipalWithoutSecondFactor) {
+  const User u = MakeUser();
+  auto p = Login("Zomer-op-het-Wad-2026");
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  EXPECT_EQ(p->user_id, u.id);
+  EXPECT_EQ(p->role, Role::kBoa);
+  EXPECT_FALSE(p->second_factor_done);
+  EXPECT_EQ(CountAudit("login.success"), 1);
+  auto wrong = Login("Winter-op-het-Wad-2026");
+  EXPECT_EQ(wrong.status().code(), StatusCode::kUnauthenticated);
+  EXPECT_EQ(wrong.status().message(), "Gebruikersnaam, wachtwoord of code onjuist");
+  EXPECT_EQ(Login("x", std::nullopt, "192.0.2.10", "onbekend").status().message(),
+            wrong.status().message());
+  EXPECT_EQ(CountAudit("login.failure"), 2);
+}
+
+TEST_F(AccountsTest, FiveFailuresLockTheAccountForFifteenMinutes) {
+  MakeUser();
+  for (int i = 0; i < 4; ++i) {
+    EXPECT_EQ(Login("fout-wachtwoord").status().code(), StatusCode::kUnauthenticated);
+  }
+  Status fifth = Login("fout-wachtwoord").status();
+  EXPECT_EQ(fifth.code(), StatusCode::kResourceExhausted);
+  EXPECT_EQ(fifth.message(),
+            "Te veel mislukte pogingen. Uw account is geblokkeerd tot 14:15; probeer het daarna "
+            "opnieuw.");
+  clock_.Advance(minutes(14));
+  EXPECT_EQ(Login("Zomer-op-het-Wad-2026").status().code(), StatusCode::kResourceExhausted);
+  clock_.Advance(minutes(1));
+  EXPECT_TRUE(Login("Zomer-op-het-Wad-2026").ok());
+}
+
+TEST_F(AccountsTest, ManyFailuresFromOneAddressBlockThatAddress) {
+  MakeUser();
+  for (int i = 0; i < 20; ++i) {
+    (void)Login("geraden", std::nullopt, "198.51.100.7", "gebruiker" + std::to_string(i));
+  }
+  Status blocked = Login("Zomer-op-het-Wad-2026", std::nullopt, "198.51.100.7").status();
+  EXPECT_EQ(blocked.code(), StatusCode::kResourceExhausted);
+  EXPECT_EQ(blocked.message(),
+            "Te veel mislukte pogingen vanaf dit adres. Probeer het na 14:15 opnieuw.");
+  EXPECT_TRUE(Login("Zomer-op-het-Wad-2026", std::nullopt, "192.0.2.10").ok());
+}
+
+TEST_F(AccountsTest, TotpCompletesTheSecondFactorOnceAndIsStoredEncrypted) {
+  const User u = MakeUser();
+  auto uri = accounts_->EnrolTotp("GM0014", u.id);
+  ASSERT_TRUE(uri.ok()) << uri.status().ToString();
+  const size_t at = uri->find("secret=") + 7;
+  const std::string secret = *Base32Decode(uri->substr(at, uri->find('&', at) - at));
+  ASSERT_EQ(secret.size(), 20u);
+  ASSERT_TRUE(db_->Read([&](store::Transaction& txn) -> Status {
+                   ASSIGN_OR_RETURN(store::Row r, txn.QueryRow("SELECT totp_secret FROM users"));
+                   EXPECT_EQ(r.GetBlob(0).bytes.find(secret), std::string::npos);
+                   return Status::Ok();
+                 })
+                  .ok());
+  const std::string code = TotpCode(secret, clock_.Now());
+  auto p = Login("Zomer-op-het-Wad-2026", code);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  EXPECT_TRUE(p->second_factor_done);
+  // The same code a second later (shoulder surfing, replay) is refused.
+  clock_.Advance(std::chrono::seconds(1));
+  EXPECT_EQ(Login("Zomer-op-het-Wad-2026", code).status().code(), StatusCode::kUnauthenticated);
+  EXPECT_EQ(Login("Zomer-op-het-Wad-2026", std::string_view("000000")).status().code(),
+            StatusCode::kUnauthenticated);
+}
+
+TEST_F(AccountsTest, DisabledUserCannotLogInAndLosesSessions) {
+  const User u = MakeUser();
+  auto p = Login("Zomer-op-het-Wad-2026");
+  ASSERT_TRUE(p.ok());
+  auto s = sessions_->Create(*p, "192.0.2.10");
+  ASSERT_TRUE(s.ok());
+  ASSERT_TRUE(accounts_->Disable("GM0014", u.id, "admin-1").ok());
+  EXPECT_EQ(Login("Zomer-op-het-Wad-2026").status().code(), StatusCode::kUnauthenticated);
+  EXPECT_EQ(sessions_->Validate(s->token).status().code(), StatusCode::kUnauthenticated);
+  EXPECT_EQ(accounts_->Disable("GM0034", u.id, "admin-1").code(), StatusCode::kNotFound);
+}
+
+TEST_F(AccountsTest, ResetPasswordReplacesTheOldOne) {
+  const User u = MakeUser();
+  ASSERT_TRUE(accounts_->ResetPassword("GM0014", u.id, "Nieuw-Wachtwoord-2027", "admin-1").ok());
+  EXPECT_FALSE(Login("Zomer-op-het-Wad-2026").ok());
+  EXPECT_TRUE(Login("Nieuw-Wachtwoord-2027").ok());
+  EXPECT_EQ(accounts_->ResetPassword("GM0014", u.id, "jjansen-12345", "admin-1").message(),
+            "Het wachtwoord mag uw gebruikersnaam niet bevatten");
+}
+
+TEST_F(AccountsTest, SessionsExpireWhenIdleAndAfterTwelveHours) {
+  MakeUser();
+  auto p = Login("Zomer-op-het-Wad-2026");
+  ASSERT_TRUE(p.ok());
+  auto s = sessions_->Create(*p, "192.0.2.10");
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(s->token.size(), 64u);
+  auto v = sessions_->Validate(s->token);
+  ASSERT_TRUE(v.ok()) << v.status().ToString();
+  EXPECT_EQ(v->principal.user_id, p->user_id);
+  EXPECT_TRUE(SessionManager::CsrfMatches(*v, s->csrf_token));
+  EXPECT_FALSE(SessionManager::CsrfMatches(*v, s->token));
+  // Used every 29 minutes it stays alive ... until the absolute limit of 12 hours.
+  for (int i = 0; i < 24; ++i) {
+    clock_.Advance(minutes(29));
+    ASSERT_TRUE(sessions_->Validate(s->token).ok()) << i;
+  }
+  clock_.Advance(minutes(29));  // 12 h 25 min after creation
+  EXPECT_EQ(sessions_->Validate(s->token).status().message(),
+            "Uw sessie is verlopen of beëindigd; log opnieuw in");
+  auto s2 = sessions_->Create(*p, "192.0.2.10");
+  clock_.Advance(minutes(30));
+  EXPECT_FALSE(sessions_->Validate(s2->token).ok());
+  // Only the hash of the token is stored.
+  ASSERT_TRUE(db_->Read([&](store::Transaction& txn) -> Status {
+                   ASSIGN_OR_RETURN(store::ResultSet rs,
+                                    txn.Query("SELECT token_hash FROM sessions"));
+                   for (const auto& r : rs.rows) {
+                     EXPECT_NE(r.GetBlob(0).bytes, *internal::HexDecode(s->token));
+                     EXPECT_EQ(r.GetBlob(0).bytes.size(), 32u);
+                   }
+                   return Status::Ok();
+                 })
+                  .ok());
+}
+
+TEST_F(AccountsTest, LastSeenIsWrittenAtMostOncePerMinute) {
+  MakeUser();
+  auto p = Login("Zomer-op-het-Wad-2026");
+  ASSERT_TRUE(p.ok());
+  auto s = sessions_->Create(*p, "192.0.2.10");
+  ASSERT_TRUE(s.ok());
+  auto last_seen = [&] {
+    Timestamp t{};
+    EXPECT_TRUE(db_->Read([&](store::Transaction& txn) -> Status {
+                     ASSIGN_OR_RETURN(store::Row r,
+                                      txn.QueryRow("SELECT last_seen_at FROM sessions"));
+                     t = r.GetTimestamp(0);
+                     return Status::Ok();
+                   })
+                    .ok());
+    return t;
+  };
+  const Timestamp created = last_seen();
+  clock_.Advance(std::chrono::seconds(30));
+  ASSERT_TRUE(sessions_->Validate(s->token).ok());
+  EXPECT_EQ(last_seen(), created);
+  clock_.Advance(std::chrono::seconds(31));
+  ASSERT_TRUE(sessions_->Validate(s->token).ok());
+  EXPECT_EQ(last_seen(), clock_.Now());
+}
+
+TEST_F(AccountsTest, RevokeOneOrAllAndRoleChangesApplyAtOnce) {
+  const User u = MakeUser();
+  auto p = Login("Zomer-op-het-Wad-2026");
+  ASSERT_TRUE(p.ok());
+  auto a = sessions_->Create(*p, "192.0.2.10");
+  auto b = sessions_->Create(*p, "192.0.2.11");
+  auto c = sessions_->Create(*p, "192.0.2.12");
+  ASSERT_TRUE(a.ok() && b.ok() && c.ok());
+  ASSERT_TRUE(
+      accounts_->SetRole("GM0014", u.id, Role::kGebiedsmanager, {"WK001400"}, "admin-1").ok());
+  auto v = sessions_->Validate(a->token);
+  ASSERT_TRUE(v.ok());
+  EXPECT_EQ(v->principal.role, Role::kGebiedsmanager);
+  EXPECT_EQ(v->principal.departments, std::vector<std::string>{"WK001400"});
+  ASSERT_TRUE(sessions_->Revoke(a->token).ok());
+  EXPECT_FALSE(sessions_->Validate(a->token).ok());
+  EXPECT_TRUE(sessions_->Validate(b->token).ok());
+  EXPECT_EQ(*sessions_->RevokeAllForUser("GM0014", u.id), 2);
+  EXPECT_FALSE(sessions_->Validate(b->token).ok());
+  EXPECT_FALSE(sessions_->Validate(c->token).ok());
+  EXPECT_EQ(sessions_->Revoke(a->token).code(), StatusCode::kNotFound);
+}
+
+TEST_F(AccountsTest, ApiKeysAuthenticateUntilRevoked) {
+  ApiKeys keys(*db_, clock_);
+  std::string id;
+  auto key = keys.Create("GM0014", "MeldApp", Role::kResident, {Purpose::kMeldingAfhandelen}, &id);
+  ASSERT_TRUE(key.ok()) << key.status().ToString();
+  EXPECT_TRUE(key->starts_with("bk_"));
+  auto client = keys.Authenticate(*key);
+  ASSERT_TRUE(client.ok());
+  EXPECT_EQ(client->client_name, "MeldApp");
+  EXPECT_EQ(client->purposes, std::vector<Purpose>{Purpose::kMeldingAfhandelen});
+  EXPECT_TRUE(client->AllowsPurpose(Purpose::kMeldingAfhandelen));
+  EXPECT_FALSE(client->AllowsPurpose(Purpose::kAnalyse));
+  const Principal as = client->AsPrincipal();
+  EXPECT_EQ(as.user_id, "api:" + id);
+  EXPECT_FALSE(as.second_factor_done);
+  EXPECT_FALSE(keys.Authenticate(*key + "0").ok());
+  EXPECT_EQ(keys.Revoke("GM0034", id).code(), StatusCode::kNotFound);
+  ASSERT_TRUE(keys.Revoke("GM0014", id).ok());
+  EXPECT_EQ(keys.Authenticate(*key).status().code(), StatusCode::kUnauthenticated);
+  EXPECT_EQ(keys.Create("GM0014", "x", Role::kRaadslid, {Purpose::kAnalyse}).status().field(),
+            "purposes");
+}
+
+TEST_F(AccountsTest, AuditChainStaysIntactThroughLogins) {
+  MakeUser();
+  (void)Login("fout-wachtwoord");
+  (void)Login("Zomer-op-het-Wad-2026");
+  auto r = audit_->Verify();
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r->ok) << r->reason;
+  EXPECT_EQ(r->entries_checked, 3);
+}
+
+TEST(ServerKeyTest, DecodesExactly32BytesOfHex) {
+  auto key = ServerKeyFromHex(" " + std::string(64, 'A') + "\n");
+  ASSERT_TRUE(key.ok());
+  EXPECT_EQ(*key, std::string(32, '\xaa'));
+  EXPECT_EQ(ServerKeyFromHex("abcd").status().message(),
+            "De serversleutel moet 64 hexadecimale tekens zijn");
+}
+
+TEST(AmsterdamTimeTest, FollowsSummerAndWinterTime) {
+  EXPECT_EQ(internal::AmsterdamHourMinute(kNoon), "14:00");
+  // 15 January 2026 12:00 UTC: winter time.
+  EXPECT_EQ(internal::AmsterdamHourMinute(FromUnixMicros(1'768'478'400'000'000)), "13:00");
+  // Summer time starts 29 March 2026 at 01:00 UTC.
+  EXPECT_EQ(internal::AmsterdamHourMinute(FromUnixMicros(1'774'745'940'000'000)), "01:59");
+  EXPECT_EQ(internal::AmsterdamHourMinute(FromUnixMicros(1'774'746'000'000'000)), "03:00");
+}
+
+}  // namespace
+}  // namespace baken::security

@@ -1,0 +1,219 @@
+#include "baken/security/policy.h"
+
+#include <algorithm>
+#include <string_view>
+
+#include "baken/security/internal/policy_table.h"
+
+namespace baken::security {
+namespace {
+
+using internal::Grant;
+using internal::Grants;
+
+std::string Str(std::string_view s) {
+  return std::string(s);
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+Decision Deny(std::string reason) {
+  return Decision{false, true, std::move(reason)};
+}
+
+std::string RolePurpose(const AccessRequest& r) {
+  return "Uw rol " + Str(RoleName(r.principal.role)) + " mag bij doel " +
+         Str(PurposeName(r.purpose));
+}
+
+const Grant* FindGrant(Role role, Purpose purpose, Resource resource) {
+  for (const Grant& g : Grants()) {
+    if (g.role == role && g.purpose == purpose && g.resource == resource) return &g;
+  }
+  return nullptr;
+}
+
+constexpr std::string_view kPurposeDescriptions[] = {
+    "Een melding aannemen, routeren, afhandelen en terugkoppelen.",
+    "Toezicht en handhaving op straat en bij controles, ook in koppels met de politie.",
+    "Hotspots, trends en aard en omvang; alleen met gepseudonimiseerde gegevens.",
+    "Coördinatie van zorg en ondersteuning voor slachtoffers en kwetsbare personen.",
+    "Verantwoording aan raad en college; alleen geaggregeerde cijfers (en de auditlog voor de "
+    "auditor).",
+    "Beheer van accounts, rollen, categorieën en gebieden.",
+};
+constexpr std::string_view kSensitivityDescriptions[] = {
+    "Mag openbaar worden, bijvoorbeeld cijfers per wijk.",
+    "Werkinformatie zonder bijzondere risico's voor personen.",
+    "Persoonsgegevens van melders, betrokkenen of verdachten; schade bij uitlekken.",
+    "Bijzondere en strafrechtelijke persoonsgegevens (AVG art. 9 en 10): gezondheid, "
+    "slachtofferschap mensenhandel, strafbare feiten.",
+};
+
+}  // namespace
+
+Decision Decide(const AccessRequest& r) {
+  const Principal& p = r.principal;
+  if (p.tenant.empty() || p.tenant != r.record_tenant) {
+    return Deny("U heeft geen toegang tot gegevens van een andere gemeente");
+  }
+  const Grant* g = FindGrant(p.role, r.purpose, r.resource);
+  if (g == nullptr) {
+    if (!RoleMayUsePurpose(p.role, r.purpose)) {
+      return Deny("Uw rol " + Str(RoleName(p.role)) + " mag niet werken voor doel " +
+                  Str(PurposeName(r.purpose)));
+    }
+    return Deny(RolePurpose(r) + " niet bij " + Lower(ResourceName(r.resource)));
+  }
+  if (r.action == Action::kReadPersonalData && !g->personal_data) {
+    return Deny(RolePurpose(r) + " alleen gepseudonimiseerde gegevens zien");
+  }
+  if (!g->actions.Contains(r.action)) {
+    return Deny(RolePurpose(r) + " niet " + Str(ActionName(r.action)) + " (" +
+                Lower(ResourceName(r.resource)) + ")");
+  }
+  if (r.sensitivity > g->max_sensitivity) {
+    return Deny(RolePurpose(r) + " geen gegevens van klasse " +
+                Lower(SensitivityName(r.sensitivity)) + " zien");
+  }
+  if (!p.second_factor_done) {
+    if (r.sensitivity >= Sensitivity::kConfidential) {
+      return Deny("Voor " + Lower(SensitivityName(r.sensitivity)) +
+                  "e gegevens moet u eerst inloggen met een tweede factor");
+    }
+    if (r.action == Action::kAdminister) {
+      return Deny("Voor beheer moet u eerst inloggen met een tweede factor");
+    }
+  }
+  if (g->department_bound && r.sensitivity >= Sensitivity::kConfidential) {
+    const bool member =
+        r.record_department.has_value() && std::find(p.departments.begin(), p.departments.end(),
+                                                     *r.record_department) != p.departments.end();
+    if (!member) {
+      return Deny("Dit gegeven hoort bij een afdeling waarvoor u niet werkt");
+    }
+  }
+  Decision d{true, !g->personal_data,
+             "Toegestaan: rol " + Str(RoleName(p.role)) + ", doel " + Str(PurposeName(r.purpose))};
+  if (d.mask_personal_data) d.reason += ", persoonsgegevens afgeschermd";
+  return d;
+}
+
+Status Check(const AccessRequest& request) {
+  Decision d = Decide(request);
+  if (d.allowed) return Status::Ok();
+  return PermissionDeniedError(std::move(d.reason));
+}
+
+bool RoleRequiresSecondFactor(Role role) {
+  for (const Grant& g : Grants()) {
+    if (g.role != role) continue;
+    if (g.max_sensitivity >= Sensitivity::kConfidential) return true;
+    if (g.actions.Contains(Action::kAdminister)) return true;
+  }
+  return false;
+}
+
+bool RoleMayUsePurpose(Role role, Purpose purpose) {
+  return std::any_of(Grants().begin(), Grants().end(),
+                     [&](const Grant& g) { return g.role == role && g.purpose == purpose; });
+}
+
+std::string RenderSecurityModelMarkdown() {
+  std::string md;
+  auto yes_no = [](bool b) { return b ? std::string("ja") : std::string("nee"); };
+  md += "# Beveiligingsmodel Baken\n\n";
+  md +=
+      "Dit document is gegenereerd uit de rechtentabel "
+      "(`src/baken/security/internal/policy_table.cc`) met `RenderSecurityModelMarkdown()`. "
+      "Wijzig de tabel, niet dit bestand; een test controleert dat beide gelijk zijn.\n\n";
+  md += "## Regels\n\n";
+  md += "Wat niet uitdrukkelijk is toegestaan, is verboden. Een verzoek wordt getoetst op:\n\n";
+  md += "1. **Gemeente**: het gegeven hoort bij de gemeente van de gebruiker.\n";
+  md +=
+      "2. **Doelbinding**: de rol heeft een recht voor dit doel en dit soort gegevens, met deze "
+      "handeling.\n";
+  md += "3. **Klasse**: de gevoeligheid van het gegeven is niet hoger dan het recht toestaat.\n";
+  md +=
+      "4. **Tweede factor**: voor vertrouwelijke en bijzondere gegevens en voor beheer is "
+      "inloggen met een tweede factor (TOTP) verplicht.\n";
+  md +=
+      "5. **Afdeling**: bij afdelingsgebonden rechten zijn vertrouwelijke en bijzondere "
+      "gegevens alleen zichtbaar voor de eigen afdeling(en).\n";
+  md +=
+      "6. **Persoonsgegevens**: zonder recht op persoonsgegevens worden namen, contactgegevens "
+      "en vrije tekst afgeschermd (gepseudonimiseerd werken).\n\n";
+  md +=
+      "Elke inzage in vertrouwelijke of bijzondere gegevens wordt vastgelegd in de "
+      "auditlog (hash-keten, manipulatie aantoonbaar).\n\n";
+
+  md += "## Rollen\n\n| Rol | Code | Tweede factor verplicht | Doelen |\n|---|---|---|---|\n";
+  for (Role role : kAllRoles) {
+    std::string purposes;
+    for (Purpose p : kAllPurposes) {
+      if (!RoleMayUsePurpose(role, p)) continue;
+      if (!purposes.empty()) purposes += ", ";
+      purposes += PurposeName(p);
+    }
+    md += "| " + Str(RoleName(role)) + " | `" + Str(RoleCode(role)) + "` | " +
+          yes_no(RoleRequiresSecondFactor(role)) + " | " + purposes + " |\n";
+  }
+
+  md += "\n## Doelen (doelbinding)\n\n| Doel | Code | Omschrijving |\n|---|---|---|\n";
+  for (Purpose p : kAllPurposes) {
+    md += "| " + Str(PurposeName(p)) + " | `" + Str(PurposeCode(p)) + "` | " +
+          Str(kPurposeDescriptions[static_cast<size_t>(p)]) + " |\n";
+  }
+
+  md += "\n## Gevoeligheidsklassen\n\n| Klasse | Code | Omschrijving |\n|---|---|---|\n";
+  for (Sensitivity s : kAllSensitivities) {
+    md += "| " + Str(SensitivityName(s)) + " | `" + Str(SensitivityCode(s)) + "` | " +
+          Str(kSensitivityDescriptions[static_cast<size_t>(s)]) + " |\n";
+  }
+
+  md += "\n## Rechten\n\n";
+  md +=
+      "| Rol | Doel | Gegevens | Handelingen | Hoogste klasse | Persoonsgegevens | "
+      "Afdelingsgebonden | Toelichting |\n|---|---|---|---|---|---|---|---|\n";
+  for (const Grant& g : Grants()) {
+    std::string actions;
+    for (Action a : kAllActions) {
+      if (!g.actions.Contains(a)) continue;
+      if (!actions.empty()) actions += ", ";
+      actions += ActionName(a);
+    }
+    md += "| " + Str(RoleName(g.role)) + " | " + Str(PurposeName(g.purpose)) + " | " +
+          Str(ResourceName(g.resource)) + " | " + actions + " | " +
+          Str(SensitivityName(g.max_sensitivity)) + " | " +
+          (g.personal_data ? "zichtbaar" : "afgeschermd") + " | " + yes_no(g.department_bound) +
+          " | " + Str(g.note) + " |\n";
+  }
+
+  md += "\n## Overzicht rol × doel (hoogste klasse)\n\n| Rol |";
+  for (Purpose p : kAllPurposes) md += " " + Str(PurposeName(p)) + " |";
+  md += "\n|---|";
+  for (size_t i = 0; i < kAllPurposes.size(); ++i) md += "---|";
+  md += "\n";
+  for (Role role : kAllRoles) {
+    md += "| " + Str(RoleName(role)) + " |";
+    for (Purpose p : kAllPurposes) {
+      std::optional<Sensitivity> max;
+      for (const Grant& g : Grants()) {
+        if (g.role == role && g.purpose == p && (!max || g.max_sensitivity > *max)) {
+          max = g.max_sensitivity;
+        }
+      }
+      md += " " + (max ? Str(SensitivityName(*max)) : std::string("—")) + " |";
+    }
+    md += "\n";
+  }
+  return md;
+}
+
+}  // namespace baken::security

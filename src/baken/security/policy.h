@@ -1,0 +1,68 @@
+// The access policy: who may do what, with which data, for which purpose. One function decides.
+//
+// Decide() looks the request up in one grant table (internal/policy_table.cc), the only place where
+// rights are written down; RenderSecurityModelMarkdown() prints that same table for the privacy
+// officer (docs/security-model.md is its output, checked by a test). Rules, in order:
+//   1. the record's tenant must be the principal's tenant;
+//   2. the role must hold a grant for (purpose, resource) that includes the action;
+//   3. the record's class may not exceed the grant's highest class;
+//   4. confidential and special data, and administering, need a completed second factor;
+//   5. department-bound grants need the record's department among the principal's departments
+//      for confidential and special records;
+//   6. a grant without personal data denies kReadPersonalData and tells the caller to mask.
+// Deny is the default. Pure functions, thread-safe. Errors are decisions, not Statuses; Check()
+// turns a deny into kPermissionDenied with the Dutch reason.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "baken/base/status.h"
+#include "baken/security/roles.h"
+
+namespace baken::security {
+
+// Who is asking: an authenticated user (or an API client acting under a role).
+struct Principal {
+  std::string user_id;
+  std::string tenant;  // CBS code of the municipality, e.g. "GM0014"
+  Role role = Role::kResident;
+  std::vector<std::string> departments;  // departments, teams or wijken the user works for
+  bool second_factor_done = false;
+};
+
+struct AccessRequest {
+  Principal principal;
+  Purpose purpose = Purpose::kMeldingAfhandelen;
+  Action action = Action::kRead;
+  Sensitivity sensitivity = Sensitivity::kInternal;
+  std::string record_tenant;
+  std::optional<std::string> record_department;  // unset: the record belongs to no department
+  Resource resource = Resource::kCaseData;
+};
+
+struct Decision {
+  bool allowed = false;
+  // Personal-data fields (names, contact details, free text) must be masked before showing the
+  // record; true whenever the grant excludes personal data (and for every deny).
+  bool mask_personal_data = true;
+  std::string reason;  // Dutch, for the user and the audit log
+};
+
+Decision Decide(const AccessRequest& request);
+
+// Decide(), as a Status: ok when allowed, kPermissionDenied with the reason otherwise.
+Status Check(const AccessRequest& request);
+
+// True when the role may see confidential or special data or administer anything: such users
+// must complete a second factor (TOTP) before the policy lets them.
+bool RoleRequiresSecondFactor(Role role);
+
+// True when the role holds any grant for the purpose (for menus and purpose pickers).
+bool RoleMayUsePurpose(Role role, Purpose purpose);
+
+// The whole model as Markdown tables (roles, purposes, classes, grants, matrix), in Dutch.
+std::string RenderSecurityModelMarkdown();
+
+}  // namespace baken::security

@@ -1,1 +1,0 @@
-// Security platform (to come).
