@@ -86,7 +86,7 @@ int RunList(const AreaFlags& flags) {
     if (!parsed.ok()) return Report(parsed.status());
     level = *parsed;
   }
-  auto db = OpenOrReport(flags.db_url);
+  auto db = OpenMigratedOrReport(flags.db_url);
   if (db == nullptr) return 1;
   store::AreaRepository repo(*db, SystemClock::Instance());
   auto tenant = ResolveMunicipality(repo, flags.municipality);
@@ -128,7 +128,7 @@ bool ParseNumber(const std::string& text, double& out) {
 }
 
 int RunLocate(const AreaFlags& flags) {
-  auto db = OpenOrReport(flags.db_url);
+  auto db = OpenMigratedOrReport(flags.db_url);
   if (db == nullptr) return 1;
   store::AreaRepository repo(*db, SystemClock::Instance());
   auto tenant = ResolveMunicipality(repo, flags.municipality);

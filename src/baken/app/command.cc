@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "baken/store/migrations.h"
+
 namespace baken::app {
 
 void AddDatabaseOption(CLI::App& command, std::string& url) {
@@ -22,6 +24,24 @@ std::unique_ptr<store::Database> OpenOrReport(const std::string& url) {
     return nullptr;
   }
   return std::move(db).value();
+}
+
+std::unique_ptr<store::Database> OpenMigratedOrReport(const std::string& url) {
+  auto db = OpenOrReport(url);
+  if (db == nullptr) return nullptr;
+  auto status = store::GetMigrationStatus(*db);
+  if (!status.ok()) {
+    Report(status.status());
+    return nullptr;
+  }
+  if (!status->ok()) {
+    Report(FailedPreconditionError("De database " + db->DisplayUrl() + " is nog niet ingericht (" +
+                                   std::to_string(status->pending) +
+                                   " migratie(s) open). Voer eerst uit: baken migrate --db " +
+                                   db->DisplayUrl()));
+    return nullptr;
+  }
+  return db;
 }
 
 int Report(const Status& status) {

@@ -27,6 +27,10 @@ void AddDatabaseOption(CLI::App& command, std::string& url);
 // Opens the database named by `url`; on error prints it and returns nullptr.
 std::unique_ptr<store::Database> OpenOrReport(const std::string& url);
 
+// Opens the database and checks that its schema is up to date (for commands that only read);
+// on error prints a Dutch hint to run `baken migrate` and returns nullptr.
+std::unique_ptr<store::Database> OpenMigratedOrReport(const std::string& url);
+
 // Prints a failed Status as "baken: ..." on stderr and returns exit code 1 (0 for ok).
 int Report(const Status& status);
 
