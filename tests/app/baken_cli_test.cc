@@ -257,6 +257,30 @@ TEST_F(BakenCliTest, ImportListAndLocateOnPostgres) {
   EXPECT_NE(located.out.find(",WK001400,Centrum"), std::string::npos) << located.out;
 }
 
+TEST_F(BakenCliTest, ConfigFileEnvironmentAndFlagsInThatOrder) {
+  const std::string conf =
+      WriteFile("baken.conf", "# Baken\ndb = " + db_ +
+                                  "\n[server]\nlisten = 127.0.0.1:9123\n[smtp]\npassword = "
+                                  "geheim123\n");
+  auto shown = Baken({"--config", conf, "config", "show"});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  EXPECT_NE(shown.out.find("server.listen = 127.0.0.1:9123"), std::string::npos) << shown.out;
+  EXPECT_EQ(shown.out.find("geheim123"), std::string::npos) << "secret shown";
+  auto flagged =
+      Baken({"--config", conf, "--set", "server.listen=127.0.0.1:9999", "config", "show"});
+  EXPECT_NE(flagged.out.find("server.listen = 127.0.0.1:9999"), std::string::npos) << flagged.out;
+  // The db from the file is the default of --db: migrate works on it without naming it.
+  ASSERT_EQ(Baken({"--config", conf, "migrate"}).exit_code, 0);
+  ImportGroningen(db_);
+  auto list = Baken({"--config", conf, "areas", "list", "--level", "wijk"});
+  EXPECT_EQ(list.exit_code, 0) << list.err;
+  EXPECT_NE(list.out.find("Centrum"), std::string::npos);
+  auto missing = Baken({"--config", (dir_ / "bestaat-niet.conf").string(), "config", "show"});
+  EXPECT_NE(missing.exit_code, 0);
+  auto bad = Baken({"--set", "geen-toewijzing", "config", "show"});
+  EXPECT_NE(bad.exit_code, 0);
+}
+
 TEST_F(BakenCliTest, EveryCommandHasDutchHelp) {
   for (std::vector<std::string> args : {std::vector<std::string>{"--help"},
                                         {"serve", "--help"},

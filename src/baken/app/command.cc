@@ -4,14 +4,54 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
+#include <vector>
 
 #include "baken/store/migrations.h"
 
 namespace baken::app {
 
+namespace {
+Config& MutableConfig() {
+  static Config config;
+  return config;
+}
+}  // namespace
+
+const Config& AppConfig() {
+  return MutableConfig();
+}
+
+Status LoadAppConfig(int argc, char** argv) {
+  Config& config = MutableConfig();
+  config.SetDefault("db", "sqlite:baken.db");
+  config.SetDefault("server.listen", "127.0.0.1:8080");
+  config.SetDefault("server.threads", "16");
+  config.SetDefault("server.web", "");
+  config.SetDefault("log.level", "info");
+  std::string file;
+  if (const char* env = std::getenv("BAKEN_CONFIG"); env != nullptr) file = env;
+  std::vector<std::string> settings;
+  // Read --config and --set before CLI11 parses, so subcommand defaults can come from them.
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    auto value = [&](const std::string& name) -> std::optional<std::string> {
+      if (arg == name && i + 1 < argc) return std::string(argv[++i]);
+      if (arg.rfind(name + "=", 0) == 0) return arg.substr(name.size() + 1);
+      return std::nullopt;
+    };
+    if (auto v = value("--config")) file = *v;
+    if (auto v = value("--set")) settings.push_back(*v);
+  }
+  if (!file.empty()) RETURN_IF_ERROR(config.LoadFile(file));
+  config.LoadProcessEnvironment();
+  for (const std::string& s : settings) RETURN_IF_ERROR(config.SetFlag(s));
+  return Status::Ok();
+}
+
 void AddDatabaseOption(CLI::App& command, std::string& url) {
-  const char* env = std::getenv("BAKEN_DB");
-  url = env != nullptr && *env != '\0' ? env : "sqlite:baken.db";
+  auto configured = AppConfig().GetString("db");
+  url = configured.ok() ? *configured : "sqlite:baken.db";
   command.add_option("--db", url,
                      "Database: sqlite:PAD of postgresql://gebruiker@host/naam "
                      "(standaard $BAKEN_DB, anders sqlite:baken.db)");
@@ -52,6 +92,16 @@ int Report(const Status& status) {
     std::fprintf(stderr, "baken: %s: %s\n", status.field().c_str(), status.message().c_str());
   }
   return 1;
+}
+
+void AddConfigCommands(CLI::App& app, CommandContext& context) {
+  CLI::App* config = app.add_subcommand("config", "Toon de instellingen en waar ze vandaan komen");
+  config->require_subcommand(1);
+  config->add_subcommand("show", "Toon elke instelling met haar bron (geheimen als ***)")
+      ->callback([&context] {
+        std::fputs(AppConfig().Show().c_str(), stdout);
+        context.exit_code = 0;
+      });
 }
 
 }  // namespace baken::app

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "baken/base/config.h"
 #include "baken/base/status.h"
 #include "baken/store/database.h"
 
@@ -21,7 +22,14 @@ struct CommandContext {
   int exit_code = 0;
 };
 
-// Adds the `--db URL` option (default: $BAKEN_DB, else sqlite:baken.db) to a subcommand.
+// The configuration of this run: defaults < file (--config / $BAKEN_CONFIG) < environment
+// (BAKEN_*) < --set key=value. Loaded by main() before the subcommands are registered, so their
+// flag defaults come from it; flags given on the command line win over everything.
+const Config& AppConfig();
+Status LoadAppConfig(int argc, char** argv);
+
+// Adds the `--db URL` option (default: config key `db`: $BAKEN_DB, the config file, else
+// sqlite:baken.db) to a subcommand.
 void AddDatabaseOption(CLI::App& command, std::string& url);
 
 // Opens the database named by `url`; on error prints it and returns nullptr.
@@ -37,5 +45,6 @@ int Report(const Status& status);
 void AddDatabaseCommands(CLI::App& app, CommandContext& context);  // migrate, backup
 void AddAreaCommands(CLI::App& app, CommandContext& context);      // areas import|list|locate
 void AddServeCommand(CLI::App& app, CommandContext& context);      // serve
+void AddConfigCommands(CLI::App& app, CommandContext& context);    // config show
 
 }  // namespace baken::app

@@ -2,6 +2,8 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <string>
+#include <vector>
 
 #include "baken/app/command.h"
 
@@ -12,6 +14,15 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_help_all_flag("--help-all", "Toon de hulp van alle opdrachten");
 
+  std::string config_file;
+  std::vector<std::string> settings;
+  app.add_option("--config", config_file,
+                 "Instellingenbestand (key = value, [sectie]); ook $BAKEN_CONFIG");
+  app.add_option("--set", settings, "Instelling voor deze keer, bv. --set server.listen=:9090");
+  if (baken::Status s = baken::app::LoadAppConfig(argc, argv); !s.ok()) {
+    return baken::app::Report(s);
+  }
+
   baken::app::CommandContext context;
   app.add_subcommand("version", "Toon de versie van Baken")->callback([] {
     std::puts("baken 0.1.0");
@@ -19,6 +30,7 @@ int main(int argc, char** argv) {
   baken::app::AddDatabaseCommands(app, context);
   baken::app::AddAreaCommands(app, context);
   baken::app::AddServeCommand(app, context);
+  baken::app::AddConfigCommands(app, context);
 
   CLI11_PARSE(app, argc, argv);
   return context.exit_code;

@@ -77,11 +77,14 @@ int RunServe(const ServeFlags& flags) {
 
 void AddServeCommand(CLI::App& app, CommandContext& context) {
   auto flags = std::make_shared<ServeFlags>();
+  const Config& config = AppConfig();
+  if (auto v = config.GetString("server.listen"); v.ok()) flags->listen = *v;
+  if (auto v = config.GetInt("server.threads"); v.ok()) flags->threads = static_cast<int>(*v);
+  if (auto v = config.GetString("server.web"); v.ok()) flags->web_dir = *v;
   CLI::App* serve =
       app.add_subcommand("serve", "Start de webserver voor de gebruikersomgeving en de API");
   AddDatabaseOption(*serve, flags->db_url);
   serve->add_option("--listen", flags->listen, "Adres en poort, bijvoorbeeld 127.0.0.1:8080")
-      ->envname("BAKEN_LISTEN")
       ->capture_default_str();
   serve->add_option("--web", flags->web_dir,
                     "Map met de gebouwde webinterface (standaard web/dist)");
