@@ -19,6 +19,9 @@ int main(int argc, char** argv) {
   baken::app::AddDatabaseCommands(app, context);
   baken::app::AddAreaCommands(app, context);
   baken::app::AddServeCommand(app, context);
+  baken::app::AddSecretsCommands(app, context);
+  baken::app::AddUserCommands(app, context);
+  baken::app::AddAuditCommands(app, context);
 
   CLI11_PARSE(app, argc, argv);
   return context.exit_code;
