@@ -66,22 +66,25 @@ std::unique_ptr<store::Database> OpenOrReport(const std::string& url) {
   return std::move(db).value();
 }
 
-std::unique_ptr<store::Database> OpenMigratedOrReport(const std::string& url) {
-  auto db = OpenOrReport(url);
-  if (db == nullptr) return nullptr;
-  auto status = store::GetMigrationStatus(*db);
+StatusOr<std::unique_ptr<store::Database>> OpenMigrated(const std::string& url) {
+  ASSIGN_OR_RETURN(std::unique_ptr<store::Database> db, store::OpenDatabase(url));
+  ASSIGN_OR_RETURN(store::MigrationStatus status, store::GetMigrationStatus(*db));
   if (!status.ok()) {
-    Report(status.status());
-    return nullptr;
-  }
-  if (!status->ok()) {
-    Report(FailedPreconditionError("De database " + db->DisplayUrl() + " is nog niet ingericht (" +
-                                   std::to_string(status->pending) +
+    return FailedPreconditionError("De database " + db->DisplayUrl() + " is nog niet ingericht (" +
+                                   std::to_string(status.pending) +
                                    " migratie(s) open). Voer eerst uit: baken migrate --db " +
-                                   db->DisplayUrl()));
-    return nullptr;
+                                   db->DisplayUrl());
   }
   return db;
+}
+
+std::unique_ptr<store::Database> OpenMigratedOrReport(const std::string& url) {
+  auto db = OpenMigrated(url);
+  if (!db.ok()) {
+    Report(db.status());
+    return nullptr;
+  }
+  return std::move(db).value();
 }
 
 int Report(const Status& status) {

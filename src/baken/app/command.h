@@ -35,6 +35,10 @@ void AddDatabaseOption(CLI::App& command, std::string& url);
 // Opens the database named by `url`; on error prints it and returns nullptr.
 std::unique_ptr<store::Database> OpenOrReport(const std::string& url);
 
+// Opens the database and checks that its schema is up to date; kFailedPrecondition with a Dutch
+// hint to run `baken migrate` otherwise.
+StatusOr<std::unique_ptr<store::Database>> OpenMigrated(const std::string& url);
+
 // Opens the database and checks that its schema is up to date (for commands that only read);
 // on error prints a Dutch hint to run `baken migrate` and returns nullptr.
 std::unique_ptr<store::Database> OpenMigratedOrReport(const std::string& url);
@@ -46,5 +50,8 @@ void AddDatabaseCommands(CLI::App& app, CommandContext& context);  // migrate, b
 void AddAreaCommands(CLI::App& app, CommandContext& context);      // areas import|list|locate
 void AddServeCommand(CLI::App& app, CommandContext& context);      // serve
 void AddConfigCommands(CLI::App& app, CommandContext& context);    // config show
+void AddSecretsCommands(CLI::App& app, CommandContext& context);   // secrets init
+void AddUserCommands(CLI::App& app, CommandContext& context);      // user add|list|...
+void AddAuditCommands(CLI::App& app, CommandContext& context);     // audit verify|export
 
 }  // namespace baken::app

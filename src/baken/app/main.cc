@@ -31,6 +31,9 @@ int main(int argc, char** argv) {
   baken::app::AddAreaCommands(app, context);
   baken::app::AddServeCommand(app, context);
   baken::app::AddConfigCommands(app, context);
+  baken::app::AddSecretsCommands(app, context);
+  baken::app::AddUserCommands(app, context);
+  baken::app::AddAuditCommands(app, context);
 
   CLI11_PARSE(app, argc, argv);
   return context.exit_code;
