@@ -62,7 +62,7 @@ StatusOr<Response> GeoJsonOf(const std::vector<const geo::Area*>& areas) {
 
 }  // namespace
 
-Status RegisterAreaRoutes(Server& server, store::Database& db, Clock& clock) {
+Status RegisterAreaRoutes(AccessGate& gate, store::Database& db, Clock& clock) {
   auto catalog = std::make_shared<AreaCatalog>();
   store::AreaRepository repo(db, clock);
   ASSIGN_OR_RETURN(auto tenants, repo.Tenants());
@@ -72,41 +72,37 @@ Status RegisterAreaRoutes(Server& server, store::Database& db, Clock& clock) {
     count += set.size();
     catalog->tenants.emplace_back(tenant, std::move(set));
   }
-  server.metrics().AddGauge("baken_areas_loaded", "Areas (wijken and buurten) in memory.",
-                            [count] { return static_cast<double>(count); });
+  gate.server().metrics().AddGauge("baken_areas_loaded", "Areas (wijken and buurten) in memory.",
+                                   [count] { return static_cast<double>(count); });
 
-  server.Get("/api/v1/gebieden", [catalog](const Request& request) -> StatusOr<Response> {
-    ASSIGN_OR_RETURN(auto level, LevelFilter(request));
-    const std::string format = request.Query("formaat");
-    if (!format.empty() && format != "json" && format != "geojson") {
-      return InvalidArgumentError("Kies formaat json of geojson.", "formaat");
-    }
-    std::vector<const geo::Area*> selected;
-    for (const auto& [tenant, set] : catalog->tenants) {
-      for (const auto& area : set.areas()) {
-        if (!level || area->level == *level) selected.push_back(area.get());
-      }
-    }
-    if (format == "geojson") return GeoJsonOf(selected);
-    nlohmann::json items = nlohmann::json::array();
-    for (const geo::Area* a : selected) items.push_back(AreaJson(*a));
-    return Response::Json(nlohmann::json{{"gebieden", std::move(items)}}.dump());
-  });
+  gate.Public("GET", "/api/v1/gebieden",
+              [catalog](const Request& request, const Caller&) -> StatusOr<Response> {
+                ASSIGN_OR_RETURN(auto level, LevelFilter(request));
+                const std::string format = request.Query("formaat");
+                if (!format.empty() && format != "json" && format != "geojson") {
+                  return InvalidArgumentError("Kies formaat json of geojson.", "formaat");
+                }
+                std::vector<const geo::Area*> selected;
+                for (const auto& [tenant, set] : catalog->tenants) {
+                  for (const auto& area : set.areas()) {
+                    if (!level || area->level == *level) selected.push_back(area.get());
+                  }
+                }
+                if (format == "geojson") return GeoJsonOf(selected);
+                nlohmann::json items = nlohmann::json::array();
+                for (const geo::Area* a : selected) items.push_back(AreaJson(*a));
+                return Response::Json(nlohmann::json{{"gebieden", std::move(items)}}.dump());
+              });
 
-  server.Get(R"(/api/v1/gebieden/([A-Za-z0-9]+))",
-             [catalog](const Request& request) -> StatusOr<Response> {
-               const geo::Area* a = catalog->Find(request.path_params.at(0));
-               if (a == nullptr) {
-                 return NotFoundError("Gebied " + request.path_params.at(0) + " bestaat niet.");
-               }
-               if (request.Query("formaat") == "geojson") return GeoJsonOf({a});
-               return Response::Json(AreaJson(*a).dump());
-             });
-  return Status::Ok();
-}
-
-Status RegisterRoutes(Server& server, store::Database& db, Clock& clock) {
-  RETURN_IF_ERROR(RegisterAreaRoutes(server, db, clock));
+  gate.Public("GET", R"(/api/v1/gebieden/([A-Za-z0-9]+))",
+              [catalog](const Request& request, const Caller&) -> StatusOr<Response> {
+                const geo::Area* a = catalog->Find(request.path_params.at(0));
+                if (a == nullptr) {
+                  return NotFoundError("Gebied " + request.path_params.at(0) + " bestaat niet.");
+                }
+                if (request.Query("formaat") == "geojson") return GeoJsonOf({a});
+                return Response::Json(AreaJson(*a).dump());
+              });
   return Status::Ok();
 }
 

@@ -96,7 +96,9 @@ Response Response::Text(std::string body, std::string content_type) {
 }
 
 struct Server::Impl {
-  httplib::Server http;
+  std::unique_ptr<httplib::Server> server;
+  httplib::Server& http() { return *server; }
+  bool tls_ok = true;
   std::thread thread;
   std::function<Status()> readiness;
   std::mutex mu;
@@ -106,7 +108,16 @@ struct Server::Impl {
 
 Server::Server(ServerOptions options, Clock& clock)
     : options_(std::move(options)), clock_(clock), impl_(std::make_unique<Impl>()) {
-  auto& http = impl_->http;
+  if (options_.tls()) {
+    auto ssl = std::make_unique<httplib::SSLServer>(options_.tls_cert_file.c_str(),
+                                                    options_.tls_key_file.c_str());
+    impl_->tls_ok = ssl->is_valid();
+    impl_->server = std::move(ssl);
+  } else {
+    impl_->server = std::make_unique<httplib::Server>();
+  }
+  auto& http = impl_->http();
+  const bool hsts = options_.tls();
   http.set_tcp_nodelay(true);  // without it every response waits for Nagle + delayed ACK
   const int threads = std::max(2, options_.threads);
   http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
@@ -114,12 +125,17 @@ Server::Server(ServerOptions options, Clock& clock)
   http.set_read_timeout(options_.read_timeout);
   http.set_keep_alive_max_count(10000);
 
-  http.set_post_routing_handler(
-      [](const httplib::Request&, httplib::Response& res) { SetSecurityHeaders(res); });
+  http.set_post_routing_handler([hsts](const httplib::Request&, httplib::Response& res) {
+    SetSecurityHeaders(res);
+    if (hsts) res.set_header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  });
   http.set_exception_handler(
-      [](const httplib::Request& req, httplib::Response& res, std::exception_ptr) {
+      [hsts](const httplib::Request& req, httplib::Response& res, std::exception_ptr) {
         WriteProblem(res, InternalError("unhandled exception"), req.path);
         SetSecurityHeaders(res);
+        if (hsts) {
+          res.set_header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+        }
       });
   http.set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
     if (res.status == 404 && !options_.static_dir.empty() && req.method == "GET" &&
@@ -184,7 +200,12 @@ void Server::SetReadinessCheck(std::function<Status()> check) {
   impl_->readiness = std::move(check);
 }
 
+void Server::Handle(const std::string& method, const std::string& pattern, Handler handler) {
+  Register(method, pattern, std::move(handler));
+}
+
 void Server::Register(const std::string& method, const std::string& pattern, Handler handler) {
+  routes_.push_back({method, pattern});
   auto wrapped = [this, method, pattern, handler = std::move(handler)](const httplib::Request& req,
                                                                        httplib::Response& res) {
     const auto started = std::chrono::steady_clock::now();
@@ -210,7 +231,7 @@ void Server::Register(const std::string& method, const std::string& pattern, Han
                             std::chrono::duration_cast<std::chrono::microseconds>(
                                 std::chrono::steady_clock::now() - started));
   };
-  auto& http = impl_->http;
+  auto& http = impl_->http();
   if (method == "GET") http.Get(pattern, wrapped);
   if (method == "POST") http.Post(pattern, wrapped);
   if (method == "PUT") http.Put(pattern, wrapped);
@@ -219,7 +240,10 @@ void Server::Register(const std::string& method, const std::string& pattern, Han
 }
 
 Status Server::Start() {
-  auto& http = impl_->http;
+  if (!impl_->tls_ok) {
+    return UnavailableError("Het TLS-certificaat of de sleutel kan niet worden geladen.");
+  }
+  auto& http = impl_->http();
   if (!options_.static_dir.empty() && std::filesystem::is_directory(options_.static_dir)) {
     http.set_mount_point("/", options_.static_dir);
   }
@@ -235,7 +259,7 @@ Status Server::Start() {
                             " (adres in gebruik of niet beschikbaar).");
   }
   impl_->thread = std::thread([this] {
-    impl_->http.listen_after_bind();
+    impl_->http().listen_after_bind();
     std::lock_guard lock(impl_->mu);
     impl_->stopped = true;
     impl_->stopped_cv.notify_all();
@@ -248,7 +272,7 @@ Status Server::Start() {
 }
 
 void Server::Stop() {
-  impl_->http.stop();
+  impl_->http().stop();
 }
 
 void Server::Wait() {

@@ -7,6 +7,9 @@
 // /metrics are built in; a folder with the built web UI is served when configured, with
 // index.html as the fallback for client-side routes.
 //
+// With tls_cert_file and tls_key_file set, the server speaks HTTPS only (OpenSSL through
+// httplib::SSLServer) and adds Strict-Transport-Security to every response.
+//
 // Threading: handlers run on a pool of `threads` threads (one keep-alive connection per thread)
 // and must be thread-safe. Register routes only before Start(). Stop() may be called from any
 // thread, also from a signal-handling thread.
@@ -32,6 +35,17 @@ struct ServerOptions {
   std::string static_dir;                    // built web UI (web/dist); empty: none
   size_t max_body_bytes = 16 * 1024 * 1024;  // larger requests get 413
   std::chrono::seconds read_timeout{10};
+  std::string tls_cert_file;  // PEM; with tls_key_file: serve HTTPS only
+  std::string tls_key_file;   // PEM private key
+
+  bool tls() const { return !tls_cert_file.empty() && !tls_key_file.empty(); }
+};
+
+// One registered route, as the server lists it (built-in ones included).
+struct RouteInfo {
+  std::string method;
+  std::string pattern;
+  friend bool operator==(const RouteInfo&, const RouteInfo&) = default;
 };
 
 // Parses "HOST:PORT" (e.g. "127.0.0.1:8080", "[::1]:8080", ":8080"); Dutch error naming --listen.
@@ -77,13 +91,20 @@ class Server {
   void Put(const std::string& pattern, Handler handler);
   void Patch(const std::string& pattern, Handler handler);
   void Delete(const std::string& pattern, Handler handler);
+  // method: "GET", "POST", "PUT", "PATCH" or "DELETE".
+  void Handle(const std::string& method, const std::string& pattern, Handler handler);
+
+  // Every route registered so far, in registration order (for route-table tests).
+  const std::vector<RouteInfo>& routes() const { return routes_; }
+  const ServerOptions& options() const { return options_; }
 
   // /readyz answers 200 when this returns ok, else 503 with the Status's message.
   void SetReadinessCheck(std::function<Status()> check);
 
   Metrics& metrics() { return metrics_; }
 
-  // Binds and starts serving on a background thread. kUnavailable when the address is taken.
+  // Binds and starts serving on a background thread. kUnavailable when the address is taken or
+  // the TLS certificate or key cannot be loaded.
   Status Start();
   int port() const { return port_; }
   void Stop();
@@ -98,6 +119,7 @@ class Server {
   Clock& clock_;
   Metrics metrics_;
   std::unique_ptr<Impl> impl_;
+  std::vector<RouteInfo> routes_;
   int port_ = 0;
 };
 

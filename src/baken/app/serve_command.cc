@@ -49,7 +49,14 @@ int RunServe(const ServeFlags& flags) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   api::Server server(options, SystemClock::Instance());
-  if (int rc = Report(api::RegisterRoutes(server, *db, SystemClock::Instance())); rc != 0) {
+  // TODO: load the server key from the secrets folder; until then a key for this run only.
+  api::SecurityOptions security;
+  security.server_key = api::EphemeralServerKey();
+  std::fprintf(stderr,
+               "Let op: geen serversleutel ingesteld; Baken gebruikt een tijdelijke sleutel. "
+               "Tweede-factorkoppelingen (TOTP) werken na een herstart niet meer.\n");
+  if (int rc = Report(api::RegisterRoutes(server, *db, SystemClock::Instance(), security));
+      rc != 0) {
     return rc;
   }
   server.SetReadinessCheck([&db]() -> Status {

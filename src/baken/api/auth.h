@@ -1,0 +1,140 @@
+// AccessGate: authentication, authorisation, CSRF and rate limits for every /api/v1 route, so a
+// route handler only decodes, calls and encodes.
+//
+// A module registers its routes on the gate, not on the Server:
+//   gate.Protected({"GET", "/api/v1/gebruikers", Resource::kUserAdmin, Action::kRead,
+//                   Sensitivity::kInternal, {Purpose::kBeheer}, "gebruikers.lijst"}, handler);
+//   gate.SignedIn("GET", "/api/v1/sessies/huidig", handler);      // any signed-in caller
+//   gate.Public("POST", "/api/v1/sessies", handler, "aanmelden");  // anyone, rate-limited
+// The caller is resolved from the session cookie `baken_sessie` (SessionManager) or an API key
+// (`Authorization: Bearer bk_...` or `X-Api-Key`, ApiKeys). The purpose comes from the header
+// `X-Baken-Doel` or the query parameter `doel` (a PurposeCode), else the first of the route's
+// purposes the role (or key) may use. For Protected routes the decision is security::Decide's,
+// through Authorize when the policy wants an audit entry (denials, confidential data); a purpose
+// outside the route's list or the API key's is denied and audited too. Unsafe methods with a
+// session cookie need `X-CSRF-Token`; API-key requests are exempt. Answers: 401 not signed in,
+// 403 denied (Dutch reason), 429 with Retry-After when a rate group's limit is reached.
+//
+// Thread-safe after registration. Copies of a gate share its state; the handlers it registers
+// keep the state and the services alive, so a gate may go out of scope after registration. The
+// Database and Clock inside the services must outlive the Server.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "baken/api/rate_limiter.h"
+#include "baken/api/server.h"
+#include "baken/security/accounts.h"
+#include "baken/security/audit_log.h"
+#include "baken/security/policy.h"
+#include "baken/security/sessions.h"
+
+namespace baken::api {
+
+inline constexpr std::string_view kSessionCookie = "baken_sessie";
+
+// The security services of one server, built from the database, the clock and the options.
+struct SecurityOptions {
+  std::string server_key;         // 32 raw bytes (security::ServerKeyFromHex); required
+  std::string tenant = "GM0014";  // default municipality for sign-in without "gemeente"
+  bool secure_cookie = false;     // add Secure without TLS (behind a TLS-terminating proxy)
+  security::SessionOptions sessions;
+  security::PasswordHashParams hash_params = security::PasswordHashParams::Server();
+  RateLimit sign_in{10, std::chrono::minutes(15)};     // per client address
+  RateLimit public_intake{60, std::chrono::hours(1)};  // like Signalen
+};
+
+// A fresh random server key (32 bytes), for a server started without a configured one: TOTP
+// enrolments made under it are unusable after a restart.
+std::string EphemeralServerKey();
+
+struct SecurityServices {
+  SecurityServices(store::Database& db, Clock& clock, SecurityOptions options);
+
+  store::Database& db;
+  Clock& clock;
+  const SecurityOptions options;
+  security::AuditLog audit;
+  security::AccountService accounts;
+  security::SessionManager sessions;
+  security::ApiKeys api_keys;
+};
+
+// Rate groups known to every gate.
+inline constexpr std::string_view kRateSignIn = "aanmelden";
+inline constexpr std::string_view kRatePublicIntake = "publiek";
+
+struct RouteSpec {
+  std::string method;  // "GET", "POST", ...
+  std::string pattern;
+  security::Resource resource = security::Resource::kCaseData;
+  security::Action action = security::Action::kRead;
+  security::Sensitivity sensitivity = security::Sensitivity::kInternal;
+  std::vector<security::Purpose> purposes;  // the purposes this route serves; empty: any
+  std::string audit_action;                 // e.g. "gebruikers.lijst"
+  std::string rate_group;                   // empty: no limit
+};
+
+// Who is calling, as the handler sees it.
+struct Caller {
+  bool signed_in = false;  // false: anonymous (only on Public routes)
+  security::Principal principal;
+  std::optional<security::Purpose> purpose;  // set on Protected routes
+  security::Decision decision;               // set on Protected routes (mask_personal_data)
+  std::string session_token;                 // empty for API keys and anonymous callers
+  std::string csrf_token;
+  std::string api_client_id;  // set for API keys
+  std::vector<security::Purpose> api_key_purposes;
+};
+
+using GuardedHandler = std::function<StatusOr<Response>(const Request&, const Caller&)>;
+
+enum class RouteAccess { kPublic, kSignedIn, kPolicy };
+
+struct GateRoute {
+  RouteAccess access = RouteAccess::kPublic;
+  RouteSpec spec;
+};
+
+class AccessGate {
+ public:
+  AccessGate(Server& server, std::shared_ptr<SecurityServices> services);
+
+  SecurityServices& services() const;
+  Server& server() const { return *server_; }
+
+  void Protected(RouteSpec spec, GuardedHandler handler);
+  void SignedIn(const std::string& method, const std::string& pattern, GuardedHandler handler,
+                std::string rate_group = {});
+  void Public(const std::string& method, const std::string& pattern, GuardedHandler handler,
+              std::string rate_group = {});
+
+  // Adds or replaces a rate group.
+  void SetRateLimit(const std::string& group, RateLimit limit);
+
+  // Routes registered through this gate, in order.
+  std::vector<GateRoute> routes() const;
+
+  // "baken_sessie=...; Path=/; HttpOnly; SameSite=Strict[; Secure]; Max-Age=..." for a new
+  // session, or the expiring cookie for sign-out.
+  std::string SessionCookie(const std::string& token, std::chrono::seconds max_age) const;
+
+ private:
+  struct State;
+  void Add(RouteAccess access, RouteSpec spec, GuardedHandler handler);
+
+  Server* server_;
+  std::shared_ptr<State> state_;
+};
+
+// Session routes: POST /api/v1/sessies, GET and DELETE /api/v1/sessies/huidig,
+// DELETE /api/v1/sessies.
+void RegisterSessionRoutes(AccessGate& gate);
+
+// Administrative routes: GET /api/v1/gebruikers (beheer), GET /api/v1/audit/hoofd (auditor).
+void RegisterAdminRoutes(AccessGate& gate);
+
+}  // namespace baken::api

@@ -1,0 +1,204 @@
+// The authorisation matrix: every route the server registers, for every role (and anonymous),
+// under every purpose, with the HTTP status a caller gets. A route registered without a row here
+// fails RouteTableCoversEveryRegisteredRoute, so nobody adds an endpoint without deciding who may
+// use it. Expected answers are written out by hand (not derived from the policy), so a change to
+// the policy table or to a route's access description shows up here as a failing cell.
+#include <set>
+
+#include "api_test_env.h"
+#include "baken/security/roles.h"
+
+namespace baken::api::testing {
+namespace {
+
+using security::Purpose;
+using security::Role;
+
+enum class Access {
+  kPublic,    // everyone, also anonymous: `status` for all
+  kSignedIn,  // any signed-in role: `status`; anonymous: 401
+  kPolicy,    // only the (role, purpose) pairs in `allowed`: `status`; other roles 403; anon 401
+};
+
+struct RouteRow {
+  std::string method;
+  std::string pattern;  // as registered
+  std::string path;     // an example request path
+  Access access;
+  int status;  // the answer when allowed (with an empty body where the route takes one)
+  std::set<std::pair<Role, Purpose>> allowed = {};
+};
+
+const std::vector<RouteRow>& RouteTable() {
+  static const std::vector<RouteRow> kTable = {
+      {"GET", "/healthz", "/healthz", Access::kPublic, 200},
+      {"GET", "/readyz", "/readyz", Access::kPublic, 200},
+      {"GET", "/metrics", "/metrics", Access::kPublic, 200},
+      {"POST", "/api/v1/sessies", "/api/v1/sessies", Access::kPublic, 400},
+      {"GET", "/api/v1/sessies/huidig", "/api/v1/sessies/huidig", Access::kSignedIn, 200},
+      {"DELETE", "/api/v1/sessies/huidig", "/api/v1/sessies/huidig", Access::kSignedIn, 204},
+      {"DELETE", "/api/v1/sessies", "/api/v1/sessies", Access::kSignedIn, 200},
+      {"GET",
+       "/api/v1/gebruikers",
+       "/api/v1/gebruikers",
+       Access::kPolicy,
+       200,
+       {{Role::kBeheerder, Purpose::kBeheer}}},
+      {"GET",
+       "/api/v1/audit/hoofd",
+       "/api/v1/audit/hoofd",
+       Access::kPolicy,
+       200,
+       {{Role::kAuditor, Purpose::kVerantwoording}}},
+      // Areas are open data; no areas are loaded in this database, hence 404 and an empty list.
+      {"GET", "/api/v1/gebieden", "/api/v1/gebieden", Access::kPublic, 200},
+      {"GET", "/api/v1/gebieden/([A-Za-z0-9]+)", "/api/v1/gebieden/WK001401", Access::kPublic, 404},
+  };
+  return kTable;
+}
+
+class AccessMatrixTest : public ApiTestEnv {
+ protected:
+  httplib::Result Send(const RouteRow& row, const httplib::Headers& headers,
+                       const std::string& query = "") {
+    const std::string path = row.path + query;
+    if (row.method == "GET") return client_->Get(path, headers);
+    if (row.method == "DELETE") return client_->Delete(path, headers);
+    if (row.method == "POST") return client_->Post(path, headers, "", "application/json");
+    ADD_FAILURE() << "no sender for " << row.method;
+    return client_->Get(path, headers);
+  }
+};
+
+TEST_F(AccessMatrixTest, RouteTableCoversEveryRegisteredRoute) {
+  StartServer();
+  std::set<std::pair<std::string, std::string>> table;
+  for (const RouteRow& row : RouteTable()) table.emplace(row.method, row.pattern);
+  for (const RouteInfo& route : server_->routes()) {
+    EXPECT_TRUE(table.count({route.method, route.pattern}))
+        << route.method << " " << route.pattern
+        << " is registered but has no row in the authorisation matrix (access_matrix_test.cc)";
+  }
+  EXPECT_EQ(table.size(), server_->routes().size()) << "a row names a route that does not exist";
+}
+
+TEST_F(AccessMatrixTest, EveryRouteEveryRoleEveryPurpose) {
+  options_.sign_in = RateLimit{1000, std::chrono::seconds(60)};  // the table signs in often
+  StartServer();
+  std::map<Role, security::User> users;
+  for (Role role : security::kAllRoles) {
+    users[role] = MakeUser(std::string(security::RoleCode(role)), role);
+  }
+  for (const RouteRow& row : RouteTable()) {
+    SCOPED_TRACE(row.method + " " + row.path);
+    // Anonymous.
+    auto anon = Send(row, {});
+    ASSERT_TRUE(anon);
+    EXPECT_EQ(anon->status, row.access == Access::kPublic ? row.status : 401);
+    if (row.access == Access::kPolicy || row.access == Access::kSignedIn) {
+      EXPECT_EQ(anon->get_header_value("Content-Type"), "application/problem+json");
+      EXPECT_NE(Body(anon)["detail"].get<std::string>().find("niet aangemeld"), std::string::npos);
+    }
+    for (Role role : security::kAllRoles) {
+      SCOPED_TRACE(std::string(security::RoleCode(role)));
+      if (row.access != Access::kPolicy) {
+        auto res = Send(row, CookieHeaders(SessionFor(users[role])));
+        ASSERT_TRUE(res);
+        EXPECT_EQ(res->status, row.status);
+        continue;
+      }
+      // No purpose given: the role's own purpose for this route is chosen.
+      bool role_allowed = false;
+      for (const auto& [r, p] : row.allowed) role_allowed |= (r == role);
+      auto by_default = Send(row, CookieHeaders(SessionFor(users[role])));
+      ASSERT_TRUE(by_default);
+      EXPECT_EQ(by_default->status, role_allowed ? row.status : 403);
+      for (Purpose purpose : security::kAllPurposes) {
+        SCOPED_TRACE(std::string(security::PurposeCode(purpose)));
+        httplib::Headers headers = CookieHeaders(SessionFor(users[role]));
+        headers.emplace("X-Baken-Doel", std::string(security::PurposeCode(purpose)));
+        auto res = Send(row, headers);
+        ASSERT_TRUE(res);
+        const bool allowed = row.allowed.count({role, purpose}) > 0;
+        EXPECT_EQ(res->status, allowed ? row.status : 403);
+        if (!allowed) {
+          EXPECT_EQ(Body(res)["title"], "Geen toegang");
+          EXPECT_FALSE(Body(res)["detail"].get<std::string>().empty());
+        }
+      }
+    }
+  }
+}
+
+TEST_F(AccessMatrixTest, ConfidentialDataNeedsTheSecondFactor) {
+  StartServer();
+  const security::User auditor = MakeUser("auditor", Role::kAuditor);
+  auto res = client_->Get("/api/v1/audit/hoofd", CookieHeaders(SessionFor(auditor, false)));
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 403);
+  res = client_->Get("/api/v1/audit/hoofd", CookieHeaders(SessionFor(auditor, true)));
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(Body(res)["hash"].get<std::string>().size(), 64u);
+}
+
+TEST_F(AccessMatrixTest, PurposeFromTheQueryAndUnknownPurposes) {
+  StartServer();
+  const security::User admin = MakeUser("beheer", Role::kBeheerder);
+  auto res = client_->Get("/api/v1/gebruikers?doel=beheer", CookieHeaders(SessionFor(admin)));
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(Body(res)["gebruikers"][0]["email"], "beheer@example.nl");
+  res = client_->Get("/api/v1/gebruikers?doel=analyse", CookieHeaders(SessionFor(admin)));
+  EXPECT_EQ(res->status, 403);
+  res = client_->Get("/api/v1/gebruikers?doel=nieuwsgierigheid", CookieHeaders(SessionFor(admin)));
+  EXPECT_EQ(res->status, 400);
+  EXPECT_EQ(Body(res)["invalid-params"][0]["name"], "doel");
+}
+
+TEST_F(AccessMatrixTest, DenialsAreInTheAuditLog) {
+  StartServer();
+  const security::User boa = MakeUser("boa", Role::kBoa);
+  auto res = client_->Get("/api/v1/gebruikers", CookieHeaders(SessionFor(boa)));
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 403);
+  std::ostringstream out;
+  ASSERT_TRUE(services_->audit
+                  .Export("GM0014", kNoon - std::chrono::hours(1), kNoon + std::chrono::hours(1),
+                          out, security::AuditExportFormat::kJsonLines)
+                  .ok());
+  const std::string log = out.str();
+  EXPECT_NE(log.find("gebruikers.lijst"), std::string::npos) << log;
+  EXPECT_NE(log.find(boa.id), std::string::npos) << log;
+  EXPECT_NE(log.find("deny"), std::string::npos) << log;
+}
+
+TEST_F(AccessMatrixTest, ApiKeyWorksForItsPurposesOnly) {
+  StartServer();
+  auto for_admin = services_->api_keys.Create("GM0014", "koppeling-beheer", Role::kBeheerder,
+                                              {Purpose::kBeheer});
+  auto wrong_purpose = services_->api_keys.Create("GM0014", "koppeling-analyse", Role::kAnalist,
+                                                  {Purpose::kAnalyse});
+  ASSERT_TRUE(for_admin.ok()) << for_admin.status().ToString();
+  ASSERT_TRUE(wrong_purpose.ok()) << wrong_purpose.status().ToString();
+
+  auto res = client_->Get("/api/v1/gebruikers", {{"Authorization", "Bearer " + *for_admin}});
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  res = client_->Get("/api/v1/gebruikers", {{"X-Api-Key", *for_admin}});
+  EXPECT_EQ(res->status, 200);
+
+  res = client_->Get("/api/v1/gebruikers", {{"X-Api-Key", *wrong_purpose}});
+  EXPECT_EQ(res->status, 403);
+  EXPECT_NE(Body(res)["detail"].get<std::string>().find("API-sleutel"), std::string::npos);
+
+  res = client_->Get("/api/v1/gebruikers", {{"X-Api-Key", "bk_" + std::string(64, '0')}});
+  EXPECT_EQ(res->status, 401);
+
+  // No CSRF token needed with a key: the request reaches the route (which has no session to end).
+  res = client_->Delete("/api/v1/sessies/huidig", {{"X-Api-Key", *for_admin}});
+  EXPECT_EQ(res->status, 400);
+}
+
+}  // namespace
+}  // namespace baken::api::testing
