@@ -297,9 +297,14 @@ TEST_F(BakenCliTest, EveryCommandHasDutchHelp) {
 
 TEST_F(BakenCliTest, ServeAnswersHealthReadinessMetricsAndAreas) {
   ImportGroningen(db_);
+  const std::string secrets = (dir_ / "secrets").string();
+  auto no_secrets = Baken({"serve", "--db", db_, "--listen", "127.0.0.1:0", "--secrets", secrets});
+  EXPECT_NE(no_secrets.exit_code, 0);
+  EXPECT_NE(no_secrets.err.find("baken secrets init"), std::string::npos) << no_secrets.err;
+  ASSERT_EQ(Baken({"secrets", "init", "--secrets", secrets}).exit_code, 0);
   const std::string log = (dir_ / "serve.log").string();
-  const int pid =
-      testing::StartProcess(BAKEN_BINARY, {"serve", "--db", db_, "--listen", "127.0.0.1:0"}, log);
+  const int pid = testing::StartProcess(
+      BAKEN_BINARY, {"serve", "--db", db_, "--listen", "127.0.0.1:0", "--secrets", secrets}, log);
   int port = 0;
   std::regex listening("luistert op http://127\\.0\\.0\\.1:(\\d+)");
   for (int i = 0; i < 200 && port == 0; ++i) {
@@ -328,6 +333,10 @@ TEST_F(BakenCliTest, ServeAnswersHealthReadinessMetricsAndAreas) {
   auto metrics = client.Get("/metrics");
   ASSERT_TRUE(metrics);
   EXPECT_NE(metrics->body.find("baken_areas_loaded 123"), std::string::npos) << metrics->body;
+  // Protected routes need a session: anonymous callers get a Dutch 401.
+  auto users = client.Get("/api/v1/gebruikers");
+  ASSERT_TRUE(users);
+  EXPECT_EQ(users->status, 401);
 
   kill(pid, SIGTERM);
   int status = 0;

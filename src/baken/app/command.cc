@@ -28,6 +28,8 @@ Status LoadAppConfig(int argc, char** argv) {
   config.SetDefault("server.listen", "127.0.0.1:8080");
   config.SetDefault("server.threads", "16");
   config.SetDefault("server.web", "");
+  config.SetDefault("server.tls_cert", "");
+  config.SetDefault("server.tls_key", "");
   config.SetDefault("log.level", "info");
   std::string file;
   if (const char* env = std::getenv("BAKEN_CONFIG"); env != nullptr) file = env;

@@ -9,6 +9,7 @@
 #include "baken/api/routes.h"
 #include "baken/api/server.h"
 #include "baken/app/command.h"
+#include "baken/app/secrets.h"
 #include "baken/store/migrations.h"
 
 namespace baken::app {
@@ -21,6 +22,10 @@ struct ServeFlags {
   std::string web_dir;
   int threads = 16;
   bool migrate = true;
+  std::string secrets_dir;
+  std::string tls_cert;
+  std::string tls_key;
+  bool secure_cookie = false;
 };
 
 int RunServe(const ServeFlags& flags) {
@@ -29,6 +34,8 @@ int RunServe(const ServeFlags& flags) {
     return rc;
   }
   options.threads = flags.threads;
+  options.tls_cert_file = flags.tls_cert;
+  options.tls_key_file = flags.tls_key;
   options.static_dir = flags.web_dir;
   if (options.static_dir.empty() && std::filesystem::is_directory("web/dist")) {
     options.static_dir = "web/dist";
@@ -49,12 +56,12 @@ int RunServe(const ServeFlags& flags) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   api::Server server(options, SystemClock::Instance());
-  // TODO: load the server key from the secrets folder; until then a key for this run only.
+  // The server key encrypts stored TOTP secrets: without it Baken does not start.
+  auto secrets = LoadSecrets(flags.secrets_dir);
+  if (!secrets.ok()) return Report(secrets.status());
   api::SecurityOptions security;
-  security.server_key = api::EphemeralServerKey();
-  std::fprintf(stderr,
-               "Let op: geen serversleutel ingesteld; Baken gebruikt een tijdelijke sleutel. "
-               "Tweede-factorkoppelingen (TOTP) werken na een herstart niet meer.\n");
+  security.server_key = secrets->server_key;
+  security.secure_cookie = flags.secure_cookie || options.tls();
   if (int rc = Report(api::RegisterRoutes(server, *db, SystemClock::Instance(), security));
       rc != 0) {
     return rc;
@@ -68,8 +75,9 @@ int RunServe(const ServeFlags& flags) {
     return Status::Ok();
   });
   if (int rc = Report(server.Start()); rc != 0) return rc;
-  std::printf("Baken luistert op http://%s:%d (database %s). Stoppen: Ctrl+C.\n",
-              options.host.c_str(), server.port(), db->DisplayUrl().c_str());
+  std::printf("Baken luistert op %s://%s:%d (database %s). Stoppen: Ctrl+C.\n",
+              options.tls() ? "https" : "http", options.host.c_str(), server.port(),
+              db->DisplayUrl().c_str());
   std::fflush(stdout);
 
   int signal_number = 0;
@@ -88,6 +96,8 @@ void AddServeCommand(CLI::App& app, CommandContext& context) {
   if (auto v = config.GetString("server.listen"); v.ok()) flags->listen = *v;
   if (auto v = config.GetInt("server.threads"); v.ok()) flags->threads = static_cast<int>(*v);
   if (auto v = config.GetString("server.web"); v.ok()) flags->web_dir = *v;
+  if (auto v = config.GetString("server.tls_cert"); v.ok()) flags->tls_cert = *v;
+  if (auto v = config.GetString("server.tls_key"); v.ok()) flags->tls_key = *v;
   CLI::App* serve =
       app.add_subcommand("serve", "Start de webserver voor de gebruikersomgeving en de API");
   AddDatabaseOption(*serve, flags->db_url);
@@ -100,6 +110,11 @@ void AddServeCommand(CLI::App& app, CommandContext& context) {
                    "Aantal verwerkingsdraden (gelijktijdige verbindingen)")
       ->check(CLI::Range(2, 512))
       ->capture_default_str();
+  AddSecretsOption(*serve, flags->secrets_dir);
+  serve->add_option("--tls-cert", flags->tls_cert, "TLS-certificaat (PEM): dan alleen HTTPS");
+  serve->add_option("--tls-key", flags->tls_key, "Privésleutel bij het TLS-certificaat (PEM)");
+  serve->add_flag("--secure-cookie", flags->secure_cookie,
+                  "Sessiecookie met Secure, ook zonder eigen TLS (achter een TLS-proxy)");
   serve->add_flag("!--no-migrate", flags->migrate,
                   "Voer bij het starten geen databasemigraties uit");
   serve->callback([flags, &context] { context.exit_code = RunServe(*flags); });
