@@ -21,6 +21,7 @@
 #include "baken/geo/area_set.h"
 #include "baken/geo/crs.h"
 #include "baken/geo/geojson.h"
+#include "baken/store/testing/test_database.h"
 #include "run_process.h"
 
 namespace baken {
@@ -240,13 +241,8 @@ TEST_F(BakenCliTest, MigrateIsIdempotentAndBackupIsUsable) {
 }
 
 TEST_F(BakenCliTest, ImportListAndLocateOnPostgres) {
-  const char* url_file = std::getenv("BAKEN_TEST_POSTGRES_URL_FILE");
-  ASSERT_NE(url_file, nullptr) << "run through ctest: the 'postgres' fixture starts the cluster";
-  std::ifstream in(url_file);
-  std::string url;
-  std::getline(in, url);
-  ASSERT_FALSE(url.empty());
-  url = url.substr(0, url.rfind('/') + 1) + "baken_test_app";
+  const std::string url = store::testing::PostgresTestUrl("baken_test_app");
+  ASSERT_FALSE(url.empty()) << "run through ctest: the 'postgres' fixture starts the cluster";
   ImportGroningen(url);
   ImportGroningen(url);  // re-import replaces, never duplicates
   auto list = Baken({"areas", "list", "--db", url, "--format", "csv"});

@@ -9,21 +9,11 @@
 #include "baken/geo/area_set.h"
 #include "baken/geo/geojson.h"
 #include "baken/geo/locator.h"
-#include "baken/store/migrations.h"
+#include "baken/store/testing/test_database.h"
 #include "test_util.h"
 
 namespace baken::store {
 namespace {
-
-std::string PostgresUrl(const std::string& database) {
-  const char* file = std::getenv("BAKEN_TEST_POSTGRES_URL_FILE");
-  if (file == nullptr) return {};
-  std::ifstream in(file);
-  std::string url;
-  std::getline(in, url);
-  const size_t slash = url.rfind('/');
-  return slash == std::string::npos ? std::string() : url.substr(0, slash + 1) + database;
-}
 
 geo::AreaSet LoadCbs(const std::string& file, geo::Level level) {
   auto fc = geo::ReadGeoJsonFile(std::string(BAKEN_SHARED_DIR) + "/data/groningen/" + file);
@@ -37,18 +27,11 @@ class AreaRepositoryTest : public ::testing::TestWithParam<Dialect> {
  protected:
   void SetUp() override {
     std::string url = GetParam() == Dialect::kSqlite ? "sqlite:" + tmp_.File("areas.db")
-                                                     : PostgresUrl("baken_test_areas");
+                                                     : testing::PostgresTestUrl("baken_test_areas");
     ASSERT_FALSE(url.empty()) << "PostgreSQL test cluster not running (run through ctest)";
-    auto db = OpenDatabase(url);
+    auto db = testing::OpenFreshMigratedDatabase(url);
     ASSERT_TRUE(db.ok()) << db.status().ToString();
     db_ = std::move(*db);
-    if (GetParam() == Dialect::kPostgres) {
-      ASSERT_TRUE(db_->Write([](Transaction& t) {
-                       return t.ExecuteScript("DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
-                     })
-                      .ok());
-    }
-    ASSERT_TRUE(Migrate(*db_).ok());
   }
 
   testing::TempDir tmp_;

@@ -14,21 +14,13 @@
 #include "baken/store/backup.h"
 #include "baken/store/database.h"
 #include "baken/store/migrations.h"
+#include "baken/store/testing/test_database.h"
 #include "test_util.h"
 
 namespace baken::store {
 namespace {
 
 using namespace std::chrono;
-
-std::string PostgresUrl() {
-  const char* file = std::getenv("BAKEN_TEST_POSTGRES_URL_FILE");
-  if (file == nullptr) return {};
-  std::ifstream in(file);
-  std::string url;
-  std::getline(in, url);
-  return url;
-}
 
 class ConformanceTest : public ::testing::TestWithParam<Dialect> {
  protected:
@@ -37,7 +29,7 @@ class ConformanceTest : public ::testing::TestWithParam<Dialect> {
     if (GetParam() == Dialect::kSqlite) {
       url = "sqlite:" + tmp_.File("test.db");
     } else {
-      url = PostgresUrl();
+      url = testing::PostgresTestUrl("baken_test");
       ASSERT_FALSE(url.empty())
           << "PostgreSQL test cluster not running: no URL in $BAKEN_TEST_POSTGRES_URL_FILE. Run "
              "the tests with ctest (fixture 'postgres' starts scripts/test-postgres).";
@@ -45,14 +37,8 @@ class ConformanceTest : public ::testing::TestWithParam<Dialect> {
     auto db = OpenDatabase(url, {.read_connections = 4});
     ASSERT_TRUE(db.ok()) << db.status().ToString();
     db_ = std::move(*db);
-    if (GetParam() == Dialect::kPostgres) {
-      // Each case starts from an empty schema.
-      ASSERT_TRUE(db_->Write([](Transaction& txn) {
-                       return txn.ExecuteScript(
-                           "DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
-                     })
-                      .ok());
-    }
+    // Each case starts from an empty schema.
+    ASSERT_TRUE(testing::ResetSchema(*db_).ok());
   }
 
   void Script(const std::string& sql) {
@@ -424,7 +410,7 @@ TEST_P(ConformanceTest, SurvivesDroppedConnections) {
   ASSERT_TRUE(Insert("INSERT INTO t (id) VALUES (1)", {}).ok());
   if (pg()) {
     // Another client kills every pooled connection, as a server restart or failover would.
-    auto other = OpenDatabase(PostgresUrl(), {.read_connections = 1});
+    auto other = OpenDatabase(testing::PostgresTestUrl("baken_test"), {.read_connections = 1});
     ASSERT_TRUE(other.ok());
     Status killed = (*other)->Read([](Transaction& txn) {
       return txn

@@ -11,6 +11,7 @@
 
 #include "baken/security/internal/audit_hash.h"
 #include "baken/store/migrations.h"
+#include "baken/store/testing/test_database.h"
 #include "gtest/gtest.h"
 
 namespace baken::security {
@@ -31,19 +32,10 @@ class AuditLogTest : public ::testing::Test {
     // BAKEN_TEST_POSTGRES_URL runs the same tests on PostgreSQL (a throwaway database from
     // scripts/test-postgres: its public schema is dropped); otherwise a fresh SQLite file.
     const char* pg = std::getenv("BAKEN_TEST_POSTGRES_URL");
-    auto db = store::OpenDatabase(pg != nullptr ? std::string(pg)
-                                                : "sqlite:" + (dir_ / "baken.db").string());
+    auto db = store::testing::OpenFreshMigratedDatabase(
+        pg != nullptr ? std::string(pg) : "sqlite:" + (dir_ / "baken.db").string());
     ASSERT_TRUE(db.ok()) << db.status().ToString();
     db_ = std::move(*db);
-    if (pg != nullptr) {
-      ASSERT_TRUE(db_->Write([](store::Transaction& txn) {
-                       return txn.ExecuteScript(
-                           "DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
-                     })
-                      .ok());
-    }
-    auto migrated = store::Migrate(*db_);
-    ASSERT_TRUE(migrated.ok()) << migrated.status().ToString();
     log_ = std::make_unique<AuditLog>(*db_, clock_);
   }
   void TearDown() override {
