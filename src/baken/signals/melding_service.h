@@ -1,0 +1,209 @@
+// MeldingService: intake, reading, listing and handling of meldingen. The one place where a
+// melding changes; api/ and app/ only decode, call this, and encode.
+//
+// Intake (Create) validates every field (Dutch message naming it: tekst, categorie, locatie,
+// tijdstip, bijlagen[0].type, melder.email ...), refuses locations outside the municipality,
+// looks up buurt and wijk, routes (Router), computes the deadline (category's ServiceLevel with
+// the WorkCalendar), gives a readable number M-YYYY-NNNNNN (per tenant and year, no gaps in one
+// database) and a private follow token (only its hash is stored). Photos are checked for type and
+// size and written, named by their SHA-256, to the attachment folder before the row commits
+// (fsync'ed), so an acknowledged melding always has its files. One Write() per create: nothing is
+// half-stored. A repeated idempotency key (per tenant) returns the first result; a repeated
+// source_id (per tenant and channel) returns kAlreadyExists with the existing number.
+//
+// Every change appends to the history (append-only) and to the audit log in the same transaction;
+// `expected_version` (when set) guards against lost updates (kFailedPrecondition on mismatch).
+// Re-categorisation re-routes, recomputes the deadline and records a classifier correction via
+// the CorrectionSink. Thread-safe; the references must outlive the service.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "baken/base/clock.h"
+#include "baken/base/ids.h"
+#include "baken/base/status.h"
+#include "baken/base/work_calendar.h"
+#include "baken/geo/area_set.h"
+#include "baken/geo/locator.h"
+#include "baken/security/audit_log.h"
+#include "baken/signals/category.h"
+#include "baken/signals/melding.h"
+#include "baken/signals/routing.h"
+#include "baken/store/database.h"
+
+namespace baken::signals {
+
+// Who does something, for the history and the audit log.
+struct Actor {
+  std::string id = "systeem";  // user id, "api:<client>", "melder", "systeem"
+  std::string role;            // RoleCode or empty
+  std::string purpose;         // PurposeCode or empty
+  std::string address;         // client address, may be empty
+};
+
+struct IntakeLimits {
+  size_t max_text = 5000;  // characters (UTF-8 code points)
+  size_t min_text = 5;
+  size_t max_attachments = 5;
+  size_t max_attachment_bytes = 10 * 1024 * 1024;
+  int64_t max_future_seconds = 300;  // clock skew allowed for occurred_at
+  int min_year = 2000;
+};
+
+struct ServiceOptions {
+  std::string attachment_dir = "var/bijlagen";
+  IntakeLimits limits;
+};
+
+struct Created {
+  Melding melding;
+  std::string follow_token;  // only returned once (and again for the same idempotency key: empty)
+  bool replayed = false;     // true: idempotency key seen before, nothing new stored
+};
+
+struct ListQuery {
+  std::string tenant = "GM0014";
+  std::vector<State> states;
+  std::vector<std::string> categories;  // sub or main codes
+  std::vector<std::string> departments;
+  std::vector<std::string> wijken;
+  std::vector<std::string> buurten;
+  std::optional<Timestamp> received_from;  // inclusive
+  std::optional<Timestamp> received_to;    // exclusive
+  std::optional<bool> overdue;             // open and past the deadline at `now`
+  std::string text;                        // full text (words, all must match)
+  std::optional<bool> open;                // not closed
+  // Visibility, filled by the caller from the policy: records above `max_sensitivity` are left
+  // out; records of class confidential or special only when their department is listed in
+  // `departments_for_restricted` (empty vector with allow_all_restricted_departments: all).
+  security::Sensitivity max_sensitivity = security::Sensitivity::kInternal;
+  std::vector<std::string> departments_for_restricted;
+  bool allow_all_restricted_departments = false;
+  enum class Sort { kReceivedDesc, kReceivedAsc, kDeadlineAsc };
+  Sort sort = Sort::kReceivedDesc;
+  int limit = 50;      // 1..500
+  std::string cursor;  // opaque, from the previous page
+};
+
+struct Page {
+  std::vector<Melding> items;
+  std::string next_cursor;  // empty on the last page
+};
+
+struct StatusChange {
+  State to;
+  std::string reporter_text;  // required by some transitions
+  std::string note;           // internal
+  std::optional<int64_t> expected_version;
+};
+
+struct DuplicateQuery {
+  std::string tenant = "GM0014";
+  std::string category;
+  double x = 0, y = 0;  // RD
+  double radius_m = 50;
+  std::chrono::days period{84};  // 12 weeks before `at`
+  Timestamp at;
+  std::string exclude_id;
+};
+
+// Bulk intake for imports and the demo year: a melding with its historic intake time and, for
+// the demo and legacy imports, the lifecycle it went through.
+struct LifecycleStep {
+  Timestamp at;
+  State to;
+  std::string reporter_text;
+  std::string actor = "systeem";
+};
+
+struct ImportItem {
+  NewMelding melding;            // channel, source_id (idempotency per tenant + channel) ...
+  Timestamp received_at;         // historic intake time (deadline and number year follow it)
+  std::vector<LifecycleStep> steps;  // in time order, each allowed by the workflow table
+  int64_t line = 0;              // source line, for the rejection report
+};
+
+struct ImportRejection {
+  int64_t line = 0;
+  std::string field;
+  std::string message;  // Dutch
+};
+
+struct ImportSummary {
+  int64_t stored = 0;
+  int64_t already_present = 0;  // same source_id seen before: nothing added (re-import)
+  std::vector<ImportRejection> rejected;
+};
+
+struct ImportOptions {
+  int batch = 5000;  // items per transaction
+  // Called after each batch with (items done, items total), e.g. for a progress bar.
+  std::function<void(int64_t, int64_t)> progress;
+};
+
+// Receives each re-categorisation as a training example (classify::TrainingExamples in the app).
+using CorrectionSink = std::function<Status(store::Transaction&, const std::string& tenant,
+                                            const std::string& text, const std::string& category,
+                                            const std::string& melding_id)>;
+
+class MeldingService {
+ public:
+  MeldingService(store::Database& db, Clock& clock, std::shared_ptr<const CategoryCatalog> catalog,
+                 std::shared_ptr<const geo::AreaSet> areas, std::shared_ptr<const geo::Locator> locator,
+                 Router router, WorkCalendar calendar, ServiceOptions options = {});
+
+  StatusOr<Created> Create(const NewMelding& input, const Actor& actor);
+
+  StatusOr<Melding> Get(const std::string& tenant, const std::string& id_or_number) const;
+  // The melding a follow token belongs to (kNotFound for an unknown token).
+  StatusOr<Melding> GetByFollowToken(const std::string& token) const;
+  StatusOr<Page> List(const ListQuery& query) const;
+  StatusOr<std::vector<HistoryEntry>> History(const std::string& tenant, const std::string& id) const;
+  // Open meldingen of the same category within the radius and period, nearest first.
+  StatusOr<std::vector<Melding>> FindDuplicates(const DuplicateQuery& query) const;
+
+  StatusOr<Melding> ChangeStatus(const std::string& tenant, const std::string& id,
+                                 const StatusChange& change, const Actor& actor);
+  StatusOr<Melding> Recategorise(const std::string& tenant, const std::string& id,
+                                 const std::string& category, const Actor& actor,
+                                 std::optional<int64_t> expected_version = std::nullopt);
+  StatusOr<Melding> Assign(const std::string& tenant, const std::string& id,
+                           const std::string& department, const std::string& assignee,
+                           const Actor& actor);
+  StatusOr<Melding> SetPriority(const std::string& tenant, const std::string& id, Priority p,
+                                const Actor& actor);
+  Status AddNote(const std::string& tenant, const std::string& id, const std::string& note,
+                 bool for_reporter, const Actor& actor);
+  // Marks `duplicate_id` as merged into `original_id` (state samengevoegd); the duplicate's
+  // reporter then follows the original.
+  StatusOr<Melding> MergeDuplicate(const std::string& tenant, const std::string& duplicate_id,
+                                   const std::string& original_id, const Actor& actor);
+  // Splits into deelmeldingen, one per (category, text); the parent goes to gesplitst.
+  StatusOr<std::vector<Melding>> Split(const std::string& tenant, const std::string& id,
+                                       const std::vector<std::pair<std::string, std::string>>& parts,
+                                       const Actor& actor);
+
+  // Validates every item like Create (but without attachments and idempotency keys), stores the
+  // valid ones in transactions of options.batch items with their lifecycle in the history, and
+  // one audit entry per batch. Items whose source_id is already stored are counted, not changed.
+  StatusOr<ImportSummary> Import(const std::vector<ImportItem>& items, const Actor& actor,
+                                 const ImportOptions& options = {});
+
+  // Reads a stored attachment's bytes (kNotFound when the melding has no such attachment).
+  StatusOr<std::string> ReadAttachment(const std::string& tenant, const std::string& melding_id,
+                                       const std::string& attachment_id) const;
+
+  void SetCorrectionSink(CorrectionSink sink);
+  const CategoryCatalog& catalog() const { return *catalog_; }
+
+ private:
+  struct Impl;
+  std::shared_ptr<Impl> impl_;
+  std::shared_ptr<const CategoryCatalog> catalog_;
+};
+
+}  // namespace baken::signals
