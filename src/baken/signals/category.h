@@ -83,7 +83,8 @@ class CategoryCatalog {
   const Department* FindDepartment(std::string_view code) const;
   // The sub category, or kInvalidArgument "Onbekende categorie 'x'" naming `field`; inactive
   // categories are refused for new meldingen with their own message.
-  StatusOr<const Category*> Require(std::string_view code, std::string_view field = "categorie") const;
+  StatusOr<const Category*> Require(std::string_view code,
+                                    std::string_view field = "categorie") const;
 
  private:
   std::string tenant_;

@@ -101,8 +101,19 @@ enum class Timeliness { kOnTime, kLate, kVeryLate };  // very late: more than 3x
 Timeliness TimelinessAt(const Melding& m, Timestamp now);
 
 enum class HistoryKind {
-  kCreated, kStatus, kCategory, kDepartment, kAssignee, kNote, kPriority, kRouting, kLocation,
-  kSplit, kMerged, kAttachment, kFeedback
+  kCreated,
+  kStatus,
+  kCategory,
+  kDepartment,
+  kAssignee,
+  kNote,
+  kPriority,
+  kRouting,
+  kLocation,
+  kSplit,
+  kMerged,
+  kAttachment,
+  kFeedback
 };
 std::string_view HistoryKindCode(HistoryKind k);
 

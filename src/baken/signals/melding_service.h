@@ -121,10 +121,10 @@ struct LifecycleStep {
 };
 
 struct ImportItem {
-  NewMelding melding;            // channel, source_id (idempotency per tenant + channel) ...
-  Timestamp received_at;         // historic intake time (deadline and number year follow it)
+  NewMelding melding;                // channel, source_id (idempotency per tenant + channel) ...
+  Timestamp received_at;             // historic intake time (deadline and number year follow it)
   std::vector<LifecycleStep> steps;  // in time order, each allowed by the workflow table
-  int64_t line = 0;              // source line, for the rejection report
+  int64_t line = 0;                  // source line, for the rejection report
 };
 
 struct ImportRejection {
@@ -146,15 +146,16 @@ struct ImportOptions {
 };
 
 // Receives each re-categorisation as a training example (classify::TrainingExamples in the app).
-using CorrectionSink = std::function<Status(store::Transaction&, const std::string& tenant,
-                                            const std::string& text, const std::string& category,
-                                            const std::string& melding_id)>;
+using CorrectionSink =
+    std::function<Status(store::Transaction&, const std::string& tenant, const std::string& text,
+                         const std::string& category, const std::string& melding_id)>;
 
 class MeldingService {
  public:
   MeldingService(store::Database& db, Clock& clock, std::shared_ptr<const CategoryCatalog> catalog,
-                 std::shared_ptr<const geo::AreaSet> areas, std::shared_ptr<const geo::Locator> locator,
-                 Router router, WorkCalendar calendar, ServiceOptions options = {});
+                 std::shared_ptr<const geo::AreaSet> areas,
+                 std::shared_ptr<const geo::Locator> locator, Router router, WorkCalendar calendar,
+                 ServiceOptions options = {});
 
   StatusOr<Created> Create(const NewMelding& input, const Actor& actor);
 
@@ -162,7 +163,8 @@ class MeldingService {
   // The melding a follow token belongs to (kNotFound for an unknown token).
   StatusOr<Melding> GetByFollowToken(const std::string& token) const;
   StatusOr<Page> List(const ListQuery& query) const;
-  StatusOr<std::vector<HistoryEntry>> History(const std::string& tenant, const std::string& id) const;
+  StatusOr<std::vector<HistoryEntry>> History(const std::string& tenant,
+                                              const std::string& id) const;
   // Open meldingen of the same category within the radius and period, nearest first.
   StatusOr<std::vector<Melding>> FindDuplicates(const DuplicateQuery& query) const;
 
@@ -183,9 +185,9 @@ class MeldingService {
   StatusOr<Melding> MergeDuplicate(const std::string& tenant, const std::string& duplicate_id,
                                    const std::string& original_id, const Actor& actor);
   // Splits into deelmeldingen, one per (category, text); the parent goes to gesplitst.
-  StatusOr<std::vector<Melding>> Split(const std::string& tenant, const std::string& id,
-                                       const std::vector<std::pair<std::string, std::string>>& parts,
-                                       const Actor& actor);
+  StatusOr<std::vector<Melding>> Split(
+      const std::string& tenant, const std::string& id,
+      const std::vector<std::pair<std::string, std::string>>& parts, const Actor& actor);
 
   // Validates every item like Create (but without attachments and idempotency keys), stores the
   // valid ones in transactions of options.batch items with their lifecycle in the history, and

@@ -22,9 +22,9 @@ namespace baken::signals {
 
 struct RoutingRule {
   int order = 0;
-  std::string name;                     // shown in the history: "Binnenstad weekendnacht"
-  std::vector<std::string> categories;  // sub or main codes; empty: any
-  std::vector<std::string> areas;       // wijk or buurt codes; empty: any
+  std::string name;                          // shown in the history: "Binnenstad weekendnacht"
+  std::vector<std::string> categories;       // sub or main codes; empty: any
+  std::vector<std::string> areas;            // wijk or buurt codes; empty: any
   std::optional<std::chrono::minutes> from;  // local time of day window [from, until)
   std::optional<std::chrono::minutes> until;
   std::vector<int> weekdays;          // 0 = Sunday ... 6 = Saturday (chrono::weekday::c_encoding)

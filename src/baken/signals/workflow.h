@@ -30,10 +30,9 @@ enum class State {
 };
 
 inline constexpr std::array kAllStates = {
-    State::kGemeld,           State::kInAfwachting, State::kInBehandeling, State::kIngepland,
-    State::kDoorgezet,        State::kReactieGevraagd, State::kReactieOntvangen,
-    State::kAfgehandeld,      State::kGeannuleerd,  State::kHeropend,      State::kGesplitst,
-    State::kSamengevoegd};
+    State::kGemeld,      State::kInAfwachting,    State::kInBehandeling,    State::kIngepland,
+    State::kDoorgezet,   State::kReactieGevraagd, State::kReactieOntvangen, State::kAfgehandeld,
+    State::kGeannuleerd, State::kHeropend,        State::kGesplitst,        State::kSamengevoegd};
 
 std::string_view StateCode(State s);  // "in_behandeling"
 std::string_view StateName(State s);  // "In behandeling"
