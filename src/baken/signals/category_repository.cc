@@ -38,8 +38,9 @@ StatusOr<Category> Decode(const std::string& text) {
     c.public_name = j.at("public_name").get<std::string>();
     c.description = j.at("description").get<std::string>();
     c.department = j.at("department").get<std::string>();
-    c.service_level.unit = j.at("unit").get<std::string>() == "hours" ? ServiceLevel::Unit::kHours
-                                                                      : ServiceLevel::Unit::kWorkDays;
+    c.service_level.unit = j.at("unit").get<std::string>() == "hours"
+                               ? ServiceLevel::Unit::kHours
+                               : ServiceLevel::Unit::kWorkDays;
     c.service_level.amount = j.at("amount").get<int>();
     c.handling_message = j.at("handling_message").get<std::string>();
     c.on_public_map = j.at("on_public_map").get<bool>();
@@ -74,14 +75,16 @@ StatusOr<bool> StoreVersion(Transaction& txn, const std::string& tenant, const C
   if (!cur.rows.empty()) {
     if (cur.rows[0].GetText(1) == definition) return false;
     version = cur.rows[0].GetInt64(0) + 1;
-    RETURN_IF_ERROR(txn.Execute("UPDATE signal_categories SET is_current = 0 WHERE tenant = ? AND "
-                                "code = ? AND is_current = 1",
-                                {tenant, c.code}));
+    RETURN_IF_ERROR(
+        txn.Execute("UPDATE signal_categories SET is_current = 0 WHERE tenant = ? AND "
+                    "code = ? AND is_current = 1",
+                    {tenant, c.code}));
   }
-  RETURN_IF_ERROR(txn.Execute("INSERT INTO signal_categories (tenant, code, version, is_current, "
-                              "main_code, definition, changed_at, changed_by) VALUES (?, ?, ?, "
-                              "1, ?, ?, ?, ?)",
-                              {tenant, c.code, version, c.main_code, definition, now, actor}));
+  RETURN_IF_ERROR(
+      txn.Execute("INSERT INTO signal_categories (tenant, code, version, is_current, "
+                  "main_code, definition, changed_at, changed_by) VALUES (?, ?, ?, "
+                  "1, ?, ?, ?, ?)",
+                  {tenant, c.code, version, c.main_code, definition, now, actor}));
   return true;
 }
 
@@ -94,10 +97,11 @@ StatusOr<int> CategoryRepository::ImportTaxonomy(const CategoryCatalog& catalog,
   int version = 0;
   RETURN_IF_ERROR(db_.Write([&](Transaction& txn) -> Status {
     for (const Department& d : catalog.departments()) {
-      RETURN_IF_ERROR(txn.Execute("INSERT INTO signal_departments (tenant, code, name) VALUES (?, "
-                                  "?, ?) ON CONFLICT (tenant, code) DO UPDATE SET name = "
-                                  "excluded.name",
-                                  {tenant, d.code, d.name}));
+      RETURN_IF_ERROR(
+          txn.Execute("INSERT INTO signal_departments (tenant, code, name) VALUES (?, "
+                      "?, ?) ON CONFLICT (tenant, code) DO UPDATE SET name = "
+                      "excluded.name",
+                      {tenant, d.code, d.name}));
     }
     for (const MainCategory& m : catalog.mains()) {
       RETURN_IF_ERROR(txn.Execute(
@@ -119,8 +123,8 @@ StatusOr<std::shared_ptr<const CategoryCatalog>> CategoryRepository::Current(
     const std::string& tenant) {
   std::shared_ptr<const CategoryCatalog> out;
   RETURN_IF_ERROR(db_.Read([&](Transaction& txn) -> Status {
-    ASSIGN_OR_RETURN(auto v, txn.Query("SELECT version FROM signal_catalogs WHERE tenant = ?",
-                                       {tenant}));
+    ASSIGN_OR_RETURN(auto v,
+                     txn.Query("SELECT version FROM signal_catalogs WHERE tenant = ?", {tenant}));
     if (v.rows.empty()) return NotFoundError("Er zijn geen categorieën voor deze gemeente.");
     std::vector<Department> departments;
     ASSIGN_OR_RETURN(auto ds, txn.Query("SELECT code, name FROM signal_departments WHERE tenant = "

@@ -25,10 +25,13 @@ Status ApplySteps(const ImportItem& item, Melding& m) {
     const LifecycleStep& step = item.steps[i];
     const std::string field = "stappen[" + std::to_string(i) + "]";
     if (step.at < last) {
-      return InvalidArgumentError("De stappen staan niet in volgorde van tijd.", field + ".tijdstip");
+      return InvalidArgumentError("De stappen staan niet in volgorde van tijd.",
+                                  field + ".tijdstip");
     }
     Status s = CheckTransition(m.state, step.to, step.reporter_text);
-    if (!s.ok()) return Status(s.code(), s.message(), field + "." + (s.field().empty() ? "status" : s.field()));
+    if (!s.ok())
+      return Status(s.code(), s.message(),
+                    field + "." + (s.field().empty() ? "status" : s.field()));
     m.state = step.to;
     if (IsClosed(m.state)) {
       m.closed_at = step.at;
@@ -44,7 +47,8 @@ Status ApplySteps(const ImportItem& item, Melding& m) {
 
 StatusOr<ImportSummary> MeldingService::Import(const std::vector<ImportItem>& items,
                                                const Actor& actor, const ImportOptions& options) {
-  if (options.batch < 1) return InvalidArgumentError("De batchgrootte moet positief zijn.", "batch");
+  if (options.batch < 1)
+    return InvalidArgumentError("De batchgrootte moet positief zijn.", "batch");
   ImportSummary summary;
   Impl& s = *impl_;
   const CategoryCatalog& catalog = *s.catalog;
@@ -57,11 +61,12 @@ StatusOr<ImportSummary> MeldingService::Import(const std::vector<ImportItem>& it
     batch.clear();
     for (size_t i = start; i < end; ++i) {
       const ImportItem& item = items[i];
-      auto reject = [&](const Status& s) {
-        summary.rejected.push_back({item.line, s.field(), s.message()});
+      auto reject = [&](const Status& error) {
+        summary.rejected.push_back({item.line, error.field(), error.message()});
       };
       if (item.melding.source_id.empty()) {
-        reject(InvalidArgumentError("Een geïmporteerde melding heeft een bron-id nodig.", "bron_id"));
+        reject(
+            InvalidArgumentError("Een geïmporteerde melding heeft een bron-id nodig.", "bron_id"));
         continue;
       }
       auto v = internal::ValidateNewMelding(item.melding, item.received_at, catalog, *s.areas,
@@ -129,13 +134,14 @@ StatusOr<ImportSummary> MeldingService::Import(const std::vector<ImportItem>& it
       for (auto [year, n] : counts) {
         ASSIGN_OR_RETURN(int64_t first, internal::TakeNumbers(txn, catalog.tenant(), year, 0));
         const int64_t used = next[year] - first;
-        if (used > 0) RETURN_IF_ERROR(internal::TakeNumbers(txn, catalog.tenant(), year, used).status());
+        if (used > 0)
+          RETURN_IF_ERROR(internal::TakeNumbers(txn, catalog.tenant(), year, used).status());
       }
       return s.Audit(txn, actor, catalog.tenant(), "melding.importeren", "batch",
                      security::Sensitivity::kInternal,
-                     "{\"aangeboden\":" + std::to_string(batch.size()) + ",\"opgeslagen\":" +
-                         std::to_string(stored) + ",\"al_aanwezig\":" + std::to_string(present) +
-                         "}");
+                     "{\"aangeboden\":" + std::to_string(batch.size()) +
+                         ",\"opgeslagen\":" + std::to_string(stored) +
+                         ",\"al_aanwezig\":" + std::to_string(present) + "}");
     });
     RETURN_IF_ERROR(status);
     summary.stored += stored;

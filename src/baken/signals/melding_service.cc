@@ -6,8 +6,8 @@
 
 #include "baken/base/time_zone.h"
 #include "baken/signals/internal/intake.h"
-#include "baken/signals/internal/melding_store.h"
 #include "baken/signals/internal/melding_query.h"
+#include "baken/signals/internal/melding_store.h"
 #include "baken/signals/internal/service_impl.h"
 
 namespace baken::signals {
@@ -61,7 +61,8 @@ StatusOr<Created> MeldingService::Create(const NewMelding& input, const Actor& a
   for (const NewAttachment& a : input.attachments) {
     Attachment stored{s.NewId(), a.file_name, a.content_type, static_cast<int64_t>(a.bytes.size()),
                       internal::Sha256Hex(a.bytes)};
-    RETURN_IF_ERROR(internal::WriteAttachmentFile(s.options.attachment_dir, stored.sha256, a.bytes));
+    RETURN_IF_ERROR(
+        internal::WriteAttachmentFile(s.options.attachment_dir, stored.sha256, a.bytes));
     m.attachments.push_back(std::move(stored));
   }
   const std::string token = internal::RandomHex(32);
@@ -93,10 +94,10 @@ StatusOr<Created> MeldingService::Create(const NewMelding& input, const Actor& a
     if (!input.source_id.empty()) {
       std::optional<Melding> existing;
       RETURN_IF_ERROR(s.db.Read([&](Transaction& txn) -> Status {
-        ASSIGN_OR_RETURN(existing,
-                         internal::FindByKey(txn, "tenant = ? AND channel = ? AND source_id = ?",
-                                             {m.tenant, std::string(ChannelCode(m.channel)),
-                                              input.source_id}));
+        ASSIGN_OR_RETURN(
+            existing,
+            internal::FindByKey(txn, "tenant = ? AND channel = ? AND source_id = ?",
+                                {m.tenant, std::string(ChannelCode(m.channel)), input.source_id}));
         return Status::Ok();
       }));
       if (existing) {
@@ -159,9 +160,9 @@ StatusOr<Melding> MeldingService::ChangeStatus(const std::string& tenant, const 
       tenant, id, actor, change.expected_version, "melding.status",
       [&](Transaction&, Melding& m, std::vector<HistoryEntry>& h) -> Status {
         RETURN_IF_ERROR(CheckTransition(m.state, change.to, change.reporter_text));
-        HistoryEntry e = Impl::Entry(now, actor.id, HistoryKind::kStatus,
-                                     std::string(StateCode(m.state)),
-                                     std::string(StateCode(change.to)), change.reporter_text);
+        HistoryEntry e =
+            Impl::Entry(now, actor.id, HistoryKind::kStatus, std::string(StateCode(m.state)),
+                        std::string(StateCode(change.to)), change.reporter_text);
         e.for_reporter = !change.reporter_text.empty();
         h.push_back(std::move(e));
         if (!change.note.empty()) {
@@ -211,25 +212,24 @@ StatusOr<Melding> MeldingService::Recategorise(const std::string& tenant, const 
 }
 
 StatusOr<Melding> MeldingService::Assign(const std::string& tenant, const std::string& id,
-                                         const std::string& department,
-                                         const std::string& assignee, const Actor& actor) {
+                                         const std::string& department, const std::string& assignee,
+                                         const Actor& actor) {
   if (!department.empty() && impl_->catalog->FindDepartment(department) == nullptr) {
     return InvalidArgumentError("Onbekende afdeling '" + department + "'.", "afdeling");
   }
-  return impl_->Mutate(tenant, id, actor, std::nullopt, "melding.toewijzen",
-                       [&](Transaction&, Melding& m, std::vector<HistoryEntry>& h) -> Status {
-                         if (!department.empty() && department != m.department) {
-                           h.push_back(Impl::Entry({}, "", HistoryKind::kDepartment, m.department,
-                                                   department));
-                           m.department = department;
-                         }
-                         if (assignee != m.assignee) {
-                           h.push_back(
-                               Impl::Entry({}, "", HistoryKind::kAssignee, m.assignee, assignee));
-                           m.assignee = assignee;
-                         }
-                         return Status::Ok();
-                       });
+  return impl_->Mutate(
+      tenant, id, actor, std::nullopt, "melding.toewijzen",
+      [&](Transaction&, Melding& m, std::vector<HistoryEntry>& h) -> Status {
+        if (!department.empty() && department != m.department) {
+          h.push_back(Impl::Entry({}, "", HistoryKind::kDepartment, m.department, department));
+          m.department = department;
+        }
+        if (assignee != m.assignee) {
+          h.push_back(Impl::Entry({}, "", HistoryKind::kAssignee, m.assignee, assignee));
+          m.assignee = assignee;
+        }
+        return Status::Ok();
+      });
 }
 
 StatusOr<Melding> MeldingService::SetPriority(const std::string& tenant, const std::string& id,
@@ -313,13 +313,14 @@ StatusOr<std::vector<Melding>> MeldingService::Split(
       s.Mutate(tenant, id, actor, std::nullopt, "melding.splitsen",
                [&](Transaction& txn, Melding& parent, std::vector<HistoryEntry>& h) -> Status {
                  if (IsClosed(parent.state)) {
-                   return FailedPreconditionError("Een gesloten melding kan niet worden gesplitst.");
+                   return FailedPreconditionError(
+                       "Een gesloten melding kan niet worden gesplitst.");
                  }
                  children.clear();
                  const Timestamp now = s.clock.Now();
                  const int year = static_cast<int>(AmsterdamDate(now).year());
-                 ASSIGN_OR_RETURN(int64_t first, internal::TakeNumbers(txn, tenant, year,
-                                                                       parts.size()));
+                 ASSIGN_OR_RETURN(int64_t first,
+                                  internal::TakeNumbers(txn, tenant, year, parts.size()));
                  MeldingWriter writer(txn);
                  for (size_t i = 0; i < parts.size(); ++i) {
                    Melding c = parent;
@@ -339,10 +340,10 @@ StatusOr<std::vector<Melding>> MeldingService::Split(
                    RETURN_IF_ERROR(writer.AppendHistory(
                        tenant, c.id,
                        Impl::Entry(now, actor.id, HistoryKind::kCreated, parent.number, "gemeld")));
-                   RETURN_IF_ERROR(writer.AppendHistory(
-                       tenant, c.id,
-                       Impl::Entry(now, "systeem", HistoryKind::kRouting, "", c.department, "",
-                                   d.rule)));
+                   RETURN_IF_ERROR(
+                       writer.AppendHistory(tenant, c.id,
+                                            Impl::Entry(now, "systeem", HistoryKind::kRouting, "",
+                                                        c.department, "", d.rule)));
                    h.push_back(Impl::Entry({}, "", HistoryKind::kSplit, "", c.number));
                    children.push_back(std::move(c));
                  }

@@ -23,7 +23,8 @@ bool StartsWith(std::string_view s, std::string_view prefix) {
 bool MagicMatches(std::string_view type, std::string_view b) {
   if (type == "image/jpeg") return StartsWith(b, "\xFF\xD8\xFF");
   if (type == "image/png") return StartsWith(b, "\x89PNG\r\n\x1A\n");
-  if (type == "image/webp") return b.size() >= 12 && StartsWith(b, "RIFF") && b.substr(8, 4) == "WEBP";
+  if (type == "image/webp")
+    return b.size() >= 12 && StartsWith(b, "RIFF") && b.substr(8, 4) == "WEBP";
   if (type == "application/pdf") return StartsWith(b, "%PDF-");
   return false;
 }
@@ -91,14 +92,14 @@ StatusOr<ValidatedMelding> ValidateNewMelding(const NewMelding& in, Timestamp re
   }
   const size_t length = CodePoints(text);
   if (length < limits.min_text) {
-    return InvalidArgumentError("Beschrijf de melding in ten minste " +
-                                    std::to_string(limits.min_text) + " tekens.",
-                                "tekst");
+    return InvalidArgumentError(
+        "Beschrijf de melding in ten minste " + std::to_string(limits.min_text) + " tekens.",
+        "tekst");
   }
   if (CodePoints(in.text) > limits.max_text) {
-    return InvalidArgumentError("De beschrijving mag hoogstens " +
-                                    std::to_string(limits.max_text) + " tekens lang zijn.",
-                                "tekst");
+    return InvalidArgumentError(
+        "De beschrijving mag hoogstens " + std::to_string(limits.max_text) + " tekens lang zijn.",
+        "tekst");
   }
   // categorie
   if (in.category.empty()) return InvalidArgumentError("Kies een categorie.", "categorie");
@@ -135,11 +136,10 @@ StatusOr<ValidatedMelding> ValidateNewMelding(const NewMelding& in, Timestamp re
   if (v.occurred_at > received + std::chrono::seconds(limits.max_future_seconds)) {
     return InvalidArgumentError("Het tijdstip ligt in de toekomst.", "tijdstip");
   }
-  const Timestamp earliest =
-      std::chrono::sys_days(std::chrono::year(limits.min_year) / 1 / 1);
+  const Timestamp earliest = std::chrono::sys_days(std::chrono::year(limits.min_year) / 1 / 1);
   if (v.occurred_at < earliest) {
-    return InvalidArgumentError(
-        "Het tijdstip ligt vóór " + std::to_string(limits.min_year) + ".", "tijdstip");
+    return InvalidArgumentError("Het tijdstip ligt vóór " + std::to_string(limits.min_year) + ".",
+                                "tijdstip");
   }
   // melder
   if (!in.reporter.email.empty() && !ValidEmail(in.reporter.email)) {

@@ -81,8 +81,8 @@ std::string EncodeCursor(int sort, int64_t key, const std::string& id) {
 }
 
 Status DecodeCursor(const std::string& cursor, int sort, int64_t* key, std::string* id) {
-  const Status bad = InvalidArgumentError("De cursor is ongeldig; begin opnieuw bij de eerste pagina.",
-                                          "cursor");
+  const Status bad =
+      InvalidArgumentError("De cursor is ongeldig; begin opnieuw bij de eerste pagina.", "cursor");
   std::string raw;
   if (!FromBase64Url(cursor, &raw)) return bad;
   const size_t a = raw.find('|');
@@ -179,7 +179,8 @@ StatusOr<Page> ListMeldingen(store::Database& db, const ListQuery& q, Timestamp 
   if (static_cast<int>(page.items.size()) > q.limit) {
     page.items.resize(q.limit);
     const Melding& last = page.items.back();
-    const Timestamp key = q.sort == ListQuery::Sort::kDeadlineAsc ? last.deadline : last.received_at;
+    const Timestamp key =
+        q.sort == ListQuery::Sort::kDeadlineAsc ? last.deadline : last.received_at;
     page.next_cursor = EncodeCursor(sort, ToUnixMicros(key), last.id);
   }
   return page;

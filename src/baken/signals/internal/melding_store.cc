@@ -178,10 +178,9 @@ Status UpdateMelding(store::Transaction& txn, const Melding& m, Timestamp now) {
           "updated_at = ? WHERE tenant = ? AND id = ?",
           {m.text, m.category, m.main_category,
            std::string(security::SensitivityCode(m.sensitivity)),
-           int64_t{SensitivityRank(m.sensitivity)}, std::string(StateCode(m.state)),
-           m.department, m.assignee, std::string(PriorityCode(m.priority)), m.deadline,
-           TimeOrNull(m.closed_at), TextOrNull(m.parent_id), TextOrNull(m.duplicate_of),
-           m.version, now, m.tenant, m.id})
+           int64_t{SensitivityRank(m.sensitivity)}, std::string(StateCode(m.state)), m.department,
+           m.assignee, std::string(PriorityCode(m.priority)), m.deadline, TimeOrNull(m.closed_at),
+           TextOrNull(m.parent_id), TextOrNull(m.duplicate_of), m.version, now, m.tenant, m.id})
       .status();
 }
 
@@ -198,10 +197,9 @@ StatusOr<int64_t> TakeNumbers(store::Transaction& txn, const std::string& tenant
 
 StatusOr<std::optional<Melding>> FindByKey(store::Transaction& txn, const std::string& where_sql,
                                            std::initializer_list<store::Value> params) {
-  ASSIGN_OR_RETURN(store::ResultSet rs,
-                   txn.Query(std::string("SELECT ") + kMeldingColumns + " FROM meldingen WHERE " +
-                                 where_sql,
-                             params));
+  ASSIGN_OR_RETURN(store::ResultSet rs, txn.Query(std::string("SELECT ") + kMeldingColumns +
+                                                      " FROM meldingen WHERE " + where_sql,
+                                                  params));
   if (rs.rows.empty()) return std::optional<Melding>();
   ASSIGN_OR_RETURN(Melding m, MeldingFromRow(rs.rows[0]));
   ASSIGN_OR_RETURN(m.attachments, LoadAttachments(txn, m.id));

@@ -45,9 +45,8 @@ struct MeldingService::Impl {
 
   std::string NewId() { return ids.Next().ToString(); }
 
-  Status Audit(Transaction& txn, const Actor& actor, const std::string& tenant,
-               std::string action, const std::string& object_id, security::Sensitivity s,
-               std::string details = "{}") {
+  Status Audit(Transaction& txn, const Actor& actor, const std::string& tenant, std::string action,
+               const std::string& object_id, security::Sensitivity s, std::string details = "{}") {
     security::AuditEntry e;
     e.tenant = tenant;
     e.actor = actor.id;
