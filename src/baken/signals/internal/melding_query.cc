@@ -1,0 +1,221 @@
+#include "baken/signals/internal/melding_query.h"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+#include "baken/signals/internal/melding_store.h"
+
+namespace baken::signals::internal {
+
+using store::Value;
+
+namespace {
+
+constexpr const char* kB64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+std::string Base64Url(std::string_view in) {
+  std::string out;
+  uint32_t buf = 0;
+  int bits = 0;
+  for (unsigned char c : in) {
+    buf = (buf << 8) | c;
+    bits += 8;
+    while (bits >= 6) {
+      bits -= 6;
+      out += kB64[(buf >> bits) & 63];
+    }
+  }
+  if (bits > 0) out += kB64[(buf << (6 - bits)) & 63];
+  return out;
+}
+
+bool FromBase64Url(std::string_view in, std::string* out) {
+  uint32_t buf = 0;
+  int bits = 0;
+  for (char c : in) {
+    const char* p = std::char_traits<char>::find(kB64, 64, c);
+    if (p == nullptr) return false;
+    buf = (buf << 6) | static_cast<uint32_t>(p - kB64);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      *out += static_cast<char>((buf >> bits) & 0xFF);
+    }
+  }
+  return true;
+}
+
+void AddIn(std::string& sql, std::vector<Value>& params, const char* column,
+           const std::vector<std::string>& values) {
+  sql += std::string(column) + " IN (";
+  for (size_t i = 0; i < values.size(); ++i) {
+    sql += i == 0 ? "?" : ", ?";
+    params.push_back(values[i]);
+  }
+  sql += ")";
+}
+
+// Words of the query as an FTS5 expression: every word must match ("a" "b").
+std::string FtsExpression(const std::string& text) {
+  std::string out, word;
+  auto flush = [&] {
+    if (!word.empty()) out += (out.empty() ? "\"" : " \"") + word + "\"";
+    word.clear();
+  };
+  for (char c : text) {
+    if (std::isalnum(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) & 0x80)) {
+      word += c;
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return out;
+}
+
+}  // namespace
+
+std::string EncodeCursor(int sort, int64_t key, const std::string& id) {
+  return Base64Url(std::to_string(sort) + "|" + std::to_string(key) + "|" + id);
+}
+
+Status DecodeCursor(const std::string& cursor, int sort, int64_t* key, std::string* id) {
+  const Status bad =
+      InvalidArgumentError("De cursor is ongeldig; begin opnieuw bij de eerste pagina.", "cursor");
+  std::string raw;
+  if (!FromBase64Url(cursor, &raw)) return bad;
+  const size_t a = raw.find('|');
+  const size_t b = a == std::string::npos ? a : raw.find('|', a + 1);
+  if (b == std::string::npos) return bad;
+  try {
+    if (std::stoi(raw.substr(0, a)) != sort) return bad;
+    *key = std::stoll(raw.substr(a + 1, b - a - 1));
+  } catch (...) {
+    return bad;
+  }
+  *id = raw.substr(b + 1);
+  return id->empty() ? bad : Status::Ok();
+}
+
+StatusOr<Page> ListMeldingen(store::Database& db, const ListQuery& q, Timestamp now) {
+  if (q.limit < 1 || q.limit > 500) {
+    return InvalidArgumentError("Kies een paginagrootte van 1 tot 500.", "limiet");
+  }
+  std::string sql = std::string("SELECT ") + kMeldingColumns + " FROM meldingen WHERE tenant = ?";
+  std::vector<Value> params = {q.tenant};
+  if (!q.states.empty()) {
+    std::vector<std::string> codes;
+    for (State s : q.states) codes.emplace_back(StateCode(s));
+    sql += " AND ";
+    AddIn(sql, params, "state", codes);
+  }
+  if (!q.categories.empty()) {
+    sql += " AND (";
+    AddIn(sql, params, "category", q.categories);
+    sql += " OR ";
+    AddIn(sql, params, "main_category", q.categories);
+    sql += ")";
+  }
+  if (!q.departments.empty()) sql += " AND ", AddIn(sql, params, "department", q.departments);
+  if (!q.wijken.empty()) sql += " AND ", AddIn(sql, params, "wijk", q.wijken);
+  if (!q.buurten.empty()) sql += " AND ", AddIn(sql, params, "buurt", q.buurten);
+  if (q.received_from) sql += " AND received_at >= ?", params.push_back(*q.received_from);
+  if (q.received_to) sql += " AND received_at < ?", params.push_back(*q.received_to);
+  if (q.open) sql += *q.open ? " AND closed_at IS NULL" : " AND closed_at IS NOT NULL";
+  if (q.overdue) {
+    sql += *q.overdue ? " AND closed_at IS NULL AND deadline < ?"
+                      : " AND NOT (closed_at IS NULL AND deadline < ?)";
+    params.push_back(now);
+  }
+  if (!q.text.empty()) {
+    const std::string expr = FtsExpression(q.text);
+    if (expr.empty()) {
+      return InvalidArgumentError("Geef ten minste één woord om op te zoeken.", "tekst");
+    }
+    if (db.dialect() == store::Dialect::kSqlite) {
+      sql += " AND seq IN (SELECT rowid FROM meldingen_fts WHERE meldingen_fts MATCH ?)";
+      params.push_back(expr);
+    } else {
+      sql += " AND search @@ plainto_tsquery('dutch', ?)";
+      params.push_back(q.text);
+    }
+  }
+  // Visibility.
+  sql += " AND sensitivity_rank <= ?";
+  params.push_back(int64_t{SensitivityRank(q.max_sensitivity)});
+  if (!q.allow_all_restricted_departments) {
+    sql += " AND (sensitivity_rank < ?";
+    params.push_back(int64_t{SensitivityRank(security::Sensitivity::kConfidential)});
+    if (!q.departments_for_restricted.empty()) {
+      sql += " OR ";
+      AddIn(sql, params, "department", q.departments_for_restricted);
+    }
+    sql += ")";
+  }
+  const int sort = static_cast<int>(q.sort);
+  const char* key_column = q.sort == ListQuery::Sort::kDeadlineAsc ? "deadline" : "received_at";
+  const bool desc = q.sort == ListQuery::Sort::kReceivedDesc;
+  if (!q.cursor.empty()) {
+    int64_t key = 0;
+    std::string id;
+    RETURN_IF_ERROR(DecodeCursor(q.cursor, sort, &key, &id));
+    sql += std::string(" AND (") + key_column + ", id) " + (desc ? "<" : ">") + " (?, ?)";
+    params.push_back(FromUnixMicros(key));
+    params.push_back(id);
+  }
+  sql += std::string(" ORDER BY ") + key_column + (desc ? " DESC, id DESC" : " ASC, id ASC");
+  sql += " LIMIT " + std::to_string(q.limit + 1);
+
+  Page page;
+  RETURN_IF_ERROR(db.Read([&](store::Transaction& txn) -> Status {
+    page.items.clear();
+    return txn.ForEach(sql, params, [&](const store::Row& row) -> Status {
+      ASSIGN_OR_RETURN(Melding m, MeldingFromRow(row));
+      page.items.push_back(std::move(m));
+      return Status::Ok();
+    });
+  }));
+  if (static_cast<int>(page.items.size()) > q.limit) {
+    page.items.resize(q.limit);
+    const Melding& last = page.items.back();
+    const Timestamp key =
+        q.sort == ListQuery::Sort::kDeadlineAsc ? last.deadline : last.received_at;
+    page.next_cursor = EncodeCursor(sort, ToUnixMicros(key), last.id);
+  }
+  return page;
+}
+
+StatusOr<std::vector<Melding>> FindNear(store::Database& db, const DuplicateQuery& q) {
+  if (!(q.radius_m > 0 && q.radius_m <= 1000)) {
+    return InvalidArgumentError("Kies een straal van 1 tot 1000 meter.", "straal");
+  }
+  const int64_t x0 = static_cast<int64_t>(std::floor((q.x - q.radius_m) / kCellMetres));
+  const int64_t x1 = static_cast<int64_t>(std::floor((q.x + q.radius_m) / kCellMetres));
+  const int64_t y0 = static_cast<int64_t>(std::floor((q.y - q.radius_m) / kCellMetres));
+  const int64_t y1 = static_cast<int64_t>(std::floor((q.y + q.radius_m) / kCellMetres));
+  const Timestamp from = q.at - std::chrono::duration_cast<std::chrono::microseconds>(q.period);
+  std::vector<std::pair<double, Melding>> found;
+  RETURN_IF_ERROR(db.Read([&](store::Transaction& txn) -> Status {
+    found.clear();
+    const Value params[] = {q.tenant, q.category, x0, x1, y0, y1, from, q.at, q.exclude_id};
+    return txn.ForEach(std::string("SELECT ") + kMeldingColumns +
+                           " FROM meldingen WHERE tenant = ? AND category = ? AND cell_x BETWEEN "
+                           "? AND ? AND cell_y BETWEEN ? AND ? AND closed_at IS NULL AND "
+                           "received_at >= ? AND received_at <= ? AND id <> ?",
+                       params, [&](const store::Row& row) -> Status {
+                         ASSIGN_OR_RETURN(Melding m, MeldingFromRow(row));
+                         const double d = std::hypot(m.x - q.x, m.y - q.y);
+                         if (d <= q.radius_m) found.emplace_back(d, std::move(m));
+                         return Status::Ok();
+                       });
+  }));
+  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first < b.first : a.second.id < b.second.id;
+  });
+  std::vector<Melding> out;
+  for (auto& [d, m] : found) out.push_back(std::move(m));
+  return out;
+}
+
+}  // namespace baken::signals::internal
