@@ -88,6 +88,7 @@ const std::vector<RouteRow>& RouteTable() {
        "/api/v1/publiek/meldingen/onbekende-volgcode-123", Access::kPublic, 404},
       {"GET", "/api/v1/publiek/kaart", "/api/v1/publiek/kaart", Access::kPublic, 200},
       {"GET", "/api/v1/categorieen", "/api/v1/categorieen", Access::kPublic, 200},
+      {"GET", "/api/v1/openapi.json", "/api/v1/openapi.json", Access::kPublic, 200},
       // Open311: public reading; creating needs an API key in the form (none here: 403).
       {"GET", R"(/open311/v2/discovery\.(json|xml))", "/open311/v2/discovery.json", Access::kPublic,
        200},

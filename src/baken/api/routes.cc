@@ -17,6 +17,7 @@ Status RegisterRoutes(Server& server, store::Database& db, Clock& clock, Securit
                    signals::OpenMeldingService(db, clock, signals));
   RegisterMeldingRoutes(gate, meldingen);
   RegisterOpen311Routes(gate, std::move(meldingen));
+  RegisterOpenApiRoute(gate);
   return Status::Ok();
 }
 

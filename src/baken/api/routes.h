@@ -39,4 +39,10 @@ void RegisterMeldingRoutes(AccessGate& gate, std::shared_ptr<signals::MeldingSer
 // requests.{fmt} with an API key. Errors in the specification's format.
 void RegisterOpen311Routes(AccessGate& gate, std::shared_ptr<signals::MeldingService> service);
 
+// GET /api/v1/openapi.json, built from the server's routes and the documentation table in
+// openapi.cc; register it last. BuildOpenApiDocument lists routes without documentation under
+// "x-ongedocumenteerd" (the OpenAPI test fails on those).
+void RegisterOpenApiRoute(AccessGate& gate);
+std::string BuildOpenApiDocument(const std::vector<RouteInfo>& routes);
+
 }  // namespace baken::api
