@@ -26,6 +26,7 @@ struct ServeFlags {
   std::string tls_cert;
   std::string tls_key;
   bool secure_cookie = false;
+  signals::SetupOptions signals;
 };
 
 int RunServe(const ServeFlags& flags) {
@@ -62,7 +63,8 @@ int RunServe(const ServeFlags& flags) {
   api::SecurityOptions security;
   security.server_key = secrets->server_key;
   security.secure_cookie = flags.secure_cookie || options.tls();
-  if (int rc = Report(api::RegisterRoutes(server, *db, SystemClock::Instance(), security));
+  if (int rc = Report(
+          api::RegisterRoutes(server, *db, SystemClock::Instance(), security, flags.signals));
       rc != 0) {
     return rc;
   }
@@ -98,6 +100,12 @@ void AddServeCommand(CLI::App& app, CommandContext& context) {
   if (auto v = config.GetString("server.web"); v.ok()) flags->web_dir = *v;
   if (auto v = config.GetString("server.tls_cert"); v.ok()) flags->tls_cert = *v;
   if (auto v = config.GetString("server.tls_key"); v.ok()) flags->tls_key = *v;
+  flags->signals.attachment_dir = "var/bijlagen";
+  if (auto v = config.GetString("meldingen.bijlagen"); v.ok()) flags->signals.attachment_dir = *v;
+  if (auto v = config.GetString("meldingen.categorieen"); v.ok()) {
+    flags->signals.taxonomy_file = *v;
+  }
+  if (auto v = config.GetString("meldingen.routering"); v.ok()) flags->signals.routing_file = *v;
   CLI::App* serve =
       app.add_subcommand("serve", "Start de webserver voor de gebruikersomgeving en de API");
   AddDatabaseOption(*serve, flags->db_url);
@@ -115,6 +123,14 @@ void AddServeCommand(CLI::App& app, CommandContext& context) {
   serve->add_option("--tls-key", flags->tls_key, "Privésleutel bij het TLS-certificaat (PEM)");
   serve->add_flag("--secure-cookie", flags->secure_cookie,
                   "Sessiecookie met Secure, ook zonder eigen TLS (achter een TLS-proxy)");
+  serve
+      ->add_option("--bijlagen", flags->signals.attachment_dir,
+                   "Map voor foto's en andere bijlagen bij meldingen")
+      ->capture_default_str();
+  serve->add_option("--categorieen", flags->signals.taxonomy_file,
+                    "Taxonomiebestand (JSON); standaard de meegeleverde van Groningen");
+  serve->add_option("--routering", flags->signals.routing_file,
+                    "Routeringsregels (JSON); standaard de meegeleverde, '-' voor geen");
   serve->add_flag("!--no-migrate", flags->migrate,
                   "Voer bij het starten geen databasemigraties uit");
   serve->callback([flags, &context] { context.exit_code = RunServe(*flags); });
