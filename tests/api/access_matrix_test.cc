@@ -29,6 +29,35 @@ struct RouteRow {
   std::set<std::pair<Role, Purpose>> allowed = {};
 };
 
+// Who may read meldingen, and under which purpose (the policy table, written out by hand).
+const std::set<std::pair<Role, Purpose>> kReadMeldingen = {
+    {Role::kBoa, Purpose::kMeldingAfhandelen},
+    {Role::kBoa, Purpose::kToezichtHandhaving},
+    {Role::kToezichthouder, Purpose::kMeldingAfhandelen},
+    {Role::kToezichthouder, Purpose::kToezichtHandhaving},
+    {Role::kPolitie, Purpose::kToezichtHandhaving},
+    {Role::kGebiedsmanager, Purpose::kMeldingAfhandelen},
+    {Role::kGebiedsmanager, Purpose::kAnalyse},
+    {Role::kAnalist, Purpose::kAnalyse},
+    {Role::kCoordinatorMensenhandel, Purpose::kZorgcoordinatie},
+    {Role::kCoordinatorMensenhandel, Purpose::kAnalyse},
+    {Role::kZorgpartner, Purpose::kZorgcoordinatie},
+    {Role::kRiec, Purpose::kToezichtHandhaving},
+    {Role::kRiec, Purpose::kAnalyse},
+};
+// Who may create and change them: the same without the analysis purpose.
+const std::set<std::pair<Role, Purpose>> kHandleMeldingen = {
+    {Role::kBoa, Purpose::kMeldingAfhandelen},
+    {Role::kBoa, Purpose::kToezichtHandhaving},
+    {Role::kToezichthouder, Purpose::kMeldingAfhandelen},
+    {Role::kToezichthouder, Purpose::kToezichtHandhaving},
+    {Role::kPolitie, Purpose::kToezichtHandhaving},
+    {Role::kGebiedsmanager, Purpose::kMeldingAfhandelen},
+    {Role::kCoordinatorMensenhandel, Purpose::kZorgcoordinatie},
+    {Role::kZorgpartner, Purpose::kZorgcoordinatie},
+    {Role::kRiec, Purpose::kToezichtHandhaving},
+};
+
 const std::vector<RouteRow>& RouteTable() {
   static const std::vector<RouteRow> kTable = {
       {"GET", "/healthz", "/healthz", Access::kPublic, 200},
@@ -58,6 +87,46 @@ const std::vector<RouteRow>& RouteTable() {
       // Areas are open data; no areas are loaded in this database, hence 404 and an empty list.
       {"GET", "/api/v1/gebieden", "/api/v1/gebieden", Access::kPublic, 200},
       {"GET", "/api/v1/gebieden/([A-Za-z0-9]+)", "/api/v1/gebieden/WK001401", Access::kPublic, 404},
+      // Meldingen, public side: an empty form is a 400, an unknown follow code a 404.
+      {"POST", "/api/v1/publiek/meldingen", "/api/v1/publiek/meldingen", Access::kPublic, 400},
+      {"GET", "/api/v1/publiek/meldingen/([A-Za-z0-9_-]{16,128})",
+       "/api/v1/publiek/meldingen/onbekende-volgcode-123", Access::kPublic, 404},
+      {"GET", "/api/v1/publiek/kaart", "/api/v1/publiek/kaart", Access::kPublic, 200},
+      {"GET", "/api/v1/categorieen", "/api/v1/categorieen", Access::kPublic, 200},
+      {"GET", "/api/v1/openapi.json", "/api/v1/openapi.json", Access::kPublic, 200},
+      // Open311: public reading; creating needs an API key in the form (none here: 403).
+      {"GET", R"(/open311/v2/discovery\.(json|xml))", "/open311/v2/discovery.json", Access::kPublic,
+       200},
+      {"GET", R"(/open311/v2/services\.(json|xml))", "/open311/v2/services.xml", Access::kPublic,
+       200},
+      {"GET", R"(/open311/v2/services/([a-z0-9_-]{1,64})\.(json|xml))",
+       "/open311/v2/services/hondenpoep.json", Access::kPublic, 200},
+      {"POST", R"(/open311/v2/requests\.(json|xml))", "/open311/v2/requests.json", Access::kPublic,
+       403},
+      {"GET", R"(/open311/v2/requests\.(json|xml))", "/open311/v2/requests.xml", Access::kPublic,
+       200},
+      {"GET", R"(/open311/v2/requests/([A-Za-z0-9-]{1,64})\.(json|xml))",
+       "/open311/v2/requests/M-2026-000999.json", Access::kPublic, 404},
+      // Meldingen, staff side. Residents hold a grant for their own meldingen only and follow
+      // those by code, so the staff routes refuse them.
+      {"GET", "/api/v1/meldingen", "/api/v1/meldingen", Access::kPolicy, 200, kReadMeldingen},
+      {"POST", "/api/v1/meldingen", "/api/v1/meldingen", Access::kPolicy, 400, kHandleMeldingen},
+      {"GET", "/api/v1/meldingen/([A-Za-z0-9-]{1,64})", "/api/v1/meldingen/M-2026-000999",
+       Access::kPolicy, 404, kReadMeldingen},
+      {"PATCH", "/api/v1/meldingen/([A-Za-z0-9-]{1,64})", "/api/v1/meldingen/M-2026-000999",
+       Access::kPolicy, 400, kHandleMeldingen},
+      {"GET", "/api/v1/meldingen/([A-Za-z0-9-]{1,64})/historie",
+       "/api/v1/meldingen/M-2026-000999/historie", Access::kPolicy, 404, kReadMeldingen},
+      {"POST", "/api/v1/meldingen/([A-Za-z0-9-]{1,64})/statuswijzigingen",
+       "/api/v1/meldingen/M-2026-000999/statuswijzigingen", Access::kPolicy, 400, kHandleMeldingen},
+      {"POST", "/api/v1/meldingen/([A-Za-z0-9-]{1,64})/notities",
+       "/api/v1/meldingen/M-2026-000999/notities", Access::kPolicy, 400, kHandleMeldingen},
+      {"GET", "/api/v1/meldingen/([A-Za-z0-9-]{1,64})/duplicaten",
+       "/api/v1/meldingen/M-2026-000999/duplicaten", Access::kPolicy, 404, kReadMeldingen},
+      {"POST", "/api/v1/meldingen/([A-Za-z0-9-]{1,64})/samenvoegen",
+       "/api/v1/meldingen/M-2026-000999/samenvoegen", Access::kPolicy, 400, kHandleMeldingen},
+      {"GET", "/api/v1/meldingen/([A-Za-z0-9-]{1,64})/bijlagen/([A-Za-z0-9-]{1,64})",
+       "/api/v1/meldingen/M-2026-000999/bijlagen/b1", Access::kPolicy, 404, kReadMeldingen},
   };
   return kTable;
 }
@@ -70,6 +139,7 @@ class AccessMatrixTest : public ApiTestEnv {
     if (row.method == "GET") return client_->Get(path, headers);
     if (row.method == "DELETE") return client_->Delete(path, headers);
     if (row.method == "POST") return client_->Post(path, headers, "", "application/json");
+    if (row.method == "PATCH") return client_->Patch(path, headers, "", "application/json");
     ADD_FAILURE() << "no sender for " << row.method;
     return client_->Get(path, headers);
   }

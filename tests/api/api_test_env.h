@@ -53,7 +53,9 @@ class ApiTestEnv : public ::testing::Test {
     server_options.port = 0;
     server_options.threads = 4;
     server_ = std::make_unique<Server>(server_options, clock_);
-    ASSERT_TRUE(RegisterRoutes(*server_, *db_, clock_, options_).ok());
+    signals_options_.attachment_dir = (dir_ / "bijlagen").string();
+    Status registered = RegisterRoutes(*server_, *db_, clock_, options_, signals_options_);
+    ASSERT_TRUE(registered.ok()) << registered.ToString();
     services_ = std::make_unique<SecurityServices>(*db_, clock_, options_);
     ASSERT_TRUE(server_->Start().ok());
     if (!server_options.tls()) {
@@ -104,6 +106,7 @@ class ApiTestEnv : public ::testing::Test {
   FakeClock clock_{kNoon};
   std::unique_ptr<store::Database> db_;
   SecurityOptions options_;
+  signals::SetupOptions signals_options_;
   std::unique_ptr<Server> server_;
   std::unique_ptr<SecurityServices> services_;
   std::unique_ptr<httplib::Client> client_;

@@ -2,7 +2,8 @@
 
 namespace baken::api {
 
-Status RegisterRoutes(Server& server, store::Database& db, Clock& clock, SecurityOptions security) {
+Status RegisterRoutes(Server& server, store::Database& db, Clock& clock, SecurityOptions security,
+                      signals::SetupOptions signals) {
   if (security.server_key.size() != 32) {
     return InvalidArgumentError("De serversleutel moet 32 bytes zijn (64 hexadecimale tekens).",
                                 "server_key");
@@ -11,6 +12,12 @@ Status RegisterRoutes(Server& server, store::Database& db, Clock& clock, Securit
   RegisterSessionRoutes(gate);
   RegisterAdminRoutes(gate);
   RETURN_IF_ERROR(RegisterAreaRoutes(gate, db, clock));
+  signals.tenant = gate.services().options.tenant;
+  ASSIGN_OR_RETURN(std::shared_ptr<signals::MeldingService> meldingen,
+                   signals::OpenMeldingService(db, clock, signals));
+  RegisterMeldingRoutes(gate, meldingen);
+  RegisterOpen311Routes(gate, std::move(meldingen));
+  RegisterOpenApiRoute(gate);
   return Status::Ok();
 }
 

@@ -8,16 +8,41 @@
 // key) are returned, not thrown.
 #pragma once
 
+#include <memory>
+
 #include "baken/api/auth.h"
 #include "baken/api/server.h"
+#include "baken/signals/melding_service.h"
+#include "baken/signals/setup.h"
 #include "baken/store/database.h"
 
 namespace baken::api {
 
-Status RegisterRoutes(Server& server, store::Database& db, Clock& clock, SecurityOptions security);
+Status RegisterRoutes(Server& server, store::Database& db, Clock& clock, SecurityOptions security,
+                      signals::SetupOptions signals = {});
 
 // GET /api/v1/gebieden[?niveau=wijk|buurt][&formaat=geojson], GET /api/v1/gebieden/{code}.
 // Public: areas are open CBS data.
 Status RegisterAreaRoutes(AccessGate& gate, store::Database& db, Clock& clock);
+
+// Meldingen. Public (rate group "publiek"): POST /api/v1/publiek/meldingen (create; returns the
+// number and the follow code), GET /api/v1/publiek/meldingen/{volgcode} (follow),
+// GET /api/v1/publiek/kaart (GeoJSON, open public-category meldingen on 100 m cells),
+// GET /api/v1/categorieen. Staff (policy per route and per record, confidential reads audited):
+// GET and POST /api/v1/meldingen, GET and PATCH /api/v1/meldingen/{id} (ETag/If-Match),
+// GET .../historie, POST .../statuswijzigingen, POST .../notities, GET .../duplicaten,
+// POST .../samenvoegen, GET .../bijlagen/{id}.
+void RegisterMeldingRoutes(AccessGate& gate, std::shared_ptr<signals::MeldingService> service);
+
+// Open311 GeoReport v2 (XML and JSON by extension): GET /open311/v2/discovery.{fmt},
+// services.{fmt}, services/{code}.{fmt}, requests.{fmt}, requests/{id}.{fmt}; POST
+// requests.{fmt} with an API key. Errors in the specification's format.
+void RegisterOpen311Routes(AccessGate& gate, std::shared_ptr<signals::MeldingService> service);
+
+// GET /api/v1/openapi.json, built from the server's routes and the documentation table in
+// openapi.cc; register it last. BuildOpenApiDocument lists routes without documentation under
+// "x-ongedocumenteerd" (the OpenAPI test fails on those).
+void RegisterOpenApiRoute(AccessGate& gate);
+std::string BuildOpenApiDocument(const std::vector<RouteInfo>& routes);
 
 }  // namespace baken::api

@@ -67,6 +67,7 @@ class Housekeeper {
   std::condition_variable cv_;
   bool stop_ = false;   // GUARDED_BY(mu_)
   std::thread thread_;  // last: starts after the members it uses
+  signals::SetupOptions signals;
 };
 
 int RunServe(const ServeFlags& flags) {
@@ -105,7 +106,8 @@ int RunServe(const ServeFlags& flags) {
   api::SecurityOptions security;
   security.server_key = secrets->server_key;
   security.secure_cookie = flags.secure_cookie || options.tls();
-  if (int rc = Report(api::RegisterRoutes(server, *db, SystemClock::Instance(), security));
+  if (int rc = Report(
+          api::RegisterRoutes(server, *db, SystemClock::Instance(), security, flags.signals));
       rc != 0) {
     return rc;
   }
@@ -156,6 +158,12 @@ void AddServeCommand(CLI::App& app, CommandContext& context) {
     }
   }
   if (auto v = config.GetBool("server.metrics_public"); v.ok()) flags->metrics_public = *v;
+  flags->signals.attachment_dir = "var/bijlagen";
+  if (auto v = config.GetString("meldingen.bijlagen"); v.ok()) flags->signals.attachment_dir = *v;
+  if (auto v = config.GetString("meldingen.categorieen"); v.ok()) {
+    flags->signals.taxonomy_file = *v;
+  }
+  if (auto v = config.GetString("meldingen.routering"); v.ok()) flags->signals.routing_file = *v;
   CLI::App* serve =
       app.add_subcommand("serve", "Start de webserver voor de gebruikersomgeving en de API");
   AddDatabaseOption(*serve, flags->db_url);
@@ -178,6 +186,14 @@ void AddServeCommand(CLI::App& app, CommandContext& context) {
       "Adres van een reverse proxy waarvan X-Forwarded-For wordt geloofd (mag vaker)");
   serve->add_flag("--metrics-public", flags->metrics_public,
                   "Toon /metrics aan iedereen (standaard alleen vanaf deze machine)");
+  serve
+      ->add_option("--bijlagen", flags->signals.attachment_dir,
+                   "Map voor foto's en andere bijlagen bij meldingen")
+      ->capture_default_str();
+  serve->add_option("--categorieen", flags->signals.taxonomy_file,
+                    "Taxonomiebestand (JSON); standaard de meegeleverde van Groningen");
+  serve->add_option("--routering", flags->signals.routing_file,
+                    "Routeringsregels (JSON); standaard de meegeleverde, '-' voor geen");
   serve->add_flag("!--no-migrate", flags->migrate,
                   "Voer bij het starten geen databasemigraties uit");
   serve->callback([flags, &context] { context.exit_code = RunServe(*flags); });

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "baken/base/time_zone.h"
+#include "baken/signals/defaults.h"
+#include "baken/signals/routing.h"
 
 namespace baken::signals {
 namespace {
@@ -44,6 +46,15 @@ TEST(Taxonomy, ShippedGroningenFileCoversTheProgrammeThemes) {
     EXPECT_NE(catalog->FindMain(c.main_code), nullptr) << c.code;
     EXPECT_FALSE(c.handling_message.empty()) << c.code;
   }
+}
+
+TEST(Taxonomy, CompiledInDefaultsAreTheShippedFiles) {
+  StatusOr<CategoryCatalog> file = ReadTaxonomyFile(TaxonomyPath());
+  StatusOr<CategoryCatalog> compiled = ParseTaxonomy(DefaultTaxonomyJson());
+  ASSERT_TRUE(file.ok());
+  ASSERT_TRUE(compiled.ok()) << compiled.status().ToString();
+  EXPECT_EQ(compiled->categories().size(), file->categories().size());
+  EXPECT_TRUE(ParseRoutingRules(DefaultRoutingJson()).ok());
 }
 
 TEST(Taxonomy, ErrorsNameTheFieldPath) {

@@ -1,0 +1,238 @@
+#include "baken/api/internal/melding_json.h"
+
+#include <sodium.h>
+
+#include "baken/base/time_zone.h"
+#include "baken/security/masking.h"
+
+namespace baken::api::internal {
+namespace {
+
+using nlohmann::json;
+
+StatusOr<std::string> OptionalText(const json& obj, const char* key, const std::string& field) {
+  auto it = obj.find(key);
+  if (it == obj.end() || it->is_null()) return std::string();
+  if (!it->is_string()) return InvalidArgumentError("Dit veld moet tekst zijn.", field);
+  return it->get<std::string>();
+}
+
+StatusOr<signals::GivenLocation> DecodeLocation(const json& j) {
+  signals::GivenLocation loc;
+  if (!j.is_object()) {
+    return InvalidArgumentError(
+        "Geef de locatie als GeoJSON-punt {\"type\": \"Point\", \"coordinates\": [lengtegraad, "
+        "breedtegraad]} of als {\"rd\": {\"x\": ..., \"y\": ...}}.",
+        "locatie");
+  }
+  if (j.contains("rd")) {
+    const json& rd = j["rd"];
+    if (!rd.is_object() || !rd.contains("x") || !rd.contains("y") || !rd["x"].is_number() ||
+        !rd["y"].is_number()) {
+      return InvalidArgumentError("Geef RD-coördinaten als getallen x en y in meters.",
+                                  "locatie.rd");
+    }
+    loc.crs = signals::GivenLocation::Crs::kRd;
+    loc.a = rd["x"].get<double>();
+    loc.b = rd["y"].get<double>();
+    return loc;
+  }
+  if (!j.contains("type") || j["type"] != "Point") {
+    return InvalidArgumentError("De locatie moet een GeoJSON-punt (type Point) zijn.",
+                                "locatie.type");
+  }
+  if (!j.contains("coordinates") || !j["coordinates"].is_array() || j["coordinates"].size() != 2 ||
+      !j["coordinates"][0].is_number() || !j["coordinates"][1].is_number()) {
+    return InvalidArgumentError("Geef twee getallen: [lengtegraad, breedtegraad] (WGS84).",
+                                "locatie.coordinates");
+  }
+  loc.crs = signals::GivenLocation::Crs::kWgs84;
+  loc.a = j["coordinates"][0].get<double>();
+  loc.b = j["coordinates"][1].get<double>();
+  return loc;
+}
+
+StatusOr<std::string> DecodeBase64(const std::string& text, const std::string& field) {
+  std::string out(text.size() * 3 / 4 + 3, '\0');
+  size_t len = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
+                        text.size(), " \r\n", &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
+    return InvalidArgumentError("De inhoud is geen geldige base64.", field);
+  }
+  out.resize(len);
+  return out;
+}
+
+std::string Iso(Timestamp t) {
+  return FormatRfc3339(t);
+}
+
+}  // namespace
+
+StatusOr<json> ParseJsonObject(const std::string& body) {
+  json j = json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded() || !j.is_object()) {
+    return InvalidArgumentError("Stuur een geldig JSON-object.", "body");
+  }
+  return j;
+}
+
+StatusOr<signals::NewMelding> DecodeNewMelding(const std::string& body) {
+  ASSIGN_OR_RETURN(json j, ParseJsonObject(body));
+  signals::NewMelding m;
+  ASSIGN_OR_RETURN(m.text, OptionalText(j, "tekst", "tekst"));
+  ASSIGN_OR_RETURN(m.category, OptionalText(j, "categorie", "categorie"));
+  if (!j.contains("locatie")) return InvalidArgumentError("Geef de locatie.", "locatie");
+  ASSIGN_OR_RETURN(m.location, DecodeLocation(j["locatie"]));
+  ASSIGN_OR_RETURN(std::string when, OptionalText(j, "tijdstip", "tijdstip"));
+  if (!when.empty()) {
+    ASSIGN_OR_RETURN(Timestamp t, ParseRfc3339(when, "tijdstip"));
+    m.occurred_at = t;
+  }
+  ASSIGN_OR_RETURN(std::string channel, OptionalText(j, "kanaal", "kanaal"));
+  if (!channel.empty()) {
+    ASSIGN_OR_RETURN(m.channel, signals::ParseChannel(channel, "kanaal"));
+  }
+  ASSIGN_OR_RETURN(std::string priority, OptionalText(j, "prioriteit", "prioriteit"));
+  if (!priority.empty()) {
+    ASSIGN_OR_RETURN(signals::Priority p, signals::ParsePriority(priority, "prioriteit"));
+    m.priority = p;
+  }
+  if (j.contains("melder") && !j["melder"].is_null()) {
+    const json& r = j["melder"];
+    if (!r.is_object()) return InvalidArgumentError("De melder is een object.", "melder");
+    ASSIGN_OR_RETURN(m.reporter.name, OptionalText(r, "naam", "melder.naam"));
+    ASSIGN_OR_RETURN(m.reporter.email, OptionalText(r, "email", "melder.email"));
+    ASSIGN_OR_RETURN(m.reporter.phone, OptionalText(r, "telefoon", "melder.telefoon"));
+    if (r.contains("toestemming_contact")) {
+      if (!r["toestemming_contact"].is_boolean()) {
+        return InvalidArgumentError("Kies true of false.", "melder.toestemming_contact");
+      }
+      m.reporter.consent_to_contact = r["toestemming_contact"].get<bool>();
+    }
+  }
+  if (j.contains("bijlagen") && !j["bijlagen"].is_null()) {
+    if (!j["bijlagen"].is_array()) {
+      return InvalidArgumentError("Bijlagen zijn een lijst.", "bijlagen");
+    }
+    for (size_t i = 0; i < j["bijlagen"].size(); ++i) {
+      const json& b = j["bijlagen"][i];
+      const std::string path = "bijlagen[" + std::to_string(i) + "]";
+      if (!b.is_object()) return InvalidArgumentError("Een bijlage is een object.", path);
+      signals::NewAttachment a;
+      ASSIGN_OR_RETURN(a.file_name, OptionalText(b, "naam", path + ".naam"));
+      ASSIGN_OR_RETURN(a.content_type, OptionalText(b, "type", path + ".type"));
+      ASSIGN_OR_RETURN(std::string content, OptionalText(b, "inhoud", path + ".inhoud"));
+      if (content.empty()) return InvalidArgumentError("De bijlage is leeg.", path + ".inhoud");
+      ASSIGN_OR_RETURN(a.bytes, DecodeBase64(content, path + ".inhoud"));
+      m.attachments.push_back(std::move(a));
+    }
+  }
+  return m;
+}
+
+std::string TimelinessCode(signals::Timeliness t) {
+  switch (t) {
+    case signals::Timeliness::kOnTime: return "op_tijd";
+    case signals::Timeliness::kLate: return "te_laat";
+    case signals::Timeliness::kVeryLate: return "ruim_te_laat";
+  }
+  return "op_tijd";
+}
+
+json EncodeMelding(const signals::Melding& m, const signals::CategoryCatalog& catalog,
+                   Timestamp now, bool mask) {
+  const signals::Category* c = catalog.Find(m.category);
+  json reporter = nullptr;
+  if (!m.reporter.anonymous()) {
+    reporter = {{"naam", mask ? security::MaskName(m.reporter.name) : m.reporter.name},
+                {"email", mask ? security::MaskEmail(m.reporter.email) : m.reporter.email},
+                {"telefoon", mask ? security::MaskPhone(m.reporter.phone) : m.reporter.phone},
+                {"toestemming_contact", m.reporter.consent_to_contact}};
+  }
+  json attachments = json::array();
+  for (const signals::Attachment& a : m.attachments) {
+    attachments.push_back({{"id", a.id},
+                           {"naam", a.file_name},
+                           {"type", a.content_type},
+                           {"grootte", a.size},
+                           {"sha256", a.sha256},
+                           {"href", "/api/v1/meldingen/" + m.id + "/bijlagen/" + a.id}});
+  }
+  json j = {
+      {"id", m.id},
+      {"nummer", m.number},
+      {"tekst", mask ? security::MaskFreeText(m.text) : m.text},
+      {"categorie",
+       {{"code", m.category},
+        {"naam", c != nullptr ? c->name : m.category},
+        {"hoofdcategorie", m.main_category}}},
+      {"gevoeligheid", std::string(security::SensitivityCode(m.sensitivity))},
+      {"status",
+       {{"code", std::string(signals::StateCode(m.state))},
+        {"naam", std::string(signals::StateName(m.state))}}},
+      {"locatie", {{"type", "Point"}, {"coordinates", {m.lon, m.lat}}}},
+      {"rd", {{"x", m.x}, {"y", m.y}}},
+      {"buurt", m.buurt},
+      {"wijk", m.wijk},
+      {"tijdstip", Iso(m.occurred_at)},
+      {"ontvangen", Iso(m.received_at)},
+      {"kanaal", std::string(signals::ChannelCode(m.channel))},
+      {"afdeling", m.department},
+      {"behandelaar", m.assignee.empty() ? json(nullptr) : json(m.assignee)},
+      {"prioriteit", std::string(signals::PriorityCode(m.priority))},
+      {"termijn", Iso(m.deadline)},
+      {"tijdigheid", TimelinessCode(signals::TimelinessAt(m, now))},
+      {"afgehandeld_op", m.closed_at ? json(Iso(*m.closed_at)) : json(nullptr)},
+      {"hoofdmelding", m.parent_id.empty() ? json(nullptr) : json(m.parent_id)},
+      {"duplicaat_van", m.duplicate_of.empty() ? json(nullptr) : json(m.duplicate_of)},
+      {"melder", reporter},
+      {"bijlagen", attachments},
+      {"versie", m.version},
+      {"_links", {{"self", {{"href", "/api/v1/meldingen/" + m.id}}}}},
+  };
+  return j;
+}
+
+json EncodeHistory(const signals::HistoryEntry& h, bool mask) {
+  return {{"volgnummer", h.seq},
+          {"tijdstip", Iso(h.at)},
+          {"door", h.actor},
+          {"soort", std::string(signals::HistoryKindCode(h.kind))},
+          {"van", h.from},
+          {"naar", h.to},
+          {"tekst", mask && !h.for_reporter ? security::MaskFreeText(h.text) : h.text},
+          {"voor_melder", h.for_reporter},
+          {"regel", h.rule.empty() ? json(nullptr) : json(h.rule)}};
+}
+
+json EncodePublicMelding(const signals::Melding& m,
+                         const std::vector<signals::HistoryEntry>& history,
+                         const signals::CategoryCatalog& catalog) {
+  const signals::Category* c = catalog.Find(m.category);
+  json updates = json::array();
+  for (const signals::HistoryEntry& h : history) {
+    if (h.kind == signals::HistoryKind::kCreated || (h.kind == signals::HistoryKind::kStatus) ||
+        h.for_reporter) {
+      json u = {{"tijdstip", Iso(h.at)}};
+      if (h.kind == signals::HistoryKind::kStatus) {
+        StatusOr<signals::State> s = signals::ParseState(h.to);
+        u["status"] = s.ok() ? std::string(signals::StateName(*s)) : h.to;
+      } else if (h.kind == signals::HistoryKind::kCreated) {
+        u["status"] = std::string(signals::StateName(signals::State::kGemeld));
+      }
+      if (h.for_reporter && !h.text.empty()) u["bericht"] = h.text;
+      updates.push_back(std::move(u));
+    }
+  }
+  return {{"nummer", m.number},
+          {"categorie", c != nullptr ? c->public_name : m.category},
+          {"status",
+           {{"code", std::string(signals::StateCode(m.state))},
+            {"naam", std::string(signals::StateName(m.state))}}},
+          {"ontvangen", Iso(m.received_at)},
+          {"afhandelbericht", c != nullptr ? c->handling_message : std::string()},
+          {"verloop", updates}};
+}
+
+}  // namespace baken::api::internal

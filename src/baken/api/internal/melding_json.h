@@ -1,0 +1,38 @@
+// JSON codecs for meldingen: request bodies to signals:: values and meldingen to the API's JSON.
+// Field names are Dutch and lower snake case (NL API Design Rules). Decoding errors name the
+// field ("locatie.coordinates", "bijlagen[1].inhoud") in Dutch. Pure functions, thread-safe.
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "baken/base/status.h"
+#include "baken/signals/category.h"
+#include "baken/signals/melding.h"
+#include "baken/signals/melding_service.h"
+
+namespace baken::api::internal {
+
+// {"tekst", "categorie", "locatie": GeoJSON Point (WGS84) | {"rd": {"x","y"}}, "tijdstip",
+//  "kanaal", "prioriteit", "melder": {"naam","email","telefoon","toestemming_contact"},
+//  "bijlagen": [{"naam","type","inhoud" (base64)}]}. The idempotency key comes from the
+// Idempotency-Key header, not from the body.
+StatusOr<signals::NewMelding> DecodeNewMelding(const std::string& body);
+
+StatusOr<nlohmann::json> ParseJsonObject(const std::string& body);
+
+// The staff view; personal data masked when `mask_personal_data`.
+nlohmann::json EncodeMelding(const signals::Melding& m, const signals::CategoryCatalog& catalog,
+                             Timestamp now, bool mask_personal_data);
+
+// What a reporter sees on the follow page: no names, no internal notes, no department person.
+nlohmann::json EncodePublicMelding(const signals::Melding& m,
+                                   const std::vector<signals::HistoryEntry>& history,
+                                   const signals::CategoryCatalog& catalog);
+
+nlohmann::json EncodeHistory(const signals::HistoryEntry& h, bool mask_personal_data);
+
+std::string TimelinessCode(signals::Timeliness t);
+
+}  // namespace baken::api::internal

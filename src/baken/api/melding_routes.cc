@@ -1,0 +1,635 @@
+// Meldingen over HTTP: staff routes under /api/v1/meldingen (policy per route and per record),
+// public routes under /api/v1/publiek (create, follow, map) and the categories.
+#include <cmath>
+#include <memory>
+
+#include <nlohmann/json.hpp>
+
+#include "baken/api/internal/melding_json.h"
+#include "baken/api/routes.h"
+#include "baken/base/time_zone.h"
+#include "baken/geo/crs.h"
+#include "baken/security/access.h"
+
+namespace baken::api {
+namespace {
+
+using nlohmann::json;
+using security::Action;
+using security::Purpose;
+using security::Resource;
+using security::Sensitivity;
+
+const std::vector<Purpose> kCasePurposes = {Purpose::kMeldingAfhandelen,
+                                            Purpose::kToezichtHandhaving, Purpose::kZorgcoordinatie,
+                                            Purpose::kAnalyse};
+const std::vector<Purpose> kHandlePurposes = {
+    Purpose::kMeldingAfhandelen, Purpose::kToezichtHandhaving, Purpose::kZorgcoordinatie};
+
+constexpr char kIdPattern[] = "([A-Za-z0-9-]{1,64})";
+
+struct Context {
+  AccessGate gate;
+  std::shared_ptr<signals::MeldingService> service;
+};
+
+// The policy grants residents their own meldingen only; whose melding it is, is this module's
+// to check. Residents follow theirs through the follow code, so staff routes refuse them.
+Status RefuseResidents(const Caller& caller) {
+  if (caller.principal.role == security::Role::kResident) {
+    return PermissionDeniedError(
+        "Bewoners volgen hun eigen meldingen via de volgcode uit de bevestiging.");
+  }
+  return Status::Ok();
+}
+
+signals::Actor ActorOf(const Caller& caller, const Request& request) {
+  signals::Actor a;
+  a.id = caller.api_client_id.empty() ? caller.principal.user_id : "api:" + caller.api_client_id;
+  a.role = std::string(security::RoleCode(caller.principal.role));
+  if (caller.purpose) a.purpose = std::string(security::PurposeCode(*caller.purpose));
+  a.address = request.remote_address;
+  return a;
+}
+
+security::AccessRequest AccessFor(const Caller& caller, Action action, Sensitivity sensitivity,
+                                  const std::string& tenant,
+                                  std::optional<std::string> department) {
+  security::AccessRequest r;
+  r.principal = caller.principal;
+  r.purpose = caller.purpose.value_or(Purpose::kMeldingAfhandelen);
+  r.action = action;
+  r.sensitivity = sensitivity;
+  r.record_tenant = tenant;
+  r.record_department = std::move(department);
+  r.resource = Resource::kCaseData;
+  return r;
+}
+
+// The policy's decision on one melding, audited when the policy wants it (confidential and
+// special records, denials). A deny becomes kPermissionDenied; for a record the caller may not
+// know exists, kNotFound would leak less, but the policy's reason helps staff more.
+StatusOr<security::Decision> AuthorizeRecord(const Context& ctx, const Caller& caller,
+                                             const Request& request, const signals::Melding& m,
+                                             Action action, std::string_view audit_action) {
+  security::AccessRequest access =
+      AccessFor(caller, action, m.sensitivity, m.tenant,
+                m.department.empty() ? std::nullopt : std::optional<std::string>(m.department));
+  security::Decision decision = security::Decide(access);
+  if (security::MustAudit(access, decision)) {
+    SecurityServices& s = ctx.gate.services();
+    RETURN_IF_ERROR(s.db.Write([&](store::Transaction& txn) -> Status {
+      ASSIGN_OR_RETURN(decision, security::Authorize(
+                                     s.audit, txn, access,
+                                     {audit_action, "melding", m.number, request.remote_address}));
+      return Status::Ok();
+    }));
+  }
+  RETURN_IF_ERROR(security::ToStatus(decision));
+  if (action == Action::kRead) {
+    // Personal data is shown only when the policy allows that too.
+    security::AccessRequest personal = access;
+    personal.action = Action::kReadPersonalData;
+    decision.mask_personal_data = !security::Decide(personal).allowed;
+  }
+  return decision;
+}
+
+// What the caller may list: the highest class and, above internal, the departments.
+void FillVisibility(const Caller& caller, const std::string& tenant, signals::ListQuery& q) {
+  const auto& deps = caller.principal.departments;
+  const std::optional<std::string> own =
+      deps.empty() ? std::nullopt : std::optional<std::string>(deps.front());
+  q.max_sensitivity = Sensitivity::kPublic;
+  bool any = false;
+  for (Sensitivity s : security::kAllSensitivities) {
+    if (security::Decide(AccessFor(caller, Action::kRead, s, tenant, own)).allowed) {
+      q.max_sensitivity = s;
+      any = true;
+    }
+  }
+  if (!any) q.max_sensitivity = Sensitivity::kPublic;
+  if (q.max_sensitivity >= Sensitivity::kConfidential) {
+    const bool unbound = security::Decide(AccessFor(caller, Action::kRead, q.max_sensitivity,
+                                                    tenant, std::string("\x01geen-afdeling")))
+                             .allowed;
+    q.allow_all_restricted_departments = unbound;
+    if (!unbound) q.departments_for_restricted = deps;
+  }
+}
+
+std::vector<std::string> SplitList(const std::string& text) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t comma = text.find(',', start);
+    if (comma == std::string::npos) comma = text.size();
+    if (comma > start) out.push_back(text.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return out;
+}
+
+StatusOr<std::optional<bool>> BoolParam(const Request& request, const char* name) {
+  const std::string v = request.Query(name);
+  if (v.empty()) return std::optional<bool>();
+  if (v == "true" || v == "ja") return std::optional<bool>(true);
+  if (v == "false" || v == "nee") return std::optional<bool>(false);
+  return InvalidArgumentError("Kies true of false.", name);
+}
+
+StatusOr<signals::ListQuery> DecodeListQuery(const Request& request, const std::string& tenant) {
+  signals::ListQuery q;
+  q.tenant = tenant;
+  for (const std::string& s : SplitList(request.Query("status"))) {
+    ASSIGN_OR_RETURN(signals::State state, signals::ParseState(s, "status"));
+    q.states.push_back(state);
+  }
+  q.categories = SplitList(request.Query("categorie"));
+  q.departments = SplitList(request.Query("afdeling"));
+  q.wijken = SplitList(request.Query("wijk"));
+  q.buurten = SplitList(request.Query("buurt"));
+  if (const std::string v = request.Query("ontvangen_vanaf"); !v.empty()) {
+    ASSIGN_OR_RETURN(Timestamp t, ParseRfc3339(v, "ontvangen_vanaf"));
+    q.received_from = t;
+  }
+  if (const std::string v = request.Query("ontvangen_tot"); !v.empty()) {
+    ASSIGN_OR_RETURN(Timestamp t, ParseRfc3339(v, "ontvangen_tot"));
+    q.received_to = t;
+  }
+  ASSIGN_OR_RETURN(q.overdue, BoolParam(request, "te_laat"));
+  ASSIGN_OR_RETURN(q.open, BoolParam(request, "open"));
+  q.text = request.Query("zoek");
+  if (q.text.size() > 200) return InvalidArgumentError("Zoek op hoogstens 200 tekens.", "zoek");
+  const std::string sort = request.Query("sorteer");
+  if (sort.empty() || sort == "-ontvangen") {
+    q.sort = signals::ListQuery::Sort::kReceivedDesc;
+  } else if (sort == "ontvangen") {
+    q.sort = signals::ListQuery::Sort::kReceivedAsc;
+  } else if (sort == "termijn") {
+    q.sort = signals::ListQuery::Sort::kDeadlineAsc;
+  } else {
+    return InvalidArgumentError("Sorteer op ontvangen, -ontvangen of termijn.", "sorteer");
+  }
+  if (const std::string v = request.Query("limiet"); !v.empty()) {
+    int limit = 0;
+    try {
+      size_t used = 0;
+      limit = std::stoi(v, &used);
+      if (used != v.size()) limit = 0;
+    } catch (...) {
+      limit = 0;
+    }
+    if (limit < 1 || limit > 500) {
+      return InvalidArgumentError("De limiet is een getal van 1 tot en met 500.", "limiet");
+    }
+    q.limit = limit;
+  }
+  q.cursor = request.Query("cursor");
+  return q;
+}
+
+StatusOr<signals::Melding> LoadForCaller(const Context& ctx, const Caller& caller,
+                                         const Request& request, Action action,
+                                         std::string_view audit_action,
+                                         security::Decision* decision_out = nullptr) {
+  RETURN_IF_ERROR(RefuseResidents(caller));
+  ASSIGN_OR_RETURN(signals::Melding m,
+                   ctx.service->Get(caller.principal.tenant, request.path_params.at(0)));
+  ASSIGN_OR_RETURN(security::Decision d,
+                   AuthorizeRecord(ctx, caller, request, m, action, audit_action));
+  if (decision_out != nullptr) *decision_out = d;
+  return m;
+}
+
+Response MeldingResponse(const Context& ctx, const signals::Melding& m, bool mask,
+                         int status = 200) {
+  Response r = Response::Json(
+      internal::EncodeMelding(m, ctx.service->catalog(), ctx.gate.services().clock.Now(), mask)
+          .dump(),
+      status);
+  r.headers.emplace("ETag", "\"" + std::to_string(m.version) + "\"");
+  r.headers.emplace("Cache-Control", "no-store");
+  return r;
+}
+
+std::optional<int64_t> IfMatch(const Request& request) {
+  std::string v = request.Header("If-Match");
+  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+  if (v.empty()) return std::nullopt;
+  try {
+    return std::stoll(v);
+  } catch (...) {
+    return -1;  // never matches: the client gets "changed by someone else"
+  }
+}
+
+json CategoriesJson(const signals::CategoryCatalog& catalog, bool staff) {
+  json mains = json::array();
+  for (const signals::MainCategory& m : catalog.mains()) {
+    json subs = json::array();
+    for (const signals::Category& c : catalog.categories()) {
+      if (c.main_code != m.code || !c.active) continue;
+      json s = {{"code", c.code},
+                {"naam", staff ? c.name : c.public_name},
+                {"omschrijving", c.description},
+                {"afhandeltermijn", c.service_level.ToDutch()},
+                {"op_openbare_kaart", c.on_public_map},
+                {"gevoeligheid", std::string(security::SensitivityCode(c.sensitivity))}};
+      if (staff) {
+        s["afdeling"] = c.department;
+        s["mor"] = {{"hoofd", c.mor_main}, {"sub", c.mor_sub}};
+      }
+      subs.push_back(std::move(s));
+    }
+    mains.push_back({{"code", m.code},
+                     {"naam", staff ? m.name : m.public_name},
+                     {"subcategorieen", std::move(subs)}});
+  }
+  return {{"versie", catalog.version()}, {"hoofdcategorieen", std::move(mains)}};
+}
+
+void RegisterPublicRoutes(const Context& ctx) {
+  AccessGate gate = ctx.gate;
+  auto service = ctx.service;
+
+  gate.Public(
+      "POST", "/api/v1/publiek/meldingen",
+      [ctx](const Request& request, const Caller&) -> StatusOr<Response> {
+        ASSIGN_OR_RETURN(signals::NewMelding input, internal::DecodeNewMelding(request.body));
+        input.tenant = ctx.gate.services().options.tenant;
+        // The public form is the web channel; other channels come with an API key or as staff.
+        if (input.channel != signals::Channel::kWeb && input.channel != signals::Channel::kApp) {
+          input.channel = signals::Channel::kWeb;
+        }
+        input.priority.reset();
+        input.idempotency_key = request.Header("Idempotency-Key");
+        signals::Actor actor;
+        actor.id = "melder";
+        actor.address = request.remote_address;
+        ASSIGN_OR_RETURN(signals::Created created, ctx.service->Create(input, actor));
+        const signals::Category* c = ctx.service->catalog().Find(created.melding.category);
+        json body = {{"nummer", created.melding.number},
+                     {"categorie", c != nullptr ? c->public_name : created.melding.category},
+                     {"afhandelbericht", c != nullptr ? c->handling_message : ""},
+                     {"afhandeltermijn", c != nullptr ? c->service_level.ToDutch() : ""},
+                     {"status", std::string(signals::StateName(created.melding.state))}};
+        if (!created.follow_token.empty()) {
+          body["volgcode"] = created.follow_token;
+          body["volg_url"] = "/volgen/" + created.follow_token;
+        }
+        Response r = Response::Json(body.dump(), created.replayed ? 200 : 201);
+        r.headers.emplace("Cache-Control", "no-store");
+        return r;
+      },
+      std::string(kRatePublicIntake));
+
+  gate.Public("GET", R"(/api/v1/publiek/meldingen/([A-Za-z0-9_-]{16,128}))",
+              [ctx](const Request& request, const Caller&) -> StatusOr<Response> {
+                StatusOr<signals::Melding> m =
+                    ctx.service->GetByFollowToken(request.path_params.at(0));
+                if (!m.ok()) {
+                  return NotFoundError("Deze volgcode hoort niet bij een melding.");
+                }
+                ASSIGN_OR_RETURN(auto history, ctx.service->History(m->tenant, m->id));
+                Response r = Response::Json(
+                    internal::EncodePublicMelding(*m, history, ctx.service->catalog()).dump());
+                r.headers.emplace("Cache-Control", "no-store");
+                return r;
+              });
+
+  // Open meldingen of public-map categories, coarsened to the centre of a 100 m cell, without
+  // text or persons: what a resident may see on the public map.
+  gate.Public("GET", "/api/v1/publiek/kaart",
+              [ctx](const Request&, const Caller&) -> StatusOr<Response> {
+                signals::ListQuery q;
+                q.tenant = ctx.gate.services().options.tenant;
+                q.open = true;
+                q.max_sensitivity = Sensitivity::kInternal;
+                q.received_from = ctx.gate.services().clock.Now() - std::chrono::days(84);
+                for (const signals::Category& c : ctx.service->catalog().categories()) {
+                  if (c.on_public_map && c.sensitivity <= Sensitivity::kInternal) {
+                    q.categories.push_back(c.code);
+                  }
+                }
+                q.limit = 500;
+                json features = json::array();
+                for (int page = 0; page < 20; ++page) {
+                  ASSIGN_OR_RETURN(signals::Page p, ctx.service->List(q));
+                  for (const signals::Melding& m : p.items) {
+                    const double cx = (std::floor(m.x / 100.0) + 0.5) * 100.0;
+                    const double cy = (std::floor(m.y / 100.0) + 0.5) * 100.0;
+                    StatusOr<geo::WgsPoint> w = geo::RdToWgs({cx, cy});
+                    if (!w.ok()) continue;
+                    const signals::Category* c = ctx.service->catalog().Find(m.category);
+                    features.push_back(
+                        {{"type", "Feature"},
+                         {"geometry",
+                          {{"type", "Point"},
+                           {"coordinates",
+                            {std::round(w->lon * 1e5) / 1e5, std::round(w->lat * 1e5) / 1e5}}}},
+                         {"properties",
+                          {{"categorie", c != nullptr ? c->public_name : m.category},
+                           {"status", std::string(signals::StateName(m.state))},
+                           {"datum", FormatDate(AmsterdamDate(m.received_at))}}}});
+                  }
+                  if (p.next_cursor.empty()) break;
+                  q.cursor = p.next_cursor;
+                }
+                Response r = Response::Json(
+                    json{{"type", "FeatureCollection"}, {"features", std::move(features)}}.dump());
+                r.content_type = "application/geo+json";
+                r.headers.emplace("Cache-Control", "public, max-age=60");
+                return r;
+              });
+
+  gate.Public("GET", "/api/v1/categorieen",
+              [ctx](const Request&, const Caller& caller) -> StatusOr<Response> {
+                const bool staff =
+                    caller.signed_in && caller.principal.role != security::Role::kResident;
+                Response r = Response::Json(CategoriesJson(ctx.service->catalog(), staff).dump());
+                return r;
+              });
+}
+
+void RegisterStaffRoutes(const Context& ctx) {
+  AccessGate gate = ctx.gate;
+  const std::string item = std::string("/api/v1/meldingen/") + kIdPattern;
+
+  gate.Protected(
+      {"GET", "/api/v1/meldingen", Resource::kCaseData, Action::kRead, Sensitivity::kInternal,
+       kCasePurposes, "meldingen.lijst"},
+      [ctx](const Request& request, const Caller& caller) -> StatusOr<Response> {
+        RETURN_IF_ERROR(RefuseResidents(caller));
+        ASSIGN_OR_RETURN(signals::ListQuery q, DecodeListQuery(request, caller.principal.tenant));
+        FillVisibility(caller, caller.principal.tenant, q);
+        ASSIGN_OR_RETURN(signals::Page page, ctx.service->List(q));
+        const Timestamp now = ctx.gate.services().clock.Now();
+        json items = json::array();
+        std::vector<const signals::Melding*> audited;
+        for (const signals::Melding& m : page.items) {
+          security::AccessRequest personal =
+              AccessFor(caller, Action::kReadPersonalData, m.sensitivity, m.tenant, m.department);
+          const bool mask = !security::Decide(personal).allowed;
+          items.push_back(internal::EncodeMelding(m, ctx.service->catalog(), now, mask));
+          if (m.sensitivity >= Sensitivity::kConfidential) audited.push_back(&m);
+        }
+        // Every confidential or special record shown is a read the auditor must find.
+        if (!audited.empty()) {
+          SecurityServices& s = ctx.gate.services();
+          RETURN_IF_ERROR(s.db.Write([&](store::Transaction& txn) -> Status {
+            for (const signals::Melding* m : audited) {
+              security::AccessRequest access =
+                  AccessFor(caller, Action::kRead, m->sensitivity, m->tenant, m->department);
+              ASSIGN_OR_RETURN(security::Decision d,
+                               security::Authorize(s.audit, txn, access,
+                                                   {"melding.lijst", "melding", m->number,
+                                                    request.remote_address}));
+              (void)d;
+            }
+            return Status::Ok();
+          }));
+        }
+        json body = {{"meldingen", std::move(items)}};
+        if (!page.next_cursor.empty()) {
+          body["volgende"] = page.next_cursor;
+        }
+        Response r = Response::Json(body.dump());
+        r.headers.emplace("Cache-Control", "no-store");
+        return r;
+      });
+
+  gate.Protected(
+      {"POST", "/api/v1/meldingen", Resource::kCaseData, Action::kCreate, Sensitivity::kInternal,
+       kHandlePurposes, "melding.aanmaken"},
+      [ctx](const Request& request, const Caller& caller) -> StatusOr<Response> {
+        RETURN_IF_ERROR(RefuseResidents(caller));
+        ASSIGN_OR_RETURN(signals::NewMelding input, internal::DecodeNewMelding(request.body));
+        input.tenant = caller.principal.tenant;
+        input.idempotency_key = request.Header("Idempotency-Key");
+        if (input.category.empty()) {
+          return InvalidArgumentError("Kies een categorie.", "categorie");
+        }
+        const signals::Category* c = ctx.service->catalog().Find(input.category);
+        if (c != nullptr) {
+          // Staff may only create what they may handle (e.g. no trafficking signals
+          // for a boa: those go through the public form or the coordinator).
+          RETURN_IF_ERROR(security::ToStatus(security::Decide(
+              AccessFor(caller, Action::kCreate, c->sensitivity, input.tenant, c->department))));
+        }
+        ASSIGN_OR_RETURN(signals::Created created,
+                         ctx.service->Create(input, ActorOf(caller, request)));
+        Response r = MeldingResponse(ctx, created.melding, false, created.replayed ? 200 : 201);
+        r.headers.emplace("Location", "/api/v1/meldingen/" + created.melding.id);
+        return r;
+      });
+
+  gate.Protected({"GET", item, Resource::kCaseData, Action::kRead, Sensitivity::kInternal,
+                  kCasePurposes, "melding.lezen"},
+                 [ctx](const Request& request, const Caller& caller) -> StatusOr<Response> {
+                   security::Decision d;
+                   ASSIGN_OR_RETURN(
+                       signals::Melding m,
+                       LoadForCaller(ctx, caller, request, Action::kRead, "melding.lezen", &d));
+                   return MeldingResponse(ctx, m, d.mask_personal_data);
+                 });
+
+  gate.Protected({"GET", item + "/historie", Resource::kCaseData, Action::kRead,
+                  Sensitivity::kInternal, kCasePurposes, "melding.historie"},
+                 [ctx](const Request& request, const Caller& caller) -> StatusOr<Response> {
+                   security::Decision d;
+                   ASSIGN_OR_RETURN(
+                       signals::Melding m,
+                       LoadForCaller(ctx, caller, request, Action::kRead, "melding.historie", &d));
+                   ASSIGN_OR_RETURN(auto history, ctx.service->History(m.tenant, m.id));
+                   json items = json::array();
+                   for (const auto& h : history) {
+                     items.push_back(internal::EncodeHistory(h, d.mask_personal_data));
+                   }
+                   return Response::Json(json{{"historie", std::move(items)}}.dump());
+                 });
+
+  gate.Protected(
+      {"POST", item + "/statuswijzigingen", Resource::kCaseData, Action::kUpdate,
+       Sensitivity::kInternal, kHandlePurposes, "melding.status"},
+      [ctx](const Request& request, const Caller& caller) -> StatusOr<Response> {
+        ASSIGN_OR_RETURN(json body, internal::ParseJsonObject(request.body));
+        if (!body.contains("status") || !body["status"].is_string()) {
+          return InvalidArgumentError("Geef de nieuwe status.", "status");
+        }
+        signals::StatusChange change;
+        ASSIGN_OR_RETURN(change.to, signals::ParseState(body["status"].get<std::string>()));
+        if (body.contains("tekst_melder") && body["tekst_melder"].is_string()) {
+          change.reporter_text = body["tekst_melder"].get<std::string>();
+        }
+        if (body.contains("notitie") && body["notitie"].is_string()) {
+          change.note = body["notitie"].get<std::string>();
+        }
+        change.expected_version = IfMatch(request);
+        ASSIGN_OR_RETURN(signals::Melding m,
+                         LoadForCaller(ctx, caller, request, Action::kUpdate, "melding.status"));
+        ASSIGN_OR_RETURN(
+            signals::Melding updated,
+            ctx.service->ChangeStatus(m.tenant, m.id, change, ActorOf(caller, request)));
+        return MeldingResponse(ctx, updated, false);
+      });
+
+  gate.Protected(
+      {"PATCH", item, Resource::kCaseData, Action::kUpdate, Sensitivity::kInternal, kHandlePurposes,
+       "melding.wijzigen"},
+      [ctx](const Request& request, const Caller& caller) -> StatusOr<Response> {
+        ASSIGN_OR_RETURN(json body, internal::ParseJsonObject(request.body));
+        ASSIGN_OR_RETURN(signals::Melding m,
+                         LoadForCaller(ctx, caller, request, Action::kUpdate, "melding.wijzigen"));
+        const signals::Actor actor = ActorOf(caller, request);
+        std::optional<int64_t> version = IfMatch(request);
+        if (version && *version != m.version) {
+          return FailedPreconditionError(
+              "Deze melding is intussen door iemand anders gewijzigd. Laad haar opnieuw.");
+        }
+        bool changed = false;
+        if (body.contains("categorie")) {
+          if (!body["categorie"].is_string()) {
+            return InvalidArgumentError("Geef een categoriecode.", "categorie");
+          }
+          const std::string code = body["categorie"].get<std::string>();
+          ASSIGN_OR_RETURN(const signals::Category* c,
+                           ctx.service->catalog().Require(code, "categorie"));
+          // Moving a melding into a class the caller may not handle would hide it from them.
+          RETURN_IF_ERROR(security::ToStatus(security::Decide(
+              AccessFor(caller, Action::kUpdate, c->sensitivity, m.tenant, c->department))));
+          ASSIGN_OR_RETURN(m, ctx.service->Recategorise(m.tenant, m.id, code, actor, version));
+          changed = true;
+        }
+        if (body.contains("prioriteit")) {
+          if (!body["prioriteit"].is_string()) {
+            return InvalidArgumentError("Kies laag, normaal of hoog.", "prioriteit");
+          }
+          ASSIGN_OR_RETURN(signals::Priority p,
+                           signals::ParsePriority(body["prioriteit"].get<std::string>()));
+          ASSIGN_OR_RETURN(m, ctx.service->SetPriority(m.tenant, m.id, p, actor));
+          changed = true;
+        }
+        if (body.contains("afdeling") || body.contains("behandelaar")) {
+          std::string department = m.department;
+          std::string assignee = m.assignee;
+          if (body.contains("afdeling")) {
+            if (!body["afdeling"].is_string()) {
+              return InvalidArgumentError("Geef een afdelingscode.", "afdeling");
+            }
+            department = body["afdeling"].get<std::string>();
+            if (ctx.service->catalog().FindDepartment(department) == nullptr) {
+              return InvalidArgumentError("Onbekende afdeling '" + department + "'.", "afdeling");
+            }
+          }
+          if (body.contains("behandelaar")) {
+            assignee = body["behandelaar"].is_string() ? body["behandelaar"].get<std::string>()
+                                                       : std::string();
+          }
+          ASSIGN_OR_RETURN(m, ctx.service->Assign(m.tenant, m.id, department, assignee, actor));
+          changed = true;
+        }
+        if (!changed) {
+          return InvalidArgumentError(
+              "Geef iets om te wijzigen: categorie, prioriteit, afdeling of behandelaar.", "body");
+        }
+        return MeldingResponse(ctx, m, false);
+      });
+
+  gate.Protected(
+      {"POST", item + "/notities", Resource::kCaseData, Action::kUpdate, Sensitivity::kInternal,
+       kHandlePurposes, "melding.notitie"},
+      [ctx](const Request& request, const Caller& caller) -> StatusOr<Response> {
+        ASSIGN_OR_RETURN(json body, internal::ParseJsonObject(request.body));
+        if (!body.contains("tekst") || !body["tekst"].is_string() ||
+            body["tekst"].get<std::string>().empty()) {
+          return InvalidArgumentError("Schrijf de notitie.", "tekst");
+        }
+        const bool for_reporter = body.contains("voor_melder") &&
+                                  body["voor_melder"].is_boolean() &&
+                                  body["voor_melder"].get<bool>();
+        ASSIGN_OR_RETURN(signals::Melding m,
+                         LoadForCaller(ctx, caller, request, Action::kUpdate, "melding.notitie"));
+        RETURN_IF_ERROR(ctx.service->AddNote(m.tenant, m.id, body["tekst"].get<std::string>(),
+                                             for_reporter, ActorOf(caller, request)));
+        return Response::Json(json{{"opgeslagen", true}}.dump(), 201);
+      });
+
+  gate.Protected({"GET", item + "/duplicaten", Resource::kCaseData, Action::kRead,
+                  Sensitivity::kInternal, kCasePurposes, "melding.duplicaten"},
+                 [ctx](const Request& request, const Caller& caller) -> StatusOr<Response> {
+                   security::Decision d;
+                   ASSIGN_OR_RETURN(signals::Melding m,
+                                    LoadForCaller(ctx, caller, request, Action::kRead,
+                                                  "melding.duplicaten", &d));
+                   signals::DuplicateQuery q;
+                   q.tenant = m.tenant;
+                   q.category = m.category;
+                   q.x = m.x;
+                   q.y = m.y;
+                   q.at = m.received_at;
+                   q.exclude_id = m.id;
+                   ASSIGN_OR_RETURN(auto found, ctx.service->FindDuplicates(q));
+                   json items = json::array();
+                   const Timestamp now = ctx.gate.services().clock.Now();
+                   for (const signals::Melding& o : found) {
+                     json j = internal::EncodeMelding(o, ctx.service->catalog(), now, true);
+                     j["afstand_m"] = std::round(std::hypot(o.x - m.x, o.y - m.y));
+                     items.push_back(std::move(j));
+                   }
+                   return Response::Json(json{{"duplicaten", std::move(items)}}.dump());
+                 });
+
+  gate.Protected(
+      {"POST", item + "/samenvoegen", Resource::kCaseData, Action::kUpdate, Sensitivity::kInternal,
+       kHandlePurposes, "melding.samenvoegen"},
+      [ctx](const Request& request, const Caller& caller) -> StatusOr<Response> {
+        ASSIGN_OR_RETURN(json body, internal::ParseJsonObject(request.body));
+        if (!body.contains("origineel") || !body["origineel"].is_string()) {
+          return InvalidArgumentError("Geef de melding waarmee wordt samengevoegd.", "origineel");
+        }
+        ASSIGN_OR_RETURN(signals::Melding dup, LoadForCaller(ctx, caller, request, Action::kUpdate,
+                                                             "melding.samenvoegen"));
+        ASSIGN_OR_RETURN(signals::Melding original,
+                         ctx.service->Get(dup.tenant, body["origineel"].get<std::string>()));
+        ASSIGN_OR_RETURN(security::Decision d,
+                         AuthorizeRecord(ctx, caller, request, original, Action::kUpdate,
+                                         "melding.samenvoegen"));
+        (void)d;
+        ASSIGN_OR_RETURN(
+            signals::Melding merged,
+            ctx.service->MergeDuplicate(dup.tenant, dup.id, original.id, ActorOf(caller, request)));
+        return MeldingResponse(ctx, merged, false);
+      });
+
+  gate.Protected({"GET", item + "/bijlagen/" + kIdPattern, Resource::kCaseData, Action::kRead,
+                  Sensitivity::kInternal, kCasePurposes, "melding.bijlage"},
+                 [ctx](const Request& request, const Caller& caller) -> StatusOr<Response> {
+                   ASSIGN_OR_RETURN(
+                       signals::Melding m,
+                       LoadForCaller(ctx, caller, request, Action::kRead, "melding.bijlage"));
+                   const std::string& attachment_id = request.path_params.at(1);
+                   ASSIGN_OR_RETURN(std::string bytes,
+                                    ctx.service->ReadAttachment(m.tenant, m.id, attachment_id));
+                   std::string type = "application/octet-stream";
+                   for (const signals::Attachment& a : m.attachments) {
+                     if (a.id == attachment_id) type = a.content_type;
+                   }
+                   Response r;
+                   r.content_type = type;
+                   r.body = std::move(bytes);
+                   r.headers.emplace("Cache-Control", "private, no-store");
+                   r.headers.emplace("Content-Disposition", "attachment");
+                   return r;
+                 });
+}
+
+}  // namespace
+
+void RegisterMeldingRoutes(AccessGate& gate, std::shared_ptr<signals::MeldingService> service) {
+  Context ctx{gate, std::move(service)};
+  RegisterPublicRoutes(ctx);
+  RegisterStaffRoutes(ctx);
+}
+
+}  // namespace baken::api

@@ -1,0 +1,64 @@
+#include "baken/signals/setup.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "baken/signals/defaults.h"
+#include "baken/store/area_repository.h"
+
+namespace baken::signals {
+
+StatusOr<std::shared_ptr<MeldingService>> OpenMeldingService(store::Database& db, Clock& clock,
+                                                             const SetupOptions& options) {
+  CategoryCatalog catalog;
+  if (options.taxonomy_file.empty()) {
+    ASSIGN_OR_RETURN(catalog, ParseTaxonomy(DefaultTaxonomyJson()));
+  } else {
+    ASSIGN_OR_RETURN(catalog, ReadTaxonomyFile(options.taxonomy_file));
+  }
+  if (catalog.tenant() != options.tenant) {
+    return InvalidArgumentError(
+        "De taxonomie in " +
+            (options.taxonomy_file.empty() ? std::string("Baken") : options.taxonomy_file) +
+            " is van gemeente " + catalog.tenant() + ", niet van " + options.tenant + ".",
+        "gemeente");
+  }
+  auto shared_catalog = std::make_shared<const CategoryCatalog>(std::move(catalog));
+
+  std::vector<RoutingRule> rules;
+  if (options.routing_file.empty()) {
+    ASSIGN_OR_RETURN(rules, ParseRoutingRules(DefaultRoutingJson()));
+  } else if (options.routing_file != "-") {
+    std::ifstream in(options.routing_file, std::ios::binary);
+    if (!in) {
+      return NotFoundError("Het routeringsbestand '" + options.routing_file +
+                           "' kan niet worden gelezen.");
+    }
+    std::stringstream text;
+    text << in.rdbuf();
+    StatusOr<std::vector<RoutingRule>> parsed = ParseRoutingRules(text.str());
+    if (!parsed.ok()) {
+      return Status(parsed.status().code(), options.routing_file + ": " + parsed.status().message(),
+                    parsed.status().field());
+    }
+    rules = std::move(*parsed);
+  }
+  ASSIGN_OR_RETURN(Router router, Router::Build(std::move(rules), *shared_catalog));
+
+  store::AreaRepository areas_repo(db, clock);
+  ASSIGN_OR_RETURN(geo::AreaSet areas, areas_repo.Load(options.tenant));
+  std::shared_ptr<const geo::Locator> locator;
+  if (areas.size() > 0) {
+    ASSIGN_OR_RETURN(geo::Locator built, geo::Locator::Build(areas));
+    locator = std::make_shared<const geo::Locator>(std::move(built));
+  }
+  auto shared_areas = std::make_shared<const geo::AreaSet>(std::move(areas));
+
+  ServiceOptions service_options;
+  service_options.attachment_dir = options.attachment_dir;
+  return std::make_shared<MeldingService>(db, clock, std::move(shared_catalog),
+                                          std::move(shared_areas), std::move(locator),
+                                          std::move(router), WorkCalendar(), service_options);
+}
+
+}  // namespace baken::signals

@@ -1,0 +1,30 @@
+// OpenMeldingService: builds a ready MeldingService for one municipality from the database (its
+// areas) and the taxonomy and routing files, for `baken serve`, `baken demo` and imports.
+//
+// The areas come from store::AreaRepository (imported with `baken areas import`); when the
+// database holds none for the tenant the service still starts, and intake answers that the map
+// is missing. The taxonomy and routing rules are the shipped ones unless files are given (routing
+// "-": no rules, so each category's own department). Errors name the file and the field.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "baken/base/clock.h"
+#include "baken/base/status.h"
+#include "baken/signals/melding_service.h"
+#include "baken/store/database.h"
+
+namespace baken::signals {
+
+struct SetupOptions {
+  std::string tenant = "GM0014";
+  std::string taxonomy_file;  // empty: the shipped Groningen taxonomy (defaults.h)
+  std::string routing_file;   // empty: the shipped rules; "-": no rules
+  std::string attachment_dir = "var/bijlagen";
+};
+
+StatusOr<std::shared_ptr<MeldingService>> OpenMeldingService(store::Database& db, Clock& clock,
+                                                             const SetupOptions& options);
+
+}  // namespace baken::signals
