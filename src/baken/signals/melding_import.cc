@@ -51,6 +51,7 @@ StatusOr<ImportSummary> MeldingService::Import(const std::vector<ImportItem>& it
     return InvalidArgumentError("De batchgrootte moet positief zijn.", "batch");
   ImportSummary summary;
   Impl& s = *impl_;
+  if (!s.locator) return internal::NoMapError();
   const CategoryCatalog& catalog = *s.catalog;
   std::vector<Prepared> batch;
   batch.reserve(options.batch);

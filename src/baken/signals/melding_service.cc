@@ -33,6 +33,7 @@ void MeldingService::SetCorrectionSink(CorrectionSink sink) {
 StatusOr<Created> MeldingService::Create(const NewMelding& input, const Actor& actor) {
   Impl& s = *impl_;
   const Timestamp now = s.clock.Now();
+  if (!s.locator) return internal::NoMapError();
   if (input.channel == Channel::kImport) {
     return InvalidArgumentError("Het kanaal 'import' is alleen voor imports.", "kanaal");
   }

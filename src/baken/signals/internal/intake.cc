@@ -76,6 +76,12 @@ size_t CodePoints(std::string_view text) {
   return n;
 }
 
+Status NoMapError() {
+  return FailedPreconditionError(
+      "Er zijn nog geen wijken en buurten geladen, dus een locatie kan niet worden bepaald. "
+      "Voer eerst 'baken areas import' uit.");
+}
+
 StatusOr<ValidatedMelding> ValidateNewMelding(const NewMelding& in, Timestamp received,
                                               const CategoryCatalog& catalog,
                                               const geo::AreaSet& areas,

@@ -24,6 +24,9 @@ struct ValidatedMelding {
   Timestamp occurred_at;
 };
 
+// kFailedPrecondition for a service started without wijken and buurten in the database.
+Status NoMapError();
+
 StatusOr<ValidatedMelding> ValidateNewMelding(const NewMelding& in, Timestamp received,
                                               const CategoryCatalog& catalog,
                                               const geo::AreaSet& areas,
