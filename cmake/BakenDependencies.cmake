@@ -17,3 +17,12 @@ endif()
 if(BAKEN_BUILD_BENCHMARKS)
   find_package(benchmark REQUIRED)
 endif()
+
+# fastText (Debian's libfasttext-dev, 0.9.2) ships neither a CMake config nor a pkg-config file.
+find_path(FASTTEXT_INCLUDE_DIR NAMES fasttext/fasttext.h REQUIRED)
+find_library(FASTTEXT_LIBRARY NAMES fasttext REQUIRED)
+add_library(fasttext::fasttext UNKNOWN IMPORTED)
+set_target_properties(fasttext::fasttext PROPERTIES
+  IMPORTED_LOCATION "${FASTTEXT_LIBRARY}"
+  INTERFACE_INCLUDE_DIRECTORIES "${FASTTEXT_INCLUDE_DIR}")
+target_link_libraries(fasttext::fasttext INTERFACE Threads::Threads)

@@ -38,6 +38,11 @@ const std::vector<RouteRow>& RouteTable() {
       {"GET", "/api/v1/sessies/huidig", "/api/v1/sessies/huidig", Access::kSignedIn, 200},
       {"DELETE", "/api/v1/sessies/huidig", "/api/v1/sessies/huidig", Access::kSignedIn, 204},
       {"DELETE", "/api/v1/sessies", "/api/v1/sessies", Access::kSignedIn, 200},
+      // TOTP set-up: any person may start it (201); confirming needs a code, so empty is 400.
+      {"POST", "/api/v1/sessies/huidig/totp", "/api/v1/sessies/huidig/totp", Access::kSignedIn,
+       201},
+      {"POST", "/api/v1/sessies/huidig/totp/bevestiging", "/api/v1/sessies/huidig/totp/bevestiging",
+       Access::kSignedIn, 400},
       {"GET",
        "/api/v1/gebruikers",
        "/api/v1/gebruikers",

@@ -15,6 +15,7 @@
 #include "baken/base/time_zone.h"
 #include "baken/security/accounts.h"
 #include "baken/security/audit_log.h"
+#include "baken/security/sessions.h"
 #include "baken/store/database.h"
 #include "run_process.h"
 
@@ -286,6 +287,74 @@ TEST_F(UserCliTest, BootstrapAdminCreatesOneAdministratorOnlyOnce) {
   auto principal = LogIn("beheerder", password);
   ASSERT_TRUE(principal.ok()) << principal.status().ToString();
   EXPECT_EQ(principal->role, security::Role::kBeheerder);
+}
+
+TEST_F(UserCliTest, ApiKeyAddShowsTheKeyOnceListNeverAndRevokeEndsIt) {
+  auto add = Baken({"apikey", "add", "--db", db_, "--client", "meldingen-app", "--role", "boa",
+                    "--purpose", "melding_afhandelen", "--purpose", "toezicht_handhaving"});
+  ASSERT_EQ(add.exit_code, 0) << add.err;
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(add.out, m, std::regex("Sleutel: (bk_[0-9a-f]{64})"))) << add.out;
+  const std::string key = m[1].str();
+  EXPECT_EQ(Count(add.out, key), 1u);
+  ASSERT_TRUE(std::regex_search(add.out, m, std::regex("\\(id ([0-9a-f-]+)\\)"))) << add.out;
+  const std::string id = m[1].str();
+
+  auto db = store::OpenDatabase(db_);
+  ASSERT_TRUE(db.ok());
+  security::ApiKeys keys(**db, SystemClock::Instance());
+  auto client = keys.Authenticate(key);
+  ASSERT_TRUE(client.ok()) << client.status().ToString();
+  EXPECT_EQ(client->client_name, "meldingen-app");
+  EXPECT_EQ(client->purposes.size(), 2u);
+
+  auto list = Baken({"apikey", "list", "--db", db_});
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  EXPECT_NE(list.out.find(id), std::string::npos) << list.out;
+  EXPECT_TRUE(std::regex_search(
+      list.out, std::regex("meldingen-app +boa +melding_afhandelen,toezicht_handhaving .* nee")))
+      << list.out;
+  EXPECT_EQ(list.out.find(key), std::string::npos);
+  EXPECT_EQ(list.out.find(key.substr(3)), std::string::npos);
+
+  auto revoke = Baken({"apikey", "revoke", "--db", db_, id});
+  ASSERT_EQ(revoke.exit_code, 0) << revoke.err;
+  EXPECT_EQ(keys.Authenticate(key).status().code(), StatusCode::kUnauthenticated);
+  EXPECT_EQ(Baken({"apikey", "revoke", "--db", db_, id}).exit_code, 1);
+
+  auto bad = Baken(
+      {"apikey", "add", "--db", db_, "--client", "x", "--role", "koning", "--purpose", "beheer"});
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.err.find("onbekende rol 'koning'"), std::string::npos) << bad.err;
+  auto not_allowed = Baken({"apikey", "add", "--db", db_, "--client", "x", "--role", "raadslid",
+                            "--purpose", "zorgcoordinatie"});
+  EXPECT_EQ(not_allowed.exit_code, 1);
+
+  const std::string t = FormatDate(AmsterdamDate(SystemClock::Instance().Now()));
+  auto exported = Baken({"audit", "export", "--db", db_, "--from", t, "--to", t});
+  EXPECT_NE(exported.out.find("apikey.create"), std::string::npos) << exported.err;
+  EXPECT_NE(exported.out.find("apikey.revoke"), std::string::npos);
+  EXPECT_EQ(exported.out.find(key), std::string::npos);
+}
+
+TEST_F(UserCliTest, SubjectExportListsAccountAndAuditEntriesAndIsAudited) {
+  ASSERT_EQ(AddAnalist("sbakker").exit_code, 0);
+  ASSERT_EQ(AddAnalist("pjansen").exit_code, 0);
+  auto exp = Baken(
+      {"subject", "export", "--db", db_, "--email", "SBAKKER@groningen.nl", "--tenant", "GM0014"});
+  ASSERT_EQ(exp.exit_code, 0) << exp.err;
+  EXPECT_NE(exp.out.find("\"gebruikersnaam\":\"sbakker\""), std::string::npos) << exp.out;
+  EXPECT_NE(exp.out.find("\"actie\":\"user.create\""), std::string::npos) << exp.out;
+  EXPECT_EQ(exp.out.find("pjansen"), std::string::npos) << exp.out;
+  EXPECT_EQ(exp.out.find("argon2"), std::string::npos);
+
+  const std::string t = FormatDate(AmsterdamDate(SystemClock::Instance().Now()));
+  auto log = Baken({"audit", "export", "--db", db_, "--from", t, "--to", t});
+  EXPECT_NE(log.out.find("subject.export"), std::string::npos) << log.out;
+
+  auto missing = Baken({"subject", "export", "--db", db_, "--email", "geen-adres"});
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.err.find("e-mailadres"), std::string::npos) << missing.err;
 }
 
 }  // namespace

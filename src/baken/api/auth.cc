@@ -4,6 +4,7 @@
 #include <map>
 #include <mutex>
 
+#include "baken/api/internal/http_input.h"
 #include "baken/api/problem.h"
 #include "baken/security/access.h"
 #include "baken/security/pseudonym.h"
@@ -25,19 +26,6 @@ std::string Trim(std::string_view s) {
   return std::string(s.substr(b, e - b + 1));
 }
 
-std::string CookieValue(const Request& request, std::string_view name) {
-  const std::string header = request.Header("Cookie");
-  std::string_view rest(header);
-  while (!rest.empty()) {
-    const size_t semi = rest.find(';');
-    const std::string part = Trim(rest.substr(0, semi));
-    rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
-    const size_t eq = part.find('=');
-    if (eq == name.size() && part.compare(0, eq, name) == 0) return part.substr(eq + 1);
-  }
-  return {};
-}
-
 std::string ApiKeyOf(const Request& request) {
   const std::string auth = request.Header("Authorization");
   constexpr std::string_view kBearer = "Bearer ";
@@ -57,6 +45,9 @@ bool KeyAllows(const Caller& caller, Purpose purpose) {
   return std::find(caller.api_key_purposes.begin(), caller.api_key_purposes.end(), purpose) !=
          caller.api_key_purposes.end();
 }
+
+constexpr std::string_view kTotpSetupMessage =
+    "Stel eerst tweestapsverificatie (TOTP) in voordat u vertrouwelijke gegevens kunt zien.";
 
 const Status& NotSignedIn() {
   static const Status kStatus =
@@ -111,7 +102,7 @@ struct AccessGate::State {
       caller.api_key_purposes = client.purposes;
       return std::optional<Caller>(std::move(caller));
     }
-    const std::string token = CookieValue(request, kSessionCookie);
+    const std::string token = internal::CookieValue(request.Header("Cookie"), kSessionCookie);
     if (token.empty()) return std::optional<Caller>();
     ASSIGN_OR_RETURN(security::Session session, services.sessions.Validate(token));
     if (IsUnsafe(request.method) &&
@@ -201,6 +192,17 @@ struct AccessGate::State {
     return decision;
   }
 
+  // A session user whose role needs a second factor, who has not given one and has no TOTP.
+  StatusOr<bool> TotpSetupRequired(const Caller& caller) {
+    if (!caller.api_client_id.empty() || caller.principal.second_factor_done ||
+        !security::RoleRequiresSecondFactor(caller.principal.role)) {
+      return false;
+    }
+    ASSIGN_OR_RETURN(security::User user,
+                     services.accounts.Get(caller.principal.tenant, caller.principal.user_id));
+    return !user.totp_enrolled;
+  }
+
   StatusOr<Response> Handle(const GateRoute& route, const GuardedHandler& handler,
                             const Request& request) {
     if (!route.spec.rate_group.empty()) {
@@ -229,6 +231,26 @@ struct AccessGate::State {
       return NotSignedIn();
     }
     if (route.access == RouteAccess::kPolicy) {
+      ASSIGN_OR_RETURN(bool setup_required, TotpSetupRequired(caller));
+      if (setup_required) {
+        security::AuditEntry e;
+        e.tenant = caller.principal.tenant;
+        e.actor = caller.principal.user_id;
+        e.actor_role = std::string(security::RoleCode(caller.principal.role));
+        e.action = route.spec.audit_action;
+        e.object_type = "route";
+        e.object_id = request.path;
+        e.from_address = request.remote_address;
+        e.outcome = security::AuditOutcome::kDeny;
+        e.details = R"({"reason":"totp_instellen_vereist"})";
+        RETURN_IF_ERROR(services.audit.Append(e).status());
+        Response r =
+            Response::Json(ProblemJson(PermissionDeniedError(std::string(kTotpSetupMessage)),
+                                       request.path, kTotpSetupRequired),
+                           403);
+        r.content_type = std::string(kProblemContentType);
+        return r;
+      }
       ASSIGN_OR_RETURN(caller.decision, Decide(route.spec, request, caller));
     }
     return handler(request, caller);

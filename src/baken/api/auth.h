@@ -14,6 +14,9 @@
 // outside the route's list or the API key's is denied and audited too. Unsafe methods with a
 // session cookie need `X-CSRF-Token`; API-key requests are exempt. Answers: 401 not signed in,
 // 403 denied (Dutch reason), 429 with Retry-After when a rate group's limit is reached.
+// A signed-in user whose role requires a second factor but who has not set up TOTP yet gets 403
+// with "code": "totp_instellen_vereist" on every Protected route (audited), until enrolment is
+// confirmed (POST /api/v1/sessies/huidig/totp and .../totp/bevestiging).
 //
 // Thread-safe after registration. Copies of a gate share its state; the handlers it registers
 // keep the state and the services alive, so a gate may go out of scope after registration. The
@@ -66,6 +69,9 @@ struct SecurityServices {
 // Rate groups known to every gate.
 inline constexpr std::string_view kRateSignIn = "aanmelden";
 inline constexpr std::string_view kRatePublicIntake = "publiek";
+
+// Machine-readable problem code: the role needs a second factor that is not set up yet.
+inline constexpr std::string_view kTotpSetupRequired = "totp_instellen_vereist";
 
 struct RouteSpec {
   std::string method;  // "GET", "POST", ...
@@ -131,7 +137,9 @@ class AccessGate {
 };
 
 // Session routes: POST /api/v1/sessies, GET and DELETE /api/v1/sessies/huidig,
-// DELETE /api/v1/sessies.
+// DELETE /api/v1/sessies, POST /api/v1/sessies/huidig/totp (start TOTP enrolment) and
+// POST /api/v1/sessies/huidig/totp/bevestiging (confirm it; completes the session's second
+// factor).
 void RegisterSessionRoutes(AccessGate& gate);
 
 // Administrative routes: GET /api/v1/gebruikers (beheer), GET /api/v1/audit/hoofd (auditor).

@@ -38,13 +38,13 @@ std::string_view TitleFor(StatusCode code) {
 }
 }  // namespace
 
-std::string ProblemJson(const Status& status, std::string_view instance) {
+std::string ProblemJson(const Status& status, std::string_view instance, std::string_view code_in) {
   nlohmann::json body;
   const std::string code(StatusCodeName(status.code()));
   body["type"] = "https://baken.nl/problemen/" + code;
   body["title"] = TitleFor(status.code());
   body["status"] = HttpStatusFor(status.code());
-  body["code"] = code;
+  body["code"] = code_in.empty() ? code : std::string(code_in);
   if (status.code() == StatusCode::kInternal) {
     body["detail"] = "Er ging iets mis aan onze kant. Probeer het later opnieuw.";
   } else {

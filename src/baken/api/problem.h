@@ -19,6 +19,9 @@ int HttpStatusFor(StatusCode code);
 // {"type":"https://baken.nl/problemen/invalid_argument","title":"Ongeldige invoer","status":400,
 //  "detail":"...","instance":"/api/v1/...","code":"invalid_argument","invalid-params":[{"name":
 //  "field","reason":"..."}]}
-std::string ProblemJson(const Status& status, std::string_view instance);
+// `code` replaces the machine-readable "code" member (default: the StatusCode's name), for
+// answers a client acts on, e.g. "totp_instellen_vereist".
+std::string ProblemJson(const Status& status, std::string_view instance,
+                        std::string_view code = {});
 
 }  // namespace baken::api

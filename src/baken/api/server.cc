@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "baken/api/internal/http_input.h"
 #include "baken/api/problem.h"
 
 namespace baken::api {
@@ -170,7 +171,14 @@ Server::Server(ServerOptions options, Clock& clock)
     }
     return Response::Json(R"({"status":"ready"})");
   });
-  Get("/metrics", [this](const Request&) -> StatusOr<Response> {
+  Get("/metrics", [this](const Request& request) -> StatusOr<Response> {
+    const bool trusted = std::find(options_.trusted_proxies.begin(), options_.trusted_proxies.end(),
+                                   request.remote_address) != options_.trusted_proxies.end();
+    if (!options_.metrics_public && !internal::IsLoopback(request.remote_address) && !trusted) {
+      return PermissionDeniedError(
+          "De metrieken zijn alleen bereikbaar vanaf deze machine (of start met "
+          "--metrics-public).");
+    }
     return Response::Text(metrics_.RenderPrometheus(), "text/plain; version=0.0.4; charset=utf-8");
   });
 }
@@ -217,7 +225,9 @@ void Server::Register(const std::string& method, const std::string& pattern, Han
     for (const auto& [k, v] : req.params) request.query.emplace(k, v);
     for (const auto& [k, v] : req.headers) request.headers.emplace(k, v);
     request.body = req.body;
-    request.remote_address = req.remote_addr;
+    request.peer_address = req.remote_addr;
+    request.remote_address = internal::ClientAddress(
+        req.remote_addr, req.get_header_value("X-Forwarded-For"), options_.trusted_proxies);
 
     StatusOr<Response> result = handler(request);
     if (result.ok()) {

@@ -4,8 +4,9 @@
 // StatusOr<Response>. An error Status becomes an RFC 9457 problem+json response (problem.h), so
 // every module answers errors the same way. Every response carries the security headers (CSP
 // without inline scripts, frame-ancestors none, nosniff, referrer policy). /healthz, /readyz and
-// /metrics are built in; a folder with the built web UI is served when configured, with
-// index.html as the fallback for client-side routes.
+// /metrics are built in (/metrics only for loopback and trusted proxies unless metrics_public); a
+// folder with the built web UI is served when configured, with index.html as the fallback for
+// client-side routes.
 //
 // With tls_cert_file and tls_key_file set, the server speaks HTTPS only (OpenSSL through
 // httplib::SSLServer) and adds Strict-Transport-Security to every response.
@@ -37,6 +38,12 @@ struct ServerOptions {
   std::chrono::seconds read_timeout{10};
   std::string tls_cert_file;  // PEM; with tls_key_file: serve HTTPS only
   std::string tls_key_file;   // PEM private key
+  // Reverse proxies whose X-Forwarded-For is believed (exact addresses, e.g. "10.0.0.5"); the
+  // client address (Request::remote_address) is then the rightmost address not in this list.
+  std::vector<std::string> trusted_proxies;
+  // /metrics answers only clients on loopback or a trusted proxy itself (403 otherwise) unless
+  // this is set.
+  bool metrics_public = false;
 
   bool tls() const { return !tls_cert_file.empty() && !tls_key_file.empty(); }
 };
@@ -59,7 +66,8 @@ struct Request {
   std::multimap<std::string, std::string> query;
   std::multimap<std::string, std::string> headers;  // names as sent; use Header() to look up
   std::string body;
-  std::string remote_address;
+  std::string remote_address;  // the client: the peer, or from X-Forwarded-For (trusted_proxies)
+  std::string peer_address;    // the direct TCP peer
 
   // First value of a header (case-insensitive name), or empty.
   std::string Header(const std::string& name) const;

@@ -107,6 +107,46 @@ TEST_F(ServerTest, MetricsCountRequestsPerRoutePattern) {
   EXPECT_NE(res->body.find("baken_http_request_duration_seconds_count"), std::string::npos);
 }
 
+TEST_F(ServerTest, MetricsOnlyForLoopbackAndTrustedProxiesUnlessPublic) {
+  ServerOptions options;
+  options.trusted_proxies = {"127.0.0.1"};  // the test client plays the reverse proxy
+  StartServer(options);
+  // Through the proxy from outside: refused; from the proxy host itself: allowed.
+  auto res = client_->Get("/metrics", {{"X-Forwarded-For", "203.0.113.5"}});
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 403);
+  EXPECT_EQ(res->get_header_value("Content-Type"), "application/problem+json");
+  EXPECT_EQ(client_->Get("/metrics")->status, 200);
+  EXPECT_EQ(client_->Get("/metrics", {{"X-Forwarded-For", "127.0.0.1"}})->status, 200);
+
+  server_->Stop();
+  options.metrics_public = true;
+  StartServer(options);
+  EXPECT_EQ(client_->Get("/metrics", {{"X-Forwarded-For", "203.0.113.5"}})->status, 200);
+}
+
+TEST_F(ServerTest, ForwardedForOnlyFromTrustedProxies) {
+  for (bool trust : {false, true}) {
+    ServerOptions options;
+    if (trust) options.trusted_proxies = {"127.0.0.1"};
+    options.port = 0;
+    options.threads = 2;
+    Server server(options, clock_);
+    server.Get("/wie", [](const Request& r) -> StatusOr<Response> {
+      return Response::Json(
+          nlohmann::json{{"client", r.remote_address}, {"peer", r.peer_address}}.dump());
+    });
+    ASSERT_TRUE(server.Start().ok());
+    httplib::Client client("127.0.0.1", server.port());
+    auto res = client.Get("/wie", {{"X-Forwarded-For", "192.0.2.1, 203.0.113.5"}});
+    ASSERT_TRUE(res);
+    const auto body = nlohmann::json::parse(res->body);
+    EXPECT_EQ(body["peer"], "127.0.0.1");
+    EXPECT_EQ(body["client"], trust ? "203.0.113.5" : "127.0.0.1");
+    server.Stop();
+  }
+}
+
 TEST_F(ServerTest, ServesTheWebUiWithIndexFallback) {
   auto dir = std::filesystem::temp_directory_path() / "baken_server_test_ui";
   std::filesystem::create_directories(dir);

@@ -1,7 +1,8 @@
-// Sign in, who am I, sign out, sign out everywhere.
+// Sign in, who am I, sign out, sign out everywhere, set up TOTP.
 #include <nlohmann/json.hpp>
 
 #include "baken/api/auth.h"
+#include "baken/api/internal/http_input.h"
 
 namespace baken::api {
 
@@ -25,14 +26,11 @@ void RegisterSessionRoutes(AccessGate& gate) {
   gate.Public(
       "POST", "/api/v1/sessies",
       [gate](const Request& request, const Caller&) -> StatusOr<Response> {
-        const json body = json::parse(request.body, nullptr, false);
-        if (body.is_discarded() || !body.is_object()) {
-          return InvalidArgumentError("Stuur een JSON-object met gebruikersnaam en wachtwoord.");
-        }
-        ASSIGN_OR_RETURN(std::string username, TextMember(body, "gebruikersnaam", true));
-        ASSIGN_OR_RETURN(std::string password, TextMember(body, "wachtwoord", true));
-        ASSIGN_OR_RETURN(std::string code, TextMember(body, "totp", false));
-        ASSIGN_OR_RETURN(std::string tenant, TextMember(body, "gemeente", false));
+        ASSIGN_OR_RETURN(internal::SignInBody in, internal::DecodeSignInBody(request.body));
+        const std::string& username = in.username;
+        const std::string& password = in.password;
+        const std::string& code = in.totp;
+        std::string tenant = in.tenant;
         if (tenant.empty()) tenant = gate.services().options.tenant;
         ASSIGN_OR_RETURN(security::Principal principal,
                          gate.services().accounts.Authenticate(
@@ -41,6 +39,12 @@ void RegisterSessionRoutes(AccessGate& gate) {
                              request.remote_address));
         ASSIGN_OR_RETURN(security::NewSession session,
                          gate.services().sessions.Create(principal, request.remote_address));
+        bool setup_required = false;
+        if (security::RoleRequiresSecondFactor(principal.role) && !principal.second_factor_done) {
+          ASSIGN_OR_RETURN(security::User user,
+                           gate.services().accounts.Get(principal.tenant, principal.user_id));
+          setup_required = !user.totp_enrolled;
+        }
         const auto max_age = std::chrono::duration_cast<std::chrono::seconds>(
             session.expires_at - gate.services().clock.Now());
         Response r = Response::Json(
@@ -48,7 +52,8 @@ void RegisterSessionRoutes(AccessGate& gate) {
                  {"rol", std::string(security::RoleCode(principal.role))},
                  {"csrf_token", session.csrf_token},
                  {"tweede_factor_nodig", security::RoleRequiresSecondFactor(principal.role) &&
-                                             !principal.second_factor_done}}
+                                             !principal.second_factor_done},
+                 {"totp_instellen_vereist", setup_required}}
                 .dump(),
             201);
         r.headers.emplace("Set-Cookie", gate.SessionCookie(session.token, max_age));
@@ -73,6 +78,9 @@ void RegisterSessionRoutes(AccessGate& gate) {
                     j["gebruiker"] = user.username;
                     j["naam"] = user.display_name;
                     j["csrf_token"] = caller.csrf_token;
+                    j["totp_ingesteld"] = user.totp_enrolled;
+                    j["totp_instellen_vereist"] = security::RoleRequiresSecondFactor(p.role) &&
+                                                  !p.second_factor_done && !user.totp_enrolled;
                   }
                   Response r = Response::Json(j.dump());
                   r.headers.emplace("Cache-Control", "no-store");
@@ -103,6 +111,55 @@ void RegisterSessionRoutes(AccessGate& gate) {
         r.headers.emplace("Set-Cookie", gate.SessionCookie("", std::chrono::seconds(0)));
         return r;
       });
+
+  // TOTP enrolment: returns the secret once. Replacing an active TOTP needs a session that has
+  // given the current one, so a stolen password alone cannot take over the second factor.
+  gate.SignedIn(
+      "POST", "/api/v1/sessies/huidig/totp",
+      [gate](const Request&, const Caller& caller) -> StatusOr<Response> {
+        if (caller.session_token.empty()) {
+          return InvalidArgumentError(
+              "Tweestapsverificatie hoort bij een persoon, niet bij een "
+              "API-sleutel.");
+        }
+        const security::Principal& p = caller.principal;
+        ASSIGN_OR_RETURN(security::User user, gate.services().accounts.Get(p.tenant, p.user_id));
+        if (user.totp_enrolled && !p.second_factor_done) {
+          return PermissionDeniedError(
+              "U heeft al tweestapsverificatie. Meld u aan met uw code om een nieuwe in te "
+              "stellen.");
+        }
+        ASSIGN_OR_RETURN(security::TotpEnrolment enrolment,
+                         gate.services().accounts.EnrolTotp(p.tenant, p.user_id));
+        Response r = Response::Json(
+            json{{"otpauth_uri", enrolment.uri}, {"geheim", enrolment.secret_base32}}.dump(), 201);
+        r.headers.emplace("Cache-Control", "no-store");
+        return r;
+      });
+
+  gate.SignedIn(
+      "POST", "/api/v1/sessies/huidig/totp/bevestiging",
+      [gate](const Request& request, const Caller& caller) -> StatusOr<Response> {
+        if (caller.session_token.empty()) {
+          return InvalidArgumentError(
+              "Tweestapsverificatie hoort bij een persoon, niet bij een "
+              "API-sleutel.");
+        }
+        const json body = json::parse(request.body, nullptr, false);
+        if (body.is_discarded() || !body.is_object()) {
+          return InvalidArgumentError("Stuur een JSON-object met de code uit de app.", "code");
+        }
+        ASSIGN_OR_RETURN(std::string code, TextMember(body, "code", true));
+        const security::Principal& p = caller.principal;
+        RETURN_IF_ERROR(gate.services().accounts.ConfirmTotp(p.tenant, p.user_id, code,
+                                                             request.remote_address));
+        RETURN_IF_ERROR(gate.services().sessions.MarkSecondFactorDone(caller.session_token));
+        Response r =
+            Response::Json(json{{"totp_ingesteld", true}, {"tweede_factor_gedaan", true}}.dump());
+        r.headers.emplace("Cache-Control", "no-store");
+        return r;
+      },
+      std::string(kRateSignIn));
 }
 
 }  // namespace baken::api

@@ -34,6 +34,9 @@ int main(int argc, char** argv) {
   baken::app::AddSecretsCommands(app, context);
   baken::app::AddUserCommands(app, context);
   baken::app::AddAuditCommands(app, context);
+  baken::app::AddClassifyCommands(app, context);
+  baken::app::AddApiKeyCommands(app, context);
+  baken::app::AddSubjectCommands(app, context);
 
   CLI11_PARSE(app, argc, argv);
   return context.exit_code;

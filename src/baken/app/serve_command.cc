@@ -2,14 +2,18 @@
 #include <CLI/CLI.hpp>
 
 #include <pthread.h>
+#include <condition_variable>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
+#include <mutex>
+#include <thread>
 
 #include "baken/api/routes.h"
 #include "baken/api/server.h"
 #include "baken/app/command.h"
 #include "baken/app/secrets.h"
+#include "baken/security/housekeeping.h"
 #include "baken/store/migrations.h"
 
 namespace baken::app {
@@ -26,6 +30,43 @@ struct ServeFlags {
   std::string tls_cert;
   std::string tls_key;
   bool secure_cookie = false;
+  std::vector<std::string> trusted_proxies;
+  bool metrics_public = false;
+};
+
+// Runs security::DeleteExpiredSignInState every `interval` on its own thread until destroyed;
+// the destructor wakes the thread and joins it, so shutdown does not wait for the interval.
+class Housekeeper {
+ public:
+  Housekeeper(store::Database& db, security::SessionOptions sessions,
+              std::chrono::minutes interval = std::chrono::minutes(10))
+      : thread_([this, &db, sessions, interval] {
+          std::unique_lock lock(mu_);
+          while (!stop_) {
+            lock.unlock();
+            auto report = security::DeleteExpiredSignInState(db, SystemClock::Instance(), sessions);
+            if (!report.ok()) {
+              std::fprintf(stderr, "baken: opruimen van sessies mislukt: %s\n",
+                           report.status().ToString().c_str());
+            }
+            lock.lock();
+            cv_.wait_for(lock, interval, [this] { return stop_; });
+          }
+        }) {}
+  ~Housekeeper() {
+    {
+      std::lock_guard lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false;   // GUARDED_BY(mu_)
+  std::thread thread_;  // last: starts after the members it uses
 };
 
 int RunServe(const ServeFlags& flags) {
@@ -37,6 +78,8 @@ int RunServe(const ServeFlags& flags) {
   options.tls_cert_file = flags.tls_cert;
   options.tls_key_file = flags.tls_key;
   options.static_dir = flags.web_dir;
+  options.trusted_proxies = flags.trusted_proxies;
+  options.metrics_public = flags.metrics_public;
   if (options.static_dir.empty() && std::filesystem::is_directory("web/dist")) {
     options.static_dir = "web/dist";
   }
@@ -75,6 +118,7 @@ int RunServe(const ServeFlags& flags) {
     return Status::Ok();
   });
   if (int rc = Report(server.Start()); rc != 0) return rc;
+  Housekeeper housekeeper(*db, security.sessions);
   std::printf("Baken luistert op %s://%s:%d (database %s). Stoppen: Ctrl+C.\n",
               options.tls() ? "https" : "http", options.host.c_str(), server.port(),
               db->DisplayUrl().c_str());
@@ -98,6 +142,20 @@ void AddServeCommand(CLI::App& app, CommandContext& context) {
   if (auto v = config.GetString("server.web"); v.ok()) flags->web_dir = *v;
   if (auto v = config.GetString("server.tls_cert"); v.ok()) flags->tls_cert = *v;
   if (auto v = config.GetString("server.tls_key"); v.ok()) flags->tls_key = *v;
+  if (auto v = config.GetString("server.trusted_proxies"); v.ok()) {
+    // Comma-separated in the configuration file; --trusted-proxy on the command line replaces the
+    // list.
+    std::string_view rest = *v;
+    while (!rest.empty()) {
+      const size_t comma = rest.find(',');
+      std::string item(rest.substr(0, comma));
+      item.erase(0, item.find_first_not_of(" \t"));
+      item.erase(item.find_last_not_of(" \t") + 1);
+      if (!item.empty()) flags->trusted_proxies.push_back(item);
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    }
+  }
+  if (auto v = config.GetBool("server.metrics_public"); v.ok()) flags->metrics_public = *v;
   CLI::App* serve =
       app.add_subcommand("serve", "Start de webserver voor de gebruikersomgeving en de API");
   AddDatabaseOption(*serve, flags->db_url);
@@ -115,6 +173,11 @@ void AddServeCommand(CLI::App& app, CommandContext& context) {
   serve->add_option("--tls-key", flags->tls_key, "Privésleutel bij het TLS-certificaat (PEM)");
   serve->add_flag("--secure-cookie", flags->secure_cookie,
                   "Sessiecookie met Secure, ook zonder eigen TLS (achter een TLS-proxy)");
+  serve->add_option(
+      "--trusted-proxy", flags->trusted_proxies,
+      "Adres van een reverse proxy waarvan X-Forwarded-For wordt geloofd (mag vaker)");
+  serve->add_flag("--metrics-public", flags->metrics_public,
+                  "Toon /metrics aan iedereen (standaard alleen vanaf deze machine)");
   serve->add_flag("!--no-migrate", flags->migrate,
                   "Voer bij het starten geen databasemigraties uit");
   serve->callback([flags, &context] { context.exit_code = RunServe(*flags); });

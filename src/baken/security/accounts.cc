@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <utility>
 
+#include "baken/security/base32.h"
 #include "baken/security/internal/crypto_util.h"
 #include "baken/security/totp.h"
 
@@ -220,17 +221,69 @@ StatusOr<std::vector<User>> AccountService::List(std::string_view tenant) {
   return users;
 }
 
-StatusOr<std::string> AccountService::EnrolTotp(std::string_view tenant, std::string_view user_id) {
+StatusOr<TotpEnrolment> AccountService::EnrolTotp(std::string_view tenant,
+                                                  std::string_view user_id) {
   ASSIGN_OR_RETURN(User u, Get(tenant, user_id));
   const std::string secret = GenerateTotpSecret();
   ASSIGN_OR_RETURN(std::string sealed, internal::SealWithKey(options_.server_key, secret));
   RETURN_IF_ERROR(db_.Write([&](Transaction& txn) -> Status {
-    RETURN_IF_ERROR(txn.Execute(
-        "UPDATE users SET totp_secret = ?, totp_last_step = NULL WHERE tenant = ? AND id = ?",
-        {Blob{sealed}, std::string(tenant), std::string(user_id)}));
+    RETURN_IF_ERROR(txn.Execute("UPDATE users SET totp_pending = ? WHERE tenant = ? AND id = ?",
+                                {Blob{sealed}, std::string(tenant), std::string(user_id)}));
     return audit_.Append(txn, AdminEntry(tenant, u.id, "user.totp_enrol", user_id)).status();
   }));
-  return TotpUri(u.username, secret);
+  return TotpEnrolment{TotpUri(u.username, secret), Base32Encode(secret)};
+}
+
+Status AccountService::ConfirmTotp(std::string_view tenant, std::string_view user_id,
+                                   std::string_view code, std::string_view from_address) {
+  std::string sealed_pending;
+  std::optional<int64_t> last_step;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& txn) -> Status {
+    ASSIGN_OR_RETURN(store::ResultSet rs,
+                     txn.Query("SELECT totp_pending, totp_last_step FROM users "
+                               "WHERE tenant = ? AND id = ?",
+                               {std::string(tenant), std::string(user_id)}));
+    if (rs.rows.empty()) return NotFoundError("Gebruiker niet gevonden");
+    sealed_pending = rs.rows[0].IsNull(0) ? std::string() : rs.rows[0].GetBlob(0).bytes;
+    last_step.reset();
+    if (!rs.rows[0].IsNull(1)) last_step = rs.rows[0].GetInt64(1);
+    return Status::Ok();
+  }));
+  if (sealed_pending.empty()) {
+    return FailedPreconditionError(
+        "Er is geen tweestapsverificatie in voorbereiding; start eerst het instellen.");
+  }
+  ASSIGN_OR_RETURN(std::string secret, internal::OpenWithKey(options_.server_key, sealed_pending));
+  auto entry = [&](AuditOutcome outcome, std::string_view reason) {
+    AuditEntry e = AdminEntry(tenant, user_id, "user.totp_confirm", user_id,
+                              {{"reason", std::string(reason)}});
+    e.from_address = std::string(from_address);
+    e.outcome = outcome;
+    return e;
+  };
+  const Status wrong = InvalidArgumentError(
+      "De code klopt niet of is al gebruikt. Voer de code in die de app nu toont.", "code");
+  auto step = VerifyTotp(secret, code, clock_.Now(), last_step);
+  if (!step.ok()) {
+    (void)audit_.Append(entry(AuditOutcome::kDeny, "wrong_totp"));
+    return wrong;
+  }
+  Status written = db_.Write([&](Transaction& txn) -> Status {
+    // Only the enrolment that was checked is activated, and a step is never used twice.
+    ASSIGN_OR_RETURN(
+        int64_t n, txn.Execute("UPDATE users SET totp_secret = totp_pending, totp_pending = NULL, "
+                               "totp_last_step = ? WHERE tenant = ? AND id = ? AND "
+                               "totp_pending = ? AND (totp_last_step IS NULL OR "
+                               "totp_last_step < ?)",
+                               {*step, std::string(tenant), std::string(user_id),
+                                Blob{sealed_pending}, *step}));
+    if (n == 0) return InvalidArgumentError(std::string(wrong.message()), "code");
+    return audit_.Append(txn, entry(AuditOutcome::kAllow, "confirmed")).status();
+  });
+  if (written.code() == StatusCode::kInvalidArgument) {
+    (void)audit_.Append(entry(AuditOutcome::kDeny, "totp_replay"));
+  }
+  return written;
 }
 
 namespace {

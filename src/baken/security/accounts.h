@@ -56,6 +56,11 @@ struct User {
   Timestamp created_at{};
 };
 
+struct TotpEnrolment {
+  std::string uri;            // otpauth://totp/Baken:USER?secret=...
+  std::string secret_base32;  // the same secret, for typing into the app
+};
+
 struct NewUser {
   std::string tenant;
   std::string username;
@@ -80,8 +85,18 @@ class AccountService {
   StatusOr<User> Get(std::string_view tenant, std::string_view user_id);
   StatusOr<std::vector<User>> List(std::string_view tenant);
 
-  // Generates and stores a new TOTP secret; returns the otpauth:// URI to show as a QR code.
-  StatusOr<std::string> EnrolTotp(std::string_view tenant, std::string_view user_id);
+  // Starts a TOTP enrolment: generates a new secret and stores it as pending (an active secret
+  // stays in force until the new one is confirmed). Returns the otpauth:// URI to show as a QR
+  // code and the base32 secret to type in; neither is retrievable later. Audited
+  // ("user.totp_enrol").
+  StatusOr<TotpEnrolment> EnrolTotp(std::string_view tenant, std::string_view user_id);
+
+  // Confirms the pending secret with a code from the app: on success the secret becomes the
+  // active one (totp_enrolled is true from then on) and the code's time step is used up. Audited
+  // ("user.totp_confirm", allow or deny). kFailedPrecondition without a pending enrolment,
+  // kInvalidArgument (field "code") for a wrong, stale or replayed code.
+  Status ConfirmTotp(std::string_view tenant, std::string_view user_id, std::string_view code,
+                     std::string_view from_address = {});
 
   // Checks the password and, when the user has enrolled TOTP and gives a code, the code. Without
   // a code the principal has second_factor_done == false (the policy then withholds

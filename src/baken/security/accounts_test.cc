@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "baken/security/base32.h"
+#include "baken/security/housekeeping.h"
 #include "baken/security/internal/crypto_util.h"
 #include "baken/security/sessions.h"
 #include "baken/security/totp.h"
@@ -141,6 +142,59 @@ TEST_F(AccountsTest, FiveFailuresLockTheAccountForFifteenMinutes) {
   EXPECT_TRUE(Login("Zomer-op-het-Wad-2026").ok());
 }
 
+TEST_F(AccountsTest, HousekeepingDeletesEndedSessionsAndOldThrottleRows) {
+  MakeUser();
+  auto p = Login("Zomer-op-het-Wad-2026");
+  ASSERT_TRUE(p.ok());
+  auto revoked = sessions_->Create(*p, "192.0.2.10");
+  auto active = sessions_->Create(*p, "192.0.2.10");
+  auto idle = sessions_->Create(*p, "192.0.2.10");
+  ASSERT_TRUE(revoked.ok() && active.ok() && idle.ok());
+  ASSERT_TRUE(sessions_->Revoke(revoked->token).ok());
+  (void)Login("geraden", std::nullopt, "198.51.100.1");
+  auto count = [&](const char* table) {
+    int64_t n = -1;
+    EXPECT_TRUE(db_->Read([&](store::Transaction& txn) -> Status {
+                     ASSIGN_OR_RETURN(store::Row r, txn.QueryRow(std::string("SELECT COUNT(*) "
+                                                                             "FROM ") +
+                                                                 table));
+                     n = r.GetInt64(0);
+                     return Status::Ok();
+                   })
+                    .ok());
+    return n;
+  };
+  ASSERT_EQ(count("login_throttle"), 1);
+
+  auto report = DeleteExpiredSignInState(*db_, clock_);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->sessions_deleted, 1);  // the revoked one
+  EXPECT_EQ(report->throttle_rows_deleted, 0);
+
+  for (int i = 0; i < 3; ++i) {
+    clock_.Advance(minutes(10));
+    ASSERT_TRUE(sessions_->Validate(active->token).ok());
+  }
+  clock_.Advance(minutes(1));  // 31 minutes: the idle session and the address window are over
+  report = DeleteExpiredSignInState(*db_, clock_);
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->sessions_deleted, 1);
+  EXPECT_EQ(report->throttle_rows_deleted, 1);
+  EXPECT_EQ(count("sessions"), 1);
+  EXPECT_EQ(count("login_throttle"), 0);
+  EXPECT_TRUE(sessions_->Validate(active->token).ok());
+
+  // After the absolute end, the last one goes too.
+  for (int i = 0; i < 12 * 3; ++i) {
+    clock_.Advance(minutes(20));
+    (void)sessions_->Validate(active->token);
+  }
+  report = DeleteExpiredSignInState(*db_, clock_);
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->sessions_deleted, 1);
+  EXPECT_EQ(count("sessions"), 0);
+}
+
 TEST_F(AccountsTest, ManyFailuresFromOneAddressBlockThatAddress) {
   MakeUser();
   for (int i = 0; i < 20; ++i) {
@@ -155,11 +209,27 @@ TEST_F(AccountsTest, ManyFailuresFromOneAddressBlockThatAddress) {
 
 TEST_F(AccountsTest, TotpCompletesTheSecondFactorOnceAndIsStoredEncrypted) {
   const User u = MakeUser();
-  auto uri = accounts_->EnrolTotp("GM0014", u.id);
-  ASSERT_TRUE(uri.ok()) << uri.status().ToString();
-  const size_t at = uri->find("secret=") + 7;
-  const std::string secret = *Base32Decode(uri->substr(at, uri->find('&', at) - at));
+  auto enrolment = accounts_->EnrolTotp("GM0014", u.id);
+  ASSERT_TRUE(enrolment.ok()) << enrolment.status().ToString();
+  const std::string& uri = enrolment->uri;
+  const size_t at = uri.find("secret=") + 7;
+  const std::string secret = *Base32Decode(uri.substr(at, uri.find('&', at) - at));
   ASSERT_EQ(secret.size(), 20u);
+  EXPECT_EQ(*Base32Decode(enrolment->secret_base32), secret);
+  // Pending until confirmed: a code does not complete a sign-in yet.
+  EXPECT_FALSE(accounts_->Get("GM0014", u.id)->totp_enrolled);
+  EXPECT_EQ(Login("Zomer-op-het-Wad-2026", TotpCode(secret, clock_.Now())).status().code(),
+            StatusCode::kUnauthenticated);
+  clock_.Advance(std::chrono::seconds(30));
+  EXPECT_EQ(accounts_->ConfirmTotp("GM0014", u.id, "000000").code(), StatusCode::kInvalidArgument);
+  ASSERT_TRUE(accounts_->ConfirmTotp("GM0014", u.id, TotpCode(secret, clock_.Now())).ok());
+  EXPECT_TRUE(accounts_->Get("GM0014", u.id)->totp_enrolled);
+  EXPECT_EQ(accounts_->ConfirmTotp("GM0014", u.id, TotpCode(secret, clock_.Now())).code(),
+            StatusCode::kFailedPrecondition);
+  // The confirming code is used up.
+  EXPECT_EQ(Login("Zomer-op-het-Wad-2026", TotpCode(secret, clock_.Now())).status().code(),
+            StatusCode::kUnauthenticated);
+  clock_.Advance(std::chrono::seconds(30));
   ASSERT_TRUE(db_->Read([&](store::Transaction& txn) -> Status {
                    ASSIGN_OR_RETURN(store::Row r, txn.QueryRow("SELECT totp_secret FROM users"));
                    EXPECT_EQ(r.GetBlob(0).bytes.find(secret), std::string::npos);

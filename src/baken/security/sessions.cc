@@ -110,6 +110,18 @@ Status SessionManager::Revoke(std::string_view token) {
   });
 }
 
+Status SessionManager::MarkSecondFactorDone(std::string_view token) {
+  const Timestamp now = clock_.Now();
+  return db_.Write([&](Transaction& txn) -> Status {
+    ASSIGN_OR_RETURN(int64_t n,
+                     txn.Execute("UPDATE sessions SET second_factor_done = 1 WHERE token_hash = ? "
+                                 "AND revoked_at IS NULL AND expires_at > ?",
+                                 {TokenHash(token), now}));
+    if (n == 0) return UnauthenticatedError(std::string(kExpired));
+    return Status::Ok();
+  });
+}
+
 StatusOr<int64_t> SessionManager::RevokeAllForUser(std::string_view tenant,
                                                    std::string_view user_id) {
   int64_t n = 0;
@@ -197,6 +209,29 @@ Status ApiKeys::Revoke(std::string_view tenant, std::string_view id) {
     if (n == 0) return NotFoundError("API-sleutel niet gevonden");
     return Status::Ok();
   });
+}
+
+StatusOr<std::vector<ApiClient>> ApiKeys::List(std::string_view tenant) {
+  std::vector<ApiClient> out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& txn) -> Status {
+    out.clear();
+    const store::Value params[] = {std::string(tenant)};
+    return txn.ForEach(
+        "SELECT id, tenant, client_name, role, purposes, created_at, revoked_at FROM api_keys "
+        "WHERE tenant = ? ORDER BY created_at, id",
+        params, [&](const Row& r) {
+          ApiClient c{r.GetText(0), r.GetText(1), r.GetText(2), Role::kResident, {}};
+          if (auto role = ParseRole(r.GetText(3)); role.ok()) c.role = *role;
+          for (const std::string& code : ParseStrings(r.GetText(4))) {
+            if (auto p = ParsePurpose(code); p.ok()) c.purposes.push_back(*p);
+          }
+          c.created_at = r.GetTimestamp(5);
+          if (!r.IsNull(6)) c.revoked_at = r.GetTimestamp(6);
+          out.push_back(std::move(c));
+          return Status::Ok();
+        });
+  }));
+  return out;
 }
 
 }  // namespace baken::security

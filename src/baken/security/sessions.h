@@ -54,6 +54,9 @@ class SessionManager {
   // Constant-time check of a presented CSRF token against the session's.
   static bool CsrfMatches(const Session& session, std::string_view presented);
   Status Revoke(std::string_view token);
+  // Records that the session's user has now also given a valid TOTP code (after confirming an
+  // enrolment). kUnauthenticated for an unknown, expired or revoked session.
+  Status MarkSecondFactorDone(std::string_view token);
   // Ends every session of the user (logout everywhere, password reset, suspected theft).
   StatusOr<int64_t> RevokeAllForUser(std::string_view tenant, std::string_view user_id);
 
@@ -69,6 +72,8 @@ struct ApiClient {
   std::string client_name;
   Role role = Role::kResident;
   std::vector<Purpose> purposes;
+  Timestamp created_at{};               // set by List
+  std::optional<Timestamp> revoked_at;  // set by List
 
   bool AllowsPurpose(Purpose p) const;
   // The principal the policy sees: user_id "api:<id>", no departments, no second factor (so a
@@ -85,6 +90,9 @@ class ApiKeys {
                                const std::vector<Purpose>& purposes, std::string* id = nullptr);
   StatusOr<ApiClient> Authenticate(std::string_view key);
   Status Revoke(std::string_view tenant, std::string_view id);
+  // Every key of the tenant, revoked ones included, oldest first; never the key itself (only
+  // its hash is stored).
+  StatusOr<std::vector<ApiClient>> List(std::string_view tenant);
 
  private:
   store::Database& db_;

@@ -1,0 +1,20 @@
+// Fuzzes the Cookie header parsing and the client-address resolution behind trusted proxies: any
+// bytes, never a crash; a found cookie value is part of the header, and the client address is the
+// peer or one of the forwarded entries.
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+#include "baken/api/internal/http_input.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  const std::string value = baken::api::internal::CookieValue(text, "baken_sessie");
+  if (!value.empty() && text.find(value) == std::string_view::npos) std::abort();
+  const std::string client =
+      baken::api::internal::ClientAddress("10.0.0.5", text, {"10.0.0.5", "10.0.0.6"});
+  if (client != "10.0.0.5" && text.find(client) == std::string_view::npos) std::abort();
+  (void)baken::api::internal::IsLoopback(text);
+  return 0;
+}

@@ -1,0 +1,99 @@
+#include <httplib.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "baken/api/internal/http_input.h"
+
+namespace baken::api::internal {
+
+namespace {
+
+std::string_view Trim(std::string_view s) {
+  const size_t b = s.find_first_not_of(" \t");
+  if (b == std::string_view::npos) return {};
+  const size_t e = s.find_last_not_of(" \t");
+  return s.substr(b, e - b + 1);
+}
+
+bool LooksLikeIp(std::string_view s) {
+  if (s.empty() || s.size() > 45) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '.' ||
+           c == ':';
+  });
+}
+
+bool Contains(const std::vector<std::string>& list, std::string_view s) {
+  return std::find(list.begin(), list.end(), s) != list.end();
+}
+
+StatusOr<std::string> TextMember(const nlohmann::json& body, const char* name, bool required) {
+  auto it = body.find(name);
+  if (it == body.end() || it->is_null()) {
+    if (required) return InvalidArgumentError(std::string(name) + " ontbreekt.", name);
+    return std::string();
+  }
+  if (!it->is_string()) return InvalidArgumentError(std::string(name) + " moet tekst zijn.", name);
+  return it->get<std::string>();
+}
+
+}  // namespace
+
+std::string ClientAddress(std::string_view peer, std::string_view forwarded_for,
+                          const std::vector<std::string>& trusted_proxies) {
+  if (!Contains(trusted_proxies, peer)) return std::string(peer);
+  std::string_view client = peer;
+  std::string_view rest = forwarded_for;
+  while (!rest.empty()) {
+    const size_t comma = rest.rfind(',');
+    const std::string_view hop =
+        Trim(comma == std::string_view::npos ? rest : rest.substr(comma + 1));
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(0, comma);
+    if (!LooksLikeIp(hop)) break;
+    client = hop;
+    if (!Contains(trusted_proxies, hop)) break;
+  }
+  return std::string(client);
+}
+
+bool IsLoopback(std::string_view a) {
+  if (a == "::1") return true;
+  if (a.rfind("::ffff:", 0) == 0) a.remove_prefix(7);
+  return a.rfind("127.", 0) == 0 && LooksLikeIp(a);
+}
+
+std::string CookieValue(std::string_view header, std::string_view name) {
+  std::string_view rest(header);
+  while (!rest.empty()) {
+    const size_t semi = rest.find(';');
+    const std::string_view part = Trim(rest.substr(0, semi));
+    rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
+    const size_t eq = part.find('=');
+    if (eq == name.size() && part.compare(0, eq, name) == 0) {
+      return std::string(part.substr(eq + 1));
+    }
+  }
+  return {};
+}
+
+std::multimap<std::string, std::string> DecodeQuery(std::string_view query) {
+  httplib::Params params;
+  httplib::detail::parse_query_text(std::string(query), params);
+  return {params.begin(), params.end()};
+}
+
+StatusOr<SignInBody> DecodeSignInBody(std::string_view text) {
+  const nlohmann::json body = nlohmann::json::parse(text, nullptr, false);
+  if (body.is_discarded() || !body.is_object()) {
+    return InvalidArgumentError("Stuur een JSON-object met gebruikersnaam en wachtwoord.");
+  }
+  SignInBody b;
+  ASSIGN_OR_RETURN(b.username, TextMember(body, "gebruikersnaam", true));
+  ASSIGN_OR_RETURN(b.password, TextMember(body, "wachtwoord", true));
+  ASSIGN_OR_RETURN(b.totp, TextMember(body, "totp", false));
+  ASSIGN_OR_RETURN(b.tenant, TextMember(body, "gemeente", false));
+  return b;
+}
+
+}  // namespace baken::api::internal

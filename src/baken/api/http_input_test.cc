@@ -1,0 +1,63 @@
+#include "baken/api/internal/http_input.h"
+
+#include <gtest/gtest.h>
+
+namespace baken::api::internal {
+namespace {
+
+TEST(ClientAddressTest, ForwardedForIsIgnoredFromAnUntrustedPeer) {
+  EXPECT_EQ(ClientAddress("203.0.113.9", "198.51.100.1", {}), "203.0.113.9");
+  EXPECT_EQ(ClientAddress("203.0.113.9", "198.51.100.1", {"10.0.0.5"}), "203.0.113.9");
+}
+
+TEST(ClientAddressTest, RightmostUntrustedAddressBehindTrustedProxies) {
+  const std::vector<std::string> trusted = {"10.0.0.5", "10.0.0.6"};
+  EXPECT_EQ(ClientAddress("10.0.0.5", "198.51.100.1", trusted), "198.51.100.1");
+  // A client that sends its own X-Forwarded-For cannot choose its address: the proxy appends.
+  EXPECT_EQ(ClientAddress("10.0.0.5", "1.2.3.4, 198.51.100.1", trusted), "198.51.100.1");
+  EXPECT_EQ(ClientAddress("10.0.0.5", "1.2.3.4, 198.51.100.1, 10.0.0.6", trusted), "198.51.100.1");
+  EXPECT_EQ(ClientAddress("10.0.0.5", " 2001:db8::7 ", trusted), "2001:db8::7");
+  // Nothing forwarded, or only trusted hops: the last trusted hop.
+  EXPECT_EQ(ClientAddress("10.0.0.5", "", trusted), "10.0.0.5");
+  EXPECT_EQ(ClientAddress("10.0.0.5", "10.0.0.6", trusted), "10.0.0.6");
+  // Garbage stops the walk.
+  EXPECT_EQ(ClientAddress("10.0.0.5", "<script>", trusted), "10.0.0.5");
+  EXPECT_EQ(ClientAddress("10.0.0.5", "x', 10.0.0.6", trusted), "10.0.0.6");
+}
+
+TEST(IsLoopbackTest, Addresses) {
+  EXPECT_TRUE(IsLoopback("127.0.0.1"));
+  EXPECT_TRUE(IsLoopback("127.1.2.3"));
+  EXPECT_TRUE(IsLoopback("::1"));
+  EXPECT_TRUE(IsLoopback("::ffff:127.0.0.1"));
+  EXPECT_FALSE(IsLoopback("10.0.0.1"));
+  EXPECT_FALSE(IsLoopback("127.example.org"));
+  EXPECT_FALSE(IsLoopback(""));
+}
+
+TEST(CookieValueTest, FindsTheNamedCookieOnly) {
+  EXPECT_EQ(CookieValue("a=1; baken_sessie=abc; b=2", "baken_sessie"), "abc");
+  EXPECT_EQ(CookieValue("xbaken_sessie=abc", "baken_sessie"), "");
+  EXPECT_EQ(CookieValue("baken_sessie=", "baken_sessie"), "");
+  EXPECT_EQ(CookieValue(";;;", "baken_sessie"), "");
+}
+
+TEST(DecodeQueryTest, PercentAndPlus) {
+  auto q = DecodeQuery("doel=beheer&naam=Caf%C3%A9+de+Wit&leeg=");
+  EXPECT_EQ(q.find("doel")->second, "beheer");
+  EXPECT_EQ(q.find("naam")->second, "Café de Wit");
+  EXPECT_EQ(q.count("leeg"), 1u);
+}
+
+TEST(DecodeSignInBodyTest, FieldsAndDutchErrors) {
+  auto b = DecodeSignInBody(R"({"gebruikersnaam":"a","wachtwoord":"b","totp":"123456"})");
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(b->totp, "123456");
+  EXPECT_EQ(DecodeSignInBody("[]").status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(DecodeSignInBody(R"({"gebruikersnaam":"a"})").status().field(), "wachtwoord");
+  EXPECT_EQ(DecodeSignInBody(R"({"gebruikersnaam":1,"wachtwoord":"b"})").status().message(),
+            "gebruikersnaam moet tekst zijn.");
+}
+
+}  // namespace
+}  // namespace baken::api::internal

@@ -1,0 +1,46 @@
+// Parsers of outside HTTP input, kept as small pure functions so unit tests and the fuzz targets
+// (fuzz/api) call exactly what the server runs: client address behind trusted proxies, the
+// Cookie header, the query string, and the sign-in body.
+//
+// Not part of the module's interface: only the api module, its tests and the fuzzers include this.
+// All functions are pure and thread-safe; none throws, whatever the input.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "baken/base/status.h"
+
+namespace baken::api::internal {
+
+// The client's address for rate limits and the audit log. X-Forwarded-For is honoured only when
+// the direct peer is one of `trusted_proxies` (exact addresses): the list is walked from the
+// right, skipping trusted proxies, and the first other address is the client. An entry that is
+// not an IP address stops the walk at the last trusted hop. Otherwise the peer is the client.
+std::string ClientAddress(std::string_view peer, std::string_view forwarded_for,
+                          const std::vector<std::string>& trusted_proxies);
+
+// True for 127.0.0.0/8, ::1 and ::ffff:127.x.y.z.
+bool IsLoopback(std::string_view address);
+
+// The value of cookie `name` in a Cookie header ("a=1; b=2"), or empty.
+std::string CookieValue(std::string_view cookie_header, std::string_view name);
+
+// Decodes a query string ("a=1&b=%C3%A9+x") as the server does (httplib's decoding: percent
+// escapes, '+' as space).
+std::multimap<std::string, std::string> DecodeQuery(std::string_view query);
+
+struct SignInBody {
+  std::string username;  // "gebruikersnaam", required
+  std::string password;  // "wachtwoord", required
+  std::string totp;      // "totp", optional
+  std::string tenant;    // "gemeente", optional
+};
+
+// Decodes the JSON body of POST /api/v1/sessies; kInvalidArgument with a Dutch message naming the
+// field otherwise.
+StatusOr<SignInBody> DecodeSignInBody(std::string_view body);
+
+}  // namespace baken::api::internal
