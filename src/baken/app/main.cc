@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   baken::app::AddUserCommands(app, context);
   baken::app::AddAuditCommands(app, context);
   baken::app::AddClassifyCommands(app, context);
+  baken::app::AddDemoCommand(app, context);
   baken::app::AddApiKeyCommands(app, context);
   baken::app::AddSubjectCommands(app, context);
 
