@@ -92,6 +92,10 @@ const std::vector<RouteRow>& RouteTable() {
       {"GET", "/api/v1/publiek/meldingen/([A-Za-z0-9_-]{16,128})",
        "/api/v1/publiek/meldingen/onbekende-volgcode-123", Access::kPublic, 404},
       {"GET", "/api/v1/publiek/kaart", "/api/v1/publiek/kaart", Access::kPublic, 200},
+      {"POST", "/api/v1/publiek/categorie-suggestie", "/api/v1/publiek/categorie-suggestie",
+       Access::kPublic, 400},
+      {"POST", "/api/v1/publiek/meldingen/([A-Za-z0-9_-]{16,128})/tevredenheid",
+       "/api/v1/publiek/meldingen/onbekende-volgcode-123/tevredenheid", Access::kPublic, 400},
       {"GET", "/api/v1/categorieen", "/api/v1/categorieen", Access::kPublic, 200},
       {"GET", "/api/v1/openapi.json", "/api/v1/openapi.json", Access::kPublic, 200},
       // Open311: public reading; creating needs an API key in the form (none here: 403).

@@ -110,6 +110,51 @@ TEST_F(MeldingRoutesTest, ResidentReportsAndFollowsBoaHandles) {
   EXPECT_GE(Body(history)["historie"].size(), 2u);
 }
 
+TEST_F(MeldingRoutesTest, UnhappyReporterReopensTheMeldingOnce) {
+  auto created = PostPublic(Form("grofvuil"));
+  ASSERT_EQ(created->status, 201);
+  const std::string code = Body(created)["volgcode"];
+  const std::string number = Body(created)["nummer"];
+  const std::string feedback = "/api/v1/publiek/meldingen/" + code + "/tevredenheid";
+  // Not before it is closed.
+  auto early = client_->Post(feedback, json{{"tevreden", false}}.dump(), "application/json");
+  EXPECT_GE(early->status, 400) << early->body;
+
+  httplib::Headers h = As(boa_, "melding_afhandelen");
+  ASSERT_EQ(client_
+                ->Post("/api/v1/meldingen/" + number + "/statuswijzigingen", h,
+                       json{{"status", "afgehandeld"}, {"tekst_melder", "Opgehaald."}}.dump(),
+                       "application/json")
+                ->status,
+            200);
+  auto unhappy = client_->Post(
+      feedback, json{{"tevreden", false}, {"toelichting", "Er ligt nog steeds afval."}}.dump(),
+      "application/json");
+  ASSERT_EQ(unhappy->status, 200) << unhappy->body;
+  EXPECT_EQ(Body(unhappy)["status"]["code"], "heropend");
+  auto follow = client_->Get("/api/v1/publiek/meldingen/" + code);
+  EXPECT_EQ(Body(follow)["status"]["code"], "heropend");
+  // The staff history shows the answer.
+  auto history = client_->Get("/api/v1/meldingen/" + number + "/historie", h);
+  EXPECT_NE(history->body.find("ontevreden"), std::string::npos) << history->body;
+  EXPECT_NE(history->body.find("Er ligt nog steeds afval."), std::string::npos);
+  EXPECT_EQ(client_->Post(feedback, json{{"tevreden", "ja"}}.dump(), "application/json")->status,
+            400);
+}
+
+TEST_F(MeldingRoutesTest, WithoutAModelACategoryMustBeChosen) {
+  auto suggestion =
+      client_->Post("/api/v1/publiek/categorie-suggestie",
+                    json{{"tekst", "Hondenpoep op de stoep"}}.dump(), "application/json");
+  ASSERT_EQ(suggestion->status, 200);
+  EXPECT_EQ(Body(suggestion)["niveau"], "geen");
+  json form = Form("");
+  form.erase("categorie");
+  auto res = PostPublic(form);
+  ASSERT_EQ(res->status, 400) << res->body;
+  EXPECT_EQ(Body(res)["invalid-params"][0]["name"], "categorie");
+}
+
 TEST_F(MeldingRoutesTest, BadInputIsNamedAndNothingIsStored) {
   auto outside = PostPublic(Form("grofvuil", 4.8952, 52.3702));  // Amsterdam, Dam
   ASSERT_EQ(outside->status, 400) << outside->body;

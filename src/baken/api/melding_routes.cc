@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "baken/api/internal/category_suggester.h"
 #include "baken/api/internal/melding_json.h"
 #include "baken/api/routes.h"
 #include "baken/base/time_zone.h"
@@ -31,7 +32,21 @@ constexpr char kIdPattern[] = "([A-Za-z0-9-]{1,64})";
 struct Context {
   AccessGate gate;
   std::shared_ptr<signals::MeldingService> service;
+  std::shared_ptr<const CategorySuggester> suggester;  // may be null
 };
+
+nlohmann::json SuggestionJson(const classify::Suggestion& s,
+                              const signals::CategoryCatalog& catalog) {
+  nlohmann::json j = {{"niveau", std::string(classify::SuggestionLevelName(s.level))},
+                      {"zekerheid", std::round(s.confidence * 1000) / 1000}};
+  if (const signals::Category* c = catalog.Find(s.category_code)) {
+    j["categorie"] = {{"code", c->code}, {"naam", c->public_name}};
+  }
+  if (const signals::MainCategory* m = catalog.FindMain(s.main_code)) {
+    j["hoofdcategorie"] = {{"code", m->code}, {"naam", m->public_name}};
+  }
+  return j;
+}
 
 // The policy grants residents their own meldingen only; whose melding it is, is this module's
 // to check. Residents follow theirs through the follow code, so staff routes refuse them.
@@ -264,6 +279,18 @@ void RegisterPublicRoutes(const Context& ctx) {
         }
         input.priority.reset();
         input.idempotency_key = request.Header("Idempotency-Key");
+        if (input.category.empty()) {
+          // No category chosen: take the classifier's, but only when it is confident.
+          if (ctx.suggester) {
+            const classify::Suggestion s = ctx.suggester->Suggest(input.text);
+            if (s.level == classify::SuggestionLevel::kSub) input.category = s.category_code;
+          }
+          if (input.category.empty()) {
+            return InvalidArgumentError(
+                "Kies een categorie: uit de tekst kunnen wij die niet zeker genoeg afleiden.",
+                "categorie");
+          }
+        }
         signals::Actor actor;
         actor.id = "melder";
         actor.address = request.remote_address;
@@ -342,6 +369,46 @@ void RegisterPublicRoutes(const Context& ctx) {
                 r.headers.emplace("Cache-Control", "public, max-age=60");
                 return r;
               });
+
+  gate.Public("POST", "/api/v1/publiek/categorie-suggestie",
+              [ctx](const Request& request, const Caller&) -> StatusOr<Response> {
+                ASSIGN_OR_RETURN(json body, internal::ParseJsonObject(request.body));
+                if (!body.contains("tekst") || !body["tekst"].is_string()) {
+                  return InvalidArgumentError("Geef de tekst van de melding.", "tekst");
+                }
+                const std::string text = body["tekst"].get<std::string>();
+                if (text.size() > 5000) {
+                  return InvalidArgumentError("Een tekst heeft hoogstens 5000 tekens.", "tekst");
+                }
+                classify::Suggestion s;
+                if (ctx.suggester) s = ctx.suggester->Suggest(text);
+                return Response::Json(SuggestionJson(s, ctx.service->catalog()).dump());
+              });
+
+  gate.Public(
+      "POST", R"(/api/v1/publiek/meldingen/([A-Za-z0-9_-]{16,128})/tevredenheid)",
+      [ctx](const Request& request, const Caller&) -> StatusOr<Response> {
+        ASSIGN_OR_RETURN(json body, internal::ParseJsonObject(request.body));
+        if (!body.contains("tevreden") || !body["tevreden"].is_boolean()) {
+          return InvalidArgumentError("Geef aan of u tevreden bent (true of false).", "tevreden");
+        }
+        std::string comment;
+        if (body.contains("toelichting") && body["toelichting"].is_string()) {
+          comment = body["toelichting"].get<std::string>();
+        }
+        StatusOr<signals::Melding> m = ctx.service->RecordFeedback(
+            request.path_params.at(0), body["tevreden"].get<bool>(), comment);
+        if (!m.ok() && m.status().code() == StatusCode::kNotFound) {
+          return NotFoundError("Deze volgcode hoort niet bij een melding.");
+        }
+        if (!m.ok()) return m.status();
+        return Response::Json(json{{"nummer", m->number},
+                                   {"status",
+                                    {{"code", std::string(signals::StateCode(m->state))},
+                                     {"naam", std::string(signals::StateName(m->state))}}}}
+                                  .dump());
+      },
+      std::string(kRatePublicIntake));
 
   gate.Public("GET", "/api/v1/categorieen",
               [ctx](const Request&, const Caller& caller) -> StatusOr<Response> {
@@ -626,8 +693,9 @@ void RegisterStaffRoutes(const Context& ctx) {
 
 }  // namespace
 
-void RegisterMeldingRoutes(AccessGate& gate, std::shared_ptr<signals::MeldingService> service) {
-  Context ctx{gate, std::move(service)};
+void RegisterMeldingRoutes(AccessGate& gate, std::shared_ptr<signals::MeldingService> service,
+                           std::shared_ptr<const CategorySuggester> suggester) {
+  Context ctx{gate, std::move(service), std::move(suggester)};
   RegisterPublicRoutes(ctx);
   RegisterStaffRoutes(ctx);
 }

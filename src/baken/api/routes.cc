@@ -1,5 +1,8 @@
 #include "baken/api/routes.h"
 
+#include "baken/api/internal/category_suggester.h"
+#include "baken/classify/training_examples.h"
+
 namespace baken::api {
 
 Status RegisterRoutes(Server& server, store::Database& db, Clock& clock, SecurityOptions security,
@@ -15,7 +18,23 @@ Status RegisterRoutes(Server& server, store::Database& db, Clock& clock, Securit
   signals.tenant = gate.services().options.tenant;
   ASSIGN_OR_RETURN(std::shared_ptr<signals::MeldingService> meldingen,
                    signals::OpenMeldingService(db, clock, signals));
-  RegisterMeldingRoutes(gate, meldingen);
+  // Every re-categorisation by staff becomes a training example for the classifier, committed
+  // with the change itself.
+  auto examples = std::make_shared<classify::TrainingExamples>(db, clock);
+  meldingen->SetCorrectionSink([examples](store::Transaction& txn, const std::string& tenant,
+                                          const std::string& text, const std::string& category,
+                                          const std::string& melding_id) -> Status {
+    return examples
+        ->Add(txn, tenant, classify::Example{text, category}, classify::ExampleSource::kCorrection,
+              melding_id)
+        .status();
+  });
+  std::shared_ptr<const CategorySuggester> suggester;
+  if (!signals.classifier_model.empty()) {
+    ASSIGN_OR_RETURN(suggester,
+                     CategorySuggester::Load(signals.classifier_model, meldingen->catalog()));
+  }
+  RegisterMeldingRoutes(gate, meldingen, std::move(suggester));
   RegisterOpen311Routes(gate, std::move(meldingen));
   RegisterOpenApiRoute(gate);
   return Status::Ok();

@@ -28,11 +28,16 @@ Status RegisterAreaRoutes(AccessGate& gate, store::Database& db, Clock& clock);
 // Meldingen. Public (rate group "publiek"): POST /api/v1/publiek/meldingen (create; returns the
 // number and the follow code), GET /api/v1/publiek/meldingen/{volgcode} (follow),
 // GET /api/v1/publiek/kaart (GeoJSON, open public-category meldingen on 100 m cells),
-// GET /api/v1/categorieen. Staff (policy per route and per record, confidential reads audited):
-// GET and POST /api/v1/meldingen, GET and PATCH /api/v1/meldingen/{id} (ETag/If-Match),
-// GET .../historie, POST .../statuswijzigingen, POST .../notities, GET .../duplicaten,
-// POST .../samenvoegen, GET .../bijlagen/{id}.
-void RegisterMeldingRoutes(AccessGate& gate, std::shared_ptr<signals::MeldingService> service);
+// GET /api/v1/categorieen, POST /api/v1/publiek/categorie-suggestie ({"tekst"}: the suggested
+// category), POST /api/v1/publiek/meldingen/{volgcode}/tevredenheid (KTO; unhappy reopens). Staff
+// (policy per route and per record, confidential reads audited): GET and POST /api/v1/meldingen,
+// GET and PATCH /api/v1/meldingen/{id} (ETag/If-Match), GET .../historie, POST
+// .../statuswijzigingen, POST .../notities, GET .../duplicaten, POST .../samenvoegen, GET
+// .../bijlagen/{id}. Category suggestions for a text (fastText, baken::classify); null when no
+// model is loaded.
+class CategorySuggester;
+void RegisterMeldingRoutes(AccessGate& gate, std::shared_ptr<signals::MeldingService> service,
+                           std::shared_ptr<const CategorySuggester> suggester = nullptr);
 
 // Open311 GeoReport v2 (XML and JSON by extension): GET /open311/v2/discovery.{fmt},
 // services.{fmt}, services/{code}.{fmt}, requests.{fmt}, requests/{id}.{fmt}; POST

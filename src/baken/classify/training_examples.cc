@@ -33,6 +33,17 @@ StatusOr<int64_t> TrainingExamples::AddCorrection(std::string_view tenant, std::
 StatusOr<int64_t> TrainingExamples::Add(std::string_view tenant, const Example& example,
                                         ExampleSource source,
                                         std::optional<std::string_view> melding_id) {
+  int64_t id = 0;
+  RETURN_IF_ERROR(db_.Write([&](store::Transaction& txn) -> Status {
+    ASSIGN_OR_RETURN(id, Add(txn, tenant, example, source, melding_id));
+    return Status::Ok();
+  }));
+  return id;
+}
+
+StatusOr<int64_t> TrainingExamples::Add(store::Transaction& txn, std::string_view tenant,
+                                        const Example& example, ExampleSource source,
+                                        std::optional<std::string_view> melding_id) {
   if (tenant.empty()) return InvalidArgumentError("de gemeente ontbreekt", "tenant");
   if (!IsValidUtf8(example.text) || NormalizeText(example.text).empty()) {
     return InvalidArgumentError("de tekst van het voorbeeld is leeg of geen geldige UTF-8",
@@ -43,26 +54,20 @@ StatusOr<int64_t> TrainingExamples::Add(std::string_view tenant, const Example& 
   }
   store::Value melding = store::Null();
   if (melding_id.has_value()) melding = std::string(*melding_id);
-  int64_t id = 0;
-  RETURN_IF_ERROR(db_.Write([&](store::Transaction& txn) -> Status {
-    auto tenant_row =
-        txn.QueryRow("SELECT code FROM tenants WHERE code = ?", {std::string(tenant)});
-    if (!tenant_row.ok()) {
-      if (tenant_row.status().code() == StatusCode::kNotFound) {
-        return FailedPreconditionError("gemeente '" + std::string(tenant) + "' is onbekend");
-      }
-      return tenant_row.status();
+  auto tenant_row = txn.QueryRow("SELECT code FROM tenants WHERE code = ?", {std::string(tenant)});
+  if (!tenant_row.ok()) {
+    if (tenant_row.status().code() == StatusCode::kNotFound) {
+      return FailedPreconditionError("gemeente '" + std::string(tenant) + "' is onbekend");
     }
-    ASSIGN_OR_RETURN(
-        store::Row row,
-        txn.QueryRow("INSERT INTO training_examples (tenant, text, category_code, source, "
-                     "melding_id, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-                     {std::string(tenant), example.text, example.label,
-                      std::string(ExampleSourceName(source)), melding, clock_.Now()}));
-    id = row.GetInt64(0);
-    return Status::Ok();
-  }));
-  return id;
+    return tenant_row.status();
+  }
+  ASSIGN_OR_RETURN(
+      store::Row row,
+      txn.QueryRow("INSERT INTO training_examples (tenant, text, category_code, source, "
+                   "melding_id, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                   {std::string(tenant), example.text, example.label,
+                    std::string(ExampleSourceName(source)), melding, clock_.Now()}));
+  return row.GetInt64(0);
 }
 
 StatusOr<std::vector<StoredExample>> TrainingExamples::All(std::string_view tenant) const {

@@ -46,6 +46,12 @@ class TrainingExamples {
   StatusOr<int64_t> Add(std::string_view tenant, const Example& example, ExampleSource source,
                         std::optional<std::string_view> melding_id = std::nullopt);
 
+  // Add() inside the caller's transaction, so a correction commits or rolls back with the change
+  // that caused it (MeldingService's CorrectionSink).
+  StatusOr<int64_t> Add(store::Transaction& txn, std::string_view tenant, const Example& example,
+                        ExampleSource source,
+                        std::optional<std::string_view> melding_id = std::nullopt);
+
   // Every stored example of `tenant`, oldest first.
   StatusOr<std::vector<StoredExample>> All(std::string_view tenant) const;
 

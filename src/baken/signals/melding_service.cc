@@ -25,6 +25,54 @@ MeldingService::MeldingService(store::Database& db, Clock& clock,
                                    std::move(router), calendar, std::move(options))),
       catalog_(std::move(catalog)) {}
 
+void MeldingService::SetEventSink(EventSink sink) {
+  std::lock_guard lock(impl_->sink_mu);
+  impl_->events = std::move(sink);
+}
+
+StatusOr<Melding> MeldingService::RecordFeedback(const std::string& follow_token, bool satisfied,
+                                                 const std::string& comment) {
+  if (internal::CodePoints(comment) > 2000) {
+    return InvalidArgumentError("Een toelichting heeft hoogstens 2000 tekens.", "toelichting");
+  }
+  ASSIGN_OR_RETURN(Melding found, GetByFollowToken(follow_token));
+  Actor actor;
+  actor.id = "melder";
+  const Timestamp now = impl_->clock.Now();
+  return impl_->Mutate(
+      found.tenant, found.id, actor, std::nullopt, "melding.tevredenheid",
+      [&](Transaction& txn, Melding& m, std::vector<HistoryEntry>& h) -> Status {
+        if (m.state != State::kAfgehandeld) {
+          return FailedPreconditionError(
+              "U kunt uw tevredenheid geven zodra de melding is afgehandeld.");
+        }
+        ASSIGN_OR_RETURN(ResultSet earlier,
+                         txn.Query("SELECT 1 FROM melding_history WHERE melding_id = ? AND "
+                                   "kind = ? AND at >= ?",
+                                   {m.id, std::string(HistoryKindCode(HistoryKind::kFeedback)),
+                                    m.closed_at.value_or(m.received_at)}));
+        if (!earlier.rows.empty()) {
+          return FailedPreconditionError(
+              "U heeft uw tevredenheid over deze afhandeling al gegeven.");
+        }
+        h.push_back(Impl::Entry(now, actor.id, HistoryKind::kFeedback, "",
+                                satisfied ? "tevreden" : "ontevreden", comment));
+        if (!satisfied) {
+          const std::string text =
+              "U gaf aan niet tevreden te zijn. Wij bekijken uw melding opnieuw.";
+          RETURN_IF_ERROR(CheckTransition(m.state, State::kHeropend, text));
+          HistoryEntry e =
+              Impl::Entry(now, actor.id, HistoryKind::kStatus, std::string(StateCode(m.state)),
+                          std::string(StateCode(State::kHeropend)), text);
+          e.for_reporter = true;
+          h.push_back(std::move(e));
+          m.state = State::kHeropend;
+          m.closed_at.reset();
+        }
+        return Status::Ok();
+      });
+}
+
 void MeldingService::SetCorrectionSink(CorrectionSink sink) {
   std::lock_guard lock(impl_->sink_mu);
   impl_->sink = std::move(sink);
@@ -85,8 +133,14 @@ StatusOr<Created> MeldingService::Create(const NewMelding& input, const Actor& a
       RETURN_IF_ERROR(writer.AppendHistory(
           m.tenant, m.id, Impl::Entry(now, actor.id, HistoryKind::kAttachment, "", a.file_name)));
     }
-    return s.Audit(txn, actor, m.tenant, "melding.aanmaken", m.id, m.sensitivity,
-                   R"({"nummer":")" + m.number + R"("})");
+    RETURN_IF_ERROR(s.Audit(txn, actor, m.tenant, "melding.aanmaken", m.id, m.sensitivity,
+                            R"({"nummer":")" + m.number + R"("})"));
+    if (EventSink sink = s.Events()) {
+      const std::vector<HistoryEntry> created = {
+          Impl::Entry(now, actor.id, HistoryKind::kCreated, "", std::string(StateCode(m.state)))};
+      RETURN_IF_ERROR(sink(txn, m, created, token));
+    }
+    return Status::Ok();
   });
   if (status.code() == StatusCode::kAlreadyExists) {
     // A concurrent request with the same key won, or the source id is known.

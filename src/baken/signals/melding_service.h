@@ -150,6 +150,13 @@ using CorrectionSink =
     std::function<Status(store::Transaction&, const std::string& tenant, const std::string& text,
                          const std::string& category, const std::string& melding_id)>;
 
+// Receives every change inside its transaction: the melding as stored after it, the history
+// entries it added, and (only at intake) the follow token. The e-mail outbox hangs here, so a
+// change and the mail about it commit together. An error rolls the change back.
+using EventSink =
+    std::function<Status(store::Transaction&, const Melding&, const std::vector<HistoryEntry>&,
+                         const std::string& follow_token)>;
+
 class MeldingService {
  public:
   MeldingService(store::Database& db, Clock& clock, std::shared_ptr<const CategoryCatalog> catalog,
@@ -200,6 +207,13 @@ class MeldingService {
                                        const std::string& attachment_id) const;
 
   void SetCorrectionSink(CorrectionSink sink);
+  void SetEventSink(EventSink sink);
+
+  // The reporter's answer to the satisfaction question (KTO), by follow token: only for a
+  // closed (afgehandeld) melding, once. An unhappy answer reopens it (state heropend) so staff
+  // look again. kNotFound for an unknown token, kFailedPrecondition when not closed or answered.
+  StatusOr<Melding> RecordFeedback(const std::string& follow_token, bool satisfied,
+                                   const std::string& comment);
   const CategoryCatalog& catalog() const { return *catalog_; }
 
  private:

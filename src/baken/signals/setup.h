@@ -22,6 +22,9 @@ struct SetupOptions {
   std::string taxonomy_file;  // empty: the shipped Groningen taxonomy (defaults.h)
   std::string routing_file;   // empty: the shipped rules; "-": no rules
   std::string attachment_dir = "var/bijlagen";
+  // A trained fastText model (`baken classify train`); empty: no category suggestions. Loaded by
+  // api::RegisterRoutes, which also records staff re-categorisations as training examples.
+  std::string classifier_model;
 };
 
 StatusOr<std::shared_ptr<MeldingService>> OpenMeldingService(store::Database& db, Clock& clock,

@@ -42,6 +42,12 @@ struct MeldingService::Impl {
   UuidV7Generator ids;
   std::mutex sink_mu;
   CorrectionSink sink;  // guarded by sink_mu
+  EventSink events;     // guarded by sink_mu
+
+  EventSink Events() {
+    std::lock_guard lock(sink_mu);
+    return events;
+  }
 
   std::string NewId() { return ids.Next().ToString(); }
 
@@ -134,6 +140,7 @@ struct MeldingService::Impl {
         RETURN_IF_ERROR(writer.AppendHistory(m.tenant, m.id, e));
       }
       RETURN_IF_ERROR(Audit(txn, actor, m.tenant, action, m.id, m.sensitivity));
+      if (EventSink sink = Events()) RETURN_IF_ERROR(sink(txn, m, history, ""));
       result = std::move(m);
       return Status::Ok();
     }));
