@@ -21,7 +21,8 @@ build:
 run: build
 	@mkdir -p $(DATA)
 	scripts/demo-setup build/release/baken "$(DB)" "$(SHARED)" "$(DATA)/secrets"
-	build/release/baken serve --db "$(DB)" --secrets "$(DATA)/secrets" --listen 127.0.0.1:$(PORT)
+	build/release/baken serve --db "$(DB)" --secrets "$(DATA)/secrets" --listen 127.0.0.1:$(PORT) \
+	  --bijlagen "$(DATA)/bijlagen" --classificatiemodel "$(DATA)/classificatie.bin"
 
 build-test:
 	scripts/install-deps --test

@@ -164,6 +164,9 @@ void AddServeCommand(CLI::App& app, CommandContext& context) {
     flags->signals.taxonomy_file = *v;
   }
   if (auto v = config.GetString("meldingen.routering"); v.ok()) flags->signals.routing_file = *v;
+  if (auto v = config.GetString("meldingen.classificatiemodel"); v.ok()) {
+    flags->signals.classifier_model = *v;
+  }
   CLI::App* serve =
       app.add_subcommand("serve", "Start de webserver voor de gebruikersomgeving en de API");
   AddDatabaseOption(*serve, flags->db_url);
@@ -192,6 +195,8 @@ void AddServeCommand(CLI::App& app, CommandContext& context) {
       ->capture_default_str();
   serve->add_option("--categorieen", flags->signals.taxonomy_file,
                     "Taxonomiebestand (JSON); standaard de meegeleverde van Groningen");
+  serve->add_option("--classificatiemodel", flags->signals.classifier_model,
+                    "Getraind categoriemodel (baken classify train); zonder: geen voorstellen");
   serve->add_option("--routering", flags->signals.routing_file,
                     "Routeringsregels (JSON); standaard de meegeleverde, '-' voor geen");
   serve->add_flag("!--no-migrate", flags->migrate,
