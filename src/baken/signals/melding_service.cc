@@ -46,7 +46,7 @@ StatusOr<Melding> MeldingService::RecordFeedback(const std::string& follow_token
           return FailedPreconditionError(
               "U kunt uw tevredenheid geven zodra de melding is afgehandeld.");
         }
-        ASSIGN_OR_RETURN(ResultSet earlier,
+        ASSIGN_OR_RETURN(store::ResultSet earlier,
                          txn.Query("SELECT 1 FROM melding_history WHERE melding_id = ? AND "
                                    "kind = ? AND at >= ?",
                                    {m.id, std::string(HistoryKindCode(HistoryKind::kFeedback)),
