@@ -141,6 +141,19 @@ Status Outbox::MarkAttemptFailed(const std::string& id, const std::string& worke
   });
 }
 
+Status Outbox::Release(const std::string& id, const std::string& worker) {
+  return db_.Write([&](store::Transaction& txn) -> Status {
+    ASSIGN_OR_RETURN(int64_t changed,
+                     txn.Execute("UPDATE outbox SET next_attempt_at = ?, claimed_by = NULL "
+                                 "WHERE id = ? AND claimed_by = ? AND sent_at IS NULL",
+                                 {clock_.Now(), id, worker}));
+    if (changed != 1) {
+      return FailedPreconditionError("Het bericht is niet (meer) door deze verzender geclaimd.");
+    }
+    return Status::Ok();
+  });
+}
+
 StatusOr<std::vector<OutboxEntry>> Outbox::List(OutboxFilter filter, int limit) const {
   std::string where;
   switch (filter) {

@@ -66,6 +66,10 @@ class Outbox {
                            const std::string& error, std::chrono::microseconds retry_after,
                            bool give_up);
 
+  // Gives a claimed message back unsent: due now, attempts unchanged (a worker that ran out of
+  // lease time for its batch). kFailedPrecondition if `worker` no longer holds it.
+  Status Release(const std::string& id, const std::string& worker);
+
   // Newest first, at most `limit` rows.
   StatusOr<std::vector<OutboxEntry>> List(OutboxFilter filter, int limit = 100) const;
 

@@ -261,6 +261,19 @@ TEST_P(OutboxTest, ALeaseKeepsOtherWorkersOffUntilItRunsOut) {
   EXPECT_EQ(sink_.Count(), 1u);
 }
 
+TEST_P(OutboxTest, AReleasedMessageIsDueAgainWithoutCountingAnAttempt) {
+  ASSERT_TRUE(EnqueueEvent(Intake(1)).ok());
+  auto claimed = outbox_->Claim("slow-worker", 10, minutes(10));
+  ASSERT_TRUE(claimed.ok());
+  ASSERT_EQ(claimed->size(), 1u);
+  ASSERT_TRUE(outbox_->Release(claimed->at(0).id, "slow-worker").ok());
+  EXPECT_EQ(outbox_->Release(claimed->at(0).id, "slow-worker").code(),
+            StatusCode::kFailedPrecondition);
+  OutboxWorker other(*db_, clock_, Smtp(), Worker("w2"));
+  EXPECT_EQ(other.RunOnce()->sent, 1);
+  EXPECT_EQ(List(OutboxFilter::kSent).at(0).attempts, 1);
+}
+
 TEST_P(OutboxTest, TwoWorkersNeverSendOneMessageTwice) {
   constexpr int kMessages = 40;
   for (int i = 0; i < kMessages; ++i) ASSERT_TRUE(EnqueueEvent(Intake(i)).ok());

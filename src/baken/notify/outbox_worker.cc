@@ -81,10 +81,25 @@ StatusOr<RoundReport> OutboxWorker::RunOnce() {
   ASSIGN_OR_RETURN(std::vector<OutboxEntry> batch,
                    outbox_.Claim(options_.worker_id, options_.batch_size, options_.lease));
   report.claimed = static_cast<int>(batch.size());
+  const Timestamp claimed_at = clock_.Now();
   for (const OutboxEntry& entry : batch) {
+    // Past half the lease, give the rest back rather than risk another worker taking a message
+    // while this one is still sending it.
+    if (clock_.Now() - claimed_at > options_.lease / 2) {
+      Status released = outbox_.Release(entry.id, options_.worker_id);
+      if (!released.ok() && released.code() != StatusCode::kFailedPrecondition) return released;
+      ++report.released;
+      continue;
+    }
     const Status sent = smtp_.Send(entry.message, entry.id);
     if (sent.ok()) {
-      RETURN_IF_ERROR(outbox_.MarkSent(entry.id, options_.worker_id));
+      Status marked = outbox_.MarkSent(entry.id, options_.worker_id);
+      if (marked.code() == StatusCode::kFailedPrecondition) {
+        // The lease ran out during sending and another worker may send it again: at least once.
+        log::Warn("notify.lease_lost", {{"id", entry.id}, {"worker", options_.worker_id}});
+        continue;
+      }
+      RETURN_IF_ERROR(marked);
       ++report.sent;
       log::Info("notify.sent", {{"id", entry.id},
                                 {"kind", std::string(MailKindCode(entry.message.kind))},
@@ -95,10 +110,14 @@ StatusOr<RoundReport> OutboxWorker::RunOnce() {
     const bool too_old = clock_.Now() - entry.created_at >= options_.give_up_after;
     const bool give_up = too_old || sent.code() == StatusCode::kInvalidArgument;
     std::string reason = sent.message();
-    if (give_up && too_old)
-      reason = "Opgegeven na " + std::to_string(attempts) + " pogingen: " + reason;
-    RETURN_IF_ERROR(outbox_.MarkAttemptFailed(entry.id, options_.worker_id, reason,
-                                              RetryDelay(attempts, options_), give_up));
+    if (too_old) reason = "Opgegeven na " + std::to_string(attempts) + " pogingen: " + reason;
+    Status marked = outbox_.MarkAttemptFailed(entry.id, options_.worker_id, reason,
+                                              RetryDelay(attempts, options_), give_up);
+    if (marked.code() == StatusCode::kFailedPrecondition) {
+      log::Warn("notify.lease_lost", {{"id", entry.id}, {"worker", options_.worker_id}});
+      continue;
+    }
+    RETURN_IF_ERROR(marked);
     if (give_up) {
       ++report.given_up;
       log::Error("notify.given_up", {{"id", entry.id}, {"attempts", attempts}, {"error", reason}});

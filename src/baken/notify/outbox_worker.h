@@ -41,6 +41,7 @@ struct RoundReport {
   int sent = 0;
   int retrying = 0;  // failed, will be tried again
   int given_up = 0;  // failed for good
+  int released = 0;  // given back unsent: half the lease had passed
 };
 
 // The pause after the `attempts`-th failed attempt (1-based): first_retry * 2^(attempts-1),
