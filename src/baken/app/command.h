@@ -53,5 +53,6 @@ void AddConfigCommands(CLI::App& app, CommandContext& context);    // config sho
 void AddSecretsCommands(CLI::App& app, CommandContext& context);   // secrets init
 void AddUserCommands(CLI::App& app, CommandContext& context);      // user add|list|...
 void AddAuditCommands(CLI::App& app, CommandContext& context);     // audit verify|export
+void AddMailCommands(CLI::App& app, CommandContext& context);      // mail outbox|test
 
 }  // namespace baken::app

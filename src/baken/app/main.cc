@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   baken::app::AddSecretsCommands(app, context);
   baken::app::AddUserCommands(app, context);
   baken::app::AddAuditCommands(app, context);
+  baken::app::AddMailCommands(app, context);
 
   CLI11_PARSE(app, argc, argv);
   return context.exit_code;
