@@ -53,10 +53,10 @@ void AddConfigCommands(CLI::App& app, CommandContext& context);    // config sho
 void AddSecretsCommands(CLI::App& app, CommandContext& context);   // secrets init
 void AddUserCommands(CLI::App& app, CommandContext& context);      // user add|list|...
 void AddAuditCommands(CLI::App& app, CommandContext& context);     // audit verify|export
-void AddClassifyCommands(CLI::App& app, CommandContext& context);
-void AddDemoCommand(CLI::App& app,
-                    CommandContext& context);  // demo --year --seed  // classify train|eval|...
-void AddApiKeyCommands(CLI::App& app, CommandContext& context);   // apikey add|list|revoke
-void AddSubjectCommands(CLI::App& app, CommandContext& context);  // subject export
+void AddClassifyCommands(CLI::App& app, CommandContext& context);  // classify train|eval|...
+void AddDemoCommand(CLI::App& app, CommandContext& context);       // demo --year --seed
+void AddApiKeyCommands(CLI::App& app, CommandContext& context);    // apikey add|list|revoke
+void AddSubjectCommands(CLI::App& app, CommandContext& context);   // subject export
+void AddMailCommands(CLI::App& app, CommandContext& context);      // mail outbox|test
 
 }  // namespace baken::app

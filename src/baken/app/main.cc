@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
   baken::app::AddDemoCommand(app, context);
   baken::app::AddApiKeyCommands(app, context);
   baken::app::AddSubjectCommands(app, context);
+  baken::app::AddMailCommands(app, context);
 
   CLI11_PARSE(app, argc, argv);
   return context.exit_code;
