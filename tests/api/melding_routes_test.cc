@@ -2,6 +2,8 @@
 // a real server over a SQLite database holding Groningen's CBS wijken and buurten.
 #include "api_test_env.h"
 #include "baken/geo/geojson.h"
+#include "baken/notify/outbox_worker.h"
+#include "baken/notify/testing/smtp_sink.h"
 #include "baken/store/area_repository.h"
 
 namespace baken::api::testing {
@@ -108,6 +110,52 @@ TEST_F(MeldingRoutesTest, ResidentReportsAndFollowsBoaHandles) {
   auto history = client_->Get("/api/v1/meldingen/" + id + "/historie", h);
   ASSERT_EQ(history->status, 200);
   EXPECT_GE(Body(history)["historie"].size(), 2u);
+}
+
+TEST_F(MeldingRoutesTest, ReporterReceivesConfirmationStatusAndSatisfactionMails) {
+  notify::testing::SmtpSink sink;
+  ASSERT_TRUE(sink.Start().ok());
+  notify::SmtpOptions smtp;
+  smtp.port = sink.port();
+  smtp.from = "noreply@groningen.example";
+  notify::OutboxWorker worker(*db_, clock_, smtp, notify::WorkerOptions{});
+
+  auto created = PostPublic(Form("grofvuil"));
+  ASSERT_EQ(created->status, 201) << created->body;
+  const std::string number = Body(created)["nummer"];
+  const std::string code = Body(created)["volgcode"];
+  ASSERT_TRUE(worker.RunOnce().ok());
+  ASSERT_EQ(sink.Count(), 1u);
+  notify::testing::ReceivedMail confirmation = sink.Messages()[0];
+  EXPECT_EQ(confirmation.rcpt_to.at(0).find("anna@example.nl") != std::string::npos, true);
+  EXPECT_NE(confirmation.Body().find(number), std::string::npos) << confirmation.Body();
+  EXPECT_NE(confirmation.Body().find("/volgen/" + code), std::string::npos);
+
+  // A status change without a text for the reporter mails nothing; closing mails twice (the
+  // text and the satisfaction question, since Anna agreed to be contacted).
+  httplib::Headers h = As(boa_, "melding_afhandelen");
+  ASSERT_EQ(client_
+                ->Post("/api/v1/meldingen/" + number + "/statuswijzigingen", h,
+                       json{{"status", "in_behandeling"}}.dump(), "application/json")
+                ->status,
+            200);
+  ASSERT_EQ(
+      client_
+          ->Post("/api/v1/meldingen/" + number + "/statuswijzigingen", h,
+                 json{{"status", "afgehandeld"}, {"tekst_melder", "De zakken zijn weg."}}.dump(),
+                 "application/json")
+          ->status,
+      200);
+  ASSERT_TRUE(worker.RunOnce().ok());
+  ASSERT_EQ(sink.Count(), 3u);
+  std::string bodies;
+  for (const auto& m : sink.Messages()) bodies += m.Body();
+  EXPECT_NE(bodies.find("De zakken zijn weg."), std::string::npos) << bodies;
+  EXPECT_NE(bodies.find("#tevredenheid"), std::string::npos) << bodies;
+  // Nothing is sent twice.
+  ASSERT_TRUE(worker.RunOnce().ok());
+  EXPECT_EQ(sink.Count(), 3u);
+  sink.Stop();
 }
 
 TEST_F(MeldingRoutesTest, UnhappyReporterReopensTheMeldingOnce) {

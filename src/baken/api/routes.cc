@@ -1,7 +1,9 @@
 #include "baken/api/routes.h"
 
 #include "baken/api/internal/category_suggester.h"
+#include "baken/api/internal/mail_events.h"
 #include "baken/classify/training_examples.h"
+#include "baken/notify/templates.h"
 
 namespace baken::api {
 
@@ -29,6 +31,15 @@ Status RegisterRoutes(Server& server, store::Database& db, Clock& clock, Securit
               melding_id)
         .status();
   });
+  // Reporter e-mails go into the outbox in the same transaction as the change they are about; a
+  // worker (baken serve) sends them.
+  ASSIGN_OR_RETURN(notify::Templates templates, notify::Templates::Create(signals.public_base_url));
+  auto shared_templates = std::make_shared<const notify::Templates>(std::move(templates));
+  auto outbox =
+      std::shared_ptr<notify::Outbox>(new notify::Outbox(db, clock, *shared_templates),
+                                      [shared_templates](notify::Outbox* o) { delete o; });
+  meldingen->SetEventSink(MakeMailEventSink(
+      outbox, std::shared_ptr<const signals::CategoryCatalog>(meldingen, &meldingen->catalog())));
   std::shared_ptr<const CategorySuggester> suggester;
   if (!signals.classifier_model.empty()) {
     ASSIGN_OR_RETURN(suggester,

@@ -13,6 +13,8 @@
 #include "baken/api/server.h"
 #include "baken/app/command.h"
 #include "baken/app/secrets.h"
+#include "baken/notify/outbox_worker.h"
+#include "baken/notify/smtp_client.h"
 #include "baken/security/housekeeping.h"
 #include "baken/store/migrations.h"
 
@@ -121,6 +123,16 @@ int RunServe(const ServeFlags& flags) {
   });
   if (int rc = Report(server.Start()); rc != 0) return rc;
   Housekeeper housekeeper(*db, security.sessions);
+  // Reporter e-mails: queued by every change, sent by this worker when SMTP is configured.
+  std::unique_ptr<notify::OutboxWorker> mailer;
+  if (auto smtp = notify::SmtpOptionsFromConfig(AppConfig()); smtp.ok()) {
+    mailer = std::make_unique<notify::OutboxWorker>(*db, SystemClock::Instance(), *smtp,
+                                                    notify::WorkerOptions{});
+    mailer->Start();
+  } else {
+    std::printf("E-mail aan melders staat uit (%s); berichten wachten in de wachtrij.\n",
+                smtp.status().message().c_str());
+  }
   std::printf("Baken luistert op %s://%s:%d (database %s). Stoppen: Ctrl+C.\n",
               options.tls() ? "https" : "http", options.host.c_str(), server.port(),
               db->DisplayUrl().c_str());
@@ -129,6 +141,7 @@ int RunServe(const ServeFlags& flags) {
   int signal_number = 0;
   sigwait(&signals, &signal_number);
   std::printf("Baken stopt (signaal %d).\n", signal_number);
+  if (mailer) mailer->Stop();
   server.Stop();
   server.Wait();
   return 0;
@@ -159,6 +172,10 @@ void AddServeCommand(CLI::App& app, CommandContext& context) {
   }
   if (auto v = config.GetBool("server.metrics_public"); v.ok()) flags->metrics_public = *v;
   flags->signals.attachment_dir = "var/bijlagen";
+  flags->signals.public_base_url = "http://" + flags->listen;
+  if (auto v = config.GetString("server.publiek_adres"); v.ok()) {
+    flags->signals.public_base_url = *v;
+  }
   if (auto v = config.GetString("meldingen.bijlagen"); v.ok()) flags->signals.attachment_dir = *v;
   if (auto v = config.GetString("meldingen.categorieen"); v.ok()) {
     flags->signals.taxonomy_file = *v;
@@ -195,6 +212,10 @@ void AddServeCommand(CLI::App& app, CommandContext& context) {
       ->capture_default_str();
   serve->add_option("--categorieen", flags->signals.taxonomy_file,
                     "Taxonomiebestand (JSON); standaard de meegeleverde van Groningen");
+  serve
+      ->add_option("--publiek-adres", flags->signals.public_base_url,
+                   "Adres van de volgpagina's in e-mails aan melders")
+      ->capture_default_str();
   serve->add_option("--classificatiemodel", flags->signals.classifier_model,
                     "Getraind categoriemodel (baken classify train); zonder: geen voorstellen");
   serve->add_option("--routering", flags->signals.routing_file,

@@ -25,6 +25,8 @@ struct SetupOptions {
   // A trained fastText model (`baken classify train`); empty: no category suggestions. Loaded by
   // api::RegisterRoutes, which also records staff re-categorisations as training examples.
   std::string classifier_model;
+  // Public address of the follow pages in reporter e-mails (api::RegisterRoutes queues them).
+  std::string public_base_url = "http://127.0.0.1:8080";
 };
 
 StatusOr<std::shared_ptr<MeldingService>> OpenMeldingService(store::Database& db, Clock& clock,

@@ -1,0 +1,77 @@
+#include "baken/api/internal/mail_events.h"
+
+namespace baken::api {
+namespace {
+
+notify::EventForMail Base(const signals::Melding& m, const signals::CategoryCatalog& catalog) {
+  notify::EventForMail e;
+  e.tenant = m.tenant;
+  e.melding_id = m.id;
+  e.number = m.number;
+  e.event_seq = m.version;
+  e.reporter_email = m.reporter.email;
+  e.reporter_name = m.reporter.name;
+  e.consent_to_contact = m.reporter.consent_to_contact;
+  if (const signals::Category* c = catalog.Find(m.category)) {
+    e.category_public_name = c->public_name;
+    e.handling_message = c->handling_message;
+  }
+  e.deadline = m.deadline;
+  e.state = m.state;
+  return e;
+}
+
+}  // namespace
+
+signals::EventSink MakeMailEventSink(std::shared_ptr<notify::Outbox> outbox,
+                                     std::shared_ptr<const signals::CategoryCatalog> catalog) {
+  return [outbox, catalog](store::Transaction& txn, const signals::Melding& m,
+                           const std::vector<signals::HistoryEntry>& history,
+                           const std::string& follow_code) -> Status {
+    std::vector<notify::EventForMail> events;
+    for (const signals::HistoryEntry& h : history) {
+      if (h.kind == signals::HistoryKind::kCreated && !follow_code.empty()) {
+        notify::EventForMail e = Base(m, *catalog);
+        e.kind = notify::MailKind::kBevestiging;
+        e.follow_code = follow_code;
+        events.push_back(std::move(e));
+      } else if (h.kind == signals::HistoryKind::kStatus && h.for_reporter) {
+        notify::EventForMail e = Base(m, *catalog);
+        e.kind = notify::MailKind::kStatuswijziging;
+        e.reporter_text = h.text;
+        events.push_back(e);
+        if (m.state == signals::State::kAfgehandeld) {
+          e.kind = notify::MailKind::kTevredenheid;
+          events.push_back(std::move(e));
+        }
+      }
+    }
+    if (events.empty()) return Status::Ok();
+    // Reporters of duplicates merged into this melding follow it too.
+    std::vector<std::tuple<std::string, std::string, bool, std::string>> followers;
+    if (events.front().kind != notify::MailKind::kBevestiging) {
+      ASSIGN_OR_RETURN(store::ResultSet rs,
+                       txn.Query("SELECT reporter_email, reporter_name, reporter_consent, id "
+                                 "FROM meldingen WHERE tenant = ? AND duplicate_of = ? AND "
+                                 "reporter_email <> ''",
+                                 {m.tenant, m.id}));
+      for (const store::Row& r : rs.rows) {
+        followers.emplace_back(r.GetText(0), r.GetText(1), r.GetInt64(2) != 0, r.GetText(3));
+      }
+    }
+    for (notify::EventForMail& e : events) {
+      RETURN_IF_ERROR(outbox->EnqueueForEvent(txn, e));
+      for (const auto& [email, name, consent, id] : followers) {
+        notify::EventForMail f = e;
+        f.reporter_email = email;
+        f.reporter_name = name;
+        f.consent_to_contact = consent;
+        f.melding_id = id;  // its own dedupe key
+        RETURN_IF_ERROR(outbox->EnqueueForEvent(txn, f));
+      }
+    }
+    return Status::Ok();
+  };
+}
+
+}  // namespace baken::api
