@@ -34,7 +34,8 @@ struct ServeFlags {
   bool secure_cookie = false;
   std::vector<std::string> trusted_proxies;
   bool metrics_public = false;
-  signals::SetupOptions signals;
+  signals::SetupOptions signals;  // attachment folder, taxonomy and routing files
+  int public_per_hour = 60;  // public intake per client address (SecurityOptions.public_intake)
 };
 
 // Runs security::DeleteExpiredSignInState every `interval` on its own thread until destroyed;
@@ -78,6 +79,10 @@ int RunServe(const ServeFlags& flags) {
     return rc;
   }
   options.threads = flags.threads;
+  if (flags.public_per_hour < 1) {
+    std::fprintf(stderr, "baken: server.publiek_per_uur moet minstens 1 zijn.\n");
+    return 2;
+  }
   options.tls_cert_file = flags.tls_cert;
   options.tls_key_file = flags.tls_key;
   options.static_dir = flags.web_dir;
@@ -108,6 +113,7 @@ int RunServe(const ServeFlags& flags) {
   api::SecurityOptions security;
   security.server_key = secrets->server_key;
   security.secure_cookie = flags.secure_cookie || options.tls();
+  security.public_intake = api::RateLimit{flags.public_per_hour, std::chrono::hours(1)};
   if (int rc = Report(
           api::RegisterRoutes(server, *db, SystemClock::Instance(), security, flags.signals));
       rc != 0) {
@@ -171,6 +177,9 @@ void AddServeCommand(CLI::App& app, CommandContext& context) {
     }
   }
   if (auto v = config.GetBool("server.metrics_public"); v.ok()) flags->metrics_public = *v;
+  if (auto v = config.GetInt("server.publiek_per_uur"); v.ok()) {
+    flags->public_per_hour = static_cast<int>(*v);
+  }
   flags->signals.attachment_dir = "var/bijlagen";
   flags->signals.public_base_url = "http://" + flags->listen;
   if (auto v = config.GetString("server.publiek_adres"); v.ok()) {
@@ -206,6 +215,12 @@ void AddServeCommand(CLI::App& app, CommandContext& context) {
       "Adres van een reverse proxy waarvan X-Forwarded-For wordt geloofd (mag vaker)");
   serve->add_flag("--metrics-public", flags->metrics_public,
                   "Toon /metrics aan iedereen (standaard alleen vanaf deze machine)");
+  serve
+      ->add_option(
+          "--publiek-per-uur", flags->public_per_hour,
+          "Meldingen per uur per adres via het publieke formulier (server.publiek_per_uur)")
+      ->check(CLI::Range(1, 100000000))
+      ->capture_default_str();
   serve
       ->add_option("--bijlagen", flags->signals.attachment_dir,
                    "Map voor foto's en andere bijlagen bij meldingen")
