@@ -339,7 +339,7 @@ void RegisterRequests(const Open311Context& ctx) {
             ASSIGN_OR_RETURN(Timestamp t, ParseRfc3339(v, "start_date"));
             q.received_from = t;
           }
-          if (*q.received_to - *q.received_from > std::chrono::days(90)) {
+          if (*q.received_to - *q.received_from > std::chrono::days(90) + std::chrono::minutes(1)) {
             return InvalidArgumentError("Vraag hoogstens 90 dagen tegelijk op.", "start_date");
           }
           const std::vector<std::string> codes = SplitComma(request.Query("service_code"));

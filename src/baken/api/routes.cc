@@ -38,8 +38,10 @@ Status RegisterRoutes(Server& server, store::Database& db, Clock& clock, Securit
   auto outbox =
       std::shared_ptr<notify::Outbox>(new notify::Outbox(db, clock, *shared_templates),
                                       [shared_templates](notify::Outbox* o) { delete o; });
+  // The sink gets its own copy of the catalog: sharing the service's would make the service own
+  // a reference to itself.
   meldingen->SetEventSink(MakeMailEventSink(
-      outbox, std::shared_ptr<const signals::CategoryCatalog>(meldingen, &meldingen->catalog())));
+      outbox, std::make_shared<const signals::CategoryCatalog>(meldingen->catalog())));
   std::shared_ptr<const CategorySuggester> suggester;
   if (!signals.classifier_model.empty()) {
     ASSIGN_OR_RETURN(suggester,

@@ -24,7 +24,8 @@ struct Flags {
   std::string data = "data/classify/starter.tsv";
   std::string model = "var/classify.bin";
   std::string categories = "data/categories/groningen.json";
-  std::string db_url;  // empty: only the starter file
+  std::string db_url;          // train: empty means only the starter file
+  std::string correct_db_url;  // correct: always a database (defaults from BAKEN_DB / config)
   std::string tenant = "GM0014";
   int epochs = classify::TrainOptions{}.epochs;
   int seed = classify::TrainOptions{}.seed;
@@ -145,7 +146,7 @@ int RunCorrect(const Flags& f) {
     return Report(InvalidArgumentError(
         "de categorie '" + f.category + "' staat niet in het categoriebestand", "categorie"));
   }
-  auto db = OpenMigratedOrReport(f.db_url);
+  auto db = OpenMigratedOrReport(f.correct_db_url);
   if (db == nullptr) return 1;
   classify::TrainingExamples repo(*db, SystemClock::Instance());
   std::optional<std::string_view> melding;
@@ -205,7 +206,7 @@ void AddClassifyCommands(CLI::App& app, CommandContext& context) {
   CLI::App* correct = classify->add_subcommand(
       "correct", "Leg een correctie vast (tekst en juiste categorie) om later van te leren");
   add_categories(correct);
-  AddDatabaseOption(*correct, f->db_url);
+  AddDatabaseOption(*correct, f->correct_db_url);
   correct->add_option("--tenant", f->tenant, "Gemeente (CBS-code)")->capture_default_str();
   correct->add_option("--category", f->category, "De juiste subcategorie")->required();
   correct->add_option("--melding", f->melding, "Nummer van de melding");
