@@ -133,18 +133,6 @@ void FillVisibility(const Caller& caller, const std::string& tenant, signals::Li
   }
 }
 
-std::vector<std::string> SplitList(const std::string& text) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start <= text.size()) {
-    size_t comma = text.find(',', start);
-    if (comma == std::string::npos) comma = text.size();
-    if (comma > start) out.push_back(text.substr(start, comma - start));
-    start = comma + 1;
-  }
-  return out;
-}
-
 StatusOr<std::optional<bool>> BoolParam(const Request& request, const char* name) {
   const std::string v = request.Query(name);
   if (v.empty()) return std::optional<bool>();
@@ -156,14 +144,14 @@ StatusOr<std::optional<bool>> BoolParam(const Request& request, const char* name
 StatusOr<signals::ListQuery> DecodeListQuery(const Request& request, const std::string& tenant) {
   signals::ListQuery q;
   q.tenant = tenant;
-  for (const std::string& s : SplitList(request.Query("status"))) {
+  for (const std::string& s : internal::SplitCommaList(request.Query("status"))) {
     ASSIGN_OR_RETURN(signals::State state, signals::ParseState(s, "status"));
     q.states.push_back(state);
   }
-  q.categories = SplitList(request.Query("categorie"));
-  q.departments = SplitList(request.Query("afdeling"));
-  q.wijken = SplitList(request.Query("wijk"));
-  q.buurten = SplitList(request.Query("buurt"));
+  q.categories = internal::SplitCommaList(request.Query("categorie"));
+  q.departments = internal::SplitCommaList(request.Query("afdeling"));
+  q.wijken = internal::SplitCommaList(request.Query("wijk"));
+  q.buurten = internal::SplitCommaList(request.Query("buurt"));
   if (const std::string v = request.Query("ontvangen_vanaf"); !v.empty()) {
     ASSIGN_OR_RETURN(Timestamp t, ParseRfc3339(v, "ontvangen_vanaf"));
     q.received_from = t;
@@ -344,17 +332,12 @@ void RegisterPublicRoutes(const Context& ctx) {
                 for (int page = 0; page < 20; ++page) {
                   ASSIGN_OR_RETURN(signals::Page p, ctx.service->List(q));
                   for (const signals::Melding& m : p.items) {
-                    const double cx = (std::floor(m.x / 100.0) + 0.5) * 100.0;
-                    const double cy = (std::floor(m.y / 100.0) + 0.5) * 100.0;
-                    StatusOr<geo::WgsPoint> w = geo::RdToWgs({cx, cy});
+                    StatusOr<geo::WgsPoint> w = internal::PublicLocation(m);
                     if (!w.ok()) continue;
                     const signals::Category* c = ctx.service->catalog().Find(m.category);
                     features.push_back(
                         {{"type", "Feature"},
-                         {"geometry",
-                          {{"type", "Point"},
-                           {"coordinates",
-                            {std::round(w->lon * 1e5) / 1e5, std::round(w->lat * 1e5) / 1e5}}}},
+                         {"geometry", {{"type", "Point"}, {"coordinates", {w->lon, w->lat}}}},
                          {"properties",
                           {{"categorie", c != nullptr ? c->public_name : m.category},
                            {"status", std::string(signals::StateName(m.state))},

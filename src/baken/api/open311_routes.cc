@@ -10,6 +10,7 @@
 #include <cmath>
 #include <memory>
 
+#include "baken/api/internal/melding_json.h"
 #include "baken/api/internal/open311_format.h"
 #include "baken/api/problem.h"
 #include "baken/api/routes.h"
@@ -82,11 +83,9 @@ Node RequestNode(const signals::Melding& m, const signals::CategoryCatalog& cata
                  const std::string& status_notes) {
   const signals::Category* c = catalog.Find(m.category);
   const signals::Department* d = catalog.FindDepartment(m.department);
-  const double cx = (std::floor(m.x / 100.0) + 0.5) * 100.0;
-  const double cy = (std::floor(m.y / 100.0) + 0.5) * 100.0;
-  StatusOr<geo::WgsPoint> w = geo::RdToWgs({cx, cy});
-  const double lat = w.ok() ? std::round(w->lat * 1e5) / 1e5 : 0;
-  const double lon = w.ok() ? std::round(w->lon * 1e5) / 1e5 : 0;
+  StatusOr<geo::WgsPoint> w = internal::PublicLocation(m);
+  const double lat = w.ok() ? w->lat : 0;
+  const double lon = w.ok() ? w->lon : 0;
   return Node::Object(
       "request",
       {Node::Leaf("service_request_id", m.number),
@@ -125,18 +124,6 @@ StatusOr<double> Coordinate(const std::string& text, const char* field) {
   } catch (...) {
   }
   return InvalidArgumentError("Geen geldig getal: '" + text + "'.", field);
-}
-
-std::vector<std::string> SplitComma(const std::string& text) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t comma = text.find(',', start);
-    if (comma == std::string::npos) comma = text.size();
-    if (comma > start) out.push_back(text.substr(start, comma - start));
-    start = comma + 1;
-  }
-  return out;
 }
 
 std::string LastReporterText(const std::vector<signals::HistoryEntry>& history) {
@@ -316,7 +303,7 @@ void RegisterRequests(const Open311Context& ctx) {
           const std::string ids = request.Query("service_request_id");
           if (!ids.empty()) {
             // The specification: other parameters are ignored when ids are given.
-            for (const std::string& id : SplitComma(ids)) {
+            for (const std::string& id : internal::SplitCommaList(ids)) {
               StatusOr<signals::Melding> m = ctx.service->Get(tenant, id);
               if (m.ok() && PublicCategory(catalog.Find(m->category))) {
                 items.push_back(RequestNode(*m, catalog, ""));
@@ -342,7 +329,8 @@ void RegisterRequests(const Open311Context& ctx) {
           if (*q.received_to - *q.received_from > std::chrono::days(90) + std::chrono::minutes(1)) {
             return InvalidArgumentError("Vraag hoogstens 90 dagen tegelijk op.", "start_date");
           }
-          const std::vector<std::string> codes = SplitComma(request.Query("service_code"));
+          const std::vector<std::string> codes =
+              internal::SplitCommaList(request.Query("service_code"));
           for (const signals::Category& c : catalog.categories()) {
             if (!PublicCategory(&c)) continue;
             if (codes.empty() || std::find(codes.begin(), codes.end(), c.code) != codes.end()) {
@@ -352,7 +340,7 @@ void RegisterRequests(const Open311Context& ctx) {
           if (q.categories.empty()) return Render(Node::List("service_requests", {}), f);
           const std::string status = request.Query("status");
           if (!status.empty()) {
-            const auto wanted = SplitComma(status);
+            const auto wanted = internal::SplitCommaList(status);
             const bool open = std::find(wanted.begin(), wanted.end(), "open") != wanted.end();
             const bool closed = std::find(wanted.begin(), wanted.end(), "closed") != wanted.end();
             if (!open && !closed) {

@@ -2,7 +2,10 @@
 
 #include <sodium.h>
 
+#include <cmath>
+
 #include "baken/base/time_zone.h"
+#include "baken/geo/crs.h"
 #include "baken/security/masking.h"
 
 namespace baken::api::internal {
@@ -129,6 +132,25 @@ StatusOr<signals::NewMelding> DecodeNewMelding(const std::string& body) {
     }
   }
   return m;
+}
+
+StatusOr<geo::WgsPoint> PublicLocation(const signals::Melding& m) {
+  const double cx = (std::floor(m.x / 100.0) + 0.5) * 100.0;
+  const double cy = (std::floor(m.y / 100.0) + 0.5) * 100.0;
+  ASSIGN_OR_RETURN(geo::WgsPoint w, geo::RdToWgs({cx, cy}));
+  return geo::WgsPoint{std::round(w.lon * 1e5) / 1e5, std::round(w.lat * 1e5) / 1e5};
+}
+
+std::vector<std::string> SplitCommaList(const std::string& text) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t comma = text.find(',', start);
+    if (comma == std::string::npos) comma = text.size();
+    if (comma > start) out.push_back(text.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return out;
 }
 
 std::string TimelinessCode(signals::Timeliness t) {

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "baken/base/status.h"
+#include "baken/geo/point.h"
 #include "baken/signals/category.h"
 #include "baken/signals/melding.h"
 #include "baken/signals/melding_service.h"
@@ -34,5 +35,12 @@ nlohmann::json EncodePublicMelding(const signals::Melding& m,
 nlohmann::json EncodeHistory(const signals::HistoryEntry& h, bool mask_personal_data);
 
 std::string TimelinessCode(signals::Timeliness t);
+
+// Where the public may see a melding: the centre of its 100 m RD cell, in WGS84 rounded to five
+// decimals (the public map and Open311 both show this, never the reported point).
+StatusOr<geo::WgsPoint> PublicLocation(const signals::Melding& m);
+
+// "a,b,,c" -> {"a", "b", "c"}: comma-separated query values, empty items dropped.
+std::vector<std::string> SplitCommaList(const std::string& text);
 
 }  // namespace baken::api::internal
