@@ -32,6 +32,7 @@ struct ServeFlags {
   bool secure_cookie = false;
   std::vector<std::string> trusted_proxies;
   bool metrics_public = false;
+  signals::SetupOptions signals;
 };
 
 // Runs security::DeleteExpiredSignInState every `interval` on its own thread until destroyed;
@@ -67,7 +68,6 @@ class Housekeeper {
   std::condition_variable cv_;
   bool stop_ = false;   // GUARDED_BY(mu_)
   std::thread thread_;  // last: starts after the members it uses
-  signals::SetupOptions signals;
 };
 
 int RunServe(const ServeFlags& flags) {
