@@ -167,6 +167,61 @@ TEST_F(MeldingRoutesTest, TraffickingSignalsAreNeedToKnowAndEveryReadIsAudited) 
   EXPECT_NE(log.find("zorgcoordinatie"), std::string::npos);
 }
 
+TEST_F(MeldingRoutesTest, ExportFollowsTheListRulesMasksAndAuditsConfidentialRecords) {
+  auto grofvuil = PostPublic(Form("grofvuil"));
+  ASSERT_EQ(grofvuil->status, 201) << grofvuil->body;
+  const std::string public_number = Body(grofvuil)["nummer"];
+  auto mh = PostPublic(Form("signaal-mensenhandel"));
+  ASSERT_EQ(mh->status, 201) << mh->body;
+  const std::string special_number = Body(mh)["nummer"];
+
+  // The analyst gets a CSV attachment without persons and without the special signal.
+  auto csv = client_->Get("/api/v1/meldingen/export?formaat=csv", As(analist_, "analyse"));
+  ASSERT_EQ(csv->status, 200) << csv->body;
+  EXPECT_EQ(csv->get_header_value("Content-Type"), "text/csv; charset=utf-8");
+  EXPECT_EQ(csv->get_header_value("Content-Disposition"), "attachment; filename=\"meldingen.csv\"");
+  EXPECT_EQ(csv->body.rfind("\xEF\xBB\xBFnummer,", 0), 0u);
+  EXPECT_NE(csv->body.find(public_number), std::string::npos);
+  EXPECT_EQ(csv->body.find(special_number), std::string::npos);
+  EXPECT_EQ(csv->body.find("Anna de Vries"), std::string::npos);
+  EXPECT_EQ(csv->body.find("anna@example.nl"), std::string::npos);
+
+  // A boa may read but not export.
+  auto boa = client_->Get("/api/v1/meldingen/export", As(boa_, "melding_afhandelen"));
+  EXPECT_EQ(boa->status, 403) << boa->body;
+
+  // The coordinator exports the special signal (GeoJSON, filtered), and the export is audited.
+  auto geo = client_->Get("/api/v1/meldingen/export?formaat=geojson&categorie=signaal-mensenhandel",
+                          As(coordinator_, "zorgcoordinatie"));
+  ASSERT_EQ(geo->status, 200) << geo->body;
+  EXPECT_EQ(geo->get_header_value("Content-Type"), "application/geo+json");
+  json doc = json::parse(geo->body);
+  ASSERT_EQ(doc["features"].size(), 1u);
+  EXPECT_EQ(doc["features"][0]["properties"]["nummer"], special_number);
+  std::ostringstream out;
+  ASSERT_TRUE(services_->audit
+                  .Export("GM0014", kNoon - std::chrono::hours(1), kNoon + std::chrono::hours(1),
+                          out, security::AuditExportFormat::kJsonLines)
+                  .ok());
+  EXPECT_NE(out.str().find("meldingen.export"), std::string::npos) << out.str();
+  EXPECT_NE(out.str().find(special_number), std::string::npos);
+
+  // Open data: never the special signal, never text or persons, even for the coordinator.
+  auto mor = client_->Get("/api/v1/meldingen/export?formaat=mor", As(coordinator_, "analyse"));
+  ASSERT_EQ(mor->status, 200) << mor->body;
+  EXPECT_NE(mor->body.find("identificatie,zaaktype,kanaal"), std::string::npos);
+  EXPECT_EQ(mor->body.find(special_number), std::string::npos);
+  EXPECT_EQ(mor->body.find("vuilniszakken"), std::string::npos);
+
+  auto xlsx = client_->Get("/api/v1/meldingen/export?formaat=xlsx", As(analist_, "analyse"));
+  ASSERT_EQ(xlsx->status, 200);
+  EXPECT_EQ(xlsx->body.substr(0, 4), std::string("PK\x03\x04", 4));
+
+  auto bad = client_->Get("/api/v1/meldingen/export?formaat=pdf", As(analist_, "analyse"));
+  ASSERT_EQ(bad->status, 400) << bad->body;
+  EXPECT_EQ(Body(bad)["invalid-params"][0]["name"], "formaat");
+}
+
 TEST_F(MeldingRoutesTest, PublicMapShowsOnlyPublicCategoriesOnCoarseCells) {
   ASSERT_EQ(PostPublic(Form("grofvuil"))->status, 201);
   ASSERT_EQ(PostPublic(Form("drugsoverlast"))->status, 201);

@@ -2,6 +2,7 @@
 // public routes under /api/v1/publiek (create, follow, map) and the categories.
 #include <cmath>
 #include <memory>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -10,6 +11,7 @@
 #include "baken/base/time_zone.h"
 #include "baken/geo/crs.h"
 #include "baken/security/access.h"
+#include "baken/signals/export.h"
 
 namespace baken::api {
 namespace {
@@ -27,6 +29,8 @@ const std::vector<Purpose> kHandlePurposes = {
     Purpose::kMeldingAfhandelen, Purpose::kToezichtHandhaving, Purpose::kZorgcoordinatie};
 
 constexpr char kIdPattern[] = "([A-Za-z0-9-]{1,64})";
+// An export is built in memory before it is sent; larger lists go through `baken meldingen export`.
+constexpr int64_t kMaxExportRows = 200'000;
 
 struct Context {
   AccessGate gate;
@@ -396,6 +400,59 @@ void RegisterStaffRoutes(const Context& ctx) {
         }
         Response r = Response::Json(body.dump());
         r.headers.emplace("Cache-Control", "no-store");
+        return r;
+      });
+
+  // Registered before the item routes: "export" would otherwise match as a melding id.
+  gate.Protected(
+      {"GET", "/api/v1/meldingen/export", Resource::kCaseData, Action::kExport,
+       Sensitivity::kInternal, kCasePurposes, "meldingen.export"},
+      [ctx](const Request& request, const Caller& caller) -> StatusOr<Response> {
+        RETURN_IF_ERROR(RefuseResidents(caller));
+        const std::string code =
+            request.Query("formaat").empty() ? "csv" : request.Query("formaat");
+        ASSIGN_OR_RETURN(signals::ExportFormat format, signals::ParseExportFormat(code));
+        ASSIGN_OR_RETURN(signals::ListQuery q, DecodeListQuery(request, caller.principal.tenant));
+        FillVisibility(caller, caller.principal.tenant, q);
+        std::ostringstream out;
+        signals::MeldingExporter exporter(format, ctx.service->catalog(), out);
+        // Per page, before any of it is written: the mask per record, and an audit entry for
+        // every confidential or special record that leaves the system.
+        auto decide =
+            [&](const std::vector<signals::Melding>& page) -> StatusOr<std::vector<bool>> {
+          std::vector<bool> masks;
+          std::vector<const signals::Melding*> audited;
+          for (const signals::Melding& m : page) {
+            security::AccessRequest personal =
+                AccessFor(caller, Action::kReadPersonalData, m.sensitivity, m.tenant, m.department);
+            masks.push_back(!security::Decide(personal).allowed);
+            if (m.sensitivity >= Sensitivity::kConfidential) audited.push_back(&m);
+          }
+          if (!audited.empty()) {
+            SecurityServices& s = ctx.gate.services();
+            RETURN_IF_ERROR(s.db.Write([&](store::Transaction& txn) -> Status {
+              for (const signals::Melding* m : audited) {
+                security::AccessRequest access =
+                    AccessFor(caller, Action::kExport, m->sensitivity, m->tenant, m->department);
+                ASSIGN_OR_RETURN(security::Decision d,
+                                 security::Authorize(s.audit, txn, access,
+                                                     {"meldingen.export", "melding", m->number,
+                                                      request.remote_address}));
+                RETURN_IF_ERROR(security::ToStatus(d));
+              }
+              return Status::Ok();
+            }));
+          }
+          return masks;
+        };
+        RETURN_IF_ERROR(signals::ExportList(*ctx.service, q, exporter, decide, kMaxExportRows));
+        Response r;
+        r.content_type = std::string(signals::ExportContentType(format));
+        r.body = out.str();
+        r.headers.emplace("Content-Disposition", "attachment; filename=\"meldingen." +
+                                                     std::string(signals::ExportExtension(format)) +
+                                                     "\"");
+        r.headers.emplace("Cache-Control", "private, no-store");
         return r;
       });
 

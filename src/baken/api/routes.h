@@ -29,7 +29,8 @@ Status RegisterAreaRoutes(AccessGate& gate, store::Database& db, Clock& clock);
 // number and the follow code), GET /api/v1/publiek/meldingen/{volgcode} (follow),
 // GET /api/v1/publiek/kaart (GeoJSON, open public-category meldingen on 100 m cells),
 // GET /api/v1/categorieen. Staff (policy per route and per record, confidential reads audited):
-// GET and POST /api/v1/meldingen, GET and PATCH /api/v1/meldingen/{id} (ETag/If-Match),
+// GET and POST /api/v1/meldingen, GET /api/v1/meldingen/export?formaat=csv|xlsx|geojson|mor
+// (the list filters; Action::kExport; confidential exports audited), GET and PATCH /api/v1/meldingen/{id} (ETag/If-Match),
 // GET .../historie, POST .../statuswijzigingen, POST .../notities, GET .../duplicaten,
 // POST .../samenvoegen, GET .../bijlagen/{id}.
 void RegisterMeldingRoutes(AccessGate& gate, std::shared_ptr<signals::MeldingService> service);

@@ -56,5 +56,6 @@ void AddAuditCommands(CLI::App& app, CommandContext& context);     // audit veri
 void AddClassifyCommands(CLI::App& app, CommandContext& context);  // classify train|eval|...
 void AddApiKeyCommands(CLI::App& app, CommandContext& context);    // apikey add|list|revoke
 void AddSubjectCommands(CLI::App& app, CommandContext& context);   // subject export
+void AddMeldingCommands(CLI::App& app, CommandContext& context);   // meldingen import|export
 
 }  // namespace baken::app

@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
   baken::app::AddClassifyCommands(app, context);
   baken::app::AddApiKeyCommands(app, context);
   baken::app::AddSubjectCommands(app, context);
+  baken::app::AddMeldingCommands(app, context);
 
   CLI11_PARSE(app, argc, argv);
   return context.exit_code;

@@ -30,10 +30,6 @@ bool Required(std::string_view field) {
          field == "text" || field == "id";
 }
 
-std::string Where(int64_t line, const std::string& column) {
-  return "regel " + std::to_string(line) + ", kolom " + column + ": ";
-}
-
 }  // namespace
 
 const std::vector<std::string_view>& ImportFields() {
@@ -166,7 +162,7 @@ Status CsvImportReader::BuildItem(const std::vector<std::string>& row, ImportIte
   };
   auto column = [&](const char* field) { return mapping_.columns.at(field); };
   auto missing = [&](const char* field) {
-    return InvalidArgumentError(Where(line, column(field)) + "de waarde ontbreekt.", column(field));
+    return InvalidArgumentError("De waarde ontbreekt.", column(field));
   };
 
   NewMelding& m = item.melding;
@@ -182,16 +178,14 @@ Status CsvImportReader::BuildItem(const std::vector<std::string>& row, ImportIte
   if (time.empty()) return missing("time");
   StatusOr<Timestamp> received = ParseImportTime(time, column("time"));
   if (!received.ok()) {
-    return InvalidArgumentError(Where(line, column("time")) + received.status().message(),
-                                column("time"));
+    return InvalidArgumentError(received.status().message(), column("time"));
   }
   item.received_at = *received;
   if (index_.count("occurred")) {
     if (const std::string v = value("occurred"); !v.empty()) {
       StatusOr<Timestamp> t = ParseImportTime(v, column("occurred"));
       if (!t.ok()) {
-        return InvalidArgumentError(Where(line, column("occurred")) + t.status().message(),
-                                    column("occurred"));
+        return InvalidArgumentError(t.status().message(), column("occurred"));
       }
       m.occurred_at = *t;
     }
@@ -202,8 +196,7 @@ Status CsvImportReader::BuildItem(const std::vector<std::string>& row, ImportIte
     if (v.empty()) return missing(axis);
     double d = 0;
     if (!ParseImportNumber(v, d)) {
-      return InvalidArgumentError(Where(line, column(axis)) + "'" + v + "' is geen getal.",
-                                  column(axis));
+      return InvalidArgumentError("'" + v + "' is geen getal.", column(axis));
     }
     (std::string_view(axis) == "x" ? m.location.a : m.location.b) = d;
   }
@@ -213,9 +206,7 @@ Status CsvImportReader::BuildItem(const std::vector<std::string>& row, ImportIte
   if (category.empty()) return missing("category");
   m.category = ResolveCategory(category);
   if (m.category.empty()) {
-    return InvalidArgumentError(
-        Where(line, column("category")) + "onbekende categorie '" + category + "'.",
-        column("category"));
+    return InvalidArgumentError("Onbekende categorie '" + category + "'.", column("category"));
   }
   m.text = value("text");
   if (m.text.empty()) return missing("text");
@@ -227,8 +218,7 @@ Status CsvImportReader::BuildItem(const std::vector<std::string>& row, ImportIte
     if (const std::string v = value("priority"); !v.empty()) {
       StatusOr<Priority> p = ParsePriority(Lower(v), column("priority"));
       if (!p.ok()) {
-        return InvalidArgumentError(Where(line, column("priority")) + p.status().message(),
-                                    column("priority"));
+        return InvalidArgumentError(p.status().message(), column("priority"));
       }
       m.priority = *p;
     }
@@ -253,6 +243,41 @@ StatusOr<int64_t> CsvImportReader::ReadChunk(size_t max, std::vector<ImportItem>
     items.push_back(std::move(item));
   }
   return read;
+}
+
+StatusOr<CsvImportTotals> RunCsvImport(CsvImportReader& reader, MeldingService& service,
+                                       const Actor& actor, const CsvImportOptions& options) {
+  CsvImportTotals totals;
+  std::vector<ImportItem> items;
+  std::vector<ImportRejection> rejected;
+  while (true) {
+    rejected.clear();
+    const int64_t before = reader.rows_read();
+    ASSIGN_OR_RETURN(int64_t read, reader.ReadChunk(options.chunk, items, rejected));
+    if (read == 0) break;
+    ImportOptions import_options;
+    import_options.batch = options.batch;
+    const int64_t invalid = read - static_cast<int64_t>(items.size());
+    if (options.progress) {
+      import_options.progress = [&](int64_t done, int64_t total) {
+        options.progress(before + invalid + (total > 0 ? done : 0));
+      };
+    }
+    ASSIGN_OR_RETURN(ImportSummary summary, service.Import(items, actor, import_options));
+    totals.stored += summary.stored;
+    totals.already_present += summary.already_present;
+    rejected.insert(rejected.end(), summary.rejected.begin(), summary.rejected.end());
+    std::stable_sort(
+        rejected.begin(), rejected.end(),
+        [](const ImportRejection& a, const ImportRejection& b) { return a.line < b.line; });
+    totals.rejected += static_cast<int64_t>(rejected.size());
+    if (options.on_rejection) {
+      for (const ImportRejection& r : rejected) options.on_rejection(r);
+    }
+    if (items.empty() && options.progress) options.progress(reader.rows_read());
+  }
+  totals.rows = reader.rows_read();
+  return totals;
 }
 
 }  // namespace baken::signals

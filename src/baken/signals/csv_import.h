@@ -13,6 +13,7 @@
 // must outlive the reader.
 #pragma once
 
+#include <functional>
 #include <istream>
 #include <map>
 #include <memory>
@@ -83,6 +84,27 @@ class CsvImportReader {
   std::vector<std::string> row_;
   int64_t rows_ = 0;
 };
+
+struct CsvImportTotals {
+  int64_t rows = 0;
+  int64_t stored = 0;
+  int64_t already_present = 0;  // source_id seen before: nothing added
+  int64_t rejected = 0;
+};
+
+struct CsvImportOptions {
+  size_t chunk = 50'000;  // rows in memory at a time
+  int batch = 5000;       // items per transaction (ImportOptions::batch)
+  // After each service batch: rows of the file handled so far (read, stored or rejected).
+  std::function<void(int64_t rows_done)> progress;
+  // Every rejection (reader's and service's), in line order within a chunk.
+  std::function<void(const ImportRejection&)> on_rejection;
+};
+
+// The whole import as `baken meldingen import` runs it: chunks from `reader` into
+// service.Import. Errors only for what stops the import (a malformed CSV record, the database).
+StatusOr<CsvImportTotals> RunCsvImport(CsvImportReader& reader, MeldingService& service,
+                                       const Actor& actor, const CsvImportOptions& options);
 
 // Parses a decimal number; a decimal comma is accepted when there is no point ("6,5").
 bool ParseImportNumber(std::string_view text, double& out);
