@@ -45,6 +45,16 @@ const std::set<std::pair<Role, Purpose>> kReadMeldingen = {
     {Role::kRiec, Purpose::kToezichtHandhaving},
     {Role::kRiec, Purpose::kAnalyse},
 };
+// Who may export them: the roles whose grant includes export (policy_table.cc).
+const std::set<std::pair<Role, Purpose>> kExportMeldingen = {
+    {Role::kGebiedsmanager, Purpose::kMeldingAfhandelen},
+    {Role::kGebiedsmanager, Purpose::kAnalyse},
+    {Role::kAnalist, Purpose::kAnalyse},
+    {Role::kCoordinatorMensenhandel, Purpose::kZorgcoordinatie},
+    {Role::kCoordinatorMensenhandel, Purpose::kAnalyse},
+    {Role::kRiec, Purpose::kToezichtHandhaving},
+    {Role::kRiec, Purpose::kAnalyse},
+};
 // Who may create and change them: the same without the analysis purpose.
 const std::set<std::pair<Role, Purpose>> kHandleMeldingen = {
     {Role::kBoa, Purpose::kMeldingAfhandelen},
@@ -92,6 +102,9 @@ const std::vector<RouteRow>& RouteTable() {
       {"GET", "/api/v1/publiek/meldingen/([A-Za-z0-9_-]{16,128})",
        "/api/v1/publiek/meldingen/onbekende-volgcode-123", Access::kPublic, 404},
       {"GET", "/api/v1/publiek/kaart", "/api/v1/publiek/kaart", Access::kPublic, 200},
+      {"GET", "/api/v1/publiek/vergelijkbare-meldingen",
+       "/api/v1/publiek/vergelijkbare-meldingen?categorie=hondenpoep&lon=6.5665&lat=53.2194",
+       Access::kPublic, 200},
       {"POST", "/api/v1/publiek/categorie-suggestie", "/api/v1/publiek/categorie-suggestie",
        Access::kPublic, 400},
       {"POST", "/api/v1/publiek/meldingen/([A-Za-z0-9_-]{16,128})/tevredenheid",
@@ -115,6 +128,8 @@ const std::vector<RouteRow>& RouteTable() {
       // those by code, so the staff routes refuse them.
       {"GET", "/api/v1/meldingen", "/api/v1/meldingen", Access::kPolicy, 200, kReadMeldingen},
       {"POST", "/api/v1/meldingen", "/api/v1/meldingen", Access::kPolicy, 400, kHandleMeldingen},
+      {"GET", "/api/v1/meldingen/export", "/api/v1/meldingen/export", Access::kPolicy, 200,
+       kExportMeldingen},
       {"GET", "/api/v1/meldingen/([A-Za-z0-9-]{1,64})", "/api/v1/meldingen/M-2026-000999",
        Access::kPolicy, 404, kReadMeldingen},
       {"PATCH", "/api/v1/meldingen/([A-Za-z0-9-]{1,64})", "/api/v1/meldingen/M-2026-000999",

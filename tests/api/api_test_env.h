@@ -16,6 +16,8 @@
 #include "baken/api/auth.h"
 #include "baken/api/routes.h"
 #include "baken/api/server.h"
+#include "baken/geo/geojson.h"
+#include "baken/store/area_repository.h"
 #include "baken/store/migrations.h"
 
 namespace baken::api::testing {
@@ -47,6 +49,21 @@ class ApiTestEnv : public ::testing::Test {
     services_.reset();
     db_.reset();
     std::filesystem::remove_all(dir_);
+  }
+
+  // Groningen's CBS wijken and buurten (2017) from the shared data, as `baken areas import` loads
+  // them; call before StartServer (routes read the areas once). Use with ASSERT_NO_FATAL_FAILURE.
+  void LoadGroningenAreas() {
+    const std::string dir = std::string(BAKEN_SHARED_DIR) + "/data/groningen/";
+    store::AreaRepository repo(*db_, clock_);
+    for (auto [file, level] : {std::pair{"cbs-wijken-2017.geojson", geo::Level::kDistrict},
+                               std::pair{"cbs-buurten-2017.geojson", geo::Level::kNeighbourhood}}) {
+      auto fc = geo::ReadGeoJsonFile(dir + file);
+      ASSERT_TRUE(fc.ok()) << fc.status().ToString();
+      auto set = geo::ImportCbs(*fc, level, "GM0014");
+      ASSERT_TRUE(set.ok()) << set.status().ToString();
+      ASSERT_TRUE(repo.ReplaceLevel("GM0014", "Groningen", level, *set, file).ok());
+    }
   }
 
   void StartServer(ServerOptions server_options = {}) {

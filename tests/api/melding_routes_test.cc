@@ -1,5 +1,7 @@
 // Meldingen over HTTP as a resident, a boa, an analyst and the trafficking coordinator meet them:
 // a real server over a SQLite database holding Groningen's CBS wijken and buurten.
+#include <set>
+
 #include "api_test_env.h"
 #include "baken/geo/geojson.h"
 #include "baken/notify/outbox_worker.h"
@@ -19,16 +21,7 @@ class MeldingRoutesTest : public ApiTestEnv {
  protected:
   void SetUp() override {
     ApiTestEnv::SetUp();
-    const std::string dir = std::string(BAKEN_SHARED_DIR) + "/data/groningen/";
-    store::AreaRepository repo(*db_, clock_);
-    for (auto [file, level] : {std::pair{"cbs-wijken-2017.geojson", geo::Level::kDistrict},
-                               std::pair{"cbs-buurten-2017.geojson", geo::Level::kNeighbourhood}}) {
-      auto fc = geo::ReadGeoJsonFile(dir + file);
-      ASSERT_TRUE(fc.ok()) << fc.status().ToString();
-      auto set = geo::ImportCbs(*fc, level, "GM0014");
-      ASSERT_TRUE(set.ok()) << set.status().ToString();
-      ASSERT_TRUE(repo.ReplaceLevel("GM0014", "Groningen", level, *set, file).ok());
-    }
+    ASSERT_NO_FATAL_FAILURE(LoadGroningenAreas());
     StartServer();
     boa_ = MakeUser("boa", Role::kBoa, {"toezicht"});
     analist_ = MakeUser("analist", Role::kAnalist, {});
@@ -260,6 +253,61 @@ TEST_F(MeldingRoutesTest, TraffickingSignalsAreNeedToKnowAndEveryReadIsAudited) 
   EXPECT_NE(log.find("zorgcoordinatie"), std::string::npos);
 }
 
+TEST_F(MeldingRoutesTest, ExportFollowsTheListRulesMasksAndAuditsConfidentialRecords) {
+  auto grofvuil = PostPublic(Form("grofvuil"));
+  ASSERT_EQ(grofvuil->status, 201) << grofvuil->body;
+  const std::string public_number = Body(grofvuil)["nummer"];
+  auto mh = PostPublic(Form("signaal-mensenhandel"));
+  ASSERT_EQ(mh->status, 201) << mh->body;
+  const std::string special_number = Body(mh)["nummer"];
+
+  // The analyst gets a CSV attachment without persons and without the special signal.
+  auto csv = client_->Get("/api/v1/meldingen/export?formaat=csv", As(analist_, "analyse"));
+  ASSERT_EQ(csv->status, 200) << csv->body;
+  EXPECT_EQ(csv->get_header_value("Content-Type"), "text/csv; charset=utf-8");
+  EXPECT_EQ(csv->get_header_value("Content-Disposition"), "attachment; filename=\"meldingen.csv\"");
+  EXPECT_EQ(csv->body.rfind("\xEF\xBB\xBFnummer,", 0), 0u);
+  EXPECT_NE(csv->body.find(public_number), std::string::npos);
+  EXPECT_EQ(csv->body.find(special_number), std::string::npos);
+  EXPECT_EQ(csv->body.find("Anna de Vries"), std::string::npos);
+  EXPECT_EQ(csv->body.find("anna@example.nl"), std::string::npos);
+
+  // A boa may read but not export.
+  auto boa = client_->Get("/api/v1/meldingen/export", As(boa_, "melding_afhandelen"));
+  EXPECT_EQ(boa->status, 403) << boa->body;
+
+  // The coordinator exports the special signal (GeoJSON, filtered), and the export is audited.
+  auto geo = client_->Get("/api/v1/meldingen/export?formaat=geojson&categorie=signaal-mensenhandel",
+                          As(coordinator_, "zorgcoordinatie"));
+  ASSERT_EQ(geo->status, 200) << geo->body;
+  EXPECT_EQ(geo->get_header_value("Content-Type"), "application/geo+json");
+  json doc = json::parse(geo->body);
+  ASSERT_EQ(doc["features"].size(), 1u);
+  EXPECT_EQ(doc["features"][0]["properties"]["nummer"], special_number);
+  std::ostringstream out;
+  ASSERT_TRUE(services_->audit
+                  .Export("GM0014", kNoon - std::chrono::hours(1), kNoon + std::chrono::hours(1),
+                          out, security::AuditExportFormat::kJsonLines)
+                  .ok());
+  EXPECT_NE(out.str().find("meldingen.export"), std::string::npos) << out.str();
+  EXPECT_NE(out.str().find(special_number), std::string::npos);
+
+  // Open data: never the special signal, never text or persons, even for the coordinator.
+  auto mor = client_->Get("/api/v1/meldingen/export?formaat=mor", As(coordinator_, "analyse"));
+  ASSERT_EQ(mor->status, 200) << mor->body;
+  EXPECT_NE(mor->body.find("identificatie,zaaktype,kanaal"), std::string::npos);
+  EXPECT_EQ(mor->body.find(special_number), std::string::npos);
+  EXPECT_EQ(mor->body.find("vuilniszakken"), std::string::npos);
+
+  auto xlsx = client_->Get("/api/v1/meldingen/export?formaat=xlsx", As(analist_, "analyse"));
+  ASSERT_EQ(xlsx->status, 200);
+  EXPECT_EQ(xlsx->body.substr(0, 4), std::string("PK\x03\x04", 4));
+
+  auto bad = client_->Get("/api/v1/meldingen/export?formaat=pdf", As(analist_, "analyse"));
+  ASSERT_EQ(bad->status, 400) << bad->body;
+  EXPECT_EQ(Body(bad)["invalid-params"][0]["name"], "formaat");
+}
+
 TEST_F(MeldingRoutesTest, PublicMapShowsOnlyPublicCategoriesOnCoarseCells) {
   ASSERT_EQ(PostPublic(Form("grofvuil"))->status, 201);
   ASSERT_EQ(PostPublic(Form("drugsoverlast"))->status, 201);
@@ -279,6 +327,63 @@ TEST_F(MeldingRoutesTest, PublicMapShowsOnlyPublicCategoriesOnCoarseCells) {
   EXPECT_GE(Body(categories)["hoofdcategorieen"].size(), 10u);
   EXPECT_EQ(categories->body.find("\"afdeling\""), std::string::npos)
       << "departments are for staff";
+}
+
+TEST_F(MeldingRoutesTest, AlreadyReportedNearbyIsShownAtIntake) {
+  const std::string similar = "/api/v1/publiek/vergelijkbare-meldingen?categorie=hondenpoep";
+  auto first = PostPublic(Form("hondenpoep"));
+  ASSERT_EQ(first->status, 201) << first->body;
+  EXPECT_EQ(Body(first)["vergelijkbare_meldingen"], 0);
+
+  // About 20 m north: the form can tell the resident it is already known, without text.
+  auto near = client_->Get(similar + "&lon=6.5666&lat=53.2193");
+  ASSERT_EQ(near->status, 200) << near->body;
+  json n = Body(near);
+  ASSERT_EQ(n["aantal"], 1) << n;
+  EXPECT_EQ(n["meldingen"][0]["status"], "Gemeld") << n;
+  EXPECT_FALSE(n["meldingen"][0].contains("tekst"));
+  EXPECT_EQ(near->body.find("vuilniszakken"), std::string::npos) << "no text in the hint";
+  // About 200 m away, or another category: nothing.
+  EXPECT_EQ(Body(client_->Get(similar + "&lon=6.5666&lat=53.2209"))["aantal"], 0);
+  EXPECT_EQ(Body(client_->Get("/api/v1/publiek/vergelijkbare-meldingen?categorie=grofvuil"
+                              "&lon=6.5666&lat=53.2193"))["aantal"],
+            0);
+
+  auto second = PostPublic(Form("hondenpoep", 6.5666, 53.2193));
+  ASSERT_EQ(second->status, 201) << second->body;
+  EXPECT_EQ(Body(second)["vergelijkbare_meldingen"], 1);
+
+  // Categories off the public map never tell a resident what others reported.
+  ASSERT_EQ(PostPublic(Form("drugsoverlast"))->status, 201);
+  auto again = PostPublic(Form("drugsoverlast"));
+  ASSERT_EQ(again->status, 201);
+  EXPECT_FALSE(Body(again).contains("vergelijkbare_meldingen")) << again->body;
+  EXPECT_EQ(Body(client_->Get("/api/v1/publiek/vergelijkbare-meldingen?categorie=drugsoverlast"
+                              "&lon=6.5666&lat=53.2191"))["aantal"],
+            0);
+
+  // Bad input names the field.
+  auto no_lat = client_->Get(similar + "&lon=6.5666");
+  ASSERT_EQ(no_lat->status, 400);
+  EXPECT_EQ(Body(no_lat)["invalid-params"][0]["name"], "lat");
+  auto unknown =
+      client_->Get("/api/v1/publiek/vergelijkbare-meldingen?categorie=x&lon=6.5&lat=53.2");
+  ASSERT_EQ(unknown->status, 400);
+  EXPECT_EQ(Body(unknown)["invalid-params"][0]["name"], "categorie");
+
+  // A boa entering one from the street gets both earlier numbers as possible duplicates.
+  auto staff = client_->Post("/api/v1/meldingen", As(boa_, "melding_afhandelen"),
+                             Form("hondenpoep", 6.5667, 53.2192).dump(), "application/json");
+  ASSERT_EQ(staff->status, 201) << staff->body;
+  json hints = Body(staff)["mogelijke_duplicaten"];
+  ASSERT_EQ(hints.size(), 2u) << hints;
+  std::set<std::string> numbers;
+  for (const json& h : hints) {
+    numbers.insert(h["nummer"].get<std::string>());
+    EXPECT_LE(h["afstand_m"].get<double>(), 50.0);
+  }
+  EXPECT_TRUE(numbers.count(Body(first)["nummer"].get<std::string>())) << hints;
+  EXPECT_TRUE(numbers.count(Body(second)["nummer"].get<std::string>())) << hints;
 }
 
 }  // namespace

@@ -81,16 +81,7 @@ class Open311Test : public ApiTestEnv {
  protected:
   void SetUp() override {
     ApiTestEnv::SetUp();
-    const std::string dir = std::string(BAKEN_SHARED_DIR) + "/data/groningen/";
-    store::AreaRepository repo(*db_, clock_);
-    for (auto [file, level] : {std::pair{"cbs-wijken-2017.geojson", geo::Level::kDistrict},
-                               std::pair{"cbs-buurten-2017.geojson", geo::Level::kNeighbourhood}}) {
-      auto fc = geo::ReadGeoJsonFile(dir + file);
-      ASSERT_TRUE(fc.ok());
-      auto set = geo::ImportCbs(*fc, level, "GM0014");
-      ASSERT_TRUE(set.ok());
-      ASSERT_TRUE(repo.ReplaceLevel("GM0014", "Groningen", level, *set, file).ok());
-    }
+    ASSERT_NO_FATAL_FAILURE(LoadGroningenAreas());
     StartServer();
     auto key = services_->api_keys.Create("GM0014", "buitenbeter-app", security::Role::kResident,
                                           {security::Purpose::kMeldingAfhandelen});

@@ -341,5 +341,101 @@ TEST_F(BakenCliTest, ServeAnswersHealthReadinessMetricsAndAreas) {
   EXPECT_EQ(WEXITSTATUS(status), 0);
 }
 
+// Meldingen from another system: RD and WGS84 files, a bad row named with its line and column,
+// a re-import that adds nothing, and exports of what came in.
+TEST_F(BakenCliTest, MeldingenImportAndExport) {
+  ImportGroningen(db_);
+  auto rd = geo::WgsToRd({6.5666, 53.2191});  // Grote Markt
+  ASSERT_TRUE(rd.ok());
+  const std::string rd_csv =
+      WriteFile("oud.csv",
+                "meldingnummer,datum,x_rd,y_rd,categorie,omschrijving,naam\n"
+                "A1,2025-03-01 14:30," +
+                    std::to_string(rd->x) + "," + std::to_string(rd->y) +
+                    ",hondenpoep,Hondenpoep op de stoep bij de markt,Piet Paulusma\n"
+                    "A2,2025-03-02T10:00:00+01:00," +
+                    std::to_string(rd->x + 20) + "," + std::to_string(rd->y) +
+                    ",Container vol of kapot,De container zit helemaal vol,\n"
+                    "A3,2025-03-03 09:00,geen-getal," +
+                    std::to_string(rd->y) + ",hondenpoep,Coördinaat ontbreekt hier,\n");
+  auto first = Baken({"meldingen", "import", rd_csv, "--db", db_, "--bron", "oud", "--map",
+                      "x=x_rd,y=y_rd,name=naam"});
+  ASSERT_EQ(first.exit_code, 0) << first.err << first.out;
+  EXPECT_NE(first.out.find("opgeslagen:   2"), std::string::npos) << first.out;
+  EXPECT_NE(first.out.find("afgewezen:    1"), std::string::npos) << first.out;
+  EXPECT_NE(first.out.find("regel 4, x_rd: 'geen-getal' is geen getal"), std::string::npos)
+      << first.out;
+  EXPECT_NE(first.err.find("voortgang:"), std::string::npos) << "plain progress when piped";
+  std::ifstream rejected_file(rd_csv + ".afgewezen.csv");
+  std::stringstream rejected;
+  rejected << rejected_file.rdbuf();
+  EXPECT_NE(rejected.str().find("regel,veld,reden"), std::string::npos);
+  EXPECT_NE(rejected.str().find("4,x_rd,"), std::string::npos) << rejected.str();
+
+  auto again = Baken({"meldingen", "import", rd_csv, "--db", db_, "--bron", "oud", "--map",
+                      "x=x_rd,y=y_rd,name=naam"});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.out.find("opgeslagen:   0"), std::string::npos) << again.out;
+  EXPECT_NE(again.out.find("al aanwezig:  2"), std::string::npos) << again.out;
+
+  const std::string wgs_csv =
+      WriteFile("app.csv",
+                "id;tijd;lon;lat;soort;tekst\n"
+                "7;2025-04-01 08:15;6,5668;53,2190;zwerfafval;Zwerfafval rond de bankjes\n");
+  auto wgs =
+      Baken({"meldingen", "import", wgs_csv, "--db", db_, "--crs", "wgs84", "--scheiding", ";",
+             "--kanaal", "partner", "--map", "id=id,time=tijd,category=soort,text=tekst"});
+  ASSERT_EQ(wgs.exit_code, 0) << wgs.err;
+  EXPECT_NE(wgs.out.find("opgeslagen:   1"), std::string::npos) << wgs.out;
+
+  auto unknown = Baken({"meldingen", "import", rd_csv, "--db", db_, "--map", "tijd=datum"});
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_NE(unknown.err.find("Onbekend veld 'tijd'"), std::string::npos) << unknown.err;
+  auto missing = Baken({"meldingen", "import", rd_csv, "--db", db_});
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.err.find("'x' (voor x)"), std::string::npos) << missing.err;
+
+  // Exports: all three in CSV, masked by default; the open data file without persons or text.
+  const std::string csv_out = (dir_ / "uit.csv").string();
+  auto csv = Baken({"meldingen", "export", "--db", db_, "--formaat", "csv", "--uit", csv_out});
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_NE(csv.out.find("3 meldingen"), std::string::npos) << csv.out;
+  std::ifstream csv_in(csv_out);
+  std::stringstream csv_text;
+  csv_text << csv_in.rdbuf();
+  EXPECT_EQ(csv_text.str().rfind("\xEF\xBB\xBFnummer,", 0), 0u);
+  EXPECT_NE(csv_text.str().find("oud:A1"), std::string::npos);
+  EXPECT_EQ(csv_text.str().find("Piet Paulusma"), std::string::npos) << "masked by default";
+
+  const std::string only = (dir_ / "honden.geojson").string();
+  auto geojson = Baken({"meldingen", "export", "--db", db_, "--formaat", "geojson", "--uit", only,
+                        "--categorie", "hondenpoep", "--van", "2025-03-01", "--tot", "2025-03-31"});
+  ASSERT_EQ(geojson.exit_code, 0) << geojson.err;
+  std::ifstream gj(only);
+  auto doc = nlohmann::json::parse(gj);
+  ASSERT_EQ(doc["features"].size(), 1u);
+  EXPECT_EQ(doc["features"][0]["properties"]["bron_id"], "oud:A1");
+
+  const std::string mor = (dir_ / "mor.csv").string();
+  ASSERT_EQ(Baken({"meldingen", "export", "--db", db_, "--formaat", "mor", "--uit", mor,
+                   "--met-persoonsgegevens"})
+                .exit_code,
+            0);
+  std::ifstream mor_in(mor);
+  std::stringstream mor_text;
+  mor_text << mor_in.rdbuf();
+  EXPECT_NE(mor_text.str().find("identificatie,zaaktype,kanaal"), std::string::npos);
+  EXPECT_EQ(mor_text.str().find("Piet"), std::string::npos);
+  EXPECT_EQ(mor_text.str().find("stoep"), std::string::npos);
+
+  const std::string xlsx = (dir_ / "uit.xlsx").string();
+  ASSERT_EQ(
+      Baken({"meldingen", "export", "--db", db_, "--formaat", "xlsx", "--uit", xlsx}).exit_code, 0);
+  std::ifstream xin(xlsx, std::ios::binary);
+  char magic[4] = {};
+  xin.read(magic, 4);
+  EXPECT_EQ(std::string(magic, 4), std::string("PK\x03\x04", 4));
+}
+
 }  // namespace
 }  // namespace baken

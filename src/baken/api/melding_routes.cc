@@ -1,7 +1,9 @@
 // Meldingen over HTTP: staff routes under /api/v1/meldingen (policy per route and per record),
 // public routes under /api/v1/publiek (create, follow, map) and the categories.
+#include <charconv>
 #include <cmath>
 #include <memory>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -11,6 +13,7 @@
 #include "baken/base/time_zone.h"
 #include "baken/geo/crs.h"
 #include "baken/security/access.h"
+#include "baken/signals/export.h"
 
 namespace baken::api {
 namespace {
@@ -28,6 +31,8 @@ const std::vector<Purpose> kHandlePurposes = {
     Purpose::kMeldingAfhandelen, Purpose::kToezichtHandhaving, Purpose::kZorgcoordinatie};
 
 constexpr char kIdPattern[] = "([A-Za-z0-9-]{1,64})";
+// An export is built in memory before it is sent; larger lists go through `baken meldingen export`.
+constexpr int64_t kMaxExportRows = 200'000;
 
 struct Context {
   AccessGate gate;
@@ -216,6 +221,19 @@ Response MeldingResponse(const Context& ctx, const signals::Melding& m, bool mas
   return r;
 }
 
+// Open meldingen of the same category near a new one (the duplicate rule: 50 m, 12 weeks), itself
+// excluded: the hint given at intake.
+StatusOr<std::vector<signals::Melding>> SimilarTo(const Context& ctx, const signals::Melding& m) {
+  signals::DuplicateQuery q;
+  q.tenant = m.tenant;
+  q.category = m.category;
+  q.x = m.x;
+  q.y = m.y;
+  q.at = m.received_at;
+  q.exclude_id = m.id;
+  return ctx.service->FindDuplicates(q);
+}
+
 std::optional<int64_t> IfMatch(const Request& request) {
   std::string v = request.Header("If-Match");
   if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
@@ -250,6 +268,20 @@ json CategoriesJson(const signals::CategoryCatalog& catalog, bool staff) {
                      {"subcategorieen", std::move(subs)}});
   }
   return {{"versie", catalog.version()}, {"hoofdcategorieen", std::move(mains)}};
+}
+
+// A WGS84 coordinate from the query string, within [lo, hi] degrees (the Netherlands, roughly).
+StatusOr<double> QueryCoordinate(const Request& request, const char* name, double lo, double hi) {
+  const std::string text = request.Query(name);
+  double v = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || !std::isfinite(v)) {
+    return InvalidArgumentError(std::string("Geef ") + name + " als decimaal getal (WGS84).", name);
+  }
+  if (v < lo || v > hi) {
+    return InvalidArgumentError(std::string(name) + " ligt buiten Nederland.", name);
+  }
+  return v;
 }
 
 void RegisterPublicRoutes(const Context& ctx) {
@@ -289,6 +321,11 @@ void RegisterPublicRoutes(const Context& ctx) {
                      {"afhandelbericht", c != nullptr ? c->handling_message : ""},
                      {"afhandeltermijn", c != nullptr ? c->service_level.ToDutch() : ""},
                      {"status", std::string(signals::StateName(created.melding.state))}};
+        // "Already reported nearby": a count only, and only for categories on the public map.
+        if (c != nullptr && c->on_public_map && c->sensitivity <= Sensitivity::kInternal) {
+          ASSIGN_OR_RETURN(auto similar, SimilarTo(ctx, created.melding));
+          body["vergelijkbare_meldingen"] = similar.size();
+        }
         if (!created.follow_token.empty()) {
           body["volgcode"] = created.follow_token;
           body["volg_url"] = "/volgen/" + created.follow_token;
@@ -352,6 +389,45 @@ void RegisterPublicRoutes(const Context& ctx) {
                 r.headers.emplace("Cache-Control", "public, max-age=60");
                 return r;
               });
+
+  // Before a resident sends a melding: open meldingen of the same public category near the spot
+  // (50 m, 12 weeks), so the form can say "this was already reported". Only categories on the
+  // public map; locations coarsened as on the map, no text or persons.
+  gate.Public(
+      "GET", "/api/v1/publiek/vergelijkbare-meldingen",
+      [ctx](const Request& request, const Caller&) -> StatusOr<Response> {
+        const std::string code = request.Query("categorie");
+        if (code.empty()) return InvalidArgumentError("Geef de categorie.", "categorie");
+        ASSIGN_OR_RETURN(const signals::Category* c,
+                         ctx.service->catalog().Require(code, "categorie"));
+        ASSIGN_OR_RETURN(double lon, QueryCoordinate(request, "lon", 2.0, 8.0));
+        ASSIGN_OR_RETURN(double lat, QueryCoordinate(request, "lat", 50.0, 54.5));
+        json items = json::array();
+        if (c->on_public_map && c->sensitivity <= Sensitivity::kInternal) {
+          ASSIGN_OR_RETURN(geo::RdPoint rd, geo::WgsToRd(geo::WgsPoint{lon, lat}));
+          signals::DuplicateQuery q;
+          q.tenant = ctx.gate.services().options.tenant;
+          q.category = c->code;
+          q.x = rd.x;
+          q.y = rd.y;
+          q.at = ctx.gate.services().clock.Now();
+          ASSIGN_OR_RETURN(auto found, ctx.service->FindDuplicates(q));
+          for (const signals::Melding& m : found) {
+            if (items.size() >= 10) break;
+            StatusOr<geo::WgsPoint> w = internal::PublicLocation(m);
+            if (!w.ok()) continue;
+            items.push_back({{"categorie", c->public_name},
+                             {"status", std::string(signals::StateName(m.state))},
+                             {"datum", FormatDate(AmsterdamDate(m.received_at))},
+                             {"locatie", {{"type", "Point"}, {"coordinates", {w->lon, w->lat}}}}});
+          }
+        }
+        const size_t count = items.size();
+        Response r =
+            Response::Json(json{{"aantal", count}, {"meldingen", std::move(items)}}.dump());
+        r.headers.emplace("Cache-Control", "no-store");
+        return r;
+      });
 
   gate.Public("POST", "/api/v1/publiek/categorie-suggestie",
               [ctx](const Request& request, const Caller&) -> StatusOr<Response> {
@@ -449,6 +525,59 @@ void RegisterStaffRoutes(const Context& ctx) {
         return r;
       });
 
+  // Registered before the item routes: "export" would otherwise match as a melding id.
+  gate.Protected(
+      {"GET", "/api/v1/meldingen/export", Resource::kCaseData, Action::kExport,
+       Sensitivity::kInternal, kCasePurposes, "meldingen.export"},
+      [ctx](const Request& request, const Caller& caller) -> StatusOr<Response> {
+        RETURN_IF_ERROR(RefuseResidents(caller));
+        const std::string code =
+            request.Query("formaat").empty() ? "csv" : request.Query("formaat");
+        ASSIGN_OR_RETURN(signals::ExportFormat format, signals::ParseExportFormat(code));
+        ASSIGN_OR_RETURN(signals::ListQuery q, DecodeListQuery(request, caller.principal.tenant));
+        FillVisibility(caller, caller.principal.tenant, q);
+        std::ostringstream out;
+        signals::MeldingExporter exporter(format, ctx.service->catalog(), out);
+        // Per page, before any of it is written: the mask per record, and an audit entry for
+        // every confidential or special record that leaves the system.
+        auto decide =
+            [&](const std::vector<signals::Melding>& page) -> StatusOr<std::vector<bool>> {
+          std::vector<bool> masks;
+          std::vector<const signals::Melding*> audited;
+          for (const signals::Melding& m : page) {
+            security::AccessRequest personal =
+                AccessFor(caller, Action::kReadPersonalData, m.sensitivity, m.tenant, m.department);
+            masks.push_back(!security::Decide(personal).allowed);
+            if (m.sensitivity >= Sensitivity::kConfidential) audited.push_back(&m);
+          }
+          if (!audited.empty()) {
+            SecurityServices& s = ctx.gate.services();
+            RETURN_IF_ERROR(s.db.Write([&](store::Transaction& txn) -> Status {
+              for (const signals::Melding* m : audited) {
+                security::AccessRequest access =
+                    AccessFor(caller, Action::kExport, m->sensitivity, m->tenant, m->department);
+                ASSIGN_OR_RETURN(security::Decision d,
+                                 security::Authorize(s.audit, txn, access,
+                                                     {"meldingen.export", "melding", m->number,
+                                                      request.remote_address}));
+                RETURN_IF_ERROR(security::ToStatus(d));
+              }
+              return Status::Ok();
+            }));
+          }
+          return masks;
+        };
+        RETURN_IF_ERROR(signals::ExportList(*ctx.service, q, exporter, decide, kMaxExportRows));
+        Response r;
+        r.content_type = std::string(signals::ExportContentType(format));
+        r.body = out.str();
+        r.headers.emplace("Content-Disposition", "attachment; filename=\"meldingen." +
+                                                     std::string(signals::ExportExtension(format)) +
+                                                     "\"");
+        r.headers.emplace("Cache-Control", "private, no-store");
+        return r;
+      });
+
   gate.Protected(
       {"POST", "/api/v1/meldingen", Resource::kCaseData, Action::kCreate, Sensitivity::kInternal,
        kHandlePurposes, "melding.aanmaken"},
@@ -470,6 +599,20 @@ void RegisterStaffRoutes(const Context& ctx) {
         ASSIGN_OR_RETURN(signals::Created created,
                          ctx.service->Create(input, ActorOf(caller, request)));
         Response r = MeldingResponse(ctx, created.melding, false, created.replayed ? 200 : 201);
+        // Possible duplicates, so the handler can merge right away (numbers only: opening one
+        // goes through the policy like any read).
+        ASSIGN_OR_RETURN(auto similar, SimilarTo(ctx, created.melding));
+        json body = json::parse(r.body);
+        json hints = json::array();
+        for (const signals::Melding& o : similar) {
+          hints.push_back({{"id", o.id},
+                           {"nummer", o.number},
+                           {"status", std::string(signals::StateCode(o.state))},
+                           {"afstand_m", std::round(std::hypot(o.x - created.melding.x,
+                                                               o.y - created.melding.y))}});
+        }
+        body["mogelijke_duplicaten"] = std::move(hints);
+        r.body = body.dump();
         r.headers.emplace("Location", "/api/v1/meldingen/" + created.melding.id);
         return r;
       });
@@ -612,14 +755,7 @@ void RegisterStaffRoutes(const Context& ctx) {
                    ASSIGN_OR_RETURN(signals::Melding m,
                                     LoadForCaller(ctx, caller, request, Action::kRead,
                                                   "melding.duplicaten", &d));
-                   signals::DuplicateQuery q;
-                   q.tenant = m.tenant;
-                   q.category = m.category;
-                   q.x = m.x;
-                   q.y = m.y;
-                   q.at = m.received_at;
-                   q.exclude_id = m.id;
-                   ASSIGN_OR_RETURN(auto found, ctx.service->FindDuplicates(q));
+                   ASSIGN_OR_RETURN(auto found, SimilarTo(ctx, m));
                    json items = json::array();
                    const Timestamp now = ctx.gate.services().clock.Now();
                    for (const signals::Melding& o : found) {

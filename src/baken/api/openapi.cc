@@ -45,6 +45,17 @@ const std::vector<Param> kListParams = {
     {"limiet", "query", "1 tot en met 500, standaard 50"},
     {"cursor", "query", "de waarde 'volgende' van de vorige pagina"}};
 
+// The list filters without paging, plus the format.
+const std::vector<Param> kExportParams = [] {
+  std::vector<Param> params = {{"formaat", "query", "csv (standaard), xlsx, geojson of mor"}};
+  for (const Param& p : kListParams) {
+    const std::string name = p.name;
+    if (name != "limiet" && name != "cursor") params.push_back(p);
+  }
+  params.push_back({"X-Baken-Doel", "header", "doelbinding: melding_afhandelen, analyse, ..."});
+  return params;
+}();
+
 const Param kId = {"id", "path", "id (UUID) of nummer (M-2026-000123) van de melding"};
 const Param kFormat = {"formaat", "path", "json of xml"};
 const Param kPurpose = {"X-Baken-Doel", "header", "doelbinding: melding_afhandelen, analyse, ..."};
@@ -235,9 +246,25 @@ const std::vector<RouteDoc>& Docs() {
        {},
        nullptr,
        nullptr},
+      {"GET",
+       "/api/v1/publiek/vergelijkbare-meldingen",
+       "/api/v1/publiek/vergelijkbare-meldingen",
+       "publiek",
+       "Al gemeld? Open meldingen van dezelfde categorie binnen 50 m (12 weken)",
+       "publiek",
+       {{"categorie", "query", "subcategoriecode"},
+        {"lon", "query", "lengtegraad (WGS84)"},
+        {"lat", "query", "breedtegraad (WGS84)"}},
+       nullptr,
+       nullptr},
       {"GET", "/api/v1/meldingen", "/api/v1/meldingen", "meldingen",
        "Meldingen zoeken en filteren (cursor-paginering)", "sessie_of_sleutel", kListParams,
        nullptr, "MeldingLijst"},
+      {"GET", "/api/v1/meldingen/export", "/api/v1/meldingen/export", "meldingen",
+       "Een gefilterde lijst als bestand: csv, xlsx, geojson of mor (VNG open data, "
+       "geanonimiseerd); persoonsgegevens alleen waar de rol dat mag, vertrouwelijke meldingen "
+       "gelogd",
+       "sessie_of_sleutel", kExportParams, nullptr, nullptr},
       {"POST",
        "/api/v1/meldingen",
        "/api/v1/meldingen",

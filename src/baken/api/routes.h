@@ -31,10 +31,11 @@ Status RegisterAreaRoutes(AccessGate& gate, store::Database& db, Clock& clock);
 // GET /api/v1/categorieen, POST /api/v1/publiek/categorie-suggestie ({"tekst"}: the suggested
 // category), POST /api/v1/publiek/meldingen/{volgcode}/tevredenheid (KTO; unhappy reopens). Staff
 // (policy per route and per record, confidential reads audited): GET and POST /api/v1/meldingen,
-// GET and PATCH /api/v1/meldingen/{id} (ETag/If-Match), GET .../historie, POST
-// .../statuswijzigingen, POST .../notities, GET .../duplicaten, POST .../samenvoegen, GET
-// .../bijlagen/{id}. Category suggestions for a text (fastText, baken::classify); null when no
-// model is loaded.
+// GET /api/v1/meldingen/export?formaat=csv|xlsx|geojson|mor (the list filters; Action::kExport;
+// confidential exports audited), GET and PATCH /api/v1/meldingen/{id} (ETag/If-Match), GET
+// .../historie, POST .../statuswijzigingen, POST .../notities, GET .../duplicaten, POST
+// .../samenvoegen, GET .../bijlagen/{id}. Category suggestions for a text (fastText,
+// baken::classify); null when no model is loaded.
 class CategorySuggester;
 void RegisterMeldingRoutes(AccessGate& gate, std::shared_ptr<signals::MeldingService> service,
                            std::shared_ptr<const CategorySuggester> suggester = nullptr);

@@ -58,5 +58,6 @@ void AddDemoCommand(CLI::App& app, CommandContext& context);       // demo --yea
 void AddApiKeyCommands(CLI::App& app, CommandContext& context);    // apikey add|list|revoke
 void AddSubjectCommands(CLI::App& app, CommandContext& context);   // subject export
 void AddMailCommands(CLI::App& app, CommandContext& context);      // mail outbox|test
+void AddMeldingCommands(CLI::App& app, CommandContext& context);   // meldingen import|export
 
 }  // namespace baken::app
