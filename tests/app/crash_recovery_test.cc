@@ -158,7 +158,9 @@ class CrashRecoveryTest : public ::testing::Test {
          attachments_, "--threads", std::to_string(kClients + 4), "--publiek-per-uur", "100000000"},
         log);
     const std::regex listening("luistert op http://127\\.0\\.0\\.1:(\\d+)");
-    for (int i = 0; i < 600; ++i) {
+    // Generous: a debug (ASan) server on a busy 2-core CI machine can take many seconds to start.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(90);
+    while (std::chrono::steady_clock::now() < deadline) {
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
       std::ifstream in(log);
       std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -202,8 +204,8 @@ class CrashRecoveryTest : public ::testing::Test {
   // `unacked`. A 4xx other than 429 is a test failure: the requests are valid.
   void Client(int port, int round, int id, const std::atomic<bool>& stop) {
     httplib::Client client("127.0.0.1", port);
-    client.set_connection_timeout(std::chrono::seconds(2));
-    client.set_read_timeout(std::chrono::seconds(10));
+    client.set_connection_timeout(std::chrono::seconds(5));
+    client.set_read_timeout(std::chrono::seconds(30));
     for (int i = 0; !stop.load(); ++i) {
       Sent s = MakeRequest("r" + std::to_string(round) + "-c" + std::to_string(id) + "-" +
                            std::to_string(i));
@@ -315,6 +317,15 @@ TEST_F(CrashRecoveryTest, AcknowledgedMeldingenSurviveSigkillComplete) {
     for (int c = 0; c < kClients; ++c) {
       clients.emplace_back([&, c] { Client(port, round, c, stop); });
     }
+    // Kill only once this round has acknowledged something (however slow the machine), then at
+    // a random moment while the creates go on.
+    for (int i = 0; i < 3000; ++i) {
+      {
+        std::lock_guard lock(mu_);
+        if (acked_.size() > checked_before) break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
     std::this_thread::sleep_for(std::chrono::milliseconds(kill_after_ms(rng)));
     KillServer();
     stop = true;
@@ -324,6 +335,7 @@ TEST_F(CrashRecoveryTest, AcknowledgedMeldingenSurviveSigkillComplete) {
     port = StartServer(round);
     ASSERT_GT(port, 0);
     httplib::Client client("127.0.0.1", port);
+    client.set_read_timeout(std::chrono::seconds(60));
     for (size_t i = checked_before; i < acked_.size(); ++i) {
       const Acknowledged& a = acked_[i];
       auto follow = client.Get("/api/v1/publiek/meldingen/" + a.follow_code);
