@@ -1,5 +1,5 @@
 # The two commands: `make run` and `make test`. See README.md.
-.PHONY: run test build build-test bench format format-check clean help
+.PHONY: run test build build-test web bench format format-check clean help
 
 PORT ?= 8080
 DATA ?= var
@@ -10,7 +10,8 @@ CTEST_ARGS ?=
 
 help:
 	@echo "make run    install what is missing, build, load Groningen, serve on http://127.0.0.1:$(PORT)"
-	@echo "make test   install what is missing, build (ASan+UBSan), run every test"
+	@echo "make test   install what is missing, build (ASan+UBSan), run every test (also the browser tests)"
+	@echo "make web    build the web UI into web/dist (npm ci && npm run build)"
 	@echo "make bench  build release and run the benchmarks in bench/"
 
 build:
@@ -18,7 +19,13 @@ build:
 	cmake --preset release -DBAKEN_SHARED_DIR=$(SHARED) -DBAKEN_BUILD_TESTS=OFF -DBAKEN_BUILD_FUZZERS=OFF -DBAKEN_BUILD_BENCHMARKS=OFF >/dev/null
 	cmake --build --preset release -j $(JOBS)
 
-run: build
+# The web UI: a clean install from package-lock.json, then the type check and the Vite build into
+# web/dist (served by `baken serve`). Quiet unless something goes wrong.
+web:
+	@command -v npm >/dev/null || { echo "npm ontbreekt: installeer Node.js 20 (scripts/install-deps)" >&2; exit 1; }
+	cd web && npm ci --no-audit --no-fund --loglevel=error >/dev/null && npm run --silent build
+
+run: build web
 	@mkdir -p $(DATA)
 	scripts/demo-setup build/release/baken "$(DB)" "$(SHARED)" "$(DATA)/secrets"
 	build/release/baken serve --db "$(DB)" --secrets "$(DATA)/secrets" --listen 127.0.0.1:$(PORT) \
@@ -29,7 +36,7 @@ build-test:
 	cmake --preset debug -DBAKEN_SHARED_DIR=$(SHARED) >/dev/null
 	cmake --build --preset debug -j $(JOBS)
 
-test: build-test
+test: build-test web
 	cd build/debug && ctest --output-on-failure -j $(JOBS) $(CTEST_ARGS)
 
 bench:
