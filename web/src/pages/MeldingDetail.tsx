@@ -14,11 +14,16 @@ const KIND_NAMES: Record<string, string> = {
   aangemaakt: "Ontvangen",
   status: "Status gewijzigd",
   categorie: "Categorie gewijzigd",
-  afdeling: "Toegewezen",
-  toewijzing: "Toegewezen",
+  afdeling: "Afdeling gewijzigd",
+  behandelaar: "Behandelaar gewijzigd",
   notitie: "Notitie",
   prioriteit: "Prioriteit gewijzigd",
   routering: "Gerouteerd",
+  locatie: "Plek gewijzigd",
+  gesplitst: "Gesplitst",
+  samengevoegd: "Samengevoegd",
+  bijlage: "Foto toegevoegd",
+  tevredenheid: "Tevredenheid van de melder",
 };
 
 function MeldingMap({ melding }: { melding: Melding }) {
@@ -173,7 +178,7 @@ export function MeldingDetail({ id }: { id: string }) {
               <li key={h.volgnummer}>
                 <time dateTime={h.tijdstip}>{formatDateTime(h.tijdstip)}</time>
                 <strong>{KIND_NAMES[h.soort] ?? h.soort}</strong>
-                {h.soort === "status" ? `: ${stateName(h.van)} → ${stateName(h.naar)}` : h.naar ? `: ${h.naar}` : ""}
+                {h.soort === "status" ? `: ${stateName(h.van)} → ${stateName(h.naar)}` : h.soort !== "aangemaakt" && h.naar ? `: ${h.naar}` : ""}
                 {h.tekst ? (
                   <p className="utrecht-paragraph">
                     {h.voor_melder ? "Bericht aan melder: " : ""}

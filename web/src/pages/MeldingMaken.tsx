@@ -239,7 +239,9 @@ export function MeldingMaken() {
                 ? `Voorgestelde categorie: ${suggestion.categorie.naam}. U kunt een andere kiezen.`
                 : suggestion?.hoofdcategorie
                   ? `Dit lijkt te gaan over: ${suggestion.hoofdcategorie.naam}. Kies hieronder de juiste categorie.`
-                  : ""}
+                  : suggestion
+                    ? "Wij kunnen uit de tekst nog geen categorie afleiden. Kies hieronder zelf een categorie."
+                    : ""}
             </p>
             <Field label="Categorie" error={errors.categorie} description="Wij stellen een categorie voor op basis van uw beschrijving.">
               {(ids) => (
