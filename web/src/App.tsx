@@ -27,14 +27,17 @@ function Page() {
 }
 
 function StaffOnly({ children }: { children: React.ReactNode }) {
-  const { session, loading } = useSession();
+  const { session, loading, checked, refresh } = useSession();
   const { path } = useLocation();
   useEffect(() => {
-    if (!loading && (!session || session.totp_instellen_vereist)) {
+    if (!checked && !loading) void refresh();
+  }, [checked, loading, refresh]);
+  useEffect(() => {
+    if (checked && !loading && (!session || session.totp_instellen_vereist)) {
       navigate(`/werk/aanmelden?terug=${encodeURIComponent(path + window.location.search)}`, { replace: true });
     }
-  }, [loading, session, path]);
-  if (loading || !session || session.totp_instellen_vereist) return <p role="status">Aanmelding controleren…</p>;
+  }, [checked, loading, session, path]);
+  if (!checked || loading || !session || session.totp_instellen_vereist) return <p role="status">Aanmelding controleren…</p>;
   return <>{children}</>;
 }
 

@@ -6,6 +6,7 @@ import { api, ApiError, setCsrfToken, type Sessie } from "./api";
 interface SessionState {
   session: Sessie | null;
   loading: boolean;
+  checked: boolean;
   refresh: () => Promise<Sessie | null>;
   signOut: () => Promise<void>;
 }
@@ -13,14 +14,19 @@ interface SessionState {
 const SessionContext = createContext<SessionState>({
   session: null,
   loading: true,
+  checked: false,
   refresh: async () => null,
   signOut: async () => {},
 });
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<Sessie | null>(null);
-  const [loading, setLoading] = useState(true);
+  // Public pages never ask who is signed in (no needless request, no 401 in the console); the
+  // staff pages do, on first use.
+  const [checked, setChecked] = useState(false);
+  const [loading, setLoading] = useState(() => window.location.pathname.startsWith("/werk"));
   const refresh = useCallback(async () => {
+    setLoading(true);
     try {
       const s = await api<Sessie>("/api/v1/sessies/huidig");
       setCsrfToken(s.csrf_token ?? "");
@@ -31,6 +37,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       setSession(null);
       return null;
     } finally {
+      setChecked(true);
       setLoading(false);
     }
   }, []);
@@ -43,9 +50,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
   }, []);
   useEffect(() => {
-    void refresh();
+    if (window.location.pathname.startsWith("/werk")) void refresh();
   }, [refresh]);
-  return <SessionContext.Provider value={{ session, loading, refresh, signOut }}>{children}</SessionContext.Provider>;
+  return <SessionContext.Provider value={{ session, loading, checked, refresh, signOut }}>{children}</SessionContext.Provider>;
 }
 
 export function useSession() {
