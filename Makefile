@@ -21,8 +21,17 @@ build:
 
 # The web UI: a clean install from package-lock.json, then the type check and the Vite build into
 # web/dist (served by `baken serve`). Quiet unless something goes wrong.
+# Vite 8 needs Node.js 20.19 or later; Debian 12's own nodejs (18) is too old, so say so in Dutch
+# before npm fails with something obscure.
+NODE_MIN := 20.19
 web:
-	@command -v npm >/dev/null || { echo "npm ontbreekt: installeer Node.js 20 (scripts/install-deps)" >&2; exit 1; }
+	@command -v node >/dev/null && command -v npm >/dev/null || { echo "Node.js ontbreekt: installeer Node.js $(NODE_MIN) of nieuwer met npm (zie scripts/install-deps)." >&2; exit 1; }
+	@v=$$(node --version | sed 's/^v//'); maj=$${v%%.*}; rest=$${v#*.}; min=$${rest%%.*}; \
+	  if [ "$$maj" -lt 20 ] || { [ "$$maj" -eq 20 ] && [ "$$min" -lt 19 ]; }; then \
+	    echo "Node.js $$v is te oud voor de webinterface (Vite 8): nodig is $(NODE_MIN) of nieuwer." >&2; \
+	    echo "Debian 12 levert zelf Node.js 18; installeer Node.js 20 of 22 (NodeSource of nodejs.org) en probeer opnieuw." >&2; \
+	    exit 1; \
+	  fi
 	cd web && npm ci --no-audit --no-fund --loglevel=error >/dev/null && npm run --silent build
 
 run: build web
