@@ -1,0 +1,309 @@
+// Browser tests of the web UI against a real `baken serve` with a fresh demo database, in Debian's
+// chromium (headless) through playwright-core. What a user sees is asserted: a resident files a
+// melding with a photo on a 360 px phone and follows it; staff signs in with TOTP, finds it in the
+// werkvoorraad and changes its status with a message that the follow page then shows; a role
+// without rights is refused a confidential melding and told why; axe-core finds no serious or
+// critical violations on any page visited. No network besides loopback: other requests fail the test.
+//
+//   node tests/e2e/browser_test.mjs --baken build/debug/src/baken/app/baken --source . --shared ../shared
+import assert from "node:assert/strict";
+import path from "node:path";
+import { findChromium, loadBrowserLibs, parseArgs, setUpDatabase, startServer, tinyPng, totp } from "./lib.mjs";
+
+const args = parseArgs(process.argv.slice(2));
+const source = path.resolve(args.source ?? ".");
+const baken = path.resolve(args.baken ?? "build/debug/src/baken/app/baken");
+const shared = path.resolve(args.shared ?? path.join(source, "..", "shared"));
+
+const USERS = [
+  { username: "hanna", name: "Hanna de Vries", email: "hanna@example.nl", role: "toezichthouder", departments: ["toezicht", "stadsbeheer"], password: "Zomer-Gras-Fiets-2026" },
+  { username: "bram", name: "Bram Bakker", email: "bram@example.nl", role: "boa", departments: ["toezicht"], password: "Winter-Regen-Boot-2026" },
+];
+
+let passed = 0;
+let failed = 0;
+const started = Date.now();
+async function check(name, fn) {
+  const t = Date.now();
+  try {
+    await fn();
+    passed++;
+    console.log(`ok - ${name} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+  } catch (e) {
+    failed++;
+    for (const [i, p] of openPages.entries()) {
+      await p.screenshot({ path: path.join(setup.dir, `fout-${failed}-${i}.png`), fullPage: true }).catch(() => undefined);
+    }
+    console.log(`not ok - ${name}\n  ${String(e?.stack ?? e).split("\n").slice(0, 8).join("\n  ")}`);
+  }
+}
+
+const { chromium, AxeBuilder } = loadBrowserLibs(source);
+const executablePath = findChromium();
+const t0 = Date.now();
+// eslint-disable-next-line prefer-const
+const setup = setUpDatabase({ baken, source, shared, users: USERS });
+console.log(`# database klaar in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+const server = await startServer({ baken, source, setup });
+console.log(`# baken serve op ${server.url}`);
+// playwright-core gives every launch a fresh, temporary user-data-dir of its own (it refuses a
+// --user-data-dir argument), so no profile carries over between runs.
+const browser = await chromium.launch({
+  executablePath,
+  headless: true,
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+});
+
+const axeFindings = [];
+const cspViolations = [];
+const externalRequests = [];
+
+async function newContext(options) {
+  const context = await browser.newContext({ locale: "nl-NL", timezoneId: "Europe/Amsterdam", ...options });
+  await context.route("**/*", (route) => {
+    const url = new URL(route.request().url());
+    if (url.hostname !== "127.0.0.1") {
+      externalRequests.push(url.href);
+      return route.abort();
+    }
+    // PDOK tiles off in tests: the map must work from Baken's own buurt polygons.
+    if (url.pathname === "/config.json") {
+      return route.fulfill({ json: { kaart: { pdok: false } } });
+    }
+    return route.continue();
+  });
+  context.on("page", watch);
+  return context;
+}
+
+const openPages = [];
+function watch(page) {
+  openPages.push(page);
+  page.on("close", () => openPages.splice(openPages.indexOf(page), 1));
+  page.setDefaultTimeout(15000);
+  page.on("console", (msg) => {
+    if (/Content Security Policy|Refused to (apply|load|execute)/i.test(msg.text())) cspViolations.push(msg.text());
+  });
+  page.on("pageerror", (e) => cspViolations.push(`scriptfout: ${e.message}`));
+}
+
+let axePages = 0;
+async function axe(page, label) {
+  axePages++;
+  await page.waitForLoadState("networkidle").catch(() => undefined);
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  for (const v of result.violations) {
+    if (v.impact === "serious" || v.impact === "critical") {
+      axeFindings.push(`${label}: ${v.id} (${v.impact}) ${v.help} – ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+    }
+  }
+}
+
+const uniqueWord = `speeltuin${Date.now() % 100000}`;
+let meldingNummer = "";
+let followPath = "";
+let confidentialNummer = "";
+
+try {
+  // A confidential melding (suspected undermining, department ondermijning) filed through the
+  // public API, for scenario (c).
+  {
+    const res = await fetch(`${server.url}/api/v1/publiek/meldingen`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({
+        tekst: "In het pand naast de snackbar komen 's nachts steeds andere mensen met grote tassen; het ruikt naar hennep.",
+        categorie: "vermoeden-ondermijning",
+        locatie: { type: "Point", coordinates: [6.5665, 53.2194] },
+      }),
+    });
+    const body = await res.text();
+    assert.equal(res.status, 201, `publieke melding maken: ${res.status} ${body}`);
+    confidentialNummer = JSON.parse(body).nummer;
+  }
+
+  const phone = await newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  const page = await phone.newPage();
+
+  await check("(a) bewoner maakt op een telefoon een melding met foto en krijgt een nummer", async () => {
+    await page.goto(`${server.url}/`);
+    await page.getByRole("heading", { level: 1, name: /Overlast of een probleem/ }).waitFor();
+    await axe(page, "startpagina (360 px)");
+    await page.getByRole("link", { name: "Melding maken" }).first().click();
+    await page.getByRole("heading", { level: 1, name: "Melding maken" }).waitFor();
+    await axe(page, "melding maken stap 1");
+    await page.getByLabel("Beschrijving").fill(`Er ligt heel veel zwerfafval en vuilnis rond de ${uniqueWord}, blikjes en plastic zakken.`);
+    await page.getByTestId("suggestie").filter({ hasText: "Voorgestelde categorie" }).waitFor({ timeout: 10000 });
+    const chosen = await page.getByLabel("Categorie", { exact: true }).inputValue();
+    assert.ok(chosen, "een categorie is voorgesteld en gekozen");
+    // The resident may choose another; take Zwerfafval explicitly.
+    await page.getByLabel("Categorie", { exact: true }).selectOption("zwerfafval");
+    await page.getByRole("button", { name: "Volgende stap" }).click();
+
+    await page.getByRole("heading", { level: 2, name: /Waar is het/ }).waitFor();
+    // Next without a place: the error is shown.
+    await page.getByRole("button", { name: "Volgende stap" }).click();
+    await page.getByRole("alert").filter({ hasText: "Kies de plek" }).waitFor();
+    const buurtSelect = page.getByLabel(/Zoek een buurt/);
+    await buurtSelect.locator("option", { hasText: "Binnenstad-Oost" }).first().waitFor({ state: "attached" });
+    await buurtSelect.selectOption({ label: "Binnenstad-Oost" });
+    await page.getByTestId("gekozen-plek").filter({ hasText: "Binnenstad-Oost" }).waitFor();
+    // Tapping the map moves the point; the buurt under it is shown.
+    const map = page.getByTestId("locatiekaart");
+    const box = await map.boundingBox();
+    await page.touchscreen.tap(box.x + box.width / 2 + 3, box.y + box.height / 2 + 3);
+    await page.getByTestId("gekozen-plek").filter({ hasText: /Gekozen plek in buurt/ }).waitFor();
+    await axe(page, "melding maken stap 2 (kaart)");
+    await page.getByRole("button", { name: "Volgende stap" }).click();
+
+    await page.getByRole("heading", { level: 2, name: /Foto's toevoegen/ }).waitFor();
+    await page.getByLabel(/^Foto's/).setInputFiles({ name: "afval.png", mimeType: "image/png", buffer: tinyPng() });
+    await page.getByRole("img", { name: /Foto 1: afval.png/ }).waitFor();
+    await axe(page, "melding maken stap 3 (foto's)");
+    await page.getByRole("button", { name: "Volgende stap" }).click();
+
+    await page.getByRole("heading", { level: 2, name: /contactgegevens/ }).waitFor();
+    await page.getByLabel(/E-mailadres/).fill("bewoner@example.nl");
+    await page.getByRole("button", { name: "Volgende stap" }).click();
+    await page.getByRole("alert").filter({ hasText: "Geef toestemming" }).waitFor();
+    await page.getByLabel(/toestemming om mij over deze melding/).check();
+    await axe(page, "melding maken stap 4 (contact)");
+    await page.getByRole("button", { name: "Volgende stap" }).click();
+
+    await page.getByRole("heading", { level: 2, name: /Controleren en versturen/ }).waitFor();
+    await axe(page, "melding maken stap 5 (controleren)");
+    await page.getByRole("button", { name: "Melding versturen" }).click();
+    await page.getByRole("heading", { level: 1, name: /uw melding is verstuurd/ }).waitFor();
+    meldingNummer = (await page.getByTestId("meldingnummer").textContent()).trim();
+    assert.match(meldingNummer, /^M-\d{4}-\d{6}$/);
+    followPath = await page.getByTestId("volglink").getAttribute("href");
+    assert.match(followPath, /^\/volgen\/[A-Za-z0-9_-]{16,}$/);
+    await axe(page, "bevestiging");
+  });
+
+  await check("(a) bewoner volgt de melding met de persoonlijke link", async () => {
+    await page.getByTestId("volglink").click();
+    await page.getByRole("heading", { level: 1, name: `Melding ${meldingNummer}` }).waitFor();
+    assert.equal((await page.getByTestId("status").textContent()).trim(), "Gemeld");
+    await axe(page, "volgpagina");
+  });
+
+  await check("publieke kaart toont open meldingen (zonder tegels van buiten)", async () => {
+    await page.goto(`${server.url}/kaart`);
+    await page.getByRole("heading", { level: 1, name: /Kaart met open meldingen/ }).waitFor();
+    await page.getByTestId("kaart-tabel").waitFor();
+    assert.ok((await page.locator(".leaflet-interactive").count()) > 0, "buurten en meldingen op de kaart");
+    await axe(page, "publieke kaart");
+  });
+
+  async function signIn(pageS, user, { expectSetup }) {
+    await pageS.goto(`${server.url}/werk`);
+    await pageS.getByRole("heading", { level: 1, name: /Aanmelden/ }).waitFor();
+    await axe(pageS, "aanmelden");
+    await pageS.getByLabel("Gebruikersnaam").fill(user.username);
+    await pageS.getByLabel("Wachtwoord").fill(user.password);
+    await pageS.getByRole("button", { name: "Aanmelden" }).click();
+    if (expectSetup) {
+      await pageS.getByRole("heading", { level: 1, name: "Tweestapsverificatie instellen" }).waitFor();
+      const secret = (await pageS.getByTestId("totp-geheim").textContent()).trim();
+      await axe(pageS, "tweestapsverificatie instellen");
+      await pageS.getByLabel("Code uit de app").fill(totp(secret));
+      await pageS.getByRole("button", { name: "Bevestigen" }).click();
+      await pageS.getByRole("heading", { level: 1, name: "Werkvoorraad" }).waitFor();
+      return secret;
+    }
+    return "";
+  }
+
+  const desk = await newContext({ viewport: { width: 1920, height: 1080 } });
+  const staff = await desk.newPage();
+  let secret = "";
+
+  await check("(b) medewerker stelt TOTP in bij de eerste aanmelding en meldt zich daarna aan met een code", async () => {
+    secret = await signIn(staff, USERS[0], { expectSetup: true });
+    await staff.getByRole("link", { name: /Afmelden/ }).click();
+    await staff.getByRole("heading", { level: 1, name: /Aanmelden/ }).waitFor();
+    await staff.getByLabel("Gebruikersnaam").fill(USERS[0].username);
+    await staff.getByLabel("Wachtwoord").fill(USERS[0].password);
+    await staff.getByRole("button", { name: "Aanmelden" }).click();
+    await staff.getByLabel(/Code uit uw authenticator-app/).waitFor();
+    // A wrong code is refused with a Dutch message.
+    await staff.getByLabel(/Code uit uw authenticator-app/).fill("000000");
+    await staff.getByRole("button", { name: "Code controleren" }).click();
+    await staff.getByRole("alert").waitFor();
+    // The next step's code: the one of this step was used to confirm the set-up (no replays).
+    await staff.getByLabel(/Code uit uw authenticator-app/).fill(totp(secret, 1));
+    await staff.getByRole("button", { name: "Code controleren" }).click();
+    await staff.getByRole("heading", { level: 1, name: "Werkvoorraad" }).waitFor();
+  });
+
+  await check("(b) medewerker vindt de melding in de werkvoorraad en wijzigt de status met een bericht", async () => {
+    await staff.getByTestId("aantal").filter({ hasText: /meldingen getoond/ }).waitFor();
+    await axe(staff, "werkvoorraad");
+    await staff.getByLabel("Zoeken in tekst").fill(uniqueWord);
+    await staff.getByRole("button", { name: "Filteren" }).click();
+    await staff.getByTestId("aantal").filter({ hasText: /^1 meldingen getoond/ }).waitFor();
+    const row = staff.getByRole("link", { name: meldingNummer });
+    await row.focus();
+    await staff.keyboard.press("Enter");
+    await staff.getByRole("heading", { level: 1, name: `Melding ${meldingNummer}` }).waitFor();
+    assert.match(await staff.getByTestId("tekst").textContent(), new RegExp(uniqueWord));
+    await staff.getByRole("img", { name: /Foto 1 bij melding/ }).waitFor();
+    // The reporter's e-mail is shown: this role may see it for handling.
+    await staff.getByText("bewoner@example.nl").waitFor();
+    await axe(staff, "meldingdetail");
+    // Closing without a message for the reporter is refused next to the field.
+    await staff.getByLabel("Nieuwe status").selectOption("afgehandeld");
+    await staff.getByRole("button", { name: "Status wijzigen" }).click();
+    await staff.getByText(/Schrijf een bericht voor de melder/).waitFor();
+    await staff.getByLabel(/Bericht aan de melder/).fill("Opgeruimd door de buitendienst. Bedankt voor uw melding!");
+    await staff.getByRole("button", { name: "Status wijzigen" }).click();
+    await staff.getByRole("status").filter({ hasText: "Status gewijzigd naar Afgehandeld" }).waitFor();
+    await staff.getByTestId("status").filter({ hasText: /^Afgehandeld$/ }).waitFor();
+    await staff.getByTestId("historie").filter({ hasText: "Opgeruimd door de buitendienst" }).waitFor();
+  });
+
+  await check("(b) de volgpagina toont de nieuwe status en het bericht", async () => {
+    await page.goto(`${server.url}${followPath}`);
+    await page.getByRole("heading", { level: 1, name: `Melding ${meldingNummer}` }).waitFor();
+    assert.equal((await page.getByTestId("status").textContent()).trim(), "Afgehandeld");
+    await page.getByText("Opgeruimd door de buitendienst").waitFor();
+    await axe(page, "volgpagina na afhandeling");
+  });
+
+  await check("(c) een boa zonder die afdeling kan een vertrouwelijke melding niet openen en ziet waarom", async () => {
+    const boaContext = await newContext({ viewport: { width: 1280, height: 900 } });
+    const boa = await boaContext.newPage();
+    await signIn(boa, USERS[1], { expectSetup: true });
+    await boa.goto(`${server.url}/werk/meldingen/${confidentialNummer}`);
+    await boa.getByRole("heading", { level: 1, name: "Geen toegang tot deze melding" }).waitFor();
+    const alert = boa.getByRole("alert");
+    await alert.waitFor();
+    assert.match(await alert.textContent(), /afdeling waarvoor u niet werkt/);
+    assert.equal(await boa.getByText(/hennep/).count(), 0, "de tekst van de melding lekt niet");
+    await axe(boa, "geen toegang");
+    await boaContext.close();
+  });
+
+  await check("toegankelijkheid: axe-core vindt niets ernstigs of kritieks", async () => {
+    assert.ok(axePages >= 12, `axe draaide op ${axePages} pagina's`);
+    assert.deepEqual(axeFindings, []);
+  });
+  await check("CSP: geen geweigerde scripts of stijlen, geen scriptfouten", async () => {
+    assert.deepEqual(cspViolations, []);
+  });
+  await check("geen verzoeken buiten 127.0.0.1", async () => {
+    assert.deepEqual(externalRequests, []);
+  });
+} catch (e) {
+  failed++;
+  console.log(`not ok - opzet: ${e?.stack ?? e}`);
+} finally {
+  await browser.close().catch(() => undefined);
+  server.stop();
+  if (failed === 0) setup.cleanup();
+  else console.log(`# database en bijlagen bewaard in ${setup.dir}\n# serverlog:\n${server.log().split("\n").slice(-20).join("\n")}`);
+}
+console.log(`# duur ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);

@@ -1,0 +1,112 @@
+import { useEffect, useRef } from "react";
+import { Link, match, navigate, useLocation } from "./router";
+import { SessionProvider, useSession } from "./session";
+import { Home } from "./pages/Home";
+import { MeldingMaken } from "./pages/MeldingMaken";
+import { Bevestiging } from "./pages/Bevestiging";
+import { Volgen } from "./pages/Volgen";
+import { PubliekeKaart } from "./pages/PubliekeKaart";
+import { Aanmelden } from "./pages/Aanmelden";
+import { Werkvoorraad } from "./pages/Werkvoorraad";
+import { MeldingDetail } from "./pages/MeldingDetail";
+import { NietGevonden } from "./pages/NietGevonden";
+
+function Page() {
+  const { path } = useLocation();
+  let m: Record<string, string> | null;
+  if (path === "/" || path === "") return <Home />;
+  if (path === "/melden") return <MeldingMaken />;
+  if (path === "/melden/verstuurd") return <Bevestiging />;
+  if ((m = match("/volgen/:code", path))) return <Volgen code={m.code} />;
+  if (path === "/volgen") return <Volgen code="" />;
+  if (path === "/kaart") return <PubliekeKaart />;
+  if (path === "/werk/aanmelden") return <Aanmelden />;
+  if (path === "/werk" || path === "/werk/") return <StaffOnly><Werkvoorraad /></StaffOnly>;
+  if ((m = match("/werk/meldingen/:id", path))) return <StaffOnly><MeldingDetail id={m.id} /></StaffOnly>;
+  return <NietGevonden />;
+}
+
+function StaffOnly({ children }: { children: React.ReactNode }) {
+  const { session, loading, checked, refresh } = useSession();
+  const { path } = useLocation();
+  useEffect(() => {
+    if (!checked && !loading) void refresh();
+  }, [checked, loading, refresh]);
+  useEffect(() => {
+    if (checked && !loading && (!session || session.totp_instellen_vereist)) {
+      navigate(`/werk/aanmelden?terug=${encodeURIComponent(path + window.location.search)}`, { replace: true });
+    }
+  }, [checked, loading, session, path]);
+  if (!checked || loading || !session || session.totp_instellen_vereist) return <p role="status">Aanmelding controleren…</p>;
+  return <>{children}</>;
+}
+
+function Header() {
+  const { path } = useLocation();
+  const { session, signOut } = useSession();
+  const staff = path.startsWith("/werk");
+  const current = (href: string) => (path === href ? "page" : undefined);
+  return (
+    <header className="baken-header">
+      <div className="baken-header__inner">
+        <a href={staff ? "/werk" : "/"} className="baken-logo" onClick={(e) => { e.preventDefault(); navigate(staff ? "/werk" : "/"); }}>
+          <span aria-hidden="true">⚑</span> Baken <small>gemeente Groningen{staff ? " · werkomgeving" : ""}</small>
+        </a>
+        <nav className="baken-nav" aria-label="Hoofdmenu">
+          {staff ? (
+            <ul>
+              <li><Link href="/werk" aria-current={current("/werk")}>Werkvoorraad</Link></li>
+              <li><Link href="/">Publieke site</Link></li>
+              {session ? (
+                <li>
+                  <a href="/werk/aanmelden" onClick={(e) => { e.preventDefault(); void signOut().then(() => navigate("/werk/aanmelden")); }}>
+                    Afmelden ({session.naam || session.gebruiker})
+                  </a>
+                </li>
+              ) : null}
+            </ul>
+          ) : (
+            <ul>
+              <li><Link href="/melden" aria-current={current("/melden")}>Melding maken</Link></li>
+              <li><Link href="/volgen" aria-current={current("/volgen")}>Melding volgen</Link></li>
+              <li><Link href="/kaart" aria-current={current("/kaart")}>Kaart</Link></li>
+              <li><Link href="/werk">Medewerkers</Link></li>
+            </ul>
+          )}
+        </nav>
+      </div>
+    </header>
+  );
+}
+
+export function App() {
+  const { path } = useLocation();
+  const first = useRef(true);
+  // After a client-side page change, focus goes to the new page's heading (as after a page load
+  // the reader starts at the top), so keyboard and screen-reader users know where they are.
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    window.scrollTo(0, 0);
+    const t = window.setTimeout(() => document.querySelector<HTMLElement>("main h1")?.focus(), 0);
+    return () => window.clearTimeout(t);
+  }, [path]);
+  return (
+    <SessionProvider>
+      <a className="utrecht-skip-link" href="#inhoud">Naar de inhoud</a>
+      <Header />
+      <main id="inhoud" className="baken-main" tabIndex={-1}>
+        <Page />
+      </main>
+      <footer className="baken-footer">
+        <div className="baken-footer__inner">
+          <p>
+            Gemeente Groningen · Spoed of gevaar? Bel 112. Geen spoed, wel politie: 0900-8844. Vragen over uw melding: 14 050.
+          </p>
+        </div>
+      </footer>
+    </SessionProvider>
+  );
+}

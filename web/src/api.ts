@@ -1,0 +1,206 @@
+// Talking to Baken's API: JSON in and out, RFC 9457 problem+json errors turned into ApiError with
+// the Dutch message and the fields it names, the CSRF token sent on every unsafe request.
+
+export interface InvalidParam {
+  name: string;
+  reason: string;
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly title: string;
+  readonly fields: InvalidParam[];
+  constructor(status: number, title: string, detail: string, code: string, fields: InvalidParam[]) {
+    super(detail);
+    this.status = status;
+    this.title = title;
+    this.code = code;
+    this.fields = fields;
+  }
+  /** The message for one field (by API name), if the API named it. */
+  field(name: string): string | undefined {
+    return this.fields.find((f) => f.name === name || f.name.startsWith(name + "."))?.reason;
+  }
+}
+
+let csrfToken = "";
+export function setCsrfToken(token: string) {
+  csrfToken = token;
+}
+
+async function problemOf(res: Response): Promise<ApiError> {
+  let body: Record<string, unknown> = {};
+  try {
+    body = await res.json();
+  } catch {
+    /* not JSON: fall through to a generic message */
+  }
+  const detail =
+    typeof body.detail === "string"
+      ? body.detail
+      : res.status >= 500
+        ? "Er ging iets mis bij de server. Probeer het later opnieuw."
+        : `De server antwoordde met status ${res.status}.`;
+  const fields = Array.isArray(body["invalid-params"]) ? (body["invalid-params"] as InvalidParam[]) : [];
+  return new ApiError(
+    res.status,
+    typeof body.title === "string" ? body.title : "Fout",
+    detail,
+    typeof body.code === "string" ? body.code : "",
+    fields,
+  );
+}
+
+export interface RequestOptions {
+  method?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const method = options.method ?? "GET";
+  const headers: Record<string, string> = { Accept: "application/json", ...options.headers };
+  if (options.body !== undefined) headers["Content-Type"] = "application/json";
+  if (method !== "GET" && csrfToken) headers["X-CSRF-Token"] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      credentials: "same-origin",
+    });
+  } catch {
+    throw new ApiError(0, "Geen verbinding", "De server is niet bereikbaar. Controleer uw verbinding en probeer het opnieuw.", "", []);
+  }
+  if (!res.ok) throw await problemOf(res);
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export function messageOf(e: unknown): string {
+  if (e instanceof ApiError) return e.message;
+  if (e instanceof Error) return e.message;
+  return String(e);
+}
+
+// --- Types of the API's answers (only the members the UI reads) ---
+
+export interface Subcategorie {
+  code: string;
+  naam: string;
+  omschrijving: string;
+  afhandeltermijn: string;
+  gevoeligheid: string;
+  afdeling?: string;
+}
+export interface Hoofdcategorie {
+  code: string;
+  naam: string;
+  subcategorieen: Subcategorie[];
+}
+export interface Categorieen {
+  versie: number;
+  hoofdcategorieen: Hoofdcategorie[];
+}
+export interface Suggestie {
+  niveau: string;
+  zekerheid: number;
+  categorie?: { code: string; naam: string };
+  hoofdcategorie?: { code: string; naam: string };
+}
+export interface NieuweMeldingAntwoord {
+  nummer: string;
+  categorie: string;
+  afhandelbericht: string;
+  afhandeltermijn: string;
+  status: string;
+  volgcode?: string;
+  volg_url?: string;
+}
+export interface PubliekeMelding {
+  nummer: string;
+  categorie: string;
+  status: { code: string; naam: string };
+  ontvangen: string;
+  afhandelbericht: string;
+  verloop: { tijdstip: string; status?: string; bericht?: string }[];
+}
+export interface Sessie {
+  gebruiker: string;
+  naam?: string;
+  rol: string;
+  rol_naam: string;
+  afdelingen: string[];
+  csrf_token?: string;
+  tweede_factor_gedaan: boolean;
+  totp_ingesteld?: boolean;
+  totp_instellen_vereist?: boolean;
+}
+export interface Melding {
+  id: string;
+  nummer: string;
+  tekst: string;
+  categorie: { code: string; naam: string; hoofdcategorie: string };
+  gevoeligheid: string;
+  status: { code: string; naam: string };
+  locatie: { type: "Point"; coordinates: [number, number] };
+  buurt: string;
+  wijk: string;
+  tijdstip: string;
+  ontvangen: string;
+  kanaal: string;
+  afdeling: string;
+  behandelaar: string | null;
+  prioriteit: string;
+  termijn: string;
+  tijdigheid: string;
+  melder?: { naam: string; email: string; telefoon: string; toestemming_contact: boolean } | null;
+  bijlagen: { id: string; naam: string; type: string; grootte: number; href: string }[];
+  versie: number;
+}
+export interface HistorieRegel {
+  volgnummer: number;
+  tijdstip: string;
+  door: string;
+  soort: string;
+  van: string;
+  naar: string;
+  tekst: string;
+  voor_melder: boolean;
+  regel: string | null;
+}
+
+let categoriesPromise: Promise<Categorieen> | null = null;
+export function loadCategories(): Promise<Categorieen> {
+  categoriesPromise ??= api<Categorieen>("/api/v1/categorieen").catch((e) => {
+    categoriesPromise = null;
+    throw e;
+  });
+  return categoriesPromise;
+}
+export function resetCategories() {
+  categoriesPromise = null;
+}
+
+export function formatDateTime(iso: string): string {
+  if (!iso) return "";
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleString("nl-NL", {
+    timeZone: "Europe/Amsterdam",
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+  });
+}
+export function formatDate(iso: string): string {
+  if (!iso) return "";
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleDateString("nl-NL", { timeZone: "Europe/Amsterdam", day: "numeric", month: "short", year: "numeric" });
+}

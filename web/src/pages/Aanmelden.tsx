@@ -1,0 +1,156 @@
+// Staff sign-in: user name and password, then the TOTP code when the role needs one. When the
+// API says totp_instellen_vereist, the member sets up an authenticator app first (the secret is
+// shown once) and confirms with a code.
+import { useEffect, useState, type FormEvent } from "react";
+import { Alert, Button, Heading2, Paragraph, Textbox } from "@utrecht/component-library-react";
+import { api, ApiError, setCsrfToken } from "../api";
+import { ErrorAlert, Field, PageTitle } from "../components";
+import { navigate, useLocation, usePageTitle } from "../router";
+import { useSession } from "../session";
+
+interface SignInAnswer {
+  gebruiker: string;
+  rol: string;
+  csrf_token: string;
+  tweede_factor_nodig: boolean;
+  totp_instellen_vereist: boolean;
+}
+
+type Stage = "password" | "code" | "setup";
+
+export function Aanmelden() {
+  const { search } = useLocation();
+  const { session, loading, refresh } = useSession();
+  const back = search.get("terug") || "/werk";
+  const [stage, setStage] = useState<Stage>("password");
+  usePageTitle(stage === "setup" ? "Tweestapsverificatie instellen" : "Aanmelden");
+  const [username, setUsername] = useState("");
+  const [password, setPassword] = useState("");
+  const [code, setCode] = useState("");
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [secret, setSecret] = useState<{ geheim: string; otpauth_uri: string } | null>(null);
+
+  useEffect(() => {
+    if (!loading && session?.totp_instellen_vereist && stage === "password") setStage("setup");
+  }, [loading, session, stage]);
+
+  useEffect(() => {
+    if (stage !== "setup" || secret) return;
+    api<{ geheim: string; otpauth_uri: string }>("/api/v1/sessies/huidig/totp", { method: "POST" }).then(setSecret, setError);
+  }, [stage, secret]);
+
+  const fieldError = (name: string) => (error instanceof ApiError ? error.field(name) : undefined);
+
+  const signIn = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const body: Record<string, string> = { gebruikersnaam: username, wachtwoord: password };
+      if (stage === "code") body.totp = code.replace(/\s/g, "");
+      const r = await api<SignInAnswer>("/api/v1/sessies", { method: "POST", body });
+      setCsrfToken(r.csrf_token);
+      if (r.totp_instellen_vereist) {
+        await refresh();
+        setStage("setup");
+      } else if (r.tweede_factor_nodig) {
+        // Signed in with the password only: the role needs the code before it sees its work.
+        setStage("code");
+        setCode("");
+      } else {
+        await refresh();
+        navigate(back);
+      }
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const confirm = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api("/api/v1/sessies/huidig/totp/bevestiging", { method: "POST", body: { code: code.replace(/\s/g, "") } });
+      await refresh();
+      navigate(back);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (stage === "setup") {
+    return (
+      <div className="baken-narrow">
+        <PageTitle>Tweestapsverificatie instellen</PageTitle>
+        <Alert type="info">
+          <Paragraph>
+            Uw rol werkt met vertrouwelijke gegevens. Stel eerst een authenticator-app in (bijvoorbeeld de app van uw
+            organisatie, FreeOTP of Google Authenticator). Daarna vraagt Baken bij elke aanmelding om een code.
+          </Paragraph>
+        </Alert>
+        <ErrorAlert error={error instanceof ApiError && error.fields.length > 0 ? null : error} />
+        {secret ? (
+          <>
+            <Heading2>1. Voeg Baken toe aan de app</Heading2>
+            <Paragraph>Kies in de app "sleutel invoeren" en typ deze geheime sleutel over (tijdgebaseerd, 6 cijfers):</Paragraph>
+            <p className="baken-secret" data-testid="totp-geheim">
+              {secret.geheim}
+            </p>
+            <Paragraph>
+              Of open deze link op het apparaat met de app: <a className="utrecht-link" href={secret.otpauth_uri}>Baken toevoegen aan authenticator-app</a>
+            </Paragraph>
+            <Heading2>2. Bevestig met een code</Heading2>
+            <form onSubmit={confirm} noValidate>
+              <Field label="Code uit de app" description="6 cijfers" error={fieldError("code")}>
+                {(ids) => (
+                  <Textbox id={ids.id} inputMode="numeric" autoComplete="one-time-code" value={code} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setCode(e.target.value)} />
+                )}
+              </Field>
+              <Button appearance="primary-action-button" type="submit" disabled={busy}>
+                Bevestigen
+              </Button>
+            </form>
+          </>
+        ) : (
+          <Paragraph role="status">Geheime sleutel aanmaken…</Paragraph>
+        )}
+      </div>
+    );
+  }
+
+  return (
+    <div className="baken-narrow">
+      <PageTitle>Aanmelden voor medewerkers</PageTitle>
+      <Paragraph>Voor medewerkers van de gemeente en ketenpartners. Bewoners hebben geen account nodig om te melden.</Paragraph>
+      <ErrorAlert error={error instanceof ApiError && error.fields.length > 0 ? null : error} title="Aanmelden is niet gelukt" />
+      <form onSubmit={signIn} noValidate>
+        <Field label="Gebruikersnaam" error={fieldError("gebruikersnaam")}>
+          {(ids) => (
+            <Textbox id={ids.id} autoComplete="username" value={username} readOnly={stage === "code"} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setUsername(e.target.value)} />
+          )}
+        </Field>
+        <Field label="Wachtwoord" error={fieldError("wachtwoord")}>
+          {(ids) => (
+            <Textbox id={ids.id} type="password" autoComplete="current-password" value={password} readOnly={stage === "code"} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setPassword(e.target.value)} />
+          )}
+        </Field>
+        {stage === "code" ? (
+          <Field label="Code uit uw authenticator-app" description="6 cijfers; de code verandert elke 30 seconden." error={fieldError("totp")}>
+            {(ids) => (
+              <Textbox id={ids.id} inputMode="numeric" autoComplete="one-time-code" value={code} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setCode(e.target.value)} autoFocus />
+            )}
+          </Field>
+        ) : null}
+        <Button appearance="primary-action-button" type="submit" disabled={busy}>
+          {stage === "code" ? "Code controleren" : "Aanmelden"}
+        </Button>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,413 @@
+// "Melding maken" in steps that fit a phone: what, where, photos, contact, check and send.
+// Errors from the API (problem+json with invalid-params) go back to the step and the field they name.
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { Alert, Button, ButtonGroup, Heading2, Paragraph, Textarea, Textbox } from "@utrecht/component-library-react";
+import { api, ApiError, loadCategories, type Categorieen, type NieuweMeldingAntwoord, type Suggestie } from "../api";
+import { ErrorAlert, Field, PageTitle } from "../components";
+import { LocationPicker, type PickedLocation } from "../map/LocationPicker";
+import { navigate, usePageTitle } from "../router";
+import { CONFIRMATION_KEY } from "./Bevestiging";
+
+const STEPS = ["Wat", "Waar", "Foto's", "Contact", "Controleren"] as const;
+const MAX_PHOTOS = 3;
+const MAX_PHOTO_BYTES = 8 * 1024 * 1024;
+
+interface Photo {
+  file: File;
+  url: string;
+}
+
+function fieldStep(name: string): number {
+  if (name.startsWith("tekst") || name.startsWith("categorie") || name.startsWith("tijdstip")) return 0;
+  if (name.startsWith("locatie")) return 1;
+  if (name.startsWith("bijlagen")) return 2;
+  if (name.startsWith("melder")) return 3;
+  return 4;
+}
+
+function toBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const r = new FileReader();
+    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ""));
+    r.onerror = () => reject(new Error("De foto kon niet worden gelezen."));
+    r.readAsDataURL(file);
+  });
+}
+
+export function MeldingMaken() {
+  const [step, setStep] = useState(0);
+  usePageTitle(`Melding maken – stap ${step + 1} van ${STEPS.length}: ${STEPS[step]}`);
+  const [categories, setCategories] = useState<Categorieen | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [text, setText] = useState("");
+  const [category, setCategory] = useState("");
+  const [categoryTouched, setCategoryTouched] = useState(false);
+  const [suggestion, setSuggestion] = useState<Suggestie | null>(null);
+  const [location, setLocation] = useState<PickedLocation | null>(null);
+  const [photos, setPhotos] = useState<Photo[]>([]);
+  const [name, setName] = useState("");
+  const [email, setEmail] = useState("");
+  const [phone, setPhone] = useState("");
+  const [consent, setConsent] = useState(false);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [sendError, setSendError] = useState<unknown>(null);
+  const [sending, setSending] = useState(false);
+  const idempotencyKey = useRef(crypto.randomUUID());
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const errorSummaryRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    loadCategories().then(setCategories, setLoadError);
+  }, []);
+
+  // The category suggested from the text, as the resident types (debounced).
+  useEffect(() => {
+    if (text.trim().length < 8) {
+      setSuggestion(null);
+      return;
+    }
+    const t = window.setTimeout(() => {
+      api<Suggestie>("/api/v1/publiek/categorie-suggestie", { method: "POST", body: { tekst: text } }).then(
+        (s) => {
+          setSuggestion(s);
+          if (!categoryTouched && s.categorie) setCategory(s.categorie.code);
+        },
+        () => setSuggestion(null),
+      );
+    }, 400);
+    return () => window.clearTimeout(t);
+  }, [text, categoryTouched]);
+
+  const firstStep = useRef(true);
+  useEffect(() => {
+    if (firstStep.current) {
+      firstStep.current = false;
+      return;
+    }
+    headingRef.current?.focus();
+  }, [step]);
+
+  useEffect(() => () => photos.forEach((p) => URL.revokeObjectURL(p.url)), [photos]);
+
+  const categoryName = (code: string) => {
+    for (const m of categories?.hoofdcategorieen ?? []) for (const s of m.subcategorieen) if (s.code === code) return s.naam;
+    return code;
+  };
+
+  const validate = (s: number): Record<string, string> => {
+    const e: Record<string, string> = {};
+    if (s === 0) {
+      if (text.trim().length < 10) e.tekst = "Beschrijf in minstens 10 tekens wat er aan de hand is.";
+      if (!category) e.categorie = "Kies een categorie.";
+    }
+    if (s === 1) {
+      if (!location) e.locatie = "Kies de plek op de kaart, met uw locatie of via een buurt.";
+      else if (!location.buurt) e.locatie = "Deze plek ligt buiten de gemeente Groningen. Kies een plek binnen de gemeente.";
+    }
+    if (s === 3) {
+      if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) e["melder.email"] = "Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl.";
+      if (phone && !/^[+0-9 ()-]{6,20}$/.test(phone)) e["melder.telefoon"] = "Vul een geldig telefoonnummer in, bijvoorbeeld 06 12345678.";
+      if ((email || phone) && !consent) e["melder.toestemming_contact"] = "Geef toestemming om contact op te nemen, of laat e-mail en telefoon leeg.";
+    }
+    return e;
+  };
+
+  const next = (e: FormEvent) => {
+    e.preventDefault();
+    const found = validate(step);
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      window.setTimeout(() => errorSummaryRef.current?.focus(), 0);
+      return;
+    }
+    setStep(step + 1);
+  };
+
+  const addPhotos = (files: FileList | null) => {
+    if (!files) return;
+    const e: Record<string, string> = {};
+    const added: Photo[] = [];
+    for (const f of Array.from(files)) {
+      if (!["image/jpeg", "image/png"].includes(f.type)) {
+        e.bijlagen = `${f.name} is geen JPEG- of PNG-foto.`;
+        continue;
+      }
+      if (f.size > MAX_PHOTO_BYTES) {
+        e.bijlagen = `${f.name} is groter dan 8 MB.`;
+        continue;
+      }
+      if (photos.length + added.length >= MAX_PHOTOS) {
+        e.bijlagen = `U kunt hoogstens ${MAX_PHOTOS} foto's toevoegen.`;
+        break;
+      }
+      added.push({ file: f, url: URL.createObjectURL(f) });
+    }
+    setErrors(e);
+    setPhotos([...photos, ...added]);
+  };
+
+  const send = async (e: FormEvent) => {
+    e.preventDefault();
+    setSending(true);
+    setSendError(null);
+    try {
+      const bijlagen = await Promise.all(
+        photos.map(async (p) => ({ naam: p.file.name, type: p.file.type, inhoud: await toBase64(p.file) })),
+      );
+      const body: Record<string, unknown> = {
+        tekst: text.trim(),
+        categorie: category,
+        locatie: { type: "Point", coordinates: [location!.lon, location!.lat] },
+        kanaal: "web",
+        bijlagen,
+      };
+      if (name || email || phone) {
+        body.melder = { naam: name, email, telefoon: phone, toestemming_contact: consent };
+      }
+      const res = await api<NieuweMeldingAntwoord>("/api/v1/publiek/meldingen", {
+        method: "POST",
+        body,
+        headers: { "Idempotency-Key": idempotencyKey.current },
+      });
+      sessionStorage.setItem(CONFIRMATION_KEY, JSON.stringify(res));
+      navigate("/melden/verstuurd");
+    } catch (err) {
+      if (err instanceof ApiError && err.fields.length > 0) {
+        const e2: Record<string, string> = {};
+        for (const f of err.fields) e2[f.name.startsWith("bijlagen") ? "bijlagen" : f.name] = f.reason;
+        setErrors(e2);
+        setStep(Math.min(...err.fields.map((f) => fieldStep(f.name))));
+      } else {
+        setSendError(err);
+      }
+    } finally {
+      setSending(false);
+    }
+  };
+
+  const errorList = Object.entries(errors);
+  return (
+    <div className="baken-narrow">
+      <PageTitle>Melding maken</PageTitle>
+      <ol className="baken-steps" aria-label="Stappen">
+        {STEPS.map((s, i) => (
+          <li key={s} aria-current={i === step ? "step" : undefined}>
+            {i + 1}. {s}
+          </li>
+        ))}
+      </ol>
+      <ErrorAlert error={loadError} />
+      {errorList.length > 0 ? (
+        <div ref={errorSummaryRef} tabIndex={-1}>
+          <Alert type="error" role="alert">
+            <Paragraph>Controleer het volgende:</Paragraph>
+            <ul>
+              {errorList.map(([k, v]) => (
+                <li key={k}>{v}</li>
+              ))}
+            </ul>
+          </Alert>
+        </div>
+      ) : null}
+      <form onSubmit={step === STEPS.length - 1 ? send : next} noValidate>
+        <h2 className="utrecht-heading-2" ref={headingRef} tabIndex={-1}>
+          Stap {step + 1} van {STEPS.length}: {["Wat is er aan de hand?", "Waar is het?", "Foto's toevoegen", "Uw contactgegevens", "Controleren en versturen"][step]}
+        </h2>
+
+        {step === 0 ? (
+          <>
+            <Field
+              label="Beschrijving"
+              description="Wat ziet of hoort u? Wanneer gebeurt het? Noem geen namen van anderen als dat niet nodig is."
+              error={errors.tekst}
+            >
+              {(ids) => (
+                <Textarea
+                  id={ids.id}
+                  aria-describedby={ids.describedBy}
+                  aria-invalid={ids.invalid || undefined}
+                  invalid={ids.invalid}
+                  value={text}
+                  maxLength={5000}
+                  rows={5}
+                  onChange={(e) => setText(e.target.value)}
+                />
+              )}
+            </Field>
+            <p className="utrecht-paragraph" role="status" aria-live="polite" data-testid="suggestie">
+              {suggestion?.categorie
+                ? `Voorgestelde categorie: ${suggestion.categorie.naam}. U kunt een andere kiezen.`
+                : suggestion?.hoofdcategorie
+                  ? `Dit lijkt te gaan over: ${suggestion.hoofdcategorie.naam}. Kies hieronder de juiste categorie.`
+                  : suggestion
+                    ? "Wij kunnen uit de tekst nog geen categorie afleiden. Kies hieronder zelf een categorie."
+                    : ""}
+            </p>
+            <Field label="Categorie" error={errors.categorie} description="Wij stellen een categorie voor op basis van uw beschrijving.">
+              {(ids) => (
+                <select
+                  id={ids.id}
+                  className={`utrecht-select utrecht-select--html-select${ids.invalid ? " utrecht-select--invalid" : ""}`}
+                  aria-describedby={ids.describedBy}
+                  aria-invalid={ids.invalid || undefined}
+                  value={category}
+                  onChange={(e) => {
+                    setCategory(e.target.value);
+                    setCategoryTouched(true);
+                  }}
+                >
+                  <option value="">– Kies een categorie –</option>
+                  {categories?.hoofdcategorieen.map((m) => (
+                    <optgroup key={m.code} label={m.naam}>
+                      {m.subcategorieen.map((s) => (
+                        <option key={s.code} value={s.code}>
+                          {s.naam}
+                        </option>
+                      ))}
+                    </optgroup>
+                  ))}
+                </select>
+              )}
+            </Field>
+          </>
+        ) : null}
+
+        {step === 1 ? <LocationPicker
+            value={location}
+            onChange={(v) => {
+              setLocation(v);
+              setErrors({});
+            }}
+            error={errors.locatie}
+          /> : null}
+
+        {step === 2 ? (
+          <>
+            <Field
+              label="Foto's"
+              optional
+              description={`Hoogstens ${MAX_PHOTOS} foto's (JPEG of PNG, elk tot 8 MB). Zet geen herkenbare personen op de foto.`}
+              error={errors.bijlagen}
+            >
+              {(ids) => (
+                <input
+                  id={ids.id}
+                  type="file"
+                  accept="image/jpeg,image/png"
+                  multiple
+                  className="utrecht-textbox"
+                  aria-describedby={ids.describedBy}
+                  aria-invalid={ids.invalid || undefined}
+                  onChange={(e) => {
+                    addPhotos(e.target.files);
+                    e.target.value = "";
+                  }}
+                />
+              )}
+            </Field>
+            {photos.length > 0 ? (
+              <ul className="baken-photos" aria-label="Toegevoegde foto's">
+                {photos.map((p, i) => (
+                  <li key={p.url}>
+                    <img src={p.url} alt={`Foto ${i + 1}: ${p.file.name}`} />
+                    <Button appearance="subtle-button" type="button" onClick={() => setPhotos(photos.filter((x) => x !== p))}>
+                      Verwijder foto {i + 1}
+                    </Button>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <Paragraph>Nog geen foto's toegevoegd. Dit is niet verplicht.</Paragraph>
+            )}
+          </>
+        ) : null}
+
+        {step === 3 ? (
+          <>
+            <Paragraph>
+              U mag anoniem melden. Laat u wel gegevens achter, dan kan de gemeente u bellen of mailen als er een vraag is en
+              krijgt u bericht over de afhandeling.
+            </Paragraph>
+            <Field label="Naam" optional error={errors["melder.naam"]}>
+              {(ids) => <Textbox id={ids.id} autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} aria-describedby={ids.describedBy} />}
+            </Field>
+            <Field label="E-mailadres" optional error={errors["melder.email"]}>
+              {(ids) => (
+                <Textbox id={ids.id} type="email" autoComplete="email" value={email} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setEmail(e.target.value)} />
+              )}
+            </Field>
+            <Field label="Telefoonnummer" optional error={errors["melder.telefoon"]}>
+              {(ids) => (
+                <Textbox id={ids.id} type="tel" autoComplete="tel" value={phone} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setPhone(e.target.value)} />
+              )}
+            </Field>
+            <div className={`utrecht-form-field utrecht-form-field--checkbox${errors["melder.toestemming_contact"] ? " utrecht-form-field--invalid" : ""}`}>
+              {errors["melder.toestemming_contact"] ? (
+                <div className="utrecht-form-field-error-message" id="toestemming-fout">
+                  {errors["melder.toestemming_contact"]}
+                </div>
+              ) : null}
+              <div className="baken-row">
+                <input
+                  id="toestemming"
+                  type="checkbox"
+                  className="utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom"
+                  checked={consent}
+                  onChange={(e) => setConsent(e.target.checked)}
+                  aria-describedby={`toestemming-uitleg${errors["melder.toestemming_contact"] ? " toestemming-fout" : ""}`}
+                />
+                <label className="utrecht-form-label utrecht-form-label--checkbox" htmlFor="toestemming">
+                  Ik geef de gemeente Groningen toestemming om mij over deze melding te bellen of te mailen.
+                </label>
+              </div>
+              <div className="utrecht-form-field-description" id="toestemming-uitleg">
+                De gemeente gebruikt uw gegevens alleen voor deze melding en bewaart ze niet langer dan nodig. Medewerkers zien ze
+                alleen als hun werk dat vraagt. Uw gegevens komen nooit op de openbare kaart.
+              </div>
+            </div>
+          </>
+        ) : null}
+
+        {step === 4 ? (
+          <>
+            <dl className="baken-dl">
+              <dt>Beschrijving</dt>
+              <dd>{text}</dd>
+              <dt>Categorie</dt>
+              <dd>{categoryName(category)}</dd>
+              <dt>Plek</dt>
+              <dd>{location?.buurt ? `Buurt ${location.buurt.naam}` : "Gekozen op de kaart"}</dd>
+              <dt>Foto's</dt>
+              <dd>{photos.length === 0 ? "Geen" : `${photos.length} foto('s)`}</dd>
+              <dt>Contact</dt>
+              <dd>{name || email || phone ? [name, email, phone].filter(Boolean).join(", ") : "Anoniem"}</dd>
+            </dl>
+            <ErrorAlert error={sendError} title="Versturen is niet gelukt" />
+          </>
+        ) : null}
+
+        <ButtonGroup>
+          {step > 0 ? (
+            <Button appearance="secondary-action-button" type="button" onClick={() => { setErrors({}); setStep(step - 1); }}>
+              Vorige stap
+            </Button>
+          ) : null}
+          {step < STEPS.length - 1 ? (
+            <Button appearance="primary-action-button" type="submit">
+              Volgende stap
+            </Button>
+          ) : (
+            <Button appearance="primary-action-button" type="submit" disabled={sending} busy={sending}>
+              {sending ? "Bezig met versturen…" : "Melding versturen"}
+            </Button>
+          )}
+        </ButtonGroup>
+      </form>
+      <Heading2>Privacy</Heading2>
+      <Paragraph>
+        Uw melding en foto's gebruikt de gemeente om het probleem op te lossen. Op de openbare kaart staat alleen de categorie
+        en een plek afgerond op 100 meter, nooit uw beschrijving of gegevens.
+      </Paragraph>
+    </div>
+  );
+}

@@ -1,0 +1,278 @@
+// The work queue: filters (status, category, wijk, overdue, text), sorting, counts of what is
+// shown, keyboard navigation (arrow keys move between rows), "meer laden" with the API's cursor.
+// The filters live in the address, so a filtered list can be bookmarked and shared.
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { Button, Paragraph, Textbox } from "@utrecht/component-library-react";
+import { api, formatDate, loadCategories, type Categorieen, type Melding } from "../api";
+import { ErrorAlert, Field, PageTitle } from "../components";
+import { loadAreaNames } from "../map/rdmap";
+import { Link, navigate, useLocation, usePageTitle } from "../router";
+import { STATES, isClosed } from "../workflow";
+
+interface Lijst {
+  meldingen: Melding[];
+  volgende?: string;
+}
+
+const FILTER_KEYS = ["status", "categorie", "wijk", "te_laat", "zoek", "sorteer"] as const;
+
+export function Werkvoorraad() {
+  usePageTitle("Werkvoorraad");
+  const { search } = useLocation();
+  const [categories, setCategories] = useState<Categorieen | null>(null);
+  const [areas, setAreas] = useState<Map<string, string>>(new Map());
+  const [items, setItems] = useState<Melding[]>([]);
+  const [cursor, setCursor] = useState<string | undefined>();
+  const [error, setError] = useState<unknown>(null);
+  const [loading, setLoading] = useState(true);
+  const [open, setOpen] = useState("");
+  const tbody = useRef<HTMLTableSectionElement>(null);
+  const status = useRef<HTMLParagraphElement>(null);
+
+  const filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, search.get(k) ?? ""])) as Record<(typeof FILTER_KEYS)[number], string>;
+  const query = () => {
+    const q = new URLSearchParams();
+    q.set("status", filters.status || "gemeld,in_afwachting,in_behandeling,ingepland,doorgezet_extern,reactie_gevraagd,reactie_ontvangen,heropend");
+    if (filters.status === "alle") q.delete("status");
+    if (filters.categorie) q.set("categorie", filters.categorie);
+    if (filters.wijk) q.set("wijk", filters.wijk);
+    if (filters.te_laat) q.set("te_laat", "true");
+    if (filters.zoek) q.set("zoek", filters.zoek);
+    q.set("sorteer", filters.sorteer || "-ontvangen");
+    q.set("limiet", "50");
+    return q;
+  };
+  const key = search.toString();
+
+  useEffect(() => {
+    loadCategories().then(setCategories, () => undefined);
+    loadAreaNames().then(setAreas);
+  }, []);
+
+  useEffect(() => {
+    setLoading(true);
+    setError(null);
+    api<Lijst>(`/api/v1/meldingen?${query()}`).then(
+      (r) => {
+        setItems(r.meldingen);
+        setCursor(r.volgende);
+        setLoading(false);
+      },
+      (e) => {
+        setError(e);
+        setItems([]);
+        setCursor(undefined);
+        setLoading(false);
+      },
+    );
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
+
+  const more = async () => {
+    if (!cursor) return;
+    setLoading(true);
+    try {
+      const q = query();
+      q.set("cursor", cursor);
+      const r = await api<Lijst>(`/api/v1/meldingen?${q}`);
+      const firstNew = items.length;
+      setItems([...items, ...r.meldingen]);
+      setCursor(r.volgende);
+      window.setTimeout(() => tbody.current?.querySelectorAll<HTMLAnchorElement>("a")[firstNew]?.focus(), 0);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setLoading(false);
+    }
+  };
+
+  const apply = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const data = new FormData(e.currentTarget);
+    const q = new URLSearchParams();
+    for (const k of FILTER_KEYS) {
+      const v = String(data.get(k) ?? "");
+      if (v) q.set(k, v);
+    }
+    navigate(`/werk${q.toString() ? `?${q}` : ""}`, { replace: false });
+  };
+
+  const openNumber = (e: FormEvent) => {
+    e.preventDefault();
+    if (open.trim()) navigate(`/werk/meldingen/${encodeURIComponent(open.trim())}`);
+  };
+
+  // Arrow keys move between the melding links in the table; Home/End to the first/last.
+  const onKey = (e: KeyboardEvent<HTMLTableSectionElement>) => {
+    const links = Array.from(tbody.current?.querySelectorAll<HTMLAnchorElement>("a[data-row]") ?? []);
+    const i = links.indexOf(document.activeElement as HTMLAnchorElement);
+    if (i < 0) return;
+    let j = i;
+    if (e.key === "ArrowDown") j = Math.min(links.length - 1, i + 1);
+    else if (e.key === "ArrowUp") j = Math.max(0, i - 1);
+    else if (e.key === "Home") j = 0;
+    else if (e.key === "End") j = links.length - 1;
+    else return;
+    e.preventDefault();
+    links[j].focus();
+  };
+
+  const counts = new Map<string, number>();
+  let late = 0;
+  for (const m of items) {
+    counts.set(m.status.naam, (counts.get(m.status.naam) ?? 0) + 1);
+    if (m.tijdigheid !== "op_tijd" && !isClosed(m.status.code)) late++;
+  }
+  const wijken = [...areas.entries()].filter(([c]) => c.startsWith("WK")).sort((a, b) => a[1].localeCompare(b[1], "nl"));
+
+  return (
+    <>
+      <PageTitle>Werkvoorraad</PageTitle>
+      <form className="baken-row" onSubmit={openNumber} aria-label="Melding openen op nummer">
+        <Field label="Open melding op nummer" description="Bijvoorbeeld M-2026-000123">
+          {(ids) => <Textbox id={ids.id} value={open} onChange={(e) => setOpen(e.target.value)} aria-describedby={ids.describedBy} />}
+        </Field>
+        <div className="utrecht-form-field">
+          <Button appearance="secondary-action-button" type="submit">
+            Openen
+          </Button>
+        </div>
+      </form>
+      <form className="baken-filters" onSubmit={apply} aria-label="Filters" key={key}>
+        <Field label="Status">
+          {(ids) => (
+            <select id={ids.id} name="status" className="utrecht-select utrecht-select--html-select" defaultValue={filters.status}>
+              <option value="">Alle open meldingen</option>
+              <option value="alle">Alle meldingen</option>
+              {STATES.map((s) => (
+                <option key={s.code} value={s.code}>
+                  {s.naam}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Categorie">
+          {(ids) => (
+            <select id={ids.id} name="categorie" className="utrecht-select utrecht-select--html-select" defaultValue={filters.categorie}>
+              <option value="">Alle categorieën</option>
+              {categories?.hoofdcategorieen.map((m) => (
+                <optgroup key={m.code} label={m.naam}>
+                  {m.subcategorieen.map((s) => (
+                    <option key={s.code} value={s.code}>
+                      {s.naam}
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Wijk">
+          {(ids) => (
+            <select id={ids.id} name="wijk" className="utrecht-select utrecht-select--html-select" defaultValue={filters.wijk}>
+              <option value="">Alle wijken</option>
+              {wijken.map(([code, naam]) => (
+                <option key={code} value={code}>
+                  {naam}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Zoeken in tekst">
+          {(ids) => <Textbox id={ids.id} name="zoek" defaultValue={filters.zoek} />}
+        </Field>
+        <Field label="Sorteren">
+          {(ids) => (
+            <select id={ids.id} name="sorteer" className="utrecht-select utrecht-select--html-select" defaultValue={filters.sorteer}>
+              <option value="-ontvangen">Nieuwste eerst</option>
+              <option value="ontvangen">Oudste eerst</option>
+              <option value="termijn">Termijn (eerst verlopen)</option>
+            </select>
+          )}
+        </Field>
+        <div className="utrecht-form-field baken-row">
+          <input id="te_laat" name="te_laat" type="checkbox" value="true" defaultChecked={Boolean(filters.te_laat)} className="utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom" />
+          <label htmlFor="te_laat" className="utrecht-form-label utrecht-form-label--checkbox">
+            Alleen te laat
+          </label>
+        </div>
+        <div className="utrecht-form-field">
+          <Button appearance="primary-action-button" type="submit">
+            Filteren
+          </Button>
+        </div>
+      </form>
+      <ErrorAlert error={error} />
+      <p className="utrecht-paragraph" role="status" aria-live="polite" ref={status} data-testid="aantal">
+        {loading
+          ? "Meldingen laden…"
+          : `${items.length} meldingen getoond${cursor ? " (er zijn er meer)" : ""}${late ? `, waarvan ${late} te laat` : ""}.`}
+      </p>
+      {items.length > 0 ? (
+        <ul className="baken-counts" aria-label="Aantallen per status in deze lijst">
+          {[...counts.entries()].map(([s, n]) => (
+            <li key={s} className="baken-badge">
+              {s}: {n}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {items.length > 0 ? (
+        <div className="baken-table-wrap">
+          <table className="baken-table">
+            <caption className="baken-visually-hidden">Meldingen in de werkvoorraad; pijltjestoetsen verplaatsen tussen de rijen</caption>
+            <thead>
+              <tr>
+                <th scope="col">Nummer</th>
+                <th scope="col">Categorie</th>
+                <th scope="col">Status</th>
+                <th scope="col">Wijk / buurt</th>
+                <th scope="col">Ontvangen</th>
+                <th scope="col">Termijn</th>
+              </tr>
+            </thead>
+            <tbody ref={tbody} onKeyDown={onKey}>
+              {items.map((m) => (
+                <tr key={m.id}>
+                  <td>
+                    <Link href={`/werk/meldingen/${m.id}`} data-row="">
+                      {m.nummer}
+                    </Link>
+                  </td>
+                  <td>{m.categorie.naam}</td>
+                  <td>
+                    <span className={`baken-badge${isClosed(m.status.code) ? " baken-badge--closed" : ""}`}>{m.status.naam}</span>
+                  </td>
+                  <td>
+                    {areas.get(m.wijk) ?? m.wijk}
+                    <br />
+                    <small>{areas.get(m.buurt) ?? m.buurt}</small>
+                  </td>
+                  <td>{formatDate(m.ontvangen)}</td>
+                  <td>
+                    {formatDate(m.termijn)}
+                    {m.tijdigheid !== "op_tijd" ? (
+                      <>
+                        {" "}
+                        <span className="baken-badge baken-badge--late">{m.tijdigheid === "ruim_te_laat" ? "ruim te laat" : "te laat"}</span>
+                      </>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : !loading && !error ? (
+        <Paragraph>Geen meldingen die aan deze filters voldoen.</Paragraph>
+      ) : null}
+      {cursor ? (
+        <Button appearance="secondary-action-button" type="button" onClick={more} disabled={loading}>
+          Meer laden
+        </Button>
+      ) : null}
+    </>
+  );
+}
