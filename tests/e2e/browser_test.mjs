@@ -2,7 +2,9 @@
 // chromium (headless) through playwright-core. What a user sees is asserted: a resident files a
 // melding with a photo on a 360 px phone and follows it; staff signs in with TOTP, finds it in the
 // werkvoorraad and changes its status with a message that the follow page then shows; a role
-// without rights is refused a confidential melding and told why; axe-core finds no serious or
+// without rights is refused a confidential melding and told why; staff merge a duplicate (after a
+// confirmation), reassign and re-categorise (the new deadline shown), use the werkvoorraad map and a
+// saved filter; a boa on a 360 px phone works from their location; axe-core finds no serious or
 // critical violations on any page visited. No network besides loopback: other requests fail the test.
 //
 //   node tests/e2e/browser_test.mjs --baken build/debug/src/baken/app/baken --source . --shared ../shared
