@@ -2,7 +2,9 @@
 // chromium (headless) through playwright-core. What a user sees is asserted: a resident files a
 // melding with a photo on a 360 px phone and follows it; staff signs in with TOTP, finds it in the
 // werkvoorraad and changes its status with a message that the follow page then shows; a role
-// without rights is refused a confidential melding and told why; axe-core finds no serious or
+// without rights is refused a confidential melding and told why; staff merge a duplicate (after a
+// confirmation), reassign and re-categorise (the new deadline shown), use the werkvoorraad map and a
+// saved filter; a boa on a 360 px phone works from their location; axe-core finds no serious or
 // critical violations on any page visited. No network besides loopback: other requests fail the test.
 //
 //   node tests/e2e/browser_test.mjs --baken build/debug/src/baken/app/baken --source . --shared ../shared
@@ -103,6 +105,10 @@ const uniqueWord = `speeltuin${Date.now() % 100000}`;
 let meldingNummer = "";
 let followPath = "";
 let confidentialNummer = "";
+let dupA = null;
+let dupB = null;
+let boaContext = null;
+let boa = null;
 
 try {
   // A confidential melding (suspected undermining, department ondermijning) filed through the
@@ -121,6 +127,20 @@ try {
     assert.equal(res.status, 201, `publieke melding maken: ${res.status} ${body}`);
     confidentialNummer = JSON.parse(body).nummer;
   }
+
+  // Two reports of the same litter a few metres apart: the second is merged into the first.
+  async function filePublic(tekst, coordinates) {
+    const res = await fetch(`${server.url}/api/v1/publiek/meldingen`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ tekst, categorie: "zwerfafval", locatie: { type: "Point", coordinates } }),
+    });
+    const body = await res.text();
+    assert.equal(res.status, 201, `publieke melding maken: ${res.status} ${body}`);
+    return JSON.parse(body).nummer;
+  }
+  dupA = await filePublic("Volle vuilniszakken opengescheurd naast het bankje bij de vijver.", [6.5801, 53.2248]);
+  dupB = await filePublic("Bij de vijver liggen opengescheurde vuilniszakken naast een bankje.", [6.58012, 53.22481]);
 
   const phone = await newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
   const page = await phone.newPage();
@@ -153,6 +173,18 @@ try {
     const box = await map.boundingBox();
     await page.touchscreen.tap(box.x + box.width / 2 + 3, box.y + box.height / 2 + 3);
     await page.getByTestId("gekozen-plek").filter({ hasText: /Gekozen plek in buurt/ }).waitFor();
+    // The hint about earlier meldingen here: this server has no such route yet (404), which the
+    // step ignores; with an answer (the contract on main) the resident reads it and may go on.
+    await page.waitForTimeout(600);
+    assert.equal((await page.getByTestId("vergelijkbaar").textContent()).trim(), "", "een 404 laat geen melding achter");
+    const similar = (url) => url.pathname === "/api/v1/publiek/vergelijkbare-meldingen";
+    await page.route(similar, (route) =>
+      route.fulfill({ json: { aantal: 3, meldingen: [] } }));
+    await buurtSelect.selectOption({ index: 5 });
+    await page.getByTestId("vergelijkbaar").filter({ hasText: "Hier is in de afgelopen weken al 3 keer een melding over gedaan. U kunt toch melden." }).waitFor();
+    await page.unroute(similar);
+    await buurtSelect.selectOption({ label: "Binnenstad-Oost" });
+    await page.getByTestId("gekozen-plek").filter({ hasText: "Binnenstad-Oost" }).waitFor();
     await axe(page, "melding maken stap 2 (kaart)");
     await page.getByRole("button", { name: "Volgende stap" }).click();
 
@@ -271,9 +303,73 @@ try {
     await axe(page, "volgpagina na afhandeling");
   });
 
+  await check("medewerker voegt een dubbele melding samen, na bevestiging", async () => {
+    await staff.goto(`${server.url}/werk/meldingen/${dupB}`);
+    await staff.getByRole("heading", { level: 1, name: `Melding ${dupB}` }).waitFor();
+    await staff.getByRole("button", { name: `Samenvoegen met ${dupA}…` }).click();
+    await staff.getByText(/Weet u het zeker\? Melding .* wordt gesloten als dubbele melding/).waitFor();
+    await axe(staff, "meldingdetail: samenvoegen bevestigen");
+    await staff.getByRole("button", { name: `Ja, samenvoegen met ${dupA}` }).click();
+    await staff.getByRole("status").filter({ hasText: `is nu een dubbele melding van ${dupA}` }).waitFor();
+    await staff.getByTestId("status").filter({ hasText: /^Samengevoegd$/ }).waitFor();
+  });
+
+  await check("medewerker wijst een melding aan zichzelf toe en hercategoriseert; de nieuwe termijn staat erbij", async () => {
+    await staff.goto(`${server.url}/werk/meldingen/${dupA}`);
+    await staff.getByRole("heading", { level: 1, name: `Melding ${dupA}` }).waitFor();
+    await staff.getByRole("button", { name: "Aan mij toewijzen" }).click();
+    await staff.getByRole("status").filter({ hasText: "Aan u toegewezen" }).waitFor();
+    await staff.getByTestId("behandelaar").filter({ hasText: "hanna" }).waitFor();
+    const before = (await staff.getByTestId("termijn").textContent()).trim();
+    // Choosing the same category again is refused next to the field.
+    await staff.getByRole("button", { name: "Categorie wijzigen" }).click();
+    await staff.getByText("Kies een andere categorie dan de huidige.").waitFor();
+    await staff.getByLabel("Nieuwe categorie").selectOption("afvalbak");
+    await staff.getByRole("button", { name: "Categorie wijzigen" }).click();
+    const done = staff.getByRole("status").filter({ hasText: /Categorie gewijzigd naar .*Nieuwe termijn/ });
+    await done.waitFor();
+    await staff.getByTestId("categorie").filter({ hasText: /Prullenbak/ }).waitFor();
+    const after = (await staff.getByTestId("termijn").textContent()).trim();
+    assert.notEqual(after, before, "de termijn is opnieuw berekend (zwerfafval 5 werkdagen, prullenbak 2)");
+    assert.ok((await done.textContent()).includes(after.replace(/ te laat$/, "")), `de melding noemt de nieuwe termijn ${after}`);
+    await staff.getByTestId("historie").filter({ hasText: "Categorie gewijzigd" }).waitFor();
+    await axe(staff, "meldingdetail na hercategoriseren");
+  });
+
+  await check("werkvoorraad: filter op afdeling, kaartweergave met bereikbare markers, opgeslagen filter", async () => {
+    await staff.goto(`${server.url}/werk`);
+    await staff.getByTestId("aantal").filter({ hasText: /meldingen getoond/ }).waitFor();
+    await staff.getByLabel("Afdeling", { exact: true }).selectOption("stadsbeheer");
+    await staff.getByRole("button", { name: "Filteren" }).click();
+    await staff.waitForURL(/afdeling=stadsbeheer/);
+    await staff.getByRole("link", { name: "Kaart", exact: true }).click();
+    await staff.waitForURL(/weergave=kaart/);
+    await staff.getByTestId("aantal").filter({ hasText: /meldingen getoond/ }).waitFor();
+    const markers = staff.getByTestId("werk-marker");
+    await markers.first().waitFor();
+    const shown = Number((await staff.getByTestId("aantal").textContent()).match(/^(\d+)/)[1]);
+    assert.equal(await markers.count(), shown, "een marker per getoonde melding");
+    await axe(staff, "werkvoorraad kaart");
+    await staff.getByLabel("Naam voor de huidige filters").fill("Stadsbeheer op de kaart");
+    await staff.getByRole("button", { name: "Filters opslaan" }).click();
+    // A marker is reached by keyboard and opens its melding with Enter.
+    const name = await markers.first().getAttribute("aria-label");
+    await markers.first().focus();
+    await staff.keyboard.press("Enter");
+    await staff.getByRole("heading", { level: 1, name: `Melding ${name.split(":")[0]}` }).waitFor();
+    // The saved filter survives a fresh load and brings the same view back.
+    await staff.goto(`${server.url}/werk`);
+    await staff.getByTestId("opgeslagen-filters").getByRole("link", { name: "Stadsbeheer op de kaart" }).click();
+    await staff.waitForURL(/afdeling=stadsbeheer.*weergave=kaart|weergave=kaart.*afdeling=stadsbeheer/);
+    await markers.first().waitFor();
+  });
+
   await check("(c) een boa zonder die afdeling kan een vertrouwelijke melding niet openen en ziet waarom", async () => {
-    const boaContext = await newContext({ viewport: { width: 1280, height: 900 } });
-    const boa = await boaContext.newPage();
+    boaContext = await newContext({
+      viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true,
+      geolocation: { latitude: 53.2248, longitude: 6.5801 }, permissions: ["geolocation"],
+    });
+    boa = await boaContext.newPage();
     await signIn(boa, USERS[1], { expectSetup: true });
     await boa.goto(`${server.url}/werk/meldingen/${confidentialNummer}`);
     await boa.getByRole("heading", { level: 1, name: "Geen toegang tot deze melding" }).waitFor();
@@ -282,11 +378,47 @@ try {
     assert.match(await alert.textContent(), /afdeling waarvoor u niet werkt/);
     assert.equal(await boa.getByText(/hennep/).count(), 0, "de tekst van de melding lekt niet");
     await axe(boa, "geen toegang");
+  });
+
+  await check("boa op een telefoon (360 px): meldingen bij mijn locatie, melding van straat met foto", async () => {
+    await boa.goto(`${server.url}/werk/boa`);
+    await boa.getByRole("heading", { level: 1, name: "Op straat" }).waitFor();
+    await boa.getByRole("button", { name: "Zoek met mijn locatie" }).click();
+    await boa.getByTestId("boa-locatie").filter({ hasText: /U bent in buurt / }).waitFor();
+    await boa.getByTestId("boa-buurt-aantal").filter({ hasText: /open meldingen in /i }).waitFor();
+    // Without a category, text and place the form says what is missing, next to each field.
+    await boa.getByRole("button", { name: "Melding maken" }).click();
+    await boa.getByText("Kies een categorie.").waitFor();
+    await boa.getByText("Beschrijf wat er aan de hand is.").waitFor();
+    await axe(boa, "boa: op straat (360 px, met fouten)");
+    await boa.getByLabel("Categorie", { exact: true }).selectOption("dumping");
+    await boa.getByLabel("Wat ziet u?").fill("Afgedankte matrassen en een bank gedumpt achter de flat.");
+    await boa.getByRole("button", { name: "Mijn locatie gebruiken" }).click();
+    await boa.getByTestId("gekozen-plek").filter({ hasText: /Gekozen plek in buurt/ }).waitFor();
+    await boa.getByLabel(/^Foto/).setInputFiles({ name: "dumping.png", mimeType: "image/png", buffer: tinyPng() });
+    await boa.getByRole("button", { name: "Melding maken" }).click();
+    const done = boa.getByRole("status").filter({ hasText: /Melding M-\d{4}-\d{6} is aangemaakt/ });
+    await done.waitFor();
+    const nummer = (await done.textContent()).match(/M-\d{4}-\d{6}/)[0];
+    const width = await boa.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 360, `geen horizontaal scrollen op 360 px (breedte ${width})`);
+    await boa.getByRole("link", { name: `Melding ${nummer} openen` }).click();
+    await boa.getByRole("heading", { level: 1, name: `Melding ${nummer}` }).waitFor();
+    await boa.getByRole("img", { name: /Foto 1 bij melding/ }).waitFor();
+    await axe(boa, "meldingdetail (360 px)");
     await boaContext.close();
   });
 
+  await check("beheer: categorieën met afdeling en termijn; gebruikers alleen voor beheer, met de reden", async () => {
+    await staff.goto(`${server.url}/werk/beheer`);
+    await staff.getByRole("heading", { level: 1, name: "Beheer" }).waitFor();
+    await staff.getByTestId("categorieen").filter({ hasText: "Toezicht en Handhaving" }).waitFor();
+    await staff.getByRole("alert").filter({ hasText: "U kunt de gebruikers niet inzien" }).waitFor();
+    await axe(staff, "beheer");
+  });
+
   await check("toegankelijkheid: axe-core vindt niets ernstigs of kritieks", async () => {
-    assert.ok(axePages >= 12, `axe draaide op ${axePages} pagina's`);
+    assert.ok(axePages >= 19, `axe draaide op ${axePages} pagina's`);
     assert.deepEqual(axeFindings, []);
   });
   await check("CSP: geen geweigerde scripts of stijlen, geen scriptfouten", async () => {

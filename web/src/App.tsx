@@ -10,6 +10,8 @@ import { Aanmelden } from "./pages/Aanmelden";
 import { Werkvoorraad } from "./pages/Werkvoorraad";
 import { MeldingDetail } from "./pages/MeldingDetail";
 import { NietGevonden } from "./pages/NietGevonden";
+import { Boa } from "./pages/Boa";
+import { Beheer } from "./pages/Beheer";
 
 function Page() {
   const { path } = useLocation();
@@ -22,6 +24,8 @@ function Page() {
   if (path === "/kaart") return <PubliekeKaart />;
   if (path === "/werk/aanmelden") return <Aanmelden />;
   if (path === "/werk" || path === "/werk/") return <StaffOnly><Werkvoorraad /></StaffOnly>;
+  if (path === "/werk/boa") return <StaffOnly><Boa /></StaffOnly>;
+  if (path === "/werk/beheer") return <StaffOnly><Beheer /></StaffOnly>;
   if ((m = match("/werk/meldingen/:id", path))) return <StaffOnly><MeldingDetail id={m.id} /></StaffOnly>;
   return <NietGevonden />;
 }
@@ -56,6 +60,8 @@ function Header() {
           {staff ? (
             <ul>
               <li><Link href="/werk" aria-current={current("/werk")}>Werkvoorraad</Link></li>
+              <li><Link href="/werk/boa" aria-current={current("/werk/boa")}>Op straat</Link></li>
+              <li><Link href="/werk/beheer" aria-current={current("/werk/beheer")}>Beheer</Link></li>
               <li><Link href="/">Publieke site</Link></li>
               {session ? (
                 <li>

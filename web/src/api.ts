@@ -160,6 +160,26 @@ export interface Melding {
   melder?: { naam: string; email: string; telefoon: string; toestemming_contact: boolean } | null;
   bijlagen: { id: string; naam: string; type: string; grootte: number; href: string }[];
   versie: number;
+  hoofdmelding?: string | null;
+  duplicaat_van?: string | null;
+}
+/** A melding near another of the same category (GET /meldingen/{id}/duplicaten). */
+export interface Duplicaat extends Melding {
+  afstand_m: number;
+}
+/** What the staff create answers: the melding plus, once main has it, possible duplicates. */
+export interface NieuweStaffMelding extends Melding {
+  mogelijke_duplicaten?: { id: string; nummer: string; status: string | { code: string; naam: string }; afstand_m: number }[];
+}
+export interface Gebruiker {
+  id: string;
+  gebruikersnaam: string;
+  rol: string;
+  afdelingen: string[];
+  uitgeschakeld: boolean;
+  tweede_factor: boolean;
+  naam?: string;
+  email?: string;
 }
 export interface HistorieRegel {
   volgnummer: number;
@@ -181,6 +201,49 @@ export function loadCategories(): Promise<Categorieen> {
   });
   return categoriesPromise;
 }
+export function findCategory(c: Categorieen | null, code: string): Subcategorie | undefined {
+  for (const m of c?.hoofdcategorieen ?? []) for (const s of m.subcategorieen) if (s.code === code) return s;
+  return undefined;
+}
+
+// The API has no list of departments (GET /api/v1/afdelingen is missing): the codes come from the
+// categories a signed-in staff member sees, the names from this table (as data/categories/groningen.json).
+const DEPARTMENT_NAMES: Record<string, string> = {
+  stadsbeheer: "Stadsbeheer",
+  toezicht: "Toezicht en Handhaving",
+  veiligheid: "Team Veiligheid",
+  wonen: "Wonen en Bouwtoezicht",
+  "zorg-veiligheid": "Zorg- en Veiligheidshuis",
+  ondermijning: "Team Ondermijning",
+  mensenhandel: "Coördinatie Mensenhandel",
+  vergunningen: "Vergunningen, Horeca en Evenementen",
+};
+export function departmentName(code: string): string {
+  return DEPARTMENT_NAMES[code] ?? code;
+}
+export function departmentsOf(c: Categorieen | null): string[] {
+  const set = new Set<string>();
+  for (const m of c?.hoofdcategorieen ?? []) for (const s of m.subcategorieen) if (s.afdeling) set.add(s.afdeling);
+  return [...set].sort((a, b) => departmentName(a).localeCompare(departmentName(b), "nl"));
+}
+
+export function toBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const r = new FileReader();
+    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ""));
+    r.onerror = () => reject(new Error("De foto kon niet worden gelezen."));
+    r.readAsDataURL(file);
+  });
+}
+
+/** Distance in metres between two WGS84 points (good enough within a municipality). */
+export function distanceM(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
+  const k = Math.PI / 180;
+  const x = (b.lon - a.lon) * k * Math.cos(((a.lat + b.lat) / 2) * k);
+  const y = (b.lat - a.lat) * k;
+  return Math.round(Math.hypot(x, y) * 6371000);
+}
+
 export function resetCategories() {
   categoriesPromise = null;
 }

@@ -1,7 +1,7 @@
 // The signed-in staff member: loaded from GET /api/v1/sessies/huidig (the cookie is HttpOnly, so
 // the UI asks the server), with the CSRF token the API wants on every change.
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from "react";
-import { api, ApiError, setCsrfToken, type Sessie } from "./api";
+import { api, ApiError, resetCategories, setCsrfToken, type Sessie } from "./api";
 
 interface SessionState {
   session: Sessie | null;
@@ -30,6 +30,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     try {
       const s = await api<Sessie>("/api/v1/sessies/huidig");
       setCsrfToken(s.csrf_token ?? "");
+      // Staff see more of each category (department, internal names) than the public list had.
+      resetCategories();
       setSession(s);
       return s;
     } catch (e) {

@@ -139,6 +139,10 @@ export async function createMap(el: HTMLElement, label: string): Promise<{ map: 
     maxZoom: 13,
     keyboard: true,
     attributionControl: true,
+    // No zoom animation: a map removed mid-animation (the page changed, a form was reset) makes
+    // Leaflet throw on its next frame ('_leaflet_pos'); snapping also spares motion-sensitive users.
+    zoomAnimation: false,
+    markerZoomAnimation: false,
   });
   el.setAttribute("aria-label", label);
   el.setAttribute("role", "region");

@@ -4,11 +4,12 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import L from "leaflet";
 import { Alert, Button, Heading2, Paragraph, Textarea } from "@utrecht/component-library-react";
-import { api, ApiError, formatDateTime, type HistorieRegel, type Melding } from "../api";
+import { api, ApiError, departmentName, formatDateTime, type HistorieRegel, type Melding } from "../api";
 import { ErrorAlert, Field, Loading, PageTitle } from "../components";
 import { createMap, loadAreaNames } from "../map/rdmap";
 import { Link, usePageTitle } from "../router";
 import { TEMPLATES, allowedNext, stateName } from "../workflow";
+import { Duplicaten, Hercategoriseren, Toewijzen } from "./MeldingBehandeling";
 
 const KIND_NAMES: Record<string, string> = {
   aangemaakt: "Ontvangen",
@@ -28,10 +29,12 @@ const KIND_NAMES: Record<string, string> = {
 
 function MeldingMap({ melding }: { melding: Melding }) {
   const el = useRef<HTMLDivElement>(null);
+  // Keyed on the numbers, not the array: every reload after a change brings a new array, and a
+  // second map on the same element while the first is still being made throws.
+  const [lon, lat] = melding.locatie.coordinates;
   useEffect(() => {
     let map: L.Map | null = null;
     let cancelled = false;
-    const [lon, lat] = melding.locatie.coordinates;
     void createMap(el.current!, `Kaart met de plek van melding ${melding.nummer}`).then((r) => {
       if (cancelled) {
         r.map.remove();
@@ -49,7 +52,7 @@ function MeldingMap({ melding }: { melding: Melding }) {
       cancelled = true;
       map?.remove();
     };
-  }, [melding.id, melding.locatie.coordinates, melding.nummer]);
+  }, [melding.id, lon, lat, melding.nummer]);
   return <div ref={el} className="baken-map baken-map--small" />;
 }
 
@@ -119,7 +122,7 @@ export function MeldingDetail({ id }: { id: string }) {
             <dt>Status</dt>
             <dd data-testid="status">{melding.status.naam}</dd>
             <dt>Categorie</dt>
-            <dd>{melding.categorie.naam}</dd>
+            <dd data-testid="categorie">{melding.categorie.naam}</dd>
             <dt>Gevoeligheid</dt>
             <dd>{{ public: "Openbaar", internal: "Intern", confidential: "Vertrouwelijk", special: "Bijzonder" }[melding.gevoeligheid] ?? melding.gevoeligheid}</dd>
             <dt>Plek</dt>
@@ -129,12 +132,24 @@ export function MeldingDetail({ id }: { id: string }) {
             <dt>Ontvangen</dt>
             <dd>{formatDateTime(melding.ontvangen)}</dd>
             <dt>Termijn</dt>
-            <dd>
+            <dd data-testid="termijn">
               {formatDateTime(melding.termijn)}
               {melding.tijdigheid !== "op_tijd" ? <span className="baken-badge baken-badge--late"> te laat</span> : null}
             </dd>
             <dt>Afdeling</dt>
-            <dd>{melding.afdeling || "–"}</dd>
+            <dd data-testid="afdeling">{melding.afdeling ? departmentName(melding.afdeling) : "–"}</dd>
+            <dt>Behandelaar</dt>
+            <dd data-testid="behandelaar">{melding.behandelaar || "–"}</dd>
+            <dt>Prioriteit</dt>
+            <dd>{{ laag: "Laag", normaal: "Normaal", hoog: "Hoog" }[melding.prioriteit] ?? melding.prioriteit}</dd>
+            {melding.duplicaat_van ? (
+              <>
+                <dt>Dubbel van</dt>
+                <dd>
+                  <Link href={`/werk/meldingen/${melding.duplicaat_van}`}>de oorspronkelijke melding</Link>
+                </dd>
+              </>
+            ) : null}
             <dt>Kanaal</dt>
             <dd>{melding.kanaal}</dd>
           </dl>
@@ -168,6 +183,9 @@ export function MeldingDetail({ id }: { id: string }) {
           )}
           <StatusChange melding={melding} onDone={load} />
           <NoteForm melding={melding} onDone={load} />
+          <Toewijzen melding={melding} onDone={load} />
+          <Hercategoriseren melding={melding} onDone={load} />
+          <Duplicaten melding={melding} onDone={load} />
         </div>
         <div>
           <Heading2>Kaart</Heading2>

@@ -272,14 +272,19 @@ export function MeldingMaken() {
           </>
         ) : null}
 
-        {step === 1 ? <LocationPicker
-            value={location}
-            onChange={(v) => {
-              setLocation(v);
-              setErrors({});
-            }}
-            error={errors.locatie}
-          /> : null}
+        {step === 1 ? (
+          <>
+            <LocationPicker
+              value={location}
+              onChange={(v) => {
+                setLocation(v);
+                setErrors({});
+              }}
+              error={errors.locatie}
+            />
+            <Vergelijkbaar category={category} location={location} />
+          </>
+        ) : null}
 
         {step === 2 ? (
           <>
@@ -408,6 +413,48 @@ export function MeldingMaken() {
         Uw melding en foto's gebruikt de gemeente om het probleem op te lossen. Op de openbare kaart staat alleen de categorie
         en een plek afgerond op 100 meter, nooit uw beschrijving of gegevens.
       </Paragraph>
+    </div>
+  );
+}
+
+/**
+ * "Hier is al N keer een melding over gedaan": GET /api/v1/publiek/vergelijkbare-meldingen for the
+ * chosen category and place. Only a hint: the resident may report anyway, and any error (the route
+ * is new, the network is gone) leaves the step as it was, silently.
+ */
+function Vergelijkbaar({ category, location }: { category: string; location: PickedLocation | null }) {
+  const [count, setCount] = useState(0);
+  const lat = location?.lat;
+  const lon = location?.lon;
+  useEffect(() => {
+    setCount(0);
+    if (!category || lat === undefined || lon === undefined) return;
+    let cancelled = false;
+    const t = window.setTimeout(() => {
+      const q = new URLSearchParams({ categorie: category, lon: lon.toFixed(6), lat: lat.toFixed(6) });
+      fetch(`/api/v1/publiek/vergelijkbare-meldingen?${q}`, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+        .then((r) => (r.ok ? r.json() : null))
+        .then((j: { aantal?: unknown } | null) => {
+          if (!cancelled && j && typeof j.aantal === "number" && j.aantal > 0) setCount(j.aantal);
+        })
+        .catch(() => undefined);
+    }, 300);
+    return () => {
+      cancelled = true;
+      window.clearTimeout(t);
+    };
+  }, [category, lat, lon]);
+  return (
+    <div role="status" aria-live="polite" data-testid="vergelijkbaar">
+      {count > 0 ? (
+        <div className="utrecht-alert utrecht-alert--info">
+          <div className="utrecht-alert__content">
+            <p className="utrecht-paragraph utrecht-alert__message">
+              Hier is in de afgelopen weken al {count === 1 ? "1 keer" : `${count} keer`} een melding over gedaan. U kunt toch melden.
+            </p>
+          </div>
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -1,9 +1,12 @@
-// The work queue: filters (status, category, wijk, overdue, text), sorting, counts of what is
-// shown, keyboard navigation (arrow keys move between rows), "meer laden" with the API's cursor.
-// The filters live in the address, so a filtered list can be bookmarked and shared.
+// The work queue: filters (status, category, department, wijk, overdue, text), sorting, counts of
+// what is shown, keyboard navigation (arrow keys move between rows), "meer laden" with the API's
+// cursor, and the same list on a map. The filters live in the address, so a filtered list can be
+// bookmarked, shared and saved under a name (per user, in this browser).
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { Button, Paragraph, Textbox } from "@utrecht/component-library-react";
-import { api, formatDate, loadCategories, type Categorieen, type Melding } from "../api";
+import { api, departmentName, departmentsOf, formatDate, loadCategories, type Categorieen, type Melding } from "../api";
+import { WerkKaart } from "../map/WerkKaart";
+import { OpgeslagenFilters } from "./OpgeslagenFilters";
 import { ErrorAlert, Field, PageTitle } from "../components";
 import { loadAreaNames } from "../map/rdmap";
 import { Link, navigate, useLocation, usePageTitle } from "../router";
@@ -14,7 +17,7 @@ interface Lijst {
   volgende?: string;
 }
 
-const FILTER_KEYS = ["status", "categorie", "wijk", "te_laat", "zoek", "sorteer"] as const;
+const FILTER_KEYS = ["status", "categorie", "afdeling", "wijk", "te_laat", "zoek", "sorteer"] as const;
 
 export function Werkvoorraad() {
   usePageTitle("Werkvoorraad");
@@ -29,17 +32,19 @@ export function Werkvoorraad() {
   const tbody = useRef<HTMLTableSectionElement>(null);
   const status = useRef<HTMLParagraphElement>(null);
 
+  const onMap = search.get("weergave") === "kaart";
   const filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, search.get(k) ?? ""])) as Record<(typeof FILTER_KEYS)[number], string>;
   const query = () => {
     const q = new URLSearchParams();
     q.set("status", filters.status || "gemeld,in_afwachting,in_behandeling,ingepland,doorgezet_extern,reactie_gevraagd,reactie_ontvangen,heropend");
     if (filters.status === "alle") q.delete("status");
     if (filters.categorie) q.set("categorie", filters.categorie);
+    if (filters.afdeling) q.set("afdeling", filters.afdeling);
     if (filters.wijk) q.set("wijk", filters.wijk);
     if (filters.te_laat) q.set("te_laat", "true");
     if (filters.zoek) q.set("zoek", filters.zoek);
     q.set("sorteer", filters.sorteer || "-ontvangen");
-    q.set("limiet", "50");
+    q.set("limiet", onMap ? "200" : "50");
     return q;
   };
   const key = search.toString();
@@ -94,6 +99,7 @@ export function Werkvoorraad() {
       const v = String(data.get(k) ?? "");
       if (v) q.set(k, v);
     }
+    if (onMap) q.set("weergave", "kaart");
     navigate(`/werk${q.toString() ? `?${q}` : ""}`, { replace: false });
   };
 
@@ -168,6 +174,18 @@ export function Werkvoorraad() {
             </select>
           )}
         </Field>
+        <Field label="Afdeling">
+          {(ids) => (
+            <select id={ids.id} name="afdeling" className="utrecht-select utrecht-select--html-select" defaultValue={filters.afdeling}>
+              <option value="">Alle afdelingen</option>
+              {departmentsOf(categories).map((d) => (
+                <option key={d} value={d}>
+                  {departmentName(d)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         <Field label="Wijk">
           {(ids) => (
             <select id={ids.id} name="wijk" className="utrecht-select utrecht-select--html-select" defaultValue={filters.wijk}>
@@ -204,7 +222,17 @@ export function Werkvoorraad() {
           </Button>
         </div>
       </form>
+      <OpgeslagenFilters />
+      <nav className="baken-toggle" aria-label="Weergave">
+        <Link href={`/werk?${withView(search, "")}`} aria-current={onMap ? undefined : "true"}>
+          Lijst
+        </Link>
+        <Link href={`/werk?${withView(search, "kaart")}`} aria-current={onMap ? "true" : undefined}>
+          Kaart
+        </Link>
+      </nav>
       <ErrorAlert error={error} />
+      {onMap ? <WerkKaart items={items} label="Kaart met de meldingen uit de werkvoorraad; Tab gaat langs de meldingen, Enter opent er een" /> : null}
       <p className="utrecht-paragraph" role="status" aria-live="polite" ref={status} data-testid="aantal">
         {loading
           ? "Meldingen laden…"
@@ -275,4 +303,11 @@ export function Werkvoorraad() {
       ) : null}
     </>
   );
+}
+
+function withView(search: URLSearchParams, view: string): string {
+  const q = new URLSearchParams(search);
+  if (view) q.set("weergave", view);
+  else q.delete("weergave");
+  return q.toString();
 }
