@@ -144,6 +144,8 @@ const std::vector<RouteRow>& RouteTable() {
        "/api/v1/meldingen/M-2026-000999/duplicaten", Access::kPolicy, 404, kReadMeldingen},
       {"POST", "/api/v1/meldingen/([A-Za-z0-9-]{1,64})/samenvoegen",
        "/api/v1/meldingen/M-2026-000999/samenvoegen", Access::kPolicy, 400, kHandleMeldingen},
+      {"POST", "/api/v1/meldingen/([A-Za-z0-9-]{1,64})/splitsen",
+       "/api/v1/meldingen/M-2026-000999/splitsen", Access::kPolicy, 400, kHandleMeldingen},
       {"GET", "/api/v1/meldingen/([A-Za-z0-9-]{1,64})/bijlagen/([A-Za-z0-9-]{1,64})",
        "/api/v1/meldingen/M-2026-000999/bijlagen/b1", Access::kPolicy, 404, kReadMeldingen},
   };

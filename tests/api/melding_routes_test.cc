@@ -386,5 +386,63 @@ TEST_F(MeldingRoutesTest, AlreadyReportedNearbyIsShownAtIntake) {
   EXPECT_TRUE(numbers.count(Body(second)["nummer"].get<std::string>())) << hints;
 }
 
+TEST_F(MeldingRoutesTest, StaffSplitsAMeldingAndFiltersOnTheirOwnQueue) {
+  auto created = PostPublic(Form("grofvuil"));
+  ASSERT_EQ(created->status, 201) << created->body;
+  const std::string number = Body(created)["nummer"];
+  const std::string item = "/api/v1/meldingen/" + number;
+  httplib::Headers h = As(boa_, "melding_afhandelen");
+
+  // Nobody is assigned yet; after "aan mij toewijzen" it is in the boa's own queue.
+  auto unassigned = client_->Get("/api/v1/meldingen?behandelaar=-", h);
+  ASSERT_EQ(unassigned->status, 200) << unassigned->body;
+  EXPECT_EQ(Body(unassigned)["meldingen"].size(), 1u);
+  EXPECT_EQ(Body(client_->Get("/api/v1/meldingen?behandelaar=boa", h))["meldingen"].size(), 0u);
+  auto assigned = client_->Patch(item, h, json{{"behandelaar", "boa"}}.dump(), "application/json");
+  ASSERT_EQ(assigned->status, 200) << assigned->body;
+  json mine = Body(client_->Get("/api/v1/meldingen?behandelaar=boa", h))["meldingen"];
+  ASSERT_EQ(mine.size(), 1u);
+  EXPECT_EQ(mine[0]["nummer"], number);
+  EXPECT_EQ(Body(client_->Get("/api/v1/meldingen?behandelaar=-", h))["meldingen"].size(), 0u);
+
+  // Splitting needs two parts; a boa may not create a trafficking signal by splitting either.
+  auto one = client_->Post(
+      item + "/splitsen", h,
+      json{{"delen", {{{"categorie", "hondenpoep"}, {"tekst", "Hondenpoep"}}}}}.dump(),
+      "application/json");
+  ASSERT_EQ(one->status, 400) << one->body;
+  EXPECT_EQ(Body(one)["invalid-params"][0]["name"], "delen");
+  auto special = client_->Post(
+      item + "/splitsen", h,
+      json{{"delen",
+            {{{"categorie", "hondenpoep"}, {"tekst", "Hondenpoep op de stoep bij de container."}},
+             {{"categorie", "signaal-mensenhandel"},
+              {"tekst", "Er lijken mensen in het pand te slapen."}}}}}
+          .dump(),
+      "application/json");
+  EXPECT_EQ(special->status, 403) << special->body;
+
+  auto split = client_->Post(
+      item + "/splitsen", h,
+      json{
+          {"delen",
+           {{{"categorie", "hondenpoep"}, {"tekst", "Hondenpoep op de stoep bij de container."}},
+            {{"categorie", "foutparkeren"}, {"tekst", "Een busje staat op de stoep geparkeerd."}}}}}
+          .dump(),
+      "application/json");
+  ASSERT_EQ(split->status, 201) << split->body;
+  json parts = Body(split)["deelmeldingen"];
+  ASSERT_EQ(parts.size(), 2u);
+  EXPECT_EQ(parts[0]["categorie"]["code"], "hondenpoep") << parts[0];
+  EXPECT_FALSE(parts[1]["termijn"].get<std::string>().empty());
+  EXPECT_EQ(Body(client_->Get(item, h))["status"]["code"], "gesplitst");
+
+  // Staff see the departments with their names (for filters and reassigning); residents do not.
+  json staff = Body(client_->Get("/api/v1/categorieen", h));
+  ASSERT_TRUE(staff.contains("afdelingen")) << staff;
+  EXPECT_GE(staff["afdelingen"].size(), 5u);
+  EXPECT_FALSE(Body(client_->Get("/api/v1/categorieen")).contains("afdelingen"));
+}
+
 }  // namespace
 }  // namespace baken::api::testing

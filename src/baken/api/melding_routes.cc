@@ -157,6 +157,11 @@ StatusOr<signals::ListQuery> DecodeListQuery(const Request& request, const std::
   q.departments = internal::SplitCommaList(request.Query("afdeling"));
   q.wijken = internal::SplitCommaList(request.Query("wijk"));
   q.buurten = internal::SplitCommaList(request.Query("buurt"));
+  // behandelaar=<gebruikersnaam>, or "-" for meldingen nobody is assigned to.
+  if (const std::string v = request.Query("behandelaar"); !v.empty()) {
+    if (v.size() > 100) return InvalidArgumentError("Geef een gebruikersnaam.", "behandelaar");
+    q.assignee = v == "-" ? std::string() : v;
+  }
   if (const std::string v = request.Query("ontvangen_vanaf"); !v.empty()) {
     ASSIGN_OR_RETURN(Timestamp t, ParseRfc3339(v, "ontvangen_vanaf"));
     q.received_from = t;
@@ -267,7 +272,15 @@ json CategoriesJson(const signals::CategoryCatalog& catalog, bool staff) {
                      {"naam", staff ? m.name : m.public_name},
                      {"subcategorieen", std::move(subs)}});
   }
-  return {{"versie", catalog.version()}, {"hoofdcategorieen", std::move(mains)}};
+  json result = {{"versie", catalog.version()}, {"hoofdcategorieen", std::move(mains)}};
+  if (staff) {
+    json departments = json::array();
+    for (const signals::Department& d : catalog.departments()) {
+      departments.push_back({{"code", d.code}, {"naam", d.name}});
+    }
+    result["afdelingen"] = std::move(departments);
+  }
+  return result;
 }
 
 // A WGS84 coordinate from the query string, within [lo, hi] degrees (the Netherlands, roughly).
@@ -786,6 +799,52 @@ void RegisterStaffRoutes(const Context& ctx) {
             signals::Melding merged,
             ctx.service->MergeDuplicate(dup.tenant, dup.id, original.id, ActorOf(caller, request)));
         return MeldingResponse(ctx, merged, false);
+      });
+
+  // Splits a melding about several things into deelmeldingen, one per {"categorie", "tekst"};
+  // each part is routed and gets its own deadline. The caller must be allowed to create meldingen
+  // of every part's category (as on the staff create).
+  gate.Protected(
+      {"POST", item + "/splitsen", Resource::kCaseData, Action::kUpdate, Sensitivity::kInternal,
+       kHandlePurposes, "melding.splitsen"},
+      [ctx](const Request& request, const Caller& caller) -> StatusOr<Response> {
+        ASSIGN_OR_RETURN(json body, internal::ParseJsonObject(request.body));
+        if (!body.contains("delen") || !body["delen"].is_array()) {
+          return InvalidArgumentError("Geef de delen als lijst van {categorie, tekst}.", "delen");
+        }
+        if (body["delen"].size() > 10) {
+          return InvalidArgumentError("Splits in hoogstens 10 delen.", "delen");
+        }
+        std::vector<std::pair<std::string, std::string>> parts;
+        for (size_t i = 0; i < body["delen"].size(); ++i) {
+          const json& part = body["delen"][i];
+          const std::string field = "delen[" + std::to_string(i) + "]";
+          if (!part.is_object() || !part.contains("categorie") || !part["categorie"].is_string()) {
+            return InvalidArgumentError("Kies een categorie.", field + ".categorie");
+          }
+          if (!part.contains("tekst") || !part["tekst"].is_string()) {
+            return InvalidArgumentError("Geef een tekst.", field + ".tekst");
+          }
+          parts.emplace_back(part["categorie"].get<std::string>(),
+                             part["tekst"].get<std::string>());
+        }
+        ASSIGN_OR_RETURN(signals::Melding parent,
+                         LoadForCaller(ctx, caller, request, Action::kUpdate, "melding.splitsen"));
+        for (size_t i = 0; i < parts.size(); ++i) {
+          ASSIGN_OR_RETURN(const signals::Category* c,
+                           ctx.service->catalog().Require(
+                               parts[i].first, "delen[" + std::to_string(i) + "].categorie"));
+          RETURN_IF_ERROR(security::ToStatus(security::Decide(
+              AccessFor(caller, Action::kCreate, c->sensitivity, parent.tenant, c->department))));
+        }
+        ASSIGN_OR_RETURN(auto children, ctx.service->Split(parent.tenant, parent.id, parts,
+                                                           ActorOf(caller, request)));
+        json items = json::array();
+        const Timestamp now = ctx.gate.services().clock.Now();
+        for (const signals::Melding& m : children) {
+          items.push_back(internal::EncodeMelding(m, ctx.service->catalog(), now, false));
+        }
+        return Response::Json(json{{"deelmeldingen", std::move(items)}}.dump(), 201);
       });
 
   gate.Protected({"GET", item + "/bijlagen/" + kIdPattern, Resource::kCaseData, Action::kRead,

@@ -72,6 +72,7 @@ struct ListQuery {
   std::vector<std::string> departments;
   std::vector<std::string> wijken;
   std::vector<std::string> buurten;
+  std::optional<std::string> assignee;     // the behandelaar (username); "" = nobody assigned
   std::optional<Timestamp> received_from;  // inclusive
   std::optional<Timestamp> received_to;    // exclusive
   std::optional<bool> overdue;             // open and past the deadline at `now`

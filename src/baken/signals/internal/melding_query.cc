@@ -120,6 +120,7 @@ StatusOr<Page> ListMeldingen(store::Database& db, const ListQuery& q, Timestamp 
   if (!q.departments.empty()) sql += " AND ", AddIn(sql, params, "department", q.departments);
   if (!q.wijken.empty()) sql += " AND ", AddIn(sql, params, "wijk", q.wijken);
   if (!q.buurten.empty()) sql += " AND ", AddIn(sql, params, "buurt", q.buurten);
+  if (q.assignee) sql += " AND assignee = ?", params.push_back(*q.assignee);
   if (q.received_from) sql += " AND received_at >= ?", params.push_back(*q.received_from);
   if (q.received_to) sql += " AND received_at < ?", params.push_back(*q.received_to);
   if (q.open) sql += *q.open ? " AND closed_at IS NULL" : " AND closed_at IS NOT NULL";
