@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   baken::app::AddApiKeyCommands(app, context);
   baken::app::AddSubjectCommands(app, context);
   baken::app::AddMailCommands(app, context);
+  baken::app::AddRetentionCommands(app, context);
 
   CLI11_PARSE(app, argc, argv);
   return context.exit_code;

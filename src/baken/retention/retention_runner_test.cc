@@ -10,12 +10,12 @@
 #include <nlohmann/json.hpp>
 
 #include "baken/base/time_zone.h"
-#include "baken/geo/crs.h"
 #include "baken/notify/outbox.h"
 #include "baken/notify/outbox_subject_source.h"
 #include "baken/security/audit_log.h"
 #include "baken/signals/melding_service.h"
 #include "baken/signals/subject_source.h"
+#include "baken/signals/testing/test_service.h"
 #include "baken/store/testing/test_database.h"
 
 namespace baken::retention {
@@ -26,40 +26,7 @@ using signals::NewMelding;
 using std::chrono::days;
 using store::Dialect;
 
-const std::string kShared = std::string(BAKEN_SHARED_DIR) + "/data/groningen/";
 const std::string kPng = std::string("\x89PNG\r\n\x1A\n", 8) + "foto van de container";
-
-struct Shared {
-  std::shared_ptr<const geo::AreaSet> areas;
-  std::shared_ptr<const geo::Locator> locator;
-  std::shared_ptr<const signals::CategoryCatalog> catalog;
-};
-
-// Areas and catalog are loaded once: parsing the CBS files is the slow part.
-const Shared& LoadShared() {
-  static const Shared* shared = [] {
-    auto* s = new Shared;
-    auto set = std::make_shared<geo::AreaSet>();
-    for (auto [file, level] : {std::pair{"cbs-wijken-2017.geojson", geo::Level::kDistrict},
-                               std::pair{"cbs-buurten-2017.geojson", geo::Level::kNeighbourhood}}) {
-      auto fc = geo::ReadGeoJsonFile(kShared + file);
-      EXPECT_TRUE(fc.ok()) << fc.status().ToString();
-      auto part = geo::ImportCbs(*fc, level, "GM0014");
-      EXPECT_TRUE(part.ok()) << part.status().ToString();
-      EXPECT_TRUE(set->Merge(std::move(*part)).ok());
-    }
-    auto locator = geo::Locator::Build(*set);
-    EXPECT_TRUE(locator.ok());
-    s->locator = std::make_shared<const geo::Locator>(std::move(*locator));
-    s->areas = set;
-    auto catalog = signals::ReadTaxonomyFile(std::string(BAKEN_SOURCE_DIR) +
-                                             "/data/categories/groningen.json");
-    EXPECT_TRUE(catalog.ok()) << catalog.status().ToString();
-    s->catalog = std::make_shared<const signals::CategoryCatalog>(std::move(*catalog));
-    return s;
-  }();
-  return *shared;
-}
 
 class RetentionRunnerTest : public ::testing::TestWithParam<Dialect> {
  protected:
@@ -77,13 +44,8 @@ class RetentionRunnerTest : public ::testing::TestWithParam<Dialect> {
     auto db = store::testing::OpenFreshMigratedDatabase(url);
     ASSERT_TRUE(db.ok()) << db.status().ToString();
     db_ = std::move(*db);
-    const Shared& s = LoadShared();
-    ASSERT_NE(s.catalog, nullptr);
-    signals::ServiceOptions options;
-    options.attachment_dir = (dir_ / "bijlagen").string();
-    service_ = std::make_unique<signals::MeldingService>(
-        *db_, clock_, s.catalog, s.areas, s.locator, signals::Router(), WorkCalendar(), options);
-    retention_options_.attachment_dir = options.attachment_dir;
+    service_ = signals::testing::MakeTestService(*db_, clock_, (dir_ / "bijlagen").string());
+    retention_options_.attachment_dir = (dir_ / "bijlagen").string();
   }
   void TearDown() override {
     service_.reset();
