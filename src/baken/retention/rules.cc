@@ -206,4 +206,26 @@ std::string FormatRules(const RetentionRules& rules) {
   return out.str();
 }
 
+std::string RulesMarkdownTable(const RetentionRules& rules) {
+  std::ostringstream out;
+  out << "| regel | geldt voor | contactgegevens anonimiseren | vrije tekst verwijderen | "
+         "vernietigen | toelichting |\n|---|---|---|---|---|---|\n";
+  for (const RetentionRule& r : rules.rules()) {
+    out << "| `" << r.code << "` | ";
+    if (r.is_default()) {
+      out << "alle overige meldingen";
+    } else if (r.sensitivity) {
+      out << "klasse " << security::SensitivityName(*r.sensitivity);
+    } else {
+      out << "categorie";
+      for (size_t i = 0; i < r.categories.size(); ++i) {
+        out << (i ? ", `" : " `") << r.categories[i] << "`";
+      }
+    }
+    out << " | " << DaysText(r.anonymise_contact_days) << " | " << DaysText(r.redact_text_days)
+        << " | " << DaysText(r.destroy_days) << " | " << r.description << " |\n";
+  }
+  return out.str();
+}
+
 }  // namespace baken::retention

@@ -56,7 +56,9 @@ class RetentionRules {
   size_t default_index_ = 0;
 };
 
-// The rules as a Dutch table for `baken retention rules` and the docs.
+// The rules in Dutch for `baken retention rules`.
 std::string FormatRules(const RetentionRules& rules);
+// The rules as a Markdown table (docs/retention.md holds it; a test keeps the two equal).
+std::string RulesMarkdownTable(const RetentionRules& rules);
 
 }  // namespace baken::retention

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -73,6 +74,27 @@ TEST(RetentionRulesTest, BadInputNamesTheJsonPath) {
               std::string::npos)
         << parsed.status().message();
   }
+}
+
+// docs/retention.md shows the shipped rules between two markers; rerun with
+// BAKEN_REGENERATE_DOCS=1 to rewrite that part after changing data/retention/groningen.json.
+TEST(RetentionRulesTest, DocsTableEqualsTheShippedRules) {
+  const std::string path = std::string(BAKEN_SOURCE_DIR) + "/docs/retention.md";
+  const std::string begin = "<!-- regels:begin -->\n", end = "<!-- regels:end -->";
+  std::stringstream file;
+  file << std::ifstream(path, std::ios::binary).rdbuf();
+  std::string text = file.str();
+  const size_t b = text.find(begin), e = text.find(end);
+  ASSERT_NE(b, std::string::npos) << path;
+  ASSERT_NE(e, std::string::npos) << path;
+  const std::string table = RulesMarkdownTable(RetentionRules::Defaults());
+  if (std::getenv("BAKEN_REGENERATE_DOCS") != nullptr) {
+    text.replace(b + begin.size(), e - b - begin.size(), table);
+    std::ofstream(path, std::ios::binary) << text;
+    return;
+  }
+  EXPECT_EQ(text.substr(b + begin.size(), e - b - begin.size()), table)
+      << "docs/retention.md is stale; rerun with BAKEN_REGENERATE_DOCS=1";
 }
 
 TEST(RetentionRulesTest, AbsentPeriodsMeanNever) {
