@@ -1,7 +1,5 @@
 #include "baken/notify/outbox_subject_source.h"
 
-#include <algorithm>
-#include <cctype>
 #include <nlohmann/json.hpp>
 
 #include "baken/base/time_zone.h"
@@ -22,7 +20,7 @@ security::SubjectSource OutboxSubjectSource(store::Database& db) {
         std::vector<std::string> out;
         RETURN_IF_ERROR(db.Read([&](store::Transaction& txn) -> Status {
           out.clear();
-          const store::Value params[] = {email};
+          const store::Value params[] = {security::NormalisedEmail(q)};
           return txn.ForEach(
               "SELECT o.tenant, o.kind, o.to_address, o.subject, o.body_text, o.created_at, "
               "o.sent_at, o.failed_at, m.number FROM outbox o LEFT JOIN meldingen m ON m.id "

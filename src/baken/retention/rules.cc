@@ -100,6 +100,15 @@ std::string DaysText(const std::optional<int>& days) {
   return std::to_string(*days) + " dagen";
 }
 
+// "alle overige meldingen", "klasse confidential", "categorie verward-gedrag, ..."
+std::string AppliesTo(const RetentionRule& r) {
+  if (r.is_default()) return "alle overige meldingen";
+  if (r.sensitivity) return "klasse " + std::string(security::SensitivityCode(*r.sensitivity));
+  std::string out = "categorie ";
+  for (size_t i = 0; i < r.categories.size(); ++i) out += (i ? ", " : "") + r.categories[i];
+  return out;
+}
+
 }  // namespace
 
 StatusOr<RetentionRules> RetentionRules::Parse(std::string_view json_text,
@@ -187,18 +196,9 @@ std::string FormatRules(const RetentionRules& rules) {
   out << "Bewaarregels (termijnen na afsluiten van de melding; de eerste regel die de categorie\n"
          "noemt geldt, anders die voor de klasse, anders de standaardregel):\n";
   for (const RetentionRule& r : rules.rules()) {
-    out << "\n" << r.code << "  geldt voor: ";
-    if (r.is_default()) {
-      out << "alle overige meldingen (standaard)";
-    } else if (r.sensitivity) {
-      out << "klasse " << security::SensitivityCode(*r.sensitivity);
-    } else {
-      out << "categorie ";
-      for (size_t i = 0; i < r.categories.size(); ++i) {
-        out << (i ? ", " : "") << r.categories[i];
-      }
-    }
-    out << "\n  contactgegevens melder anonimiseren: " << DaysText(r.anonymise_contact_days)
+    out << "\n"
+        << r.code << "  geldt voor: " << AppliesTo(r)
+        << "\n  contactgegevens melder anonimiseren: " << DaysText(r.anonymise_contact_days)
         << "\n  vrije tekst verwijderen:             " << DaysText(r.redact_text_days)
         << "\n  melding vernietigen:                 " << DaysText(r.destroy_days) << "\n";
     if (!r.description.empty()) out << "  " << r.description << "\n";
@@ -211,19 +211,9 @@ std::string RulesMarkdownTable(const RetentionRules& rules) {
   out << "| regel | geldt voor | contactgegevens anonimiseren | vrije tekst verwijderen | "
          "vernietigen | toelichting |\n|---|---|---|---|---|---|\n";
   for (const RetentionRule& r : rules.rules()) {
-    out << "| `" << r.code << "` | ";
-    if (r.is_default()) {
-      out << "alle overige meldingen";
-    } else if (r.sensitivity) {
-      out << "klasse " << security::SensitivityName(*r.sensitivity);
-    } else {
-      out << "categorie";
-      for (size_t i = 0; i < r.categories.size(); ++i) {
-        out << (i ? ", `" : " `") << r.categories[i] << "`";
-      }
-    }
-    out << " | " << DaysText(r.anonymise_contact_days) << " | " << DaysText(r.redact_text_days)
-        << " | " << DaysText(r.destroy_days) << " | " << r.description << " |\n";
+    out << "| `" << r.code << "` | " << AppliesTo(r) << " | " << DaysText(r.anonymise_contact_days)
+        << " | " << DaysText(r.redact_text_days) << " | " << DaysText(r.destroy_days) << " | "
+        << r.description << " |\n";
   }
   return out.str();
 }

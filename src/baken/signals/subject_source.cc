@@ -1,7 +1,5 @@
 #include "baken/signals/subject_source.h"
 
-#include <algorithm>
-#include <cctype>
 #include <nlohmann/json.hpp>
 
 #include "baken/base/time_zone.h"
@@ -13,21 +11,10 @@ namespace {
 
 using nlohmann::json;
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
-std::string Dump(const json& j) {
-  return j.dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
 // The ids and numbers of the meldingen with this reporter e-mail, oldest first.
 Status ForEachMelding(store::Transaction& txn, const security::SubjectQuery& q,
                       const std::function<Status(const store::Row&)>& fn) {
-  const store::Value params[] = {Lower(q.email)};
+  const store::Value params[] = {security::NormalisedEmail(q)};
   return txn.ForEach(
       "SELECT id, tenant, number, received_at, category, text, state, closed_at, reporter_name, "
       "reporter_email, reporter_phone, reporter_consent, channel FROM meldingen "
@@ -91,7 +78,7 @@ security::SubjectSource MeldingenSubjectSource(store::Database& db) {
                 }));
             m["bijlagen"] = std::move(attachments);
             m["berichten_aan_melder"] = std::move(messages);
-            out.push_back(Dump(m));
+            out.push_back(security::RecordText(m));
           }
           return Status::Ok();
         }));
@@ -117,10 +104,11 @@ security::SubjectSource FeedbackSubjectSource(store::Database& db) {
                     "SELECT at, to_value, text FROM melding_history WHERE melding_id = ? AND "
                     "kind = ? ORDER BY seq",
                     params, [&](const store::Row& r) {
-                      out.push_back(Dump({{"melding", number},
-                                          {"tijdstip", FormatRfc3339(r.GetTimestamp(0))},
-                                          {"antwoord", r.GetText(1)},
-                                          {"toelichting", r.GetText(2)}}));
+                      out.push_back(
+                          security::RecordText({{"melding", number},
+                                                {"tijdstip", FormatRfc3339(r.GetTimestamp(0))},
+                                                {"antwoord", r.GetText(1)},
+                                                {"toelichting", r.GetText(2)}}));
                       return Status::Ok();
                     }));
               }
