@@ -57,7 +57,8 @@ signin="$(curl -fsS -c "$work/jar" -H 'Content-Type: application/json' \
 csrf="$(json csrf_token <<<"$signin")"
 cookie="$(awk '$6 == "baken_sessie" { print $7 }' "$work/jar")"
 auth=(-H "Cookie: baken_sessie=$cookie" -H "X-CSRF-Token: $csrf")
-secret="$(curl -fsS -X POST "${auth[@]}" "$base/api/v1/sessies/huidig/totp" | json geheim)"
+secret="$(curl -fsS -X POST "${auth[@]}" -H 'Content-Type: application/json' -d '{}' \
+  "$base/api/v1/sessies/huidig/totp" | json geheim)"
 code="$(python3 - "$secret" <<'PY'
 import base64, hmac, struct, sys, time
 key = base64.b32decode(sys.argv[1] + "=" * (-len(sys.argv[1]) % 8))
@@ -83,6 +84,13 @@ run -u "$base/api/v1/gebieden/WK001401*"
 run -u "$base/api/v1/sessies" --method POST \
   --data '{"gebruikersnaam":"niemand","wachtwoord":"geheim","gemeente":"GM0014","totp":"123456"}'
 # Signed in (session cookie, CSRF token, second factor done).
+# Public meldingen routes: list queries built from parameters (Open311, the public map) and a
+# follow code in the path.
+run -u "$base/open311/v2/requests.json?service_code=afvalbak&status=open&start_date=2025-01-01T00:00:00Z"
+run -u "$base/api/v1/publiek/kaart?categorie=afval"
+run -u "$base/api/v1/publiek/meldingen/abcdef0123456789*"
+run -u "$base/api/v1/publiek/meldingen" --method POST \
+  --data '{"tekst":"Afval naast de bak","categorie":"afvalbak","locatie":{"type":"Point","coordinates":[6.5666,53.2191]},"melder":{"email":"a@example.nl"}}'
 run -u "$base/api/v1/gebruikers?doel=beheer" --headers="$headers"
 run -u "$base/api/v1/sessies/huidig?doel=beheer" --cookie="baken_sessie=$cookie" \
   -H "X-CSRF-Token: $csrf" --level 2

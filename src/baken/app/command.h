@@ -46,18 +46,19 @@ std::unique_ptr<store::Database> OpenMigratedOrReport(const std::string& url);
 // Prints a failed Status as "baken: ..." on stderr and returns exit code 1 (0 for ok).
 int Report(const Status& status);
 
-void AddDatabaseCommands(CLI::App& app, CommandContext& context);  // migrate, backup
-void AddAreaCommands(CLI::App& app, CommandContext& context);      // areas import|list|locate
-void AddServeCommand(CLI::App& app, CommandContext& context);      // serve
-void AddConfigCommands(CLI::App& app, CommandContext& context);    // config show
-void AddSecretsCommands(CLI::App& app, CommandContext& context);   // secrets init
-void AddUserCommands(CLI::App& app, CommandContext& context);      // user add|list|...
-void AddAuditCommands(CLI::App& app, CommandContext& context);     // audit verify|export
-void AddClassifyCommands(CLI::App& app, CommandContext& context);  // classify train|eval|...
-void AddDemoCommand(CLI::App& app, CommandContext& context);       // demo --year --seed
-void AddApiKeyCommands(CLI::App& app, CommandContext& context);    // apikey add|list|revoke
-void AddSubjectCommands(CLI::App& app, CommandContext& context);   // subject export
-void AddMailCommands(CLI::App& app, CommandContext& context);      // mail outbox|test
-void AddMeldingCommands(CLI::App& app, CommandContext& context);   // meldingen import|export
+void AddDatabaseCommands(CLI::App& app, CommandContext& context);   // migrate, backup
+void AddAreaCommands(CLI::App& app, CommandContext& context);       // areas import|list|locate
+void AddServeCommand(CLI::App& app, CommandContext& context);       // serve
+void AddConfigCommands(CLI::App& app, CommandContext& context);     // config show
+void AddSecretsCommands(CLI::App& app, CommandContext& context);    // secrets init
+void AddUserCommands(CLI::App& app, CommandContext& context);       // user add|list|...
+void AddAuditCommands(CLI::App& app, CommandContext& context);      // audit verify|export
+void AddClassifyCommands(CLI::App& app, CommandContext& context);   // classify train|eval|...
+void AddDemoCommand(CLI::App& app, CommandContext& context);        // demo --year --seed
+void AddApiKeyCommands(CLI::App& app, CommandContext& context);     // apikey add|list|revoke
+void AddSubjectCommands(CLI::App& app, CommandContext& context);    // subject export
+void AddMailCommands(CLI::App& app, CommandContext& context);       // mail outbox|test
+void AddRetentionCommands(CLI::App& app, CommandContext& context);  // retention run|rules
+void AddMeldingCommands(CLI::App& app, CommandContext& context);    // meldingen import|export
 
 }  // namespace baken::app

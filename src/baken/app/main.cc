@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
   baken::app::AddSubjectCommands(app, context);
   baken::app::AddMailCommands(app, context);
   baken::app::AddMeldingCommands(app, context);
+  baken::app::AddRetentionCommands(app, context);
 
   CLI11_PARSE(app, argc, argv);
   return context.exit_code;

@@ -6,6 +6,7 @@
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <mutex>
 #include <thread>
 
@@ -15,6 +16,7 @@
 #include "baken/app/secrets.h"
 #include "baken/notify/outbox_worker.h"
 #include "baken/notify/smtp_client.h"
+#include "baken/retention/retention_runner.h"
 #include "baken/security/housekeeping.h"
 #include "baken/store/migrations.h"
 
@@ -36,28 +38,26 @@ struct ServeFlags {
   bool metrics_public = false;
   signals::SetupOptions signals;  // attachment folder, taxonomy and routing files
   int public_per_hour = 60;  // public intake per client address (SecurityOptions.public_intake)
+  std::string retention_rules_file;  // empty: the shipped rules
+  bool retention = true;             // apply the retention rules daily
 };
 
-// Runs security::DeleteExpiredSignInState every `interval` on its own thread until destroyed;
-// the destructor wakes the thread and joins it, so shutdown does not wait for the interval.
-class Housekeeper {
+// Runs `job` now and then every `interval` on its own thread until destroyed; the destructor wakes
+// the thread and joins it, so shutdown does not wait for the interval (a job already running
+// finishes first: each job commits per transaction, so stopping between runs is always safe).
+class PeriodicJob {
  public:
-  Housekeeper(store::Database& db, security::SessionOptions sessions,
-              std::chrono::minutes interval = std::chrono::minutes(10))
-      : thread_([this, &db, sessions, interval] {
+  PeriodicJob(std::chrono::minutes interval, std::function<void()> job)
+      : thread_([this, interval, job = std::move(job)] {
           std::unique_lock lock(mu_);
           while (!stop_) {
             lock.unlock();
-            auto report = security::DeleteExpiredSignInState(db, SystemClock::Instance(), sessions);
-            if (!report.ok()) {
-              std::fprintf(stderr, "baken: opruimen van sessies mislukt: %s\n",
-                           report.status().ToString().c_str());
-            }
+            job();
             lock.lock();
             cv_.wait_for(lock, interval, [this] { return stop_; });
           }
         }) {}
-  ~Housekeeper() {
+  ~PeriodicJob() {
     {
       std::lock_guard lock(mu_);
       stop_ = true;
@@ -91,6 +91,13 @@ int RunServe(const ServeFlags& flags) {
   if (options.static_dir.empty() && std::filesystem::is_directory("web/dist")) {
     options.static_dir = "web/dist";
   }
+
+  // Bad retention rules stop the start: a server that silently keeps data too long is worse.
+  auto retention_rules =
+      flags.retention_rules_file.empty()
+          ? StatusOr<retention::RetentionRules>(retention::RetentionRules::Defaults())
+          : retention::RetentionRules::ReadFile(flags.retention_rules_file);
+  if (!retention_rules.ok()) return Report(retention_rules.status());
 
   auto db = OpenOrReport(flags.db_url);
   if (db == nullptr) return 1;
@@ -128,7 +135,34 @@ int RunServe(const ServeFlags& flags) {
     return Status::Ok();
   });
   if (int rc = Report(server.Start()); rc != 0) return rc;
-  Housekeeper housekeeper(*db, security.sessions);
+  // Sign-in state every 10 minutes; the retention rules daily (and once at start, so a server
+  // that restarts more often than daily still applies them). Both are idempotent and commit per
+  // batch: a crash or a second server at the same time is safe.
+  PeriodicJob housekeeper(std::chrono::minutes(10), [&db, sessions = security.sessions] {
+    auto report = security::DeleteExpiredSignInState(*db, SystemClock::Instance(), sessions);
+    if (!report.ok()) {
+      std::fprintf(stderr, "baken: opruimen van sessies mislukt: %s\n",
+                   report.status().ToString().c_str());
+    }
+  });
+  retention::RetentionOptions retention_options;
+  retention_options.attachment_dir = flags.signals.attachment_dir;
+  std::unique_ptr<PeriodicJob> retention_job;
+  if (flags.retention) {
+    retention_job = std::make_unique<PeriodicJob>(
+        std::chrono::hours(24), [&db, &rules = *retention_rules, retention_options] {
+          retention::RetentionRunner runner(*db, SystemClock::Instance(), rules, retention_options);
+          auto summary = runner.Run(SystemClock::Instance().Now(), /*dry_run=*/false);
+          if (!summary.ok()) {
+            std::fprintf(stderr,
+                         "baken: bewaarregels toepassen mislukt (volgende poging morgen): %s\n",
+                         summary.status().ToString().c_str());
+          } else if (summary->total() > 0 || summary->files_deleted > 0) {
+            std::fputs(retention::FormatSummary(*summary).c_str(), stdout);
+            std::fflush(stdout);
+          }
+        });
+  }
   // Reporter e-mails: queued by every change, sent by this worker when SMTP is configured.
   std::unique_ptr<notify::OutboxWorker> mailer;
   if (auto smtp = notify::SmtpOptionsFromConfig(AppConfig()); smtp.ok()) {
@@ -190,6 +224,8 @@ void AddServeCommand(CLI::App& app, CommandContext& context) {
     flags->signals.taxonomy_file = *v;
   }
   if (auto v = config.GetString("meldingen.routering"); v.ok()) flags->signals.routing_file = *v;
+  if (auto v = config.GetString("retentie.regels"); v.ok()) flags->retention_rules_file = *v;
+  if (auto v = config.GetBool("retentie.dagelijks"); v.ok()) flags->retention = *v;
   if (auto v = config.GetString("meldingen.classificatiemodel"); v.ok()) {
     flags->signals.classifier_model = *v;
   }
@@ -235,6 +271,11 @@ void AddServeCommand(CLI::App& app, CommandContext& context) {
                     "Getraind categoriemodel (baken classify train); zonder: geen voorstellen");
   serve->add_option("--routering", flags->signals.routing_file,
                     "Routeringsregels (JSON); standaard de meegeleverde, '-' voor geen");
+  serve->add_option("--retentie-regels", flags->retention_rules_file,
+                    "Bewaarregels (JSON, retentie.regels); standaard de ingebouwde. Dagelijks "
+                    "toegepast");
+  serve->add_flag("!--no-retention", flags->retention,
+                  "Pas de bewaarregels niet dagelijks toe (retentie.dagelijks = false)");
   serve->add_flag("!--no-migrate", flags->migrate,
                   "Voer bij het starten geen databasemigraties uit");
   serve->callback([flags, &context] { context.exit_code = RunServe(*flags); });

@@ -12,9 +12,11 @@
 #include <nlohmann/json.hpp>
 
 #include "baken/app/command.h"
+#include "baken/notify/outbox_subject_source.h"
 #include "baken/security/audit_log.h"
 #include "baken/security/roles.h"
 #include "baken/security/subject_access.h"
+#include "baken/signals/subject_source.h"
 
 namespace baken::app {
 
@@ -38,6 +40,9 @@ StatusOr<security::SubjectSourceRegistry> Registry(store::Database& db) {
   security::SubjectSourceRegistry registry;
   RETURN_IF_ERROR(registry.Add(security::AccountsSubjectSource(db)));
   RETURN_IF_ERROR(registry.Add(security::AuditSubjectSource(db)));
+  RETURN_IF_ERROR(registry.Add(signals::MeldingenSubjectSource(db)));
+  RETURN_IF_ERROR(registry.Add(signals::FeedbackSubjectSource(db)));
+  RETURN_IF_ERROR(registry.Add(notify::OutboxSubjectSource(db)));
   return registry;
 }
 

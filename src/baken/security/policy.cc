@@ -152,6 +152,10 @@ std::string RenderSecurityModelMarkdown() {
   md +=
       "Elke inzage in vertrouwelijke of bijzondere gegevens wordt vastgelegd in de "
       "auditlog (hash-keten, manipulatie aantoonbaar).\n\n";
+  md +=
+      "Hoe lang meldingen en de contactgegevens van melders bewaard blijven (anonimiseren, "
+      "vrije tekst verwijderen, vernietigen volgens de Archiefwet) staat in "
+      "[retention.md](retention.md).\n\n";
 
   md += "## Rollen\n\n| Rol | Code | Tweede factor verplicht | Doelen |\n|---|---|---|---|\n";
   for (Role role : kAllRoles) {

@@ -12,17 +12,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
-std::string Dump(const json& j) {
-  return j.dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
 struct Account {
   std::string id;
   json record;
@@ -33,7 +22,7 @@ StatusOr<std::vector<Account>> FindAccounts(store::Database& db, const SubjectQu
   std::vector<Account> out;
   RETURN_IF_ERROR(db.Read([&](store::Transaction& txn) -> Status {
     out.clear();
-    const store::Value params[] = {Lower(q.email)};
+    const store::Value params[] = {NormalisedEmail(q)};
     return txn.ForEach(
         "SELECT id, tenant, username, display_name, email, role, departments, disabled, "
         "CASE WHEN totp_secret IS NULL THEN 0 ELSE 1 END, created_at FROM users WHERE lower(email) "
@@ -61,6 +50,17 @@ StatusOr<std::vector<Account>> FindAccounts(store::Database& db, const SubjectQu
 }
 
 }  // namespace
+
+std::string NormalisedEmail(const SubjectQuery& query) {
+  std::string out = query.email;
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+std::string RecordText(const json& record) {
+  return record.dump(-1, ' ', false, json::error_handler_t::replace);
+}
 
 Status SubjectSourceRegistry::Add(SubjectSource source) {
   if (source.name.empty() || !source.collect) {
@@ -97,7 +97,7 @@ StatusOr<std::string> SubjectSourceRegistry::Export(const SubjectQuery& query,
     doc["bronnen"].push_back(
         {{"naam", source.name}, {"omschrijving", source.description}, {"records", list}});
   }
-  return Dump(doc);
+  return RecordText(doc);
 }
 
 SubjectSource AccountsSubjectSource(store::Database& db) {
@@ -105,7 +105,7 @@ SubjectSource AccountsSubjectSource(store::Database& db) {
           [&db](const SubjectQuery& q) -> StatusOr<std::vector<std::string>> {
             ASSIGN_OR_RETURN(std::vector<Account> accounts, FindAccounts(db, q));
             std::vector<std::string> out;
-            for (const Account& a : accounts) out.push_back(Dump(a.record));
+            for (const Account& a : accounts) out.push_back(RecordText(a.record));
             return out;
           }};
 }
@@ -125,19 +125,19 @@ SubjectSource AuditSubjectSource(store::Database& db) {
                     params, [&](const store::Row& r) {
                       json details = json::parse(r.GetText(12), nullptr, false);
                       if (details.is_discarded()) details = r.GetText(12);
-                      out.push_back(Dump({{"volgnummer", r.GetInt64(0)},
-                                          {"tijdstip", FormatRfc3339(r.GetTimestamp(1))},
-                                          {"gemeente", r.GetText(2)},
-                                          {"actor", r.GetText(3)},
-                                          {"rol", r.GetText(4)},
-                                          {"actie", r.GetText(5)},
-                                          {"object_type", r.GetText(6)},
-                                          {"object_id", r.GetText(7)},
-                                          {"doel", r.GetText(8)},
-                                          {"gevoeligheid", r.GetText(9)},
-                                          {"adres", r.GetText(10)},
-                                          {"uitkomst", r.GetText(11)},
-                                          {"details", details}}));
+                      out.push_back(RecordText({{"volgnummer", r.GetInt64(0)},
+                                                {"tijdstip", FormatRfc3339(r.GetTimestamp(1))},
+                                                {"gemeente", r.GetText(2)},
+                                                {"actor", r.GetText(3)},
+                                                {"rol", r.GetText(4)},
+                                                {"actie", r.GetText(5)},
+                                                {"object_type", r.GetText(6)},
+                                                {"object_id", r.GetText(7)},
+                                                {"doel", r.GetText(8)},
+                                                {"gevoeligheid", r.GetText(9)},
+                                                {"adres", r.GetText(10)},
+                                                {"uitkomst", r.GetText(11)},
+                                                {"details", details}}));
                       return Status::Ok();
                     });
               }));

@@ -4,8 +4,9 @@
 // A SubjectSource has a stable name (the key in the export, lower snake case), a Dutch
 // description, and a function that returns the records it holds about the person as JSON objects
 // (text). A source returns only what the person may see about themselves: never password hashes,
-// TOTP secrets, keys or tokens. To add one (e.g. meldingen with this reporter e-mail), write a
-// function returning a SubjectSource next to the module's data and add it to the registry in
+// TOTP secrets, keys or tokens. To add one, write a function returning a SubjectSource next to
+// the module's data (like signals/subject_source.h for meldingen and KTO answers,
+// notify/outbox_subject_source.h for e-mails) and add it to the registry in
 // app/subject_commands.cc; nothing else changes.
 //
 // The registry runs every source and builds one JSON document:
@@ -23,6 +24,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "baken/base/clock.h"
 #include "baken/base/status.h"
 #include "baken/store/database.h"
@@ -33,6 +36,13 @@ struct SubjectQuery {
   std::string email;                  // compared case-insensitively
   std::optional<std::string> tenant;  // only this municipality; nullopt: all
 };
+
+// The query's e-mail address as every source compares it: ASCII lower case (compare with
+// lower(column) in SQL).
+std::string NormalisedEmail(const SubjectQuery& query);
+
+// One record as JSON text; invalid UTF-8 in stored text is replaced, never an error.
+std::string RecordText(const nlohmann::json& record);
 
 struct SubjectSource {
   std::string name;         // "accounts", "audit", "meldingen", ...
