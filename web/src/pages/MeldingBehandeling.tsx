@@ -113,7 +113,7 @@ export function Toewijzen({ melding, onDone }: { melding: Melding; onDone: () =>
     if (assignee.trim() !== (melding.behandelaar ?? "")) body.behandelaar = assignee.trim() || null;
     if (priority !== melding.prioriteit) body.prioriteit = priority;
     const parts = [];
-    if ("afdeling" in body) parts.push(`afdeling ${departmentName(department)}`);
+    if ("afdeling" in body) parts.push(`afdeling ${departmentName(department, categories)}`);
     if ("behandelaar" in body) parts.push(assignee.trim() ? `behandelaar ${assignee.trim()}` : "geen behandelaar");
     if ("prioriteit" in body) parts.push(`prioriteit ${priority}`);
     void save(body, `Toegewezen: ${parts.join(", ")}.`);
@@ -132,7 +132,7 @@ export function Toewijzen({ melding, onDone }: { melding: Melding; onDone: () =>
             {melding.afdeling ? null : <option value="">– Geen afdeling –</option>}
             {departments.map((d) => (
               <option key={d} value={d}>
-                {departmentName(d)}
+                {departmentName(d, categories)}
               </option>
             ))}
           </select>
@@ -189,7 +189,7 @@ export function Hercategoriseren({ melding, onDone }: { melding: Melding; onDone
     try {
       const m = await patch(melding, { categorie: code });
       await onDone();
-      setDone(`Categorie gewijzigd naar ${m.categorie.naam}. Nieuwe termijn: ${formatDateTime(m.termijn)}${m.afdeling ? `, afdeling ${departmentName(m.afdeling)}` : ""}.`);
+      setDone(`Categorie gewijzigd naar ${m.categorie.naam}. Nieuwe termijn: ${formatDateTime(m.termijn)}${m.afdeling ? `, afdeling ${departmentName(m.afdeling, categories)}` : ""}.`);
     } catch (err) {
       setError(err);
     } finally {
@@ -387,7 +387,7 @@ export function Splitsen({ melding, onDone }: { melding: Melding; onDone: () => 
           {created.map((m) => (
             <li key={m.id}>
               <Link href={`/werk/meldingen/${m.id}`}>Deelmelding {m.nummer}</Link> · {m.categorie.naam}
-              {m.afdeling ? ` · ${departmentName(m.afdeling)}` : ""}
+              {m.afdeling ? ` · ${departmentName(m.afdeling, categories)}` : ""}
             </li>
           ))}
         </ul>

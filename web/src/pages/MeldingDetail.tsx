@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import L from "leaflet";
 import { Alert, Button, Heading2, Paragraph, Textarea } from "@utrecht/component-library-react";
-import { api, ApiError, departmentName, formatDateTime, type HistorieRegel, type Melding } from "../api";
+import { api, ApiError, departmentName, formatDateTime, loadCategories, type Categorieen, type HistorieRegel, type Melding } from "../api";
 import { ErrorAlert, Field, Loading, PageTitle } from "../components";
 import { createMap, loadAreaNames } from "../map/rdmap";
 import { Link, usePageTitle } from "../router";
@@ -62,6 +62,7 @@ export function MeldingDetail({ id }: { id: string }) {
   const [history, setHistory] = useState<HistorieRegel[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [areas, setAreas] = useState<Map<string, string>>(new Map());
+  const [categories, setCategories] = useState<Categorieen | null>(null);
   usePageTitle(melding ? `Melding ${melding.nummer}` : "Melding");
 
   const load = useCallback(async () => {
@@ -81,6 +82,7 @@ export function MeldingDetail({ id }: { id: string }) {
     setError(null);
     void load();
     loadAreaNames().then(setAreas);
+    loadCategories().then(setCategories, () => undefined);
   }, [load]);
 
   if (error && !melding) {
@@ -140,7 +142,7 @@ export function MeldingDetail({ id }: { id: string }) {
               {melding.tijdigheid !== "op_tijd" ? <span className="baken-badge baken-badge--late"> te laat</span> : null}
             </dd>
             <dt>Afdeling</dt>
-            <dd data-testid="afdeling">{melding.afdeling ? departmentName(melding.afdeling) : "–"}</dd>
+            <dd data-testid="afdeling">{melding.afdeling ? departmentName(melding.afdeling, categories) : "–"}</dd>
             <dt>Behandelaar</dt>
             <dd data-testid="behandelaar">{melding.behandelaar || "–"}</dd>
             <dt>Prioriteit</dt>

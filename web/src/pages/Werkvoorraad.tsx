@@ -184,7 +184,7 @@ export function Werkvoorraad() {
               <option value="">Alle afdelingen</option>
               {departmentsOf(categories).map((d) => (
                 <option key={d} value={d}>
-                  {departmentName(d)}
+                  {departmentName(d, categories)}
                 </option>
               ))}
             </select>
