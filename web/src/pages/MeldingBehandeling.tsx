@@ -189,7 +189,9 @@ export function Hercategoriseren({ melding, onDone }: { melding: Melding; onDone
     try {
       const m = await patch(melding, { categorie: code });
       await onDone();
-      setDone(`Categorie gewijzigd naar ${m.categorie.naam}. Nieuwe termijn: ${formatDateTime(m.termijn)}${m.afdeling ? `, afdeling ${departmentName(m.afdeling, categories)}` : ""}.`);
+      // The API routes the melding again, which can take the handler off it: say so.
+      const dropped = melding.behandelaar && !m.behandelaar ? ` Behandelaar ${melding.behandelaar} is er niet meer aan toegewezen.` : "";
+      setDone(`Categorie gewijzigd naar ${m.categorie.naam}. Nieuwe termijn: ${formatDateTime(m.termijn)}${m.afdeling ? `, afdeling ${departmentName(m.afdeling, categories)}` : ""}.${dropped}`);
     } catch (err) {
       setError(err);
     } finally {
