@@ -104,6 +104,8 @@ export interface Hoofdcategorie {
 export interface Categorieen {
   versie: number;
   hoofdcategorieen: Hoofdcategorie[];
+  /** Only for signed-in staff. */
+  afdelingen?: { code: string; naam: string }[];
 }
 export interface Suggestie {
   niveau: string;
@@ -206,25 +208,18 @@ export function findCategory(c: Categorieen | null, code: string): Subcategorie 
   return undefined;
 }
 
-// The API has no list of departments (GET /api/v1/afdelingen is missing): the codes come from the
-// categories a signed-in staff member sees, the names from this table (as data/categories/groningen.json).
-const DEPARTMENT_NAMES: Record<string, string> = {
-  stadsbeheer: "Stadsbeheer",
-  toezicht: "Toezicht en Handhaving",
-  veiligheid: "Team Veiligheid",
-  wonen: "Wonen en Bouwtoezicht",
-  "zorg-veiligheid": "Zorg- en Veiligheidshuis",
-  ondermijning: "Team Ondermijning",
-  mensenhandel: "Coördinatie Mensenhandel",
-  vergunningen: "Vergunningen, Horeca en Evenementen",
-};
-export function departmentName(code: string): string {
-  return DEPARTMENT_NAMES[code] ?? code;
+/**
+ * A department's name from the categories as staff get them ("afdelingen": [{code, naam}]); the code
+ * itself when the name is not known (categories not loaded yet, or a resident's view without them).
+ */
+export function departmentName(code: string, c: Categorieen | null): string {
+  return c?.afdelingen?.find((a) => a.code === code)?.naam ?? code;
 }
+/** All departments staff can choose from, sorted by name: the API's list, plus any a category names. */
 export function departmentsOf(c: Categorieen | null): string[] {
-  const set = new Set<string>();
+  const set = new Set<string>((c?.afdelingen ?? []).map((a) => a.code));
   for (const m of c?.hoofdcategorieen ?? []) for (const s of m.subcategorieen) if (s.afdeling) set.add(s.afdeling);
-  return [...set].sort((a, b) => departmentName(a).localeCompare(departmentName(b), "nl"));
+  return [...set].sort((a, b) => departmentName(a, c).localeCompare(departmentName(b, c), "nl"));
 }
 
 export function toBase64(file: File): Promise<string> {

@@ -48,6 +48,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       await api("/api/v1/sessies/huidig", { method: "DELETE" });
     } finally {
       setCsrfToken("");
+      // The staff view of the categories (department names) does not outlive the session.
+      resetCategories();
       setSession(null);
     }
   }, []);

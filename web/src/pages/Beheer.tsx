@@ -11,8 +11,10 @@ const SENSITIVITY: Record<string, string> = { public: "Openbaar", internal: "Int
 
 function Gebruikers() {
   const [users, setUsers] = useState<Gebruiker[] | null>(null);
+  const [categories, setCategories] = useState<Categorieen | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
+    loadCategories().then(setCategories, () => undefined);
     api<{ gebruikers: Gebruiker[] }>("/api/v1/gebruikers").then(
       (r) => setUsers(r.gebruikers.sort((a, b) => a.gebruikersnaam.localeCompare(b.gebruikersnaam, "nl"))),
       setError,
@@ -47,7 +49,7 @@ function Gebruikers() {
                   <td>{u.gebruikersnaam}</td>
                   <td>{u.naam ?? "(afgeschermd)"}</td>
                   <td>{u.rol}</td>
-                  <td>{u.afdelingen.map(departmentName).join(", ") || "–"}</td>
+                  <td>{u.afdelingen.map((a) => departmentName(a, categories)).join(", ") || "–"}</td>
                   <td>{u.tweede_factor ? "Ingesteld" : "Niet ingesteld"}</td>
                   <td>{u.uitgeschakeld ? "Uitgeschakeld" : "Actief"}</td>
                 </tr>
@@ -96,7 +98,7 @@ function Categorieen() {
                 {m.subcategorieen.map((s) => (
                   <tr key={s.code}>
                     <td>{s.naam}</td>
-                    <td>{s.afdeling ? departmentName(s.afdeling) : "–"}</td>
+                    <td>{s.afdeling ? departmentName(s.afdeling, categories) : "–"}</td>
                     <td>{s.afhandeltermijn}</td>
                     <td>{SENSITIVITY[s.gevoeligheid] ?? s.gevoeligheid}</td>
                   </tr>

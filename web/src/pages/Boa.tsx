@@ -3,9 +3,8 @@
 // "melding van straat" (POST /api/v1/meldingen as staff, kanaal boa) with the possible duplicates
 // the API names in its answer.
 //
-// The list API filters on buurt but not on distance or assignee: "near me" is the open meldingen of
-// the buurt I am in, sorted by distance here; "assigned to me" is filtered here from the open
-// meldingen of my departments (at most 500).
+// The list API filters on buurt and assignee but not on distance: "near me" is the open meldingen of
+// the buurt I am in, sorted by distance here; "assigned to me" is the API's behandelaar filter.
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import L from "leaflet";
 import { Button, Paragraph, Textarea } from "@utrecht/component-library-react";
@@ -147,13 +146,16 @@ function InDeBuurt() {
 function AanMij({ refreshKey }: { refreshKey: number }) {
   const { session } = useSession();
   const [items, setItems] = useState<Melding[] | null>(null);
+  const [more, setMore] = useState(false);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     if (!session) return;
-    const q = new URLSearchParams({ status: OPEN, limiet: "500", sorteer: "termijn" });
-    if (session.afdelingen.length) q.set("afdeling", session.afdelingen.join(","));
-    api<{ meldingen: Melding[] }>(`/api/v1/meldingen?${q}`).then(
-      (r) => setItems(r.meldingen.filter((m) => m.behandelaar === session.gebruiker)),
+    const q = new URLSearchParams({ status: OPEN, behandelaar: session.gebruiker, limiet: "100", sorteer: "termijn" });
+    api<{ meldingen: Melding[]; volgende?: string }>(`/api/v1/meldingen?${q}`).then(
+      (r) => {
+        setItems(r.meldingen);
+        setMore(Boolean(r.volgende));
+      },
       (e) => {
         setItems([]);
         setError(e);
@@ -171,7 +173,15 @@ function AanMij({ refreshKey }: { refreshKey: number }) {
       ) : items.length === 0 ? (
         <Paragraph>Er staan geen open meldingen op uw naam.</Paragraph>
       ) : (
-        <MeldingItems items={items} testId="boa-aan-mij" />
+        <>
+          <MeldingItems items={items} testId="boa-aan-mij" />
+          {more ? (
+            <Paragraph>
+              Dit zijn de eerste {items.length}, de kortste termijn eerst.{" "}
+              <Link href={`/werk?behandelaar=${encodeURIComponent(session!.gebruiker)}&sorteer=termijn`}>Alle meldingen op uw naam</Link>
+            </Paragraph>
+          ) : null}
+        </>
       )}
     </section>
   );

@@ -1,10 +1,10 @@
 // Handling one melding beyond its status: reassign (department, handler, priority), re-categorise
 // (the API re-computes the deadline, which is shown after), and duplicates nearby with a merge
-// that asks for confirmation first. Each change is one PATCH or POST with If-Match, so a melding
+// that asks for confirmation first, and splitting a melding about several things into deelmeldingen. Each change is one PATCH or POST with If-Match, so a melding
 // changed by someone else in the meantime is refused with the API's Dutch message; errors that name
 // a field are shown next to it, success is announced in a live region.
-import { useEffect, useState, type FormEvent } from "react";
-import { Button, ButtonGroup, Paragraph, Textbox } from "@utrecht/component-library-react";
+import { useEffect, useState, type FormEvent, type ReactNode } from "react";
+import { Button, ButtonGroup, Paragraph, Textarea, Textbox } from "@utrecht/component-library-react";
 import {
   api,
   ApiError,
@@ -42,13 +42,14 @@ function patch(melding: Melding, body: Record<string, unknown>): Promise<Melding
  * a success message styled as an ok-alert. Not the Utrecht Alert itself: that adds a second
  * role=status inside this one.
  */
-export function Announce({ message }: { message: string }) {
+export function Announce({ message, children }: { message: string; children?: ReactNode }) {
   return (
     <div role="status" aria-live="polite">
       {message ? (
         <div className="utrecht-alert utrecht-alert--ok">
           <div className="utrecht-alert__content">
             <p className="utrecht-paragraph utrecht-alert__message">{message}</p>
+            {children}
           </div>
         </div>
       ) : null}
@@ -112,7 +113,7 @@ export function Toewijzen({ melding, onDone }: { melding: Melding; onDone: () =>
     if (assignee.trim() !== (melding.behandelaar ?? "")) body.behandelaar = assignee.trim() || null;
     if (priority !== melding.prioriteit) body.prioriteit = priority;
     const parts = [];
-    if ("afdeling" in body) parts.push(`afdeling ${departmentName(department)}`);
+    if ("afdeling" in body) parts.push(`afdeling ${departmentName(department, categories)}`);
     if ("behandelaar" in body) parts.push(assignee.trim() ? `behandelaar ${assignee.trim()}` : "geen behandelaar");
     if ("prioriteit" in body) parts.push(`prioriteit ${priority}`);
     void save(body, `Toegewezen: ${parts.join(", ")}.`);
@@ -131,7 +132,7 @@ export function Toewijzen({ melding, onDone }: { melding: Melding; onDone: () =>
             {melding.afdeling ? null : <option value="">– Geen afdeling –</option>}
             {departments.map((d) => (
               <option key={d} value={d}>
-                {departmentName(d)}
+                {departmentName(d, categories)}
               </option>
             ))}
           </select>
@@ -188,7 +189,9 @@ export function Hercategoriseren({ melding, onDone }: { melding: Melding; onDone
     try {
       const m = await patch(melding, { categorie: code });
       await onDone();
-      setDone(`Categorie gewijzigd naar ${m.categorie.naam}. Nieuwe termijn: ${formatDateTime(m.termijn)}${m.afdeling ? `, afdeling ${departmentName(m.afdeling)}` : ""}.`);
+      // The API routes the melding again, which can take the handler off it: say so.
+      const dropped = melding.behandelaar && !m.behandelaar ? ` Behandelaar ${melding.behandelaar} is er niet meer aan toegewezen.` : "";
+      setDone(`Categorie gewijzigd naar ${m.categorie.naam}. Nieuwe termijn: ${formatDateTime(m.termijn)}${m.afdeling ? `, afdeling ${departmentName(m.afdeling, categories)}` : ""}.${dropped}`);
     } catch (err) {
       setError(err);
     } finally {
@@ -305,6 +308,144 @@ export function Duplicaten({ melding, onDone }: { melding: Melding; onDone: () =
             </li>
           ))}
         </ul>
+      )}
+    </section>
+  );
+}
+
+interface Deel {
+  categorie: string;
+  tekst: string;
+}
+const MAX_PARTS = 10;
+
+/**
+ * Splits a melding about several things into deelmeldingen (POST /meldingen/{id}/splitsen), each
+ * with its own category and text; the API routes each part and closes this one as "gesplitst".
+ * Errors the API names per part ("delen[1].tekst") are shown next to that field; a 403 (a category
+ * the caller may not create) as an alert with the API's reason.
+ */
+export function Splitsen({ melding, onDone }: { melding: Melding; onDone: () => Promise<void> }) {
+  const [categories, setCategories] = useState<Categorieen | null>(null);
+  const [parts, setParts] = useState<Deel[]>([
+    { categorie: melding.categorie.code, tekst: "" },
+    { categorie: "", tekst: "" },
+  ]);
+  const [error, setError] = useState<unknown>(null);
+  const [created, setCreated] = useState<Melding[]>([]);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    loadCategories().then(setCategories, setError);
+  }, []);
+  // Once split, the melding is closed: the section stays only to show what was made.
+  if (isClosed(melding.status.code) && created.length === 0) return null;
+
+  const change = (i: number, value: Partial<Deel>) => {
+    setError(null);
+    setParts(parts.map((p, j) => (j === i ? { ...p, ...value } : p)));
+  };
+  const remove = (i: number) => {
+    setError(null);
+    setParts(parts.filter((_, j) => j !== i));
+  };
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    setCreated([]);
+    const missing = parts.flatMap((p, i) => [
+      ...(p.categorie ? [] : [{ name: `delen[${i}].categorie`, reason: "Kies een categorie." }]),
+      ...(p.tekst.trim() ? [] : [{ name: `delen[${i}].tekst`, reason: "Beschrijf dit deel." }]),
+    ]);
+    if (missing.length) {
+      setError(new ApiError(400, "Ongeldige invoer", "Vul de gemarkeerde velden in.", "", missing));
+      return;
+    }
+    setBusy(true);
+    try {
+      const r = await api<{ deelmeldingen: Melding[] }>(`/api/v1/meldingen/${encodeURIComponent(melding.id)}/splitsen`, {
+        method: "POST",
+        body: { delen: parts.map((p) => ({ categorie: p.categorie, tekst: p.tekst.trim() })) },
+      });
+      setCreated(r.deelmeldingen);
+      await onDone();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const fieldError = (n: string) => (error instanceof ApiError ? error.fields.find((f) => f.name === n)?.reason : undefined);
+  const named = error instanceof ApiError && error.fields.some((f) => f.name.startsWith("delen"));
+  const done = created.length
+    ? `Melding ${melding.nummer} is gesplitst in ${created.length} deelmeldingen: ${created.map((m) => m.nummer).join(", ")}.`
+    : "";
+  return (
+    <section aria-labelledby="splitsen-kop">
+      <h2 className="utrecht-heading-2" id="splitsen-kop">
+        Splitsen in deelmeldingen
+      </h2>
+      <Announce message={done}>
+        <ul className="baken-list" data-testid="deelmeldingen">
+          {created.map((m) => (
+            <li key={m.id}>
+              <Link href={`/werk/meldingen/${m.id}`}>Deelmelding {m.nummer}</Link> · {m.categorie.naam}
+              {m.afdeling ? ` · ${departmentName(m.afdeling, categories)}` : ""}
+            </li>
+          ))}
+        </ul>
+      </Announce>
+      {created.length ? null : (
+        <form onSubmit={submit} noValidate aria-labelledby="splitsen-kop">
+          <Paragraph>
+            Gaat deze melding over meer dan één ding? Maak per onderwerp een deelmelding met een eigen categorie en tekst.
+            Elke deelmelding krijgt een eigen nummer, afdeling en termijn; deze melding krijgt de status Gesplitst.
+          </Paragraph>
+          {named ? null : <ErrorAlert error={error} title="Splitsen is niet gelukt" />}
+          {fieldError("delen") ? (
+            <p className="utrecht-form-field-error-message" role="alert">
+              {fieldError("delen")}
+            </p>
+          ) : null}
+          {parts.map((p, i) => (
+            <fieldset key={i} className="utrecht-form-fieldset baken-deel">
+              <legend className="utrecht-form-fieldset__legend">Deel {i + 1}</legend>
+              <Field label={`Categorie deel ${i + 1}`} error={fieldError(`delen[${i}].categorie`)}>
+                {(ids) => (
+                  <select id={ids.id} className="utrecht-select utrecht-select--html-select" value={p.categorie} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => change(i, { categorie: e.target.value })}>
+                    <option value="">– Kies een categorie –</option>
+                    {categories?.hoofdcategorieen.map((m) => (
+                      <optgroup key={m.code} label={m.naam}>
+                        {m.subcategorieen.map((s) => (
+                          <option key={s.code} value={s.code}>
+                            {s.naam}
+                          </option>
+                        ))}
+                      </optgroup>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <Field label={`Tekst deel ${i + 1}`} description="Wat over dit onderwerp gemeld is; de tekst van de oorspronkelijke melding blijft bewaard." error={fieldError(`delen[${i}].tekst`)}>
+                {(ids) => <Textarea id={ids.id} rows={2} value={p.tekst} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => change(i, { tekst: e.target.value })} />}
+              </Field>
+              {parts.length > 2 ? (
+                <Button appearance="subtle-button" type="button" onClick={() => remove(i)}>
+                  Deel {i + 1} verwijderen
+                </Button>
+              ) : null}
+            </fieldset>
+          ))}
+          <ButtonGroup>
+            {parts.length < MAX_PARTS ? (
+              <Button appearance="secondary-action-button" type="button" onClick={() => { setError(null); setParts([...parts, { categorie: "", tekst: "" }]); }}>
+                Deel toevoegen
+              </Button>
+            ) : null}
+            <Button appearance="primary-action-button" type="submit" disabled={busy}>
+              Splitsen in {parts.length} deelmeldingen
+            </Button>
+          </ButtonGroup>
+        </form>
       )}
     </section>
   );

@@ -1,15 +1,16 @@
 // One melding for staff: map, text, photos, the reporter's contact only when the API returns it
-// unmasked, the history, the allowed status changes with a message for the reporter, and notes.
+// unmasked, the history, the allowed status changes with a message for the reporter, and notes;
+// a deelmelding links to the melding it was split from, and a split melding to its deelmeldingen.
 // A refusal by the policy (403) is shown with the API's Dutch reason.
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import L from "leaflet";
 import { Alert, Button, Heading2, Paragraph, Textarea } from "@utrecht/component-library-react";
-import { api, ApiError, departmentName, formatDateTime, type HistorieRegel, type Melding } from "../api";
+import { api, ApiError, departmentName, formatDateTime, loadCategories, type Categorieen, type HistorieRegel, type Melding } from "../api";
 import { ErrorAlert, Field, Loading, PageTitle } from "../components";
 import { createMap, loadAreaNames } from "../map/rdmap";
 import { Link, usePageTitle } from "../router";
 import { TEMPLATES, allowedNext, stateName } from "../workflow";
-import { Duplicaten, Hercategoriseren, Toewijzen } from "./MeldingBehandeling";
+import { Duplicaten, Hercategoriseren, Splitsen, Toewijzen } from "./MeldingBehandeling";
 
 const KIND_NAMES: Record<string, string> = {
   aangemaakt: "Ontvangen",
@@ -61,6 +62,7 @@ export function MeldingDetail({ id }: { id: string }) {
   const [history, setHistory] = useState<HistorieRegel[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [areas, setAreas] = useState<Map<string, string>>(new Map());
+  const [categories, setCategories] = useState<Categorieen | null>(null);
   usePageTitle(melding ? `Melding ${melding.nummer}` : "Melding");
 
   const load = useCallback(async () => {
@@ -80,6 +82,7 @@ export function MeldingDetail({ id }: { id: string }) {
     setError(null);
     void load();
     loadAreaNames().then(setAreas);
+    loadCategories().then(setCategories, () => undefined);
   }, [load]);
 
   if (error && !melding) {
@@ -109,6 +112,8 @@ export function MeldingDetail({ id }: { id: string }) {
       </>
     );
   }
+  // A deelmelding's first history line names the melding it was split from (van = its number).
+  const parentNumber = melding.hoofdmelding ? history.find((h) => h.soort === "aangemaakt" && /^M-\d{4}-\d+$/.test(h.van))?.van : undefined;
   const masked = melding.melder && /\*/.test(`${melding.melder.naam}${melding.melder.email}${melding.melder.telefoon}`);
   return (
     <>
@@ -137,11 +142,19 @@ export function MeldingDetail({ id }: { id: string }) {
               {melding.tijdigheid !== "op_tijd" ? <span className="baken-badge baken-badge--late"> te laat</span> : null}
             </dd>
             <dt>Afdeling</dt>
-            <dd data-testid="afdeling">{melding.afdeling ? departmentName(melding.afdeling) : "–"}</dd>
+            <dd data-testid="afdeling">{melding.afdeling ? departmentName(melding.afdeling, categories) : "–"}</dd>
             <dt>Behandelaar</dt>
             <dd data-testid="behandelaar">{melding.behandelaar || "–"}</dd>
             <dt>Prioriteit</dt>
             <dd>{{ laag: "Laag", normaal: "Normaal", hoog: "Hoog" }[melding.prioriteit] ?? melding.prioriteit}</dd>
+            {melding.hoofdmelding ? (
+              <>
+                <dt>Deelmelding van</dt>
+                <dd data-testid="hoofdmelding">
+                  <Link href={`/werk/meldingen/${melding.hoofdmelding}`}>{parentNumber ? `Hoofdmelding ${parentNumber}` : "de hoofdmelding"}</Link>
+                </dd>
+              </>
+            ) : null}
             {melding.duplicaat_van ? (
               <>
                 <dt>Dubbel van</dt>
@@ -186,6 +199,7 @@ export function MeldingDetail({ id }: { id: string }) {
           <Toewijzen melding={melding} onDone={load} />
           <Hercategoriseren melding={melding} onDone={load} />
           <Duplicaten melding={melding} onDone={load} />
+          <Splitsen key={melding.id} melding={melding} onDone={load} />
         </div>
         <div>
           <Heading2>Kaart</Heading2>
@@ -196,7 +210,17 @@ export function MeldingDetail({ id }: { id: string }) {
               <li key={h.volgnummer}>
                 <time dateTime={h.tijdstip}>{formatDateTime(h.tijdstip)}</time>
                 <strong>{KIND_NAMES[h.soort] ?? h.soort}</strong>
-                {h.soort === "status" ? `: ${stateName(h.van)} → ${stateName(h.naar)}` : h.soort !== "aangemaakt" && h.naar ? `: ${h.naar}` : ""}
+                {h.soort === "status" ? (
+                  `: ${stateName(h.van)} → ${stateName(h.naar)}`
+                ) : h.soort === "gesplitst" && h.naar ? (
+                  <>
+                    : <Link href={`/werk/meldingen/${encodeURIComponent(h.naar)}`}>{h.naar}</Link>
+                  </>
+                ) : h.soort !== "aangemaakt" && h.naar ? (
+                  `: ${h.naar}`
+                ) : (
+                  ""
+                )}
                 {h.tekst ? (
                   <p className="utrecht-paragraph">
                     {h.voor_melder ? "Bericht aan melder: " : ""}

@@ -1,4 +1,4 @@
-// The work queue: filters (status, category, department, wijk, overdue, text), sorting, counts of
+// The work queue: filters (status, category, department, wijk, assignee, overdue, text), sorting, counts of
 // what is shown, keyboard navigation (arrow keys move between rows), "meer laden" with the API's
 // cursor, and the same list on a map. The filters live in the address, so a filtered list can be
 // bookmarked, shared and saved under a name (per user, in this browser).
@@ -10,6 +10,7 @@ import { OpgeslagenFilters } from "./OpgeslagenFilters";
 import { ErrorAlert, Field, PageTitle } from "../components";
 import { loadAreaNames } from "../map/rdmap";
 import { Link, navigate, useLocation, usePageTitle } from "../router";
+import { useSession } from "../session";
 import { STATES, isClosed } from "../workflow";
 
 interface Lijst {
@@ -17,11 +18,12 @@ interface Lijst {
   volgende?: string;
 }
 
-const FILTER_KEYS = ["status", "categorie", "afdeling", "wijk", "te_laat", "zoek", "sorteer"] as const;
+const FILTER_KEYS = ["status", "categorie", "afdeling", "wijk", "behandelaar", "te_laat", "zoek", "sorteer"] as const;
 
 export function Werkvoorraad() {
   usePageTitle("Werkvoorraad");
   const { search } = useLocation();
+  const { session } = useSession();
   const [categories, setCategories] = useState<Categorieen | null>(null);
   const [areas, setAreas] = useState<Map<string, string>>(new Map());
   const [items, setItems] = useState<Melding[]>([]);
@@ -41,6 +43,8 @@ export function Werkvoorraad() {
     if (filters.categorie) q.set("categorie", filters.categorie);
     if (filters.afdeling) q.set("afdeling", filters.afdeling);
     if (filters.wijk) q.set("wijk", filters.wijk);
+    // A user name, or "-" for nobody; the address keeps the name, so a shared link shows that queue.
+    if (filters.behandelaar) q.set("behandelaar", filters.behandelaar);
     if (filters.te_laat) q.set("te_laat", "true");
     if (filters.zoek) q.set("zoek", filters.zoek);
     q.set("sorteer", filters.sorteer || "-ontvangen");
@@ -180,7 +184,7 @@ export function Werkvoorraad() {
               <option value="">Alle afdelingen</option>
               {departmentsOf(categories).map((d) => (
                 <option key={d} value={d}>
-                  {departmentName(d)}
+                  {departmentName(d, categories)}
                 </option>
               ))}
             </select>
@@ -195,6 +199,18 @@ export function Werkvoorraad() {
                   {naam}
                 </option>
               ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Behandelaar">
+          {(ids) => (
+            <select id={ids.id} name="behandelaar" className="utrecht-select utrecht-select--html-select" defaultValue={filters.behandelaar}>
+              <option value="">Iedereen</option>
+              {session ? <option value={session.gebruiker}>Aan mij toegewezen</option> : null}
+              <option value="-">Niet toegewezen</option>
+              {filters.behandelaar && filters.behandelaar !== "-" && filters.behandelaar !== session?.gebruiker ? (
+                <option value={filters.behandelaar}>Toegewezen aan {filters.behandelaar}</option>
+              ) : null}
             </select>
           )}
         </Field>
