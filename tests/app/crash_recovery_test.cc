@@ -355,7 +355,7 @@ TEST_F(CrashRecoveryTest, AcknowledgedMeldingenSurviveSigkillComplete) {
     CheckStore();
     if (HasFailure()) return;
   }
-  EXPECT_GT(acked_.size(), static_cast<size_t>(rounds)) << "too few creates to test anything";
+  EXPECT_GE(acked_.size(), static_cast<size_t>(rounds)) << "too few creates to test anything";
   std::printf("%d rounds: %zu acknowledged meldingen survived SIGKILL complete; %zu retried\n",
               rounds, acked_.size(), total_unacked);
   kill(pid_, SIGTERM);

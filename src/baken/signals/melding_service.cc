@@ -254,12 +254,18 @@ StatusOr<Melding> MeldingService::Recategorise(const std::string& tenant, const 
         }
         const std::string old_category = m.category;
         const std::string old_department = m.department;
+        const std::string old_assignee = m.assignee;
         const RoutingDecision d = s.Classify(m, *target);
+        // Within the same department the handler keeps the melding unless a rule names another.
+        if (m.department == old_department && m.assignee.empty()) m.assignee = old_assignee;
         h.push_back(Impl::Entry({}, "", HistoryKind::kCategory, old_category, m.category));
         h.push_back(
             Impl::Entry({}, "", HistoryKind::kRouting, old_department, m.department, "", d.rule));
         if (old_department != m.department) {
           h.push_back(Impl::Entry({}, "", HistoryKind::kDepartment, old_department, m.department));
+        }
+        if (old_assignee != m.assignee) {  // never silently: the history says who lost it
+          h.push_back(Impl::Entry({}, "", HistoryKind::kAssignee, old_assignee, m.assignee));
         }
         if (sink) RETURN_IF_ERROR(sink(txn, m.tenant, m.text, m.category, m.id));
         return Status::Ok();

@@ -309,6 +309,27 @@ TEST_F(MeldingServiceTest, RecategoriseReroutesRecomputesAndCallsSink) {
   EXPECT_EQ(service_->Get("GM0014", m.id)->category, "afvalbak");
 }
 
+TEST_F(MeldingServiceTest, RecategoriseKeepsTheHandlerWithinTheDepartmentAndRecordsALoss) {
+  Melding m = MustCreate(Valid("hondenpoep"));  // toezicht
+  ASSERT_TRUE(service_->Assign("GM0014", m.id, "", "boa1", actor_).ok());
+  auto same = service_->Recategorise("GM0014", m.id, "foutparkeren", actor_);  // also toezicht
+  ASSERT_TRUE(same.ok()) << same.status().ToString();
+  EXPECT_EQ(same->department, "toezicht");
+  EXPECT_EQ(same->assignee, "boa1");
+  auto other = service_->Recategorise("GM0014", m.id, "afvalbak", actor_);  // stadsbeheer
+  ASSERT_TRUE(other.ok()) << other.status().ToString();
+  EXPECT_EQ(other->assignee, "");
+  auto history = service_->History("GM0014", m.id);
+  ASSERT_TRUE(history.ok());
+  bool recorded = false;
+  for (const auto& e : *history) {
+    if (e.kind == HistoryKind::kAssignee && e.from == "boa1" && e.to.empty()) {
+      recorded = true;
+    }
+  }
+  EXPECT_TRUE(recorded) << "losing the handler must be in the history";
+}
+
 TEST_F(MeldingServiceTest, ListFiltersAndVisibility) {
   Melding a = MustCreate(Valid("afvalbak"));
   NewMelding special = Valid("signaal-mensenhandel");

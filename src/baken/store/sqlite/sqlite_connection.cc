@@ -57,8 +57,11 @@ StatusOr<std::unique_ptr<Connection>> Connection::Open(const std::string& path, 
     sqlite3_finalize(stmt);
     if (!wal) return unavailable();
   }
+  // A page cache of 64 MiB for the writer (SQLite's default is 2 MiB): with a dozen indexes on
+  // meldingen, a large import otherwise spends most of its time re-reading index pages.
   std::string pragmas = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
-  if (mode == Mode::kReader) pragmas += " PRAGMA query_only=1;";
+  pragmas += mode == Mode::kWriter ? " PRAGMA cache_size=-65536;"
+                                   : " PRAGMA query_only=1; PRAGMA cache_size=-16384;";
   if (sqlite3_exec(db, pragmas.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
     return unavailable();
   }
