@@ -9,14 +9,14 @@
 // gemeld"; a boa on a 360 px phone works from their location and is told their report is possibly a
 // duplicate; axe-core finds no serious or critical violations on any page visited. No network besides loopback: other requests fail the test.
 //
-//   node tests/e2e/browser_test.mjs --baken build/debug/src/baken/app/baken --source . --shared ../shared
+//   node tests/e2e/browser_test.mjs --baken build/debug/baken --source . --shared ../shared
 import assert from "node:assert/strict";
 import path from "node:path";
 import { findChromium, loadBrowserLibs, parseArgs, setUpDatabase, startServer, tinyPng, totp } from "./lib.mjs";
 
 const args = parseArgs(process.argv.slice(2));
 const source = path.resolve(args.source ?? ".");
-const baken = path.resolve(args.baken ?? "build/debug/src/baken/app/baken");
+const baken = path.resolve(args.baken ?? "build/debug/baken");
 const shared = path.resolve(args.shared ?? path.join(source, "..", "shared"));
 
 const USERS = [
