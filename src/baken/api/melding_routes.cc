@@ -202,6 +202,39 @@ StatusOr<signals::ListQuery> DecodeListQuery(const Request& request, const std::
   return q;
 }
 
+// For a page of meldingen shown (list) or leaving the system (export): whether each one's personal
+// data is masked for the caller, and one audit entry per confidential or special record, written
+// in one transaction before anything is sent. `enforce`: a denied entry stops the whole page.
+StatusOr<std::vector<bool>> MaskAndAuditPage(const Context& ctx, const Caller& caller,
+                                             const Request& request,
+                                             const std::vector<signals::Melding>& page,
+                                             Action action, const char* audit_action,
+                                             bool enforce) {
+  std::vector<bool> masks;
+  std::vector<const signals::Melding*> audited;
+  for (const signals::Melding& m : page) {
+    security::AccessRequest personal =
+        AccessFor(caller, Action::kReadPersonalData, m.sensitivity, m.tenant, m.department);
+    masks.push_back(!security::Decide(personal).allowed);
+    if (m.sensitivity >= Sensitivity::kConfidential) audited.push_back(&m);
+  }
+  if (audited.empty()) return masks;
+  SecurityServices& s = ctx.gate.services();
+  RETURN_IF_ERROR(s.db.Write([&](store::Transaction& txn) -> Status {
+    for (const signals::Melding* m : audited) {
+      security::AccessRequest access =
+          AccessFor(caller, action, m->sensitivity, m->tenant, m->department);
+      ASSIGN_OR_RETURN(
+          security::Decision d,
+          security::Authorize(s.audit, txn, access,
+                              {audit_action, "melding", m->number, request.remote_address}));
+      if (enforce) RETURN_IF_ERROR(security::ToStatus(d));
+    }
+    return Status::Ok();
+  }));
+  return masks;
+}
+
 StatusOr<signals::Melding> LoadForCaller(const Context& ctx, const Caller& caller,
                                          const Request& request, Action action,
                                          std::string_view audit_action,
@@ -504,30 +537,14 @@ void RegisterStaffRoutes(const Context& ctx) {
         FillVisibility(caller, caller.principal.tenant, q);
         ASSIGN_OR_RETURN(signals::Page page, ctx.service->List(q));
         const Timestamp now = ctx.gate.services().clock.Now();
-        json items = json::array();
-        std::vector<const signals::Melding*> audited;
-        for (const signals::Melding& m : page.items) {
-          security::AccessRequest personal =
-              AccessFor(caller, Action::kReadPersonalData, m.sensitivity, m.tenant, m.department);
-          const bool mask = !security::Decide(personal).allowed;
-          items.push_back(internal::EncodeMelding(m, ctx.service->catalog(), now, mask));
-          if (m.sensitivity >= Sensitivity::kConfidential) audited.push_back(&m);
-        }
         // Every confidential or special record shown is a read the auditor must find.
-        if (!audited.empty()) {
-          SecurityServices& s = ctx.gate.services();
-          RETURN_IF_ERROR(s.db.Write([&](store::Transaction& txn) -> Status {
-            for (const signals::Melding* m : audited) {
-              security::AccessRequest access =
-                  AccessFor(caller, Action::kRead, m->sensitivity, m->tenant, m->department);
-              ASSIGN_OR_RETURN(security::Decision d,
-                               security::Authorize(s.audit, txn, access,
-                                                   {"melding.lijst", "melding", m->number,
-                                                    request.remote_address}));
-              (void)d;
-            }
-            return Status::Ok();
-          }));
+        ASSIGN_OR_RETURN(std::vector<bool> masks,
+                         MaskAndAuditPage(ctx, caller, request, page.items, Action::kRead,
+                                          "melding.lijst", /*enforce=*/false));
+        json items = json::array();
+        for (size_t i = 0; i < page.items.size(); ++i) {
+          items.push_back(
+              internal::EncodeMelding(page.items[i], ctx.service->catalog(), now, masks[i]));
         }
         json body = {{"meldingen", std::move(items)}};
         if (!page.next_cursor.empty()) {
@@ -555,30 +572,8 @@ void RegisterStaffRoutes(const Context& ctx) {
         // every confidential or special record that leaves the system.
         auto decide =
             [&](const std::vector<signals::Melding>& page) -> StatusOr<std::vector<bool>> {
-          std::vector<bool> masks;
-          std::vector<const signals::Melding*> audited;
-          for (const signals::Melding& m : page) {
-            security::AccessRequest personal =
-                AccessFor(caller, Action::kReadPersonalData, m.sensitivity, m.tenant, m.department);
-            masks.push_back(!security::Decide(personal).allowed);
-            if (m.sensitivity >= Sensitivity::kConfidential) audited.push_back(&m);
-          }
-          if (!audited.empty()) {
-            SecurityServices& s = ctx.gate.services();
-            RETURN_IF_ERROR(s.db.Write([&](store::Transaction& txn) -> Status {
-              for (const signals::Melding* m : audited) {
-                security::AccessRequest access =
-                    AccessFor(caller, Action::kExport, m->sensitivity, m->tenant, m->department);
-                ASSIGN_OR_RETURN(security::Decision d,
-                                 security::Authorize(s.audit, txn, access,
-                                                     {"meldingen.export", "melding", m->number,
-                                                      request.remote_address}));
-                RETURN_IF_ERROR(security::ToStatus(d));
-              }
-              return Status::Ok();
-            }));
-          }
-          return masks;
+          return MaskAndAuditPage(ctx, caller, request, page, Action::kExport, "meldingen.export",
+                                  /*enforce=*/true);
         };
         RETURN_IF_ERROR(signals::ExportList(*ctx.service, q, exporter, decide, kMaxExportRows));
         Response r;
