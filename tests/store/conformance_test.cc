@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "baken/store/backup.h"
+#include "baken/store/bulk_load.h"
 #include "baken/store/database.h"
 #include "baken/store/migrations.h"
 #include "baken/store/testing/test_database.h"
@@ -225,6 +226,25 @@ TEST_P(ConformanceTest, MigrateFromEmptyThenRerunIsNoOp) {
   EXPECT_TRUE(Insert("INSERT INTO tenants (code, name, created_at) VALUES (?, ?, ?)",
                      {std::string("GM0014"), std::string("Groningen"), FromUnixMicros(0)})
                   .ok());
+}
+
+// Only SQLite puts index maintenance off during a bulk load; PostgreSQL keeps its indexes and
+// records nothing, so RestoreDeferred has nothing to do on either afterwards.
+TEST_P(ConformanceTest, BulkLoadDefersIndexesOnSqliteOnly) {
+  ASSERT_TRUE(Migrate(*db_).ok());
+  Script(
+      "CREATE TABLE bulk (id INTEGER PRIMARY KEY, v INTEGER NOT NULL);"
+      "CREATE INDEX bulk_v ON bulk (v);");
+  auto deferred = DeferIndexes(*db_, "bulk", {}, {});
+  ASSERT_TRUE(deferred.ok()) << deferred.status().ToString();
+  EXPECT_EQ(*deferred, !pg());
+  EXPECT_EQ(Count("store_deferred"), pg() ? 0 : 1);
+  ASSERT_TRUE(Insert("INSERT INTO bulk (id, v) VALUES (?, ?)", {int64_t{1}, int64_t{7}}).ok());
+  auto ran = RestoreDeferred(*db_);
+  ASSERT_TRUE(ran.ok()) << ran.status().ToString();
+  EXPECT_EQ(*ran, pg() ? 0 : 1);
+  EXPECT_EQ(Count("store_deferred"), 0);
+  EXPECT_EQ(Count("bulk"), 1);
 }
 
 TEST_P(ConformanceTest, ChangedMigrationIsRefusedAndPendingIsReported) {

@@ -11,7 +11,9 @@
 #include <vector>
 
 #include "baken/store/backup.h"
+#include "baken/store/bulk_load.h"
 #include "baken/store/database.h"
+#include "baken/store/migrations.h"
 #include "baken/store/sqlite/sqlite_database.h"
 #include "test_util.h"
 
@@ -203,6 +205,118 @@ TEST(SqliteDurability, AcknowledgedWritesSurviveSigkill) {
                   });
                 }).ok());
   for (int64_t a : acked) EXPECT_TRUE(present.contains(a)) << "acknowledged row lost: " << a;
+}
+
+// A bulk load: secondary indexes and the full-text trigger are gone while it runs, unique ones
+// stay (so duplicates are still refused), and everything is back afterwards, also when the process
+// stopped half-way and only a new start restores it.
+std::vector<std::string> Schema(Database& db, const char* type) {
+  std::vector<std::string> names;
+  EXPECT_TRUE(db.Read([&](Transaction& txn) -> Status {
+                  ASSIGN_OR_RETURN(ResultSet rs,
+                                   txn.Query("SELECT name FROM sqlite_master WHERE type = ? AND "
+                                             "tbl_name = 'docs' AND sql IS NOT NULL ORDER BY name",
+                                             {std::string(type)}));
+                  for (const Row& r : rs.rows) names.push_back(r.GetText(0));
+                  return Status::Ok();
+                }).ok());
+  return names;
+}
+
+int64_t SearchHits(Database& db, const std::string& word) {
+  int64_t n = -1;
+  EXPECT_TRUE(db.Read([&](Transaction& txn) -> Status {
+                  ASSIGN_OR_RETURN(Row r, txn.QueryRow("SELECT count(*) FROM docs_fts WHERE "
+                                                       "docs_fts MATCH ?",
+                                                       {word}));
+                  n = r.GetInt64(0);
+                  return Status::Ok();
+                }).ok());
+  return n;
+}
+
+Status CreateDocs(Database& db) {
+  return db.Write([](Transaction& txn) {
+    return txn.ExecuteScript(
+        "CREATE TABLE docs (seq INTEGER PRIMARY KEY, code TEXT NOT NULL, body TEXT NOT NULL, "
+        "at INTEGER NOT NULL);"
+        "CREATE INDEX docs_at ON docs (at, seq);"
+        "CREATE INDEX docs_code_partial ON docs (code) WHERE code <> '';"
+        "CREATE UNIQUE INDEX docs_code ON docs (code);"
+        "CREATE VIRTUAL TABLE docs_fts USING fts5(body, content='docs', content_rowid='seq');"
+        "CREATE TRIGGER docs_fts_insert AFTER INSERT ON docs BEGIN "
+        "INSERT INTO docs_fts (rowid, body) VALUES (new.seq, new.body); END;");
+  });
+}
+
+Status InsertDocs(Database& db, int from, int to) {
+  return db.Write([&](Transaction& txn) -> Status {
+    for (int i = from; i < to; ++i) {
+      RETURN_IF_ERROR(txn.Execute("INSERT INTO docs (code, body, at) VALUES (?, ?, ?)",
+                                  {"c" + std::to_string(i), std::string(i % 2 ? "fiets" : "afval"),
+                                   int64_t{1000 - i}})
+                          .status());
+    }
+    return Status::Ok();
+  });
+}
+
+TEST(SqliteBulkLoad, IndexesAndTriggersComeBackAndUniquenessHoldsMeanwhile) {
+  testing::TempDir tmp;
+  auto db = OpenSqlite(tmp.File("db"));
+  ASSERT_TRUE(Migrate(*db).ok());
+  ASSERT_TRUE(CreateDocs(*db).ok());
+  ASSERT_TRUE(InsertDocs(*db, 0, 10).ok());
+  const std::vector<std::string> indexes = Schema(*db, "index");
+  ASSERT_EQ(indexes, (std::vector<std::string>{"docs_at", "docs_code", "docs_code_partial"}));
+
+  const std::vector<std::string> triggers{"docs_fts_insert"};
+  const std::vector<DeferredFollowUp> after{
+      {"docs_fts_rebuild", "INSERT INTO docs_fts (docs_fts) VALUES ('rebuild')"}};
+  auto deferred = DeferIndexes(*db, "docs", triggers, after);
+  ASSERT_TRUE(deferred.ok()) << deferred.status().ToString();
+  EXPECT_TRUE(*deferred);
+  EXPECT_EQ(Schema(*db, "index"), (std::vector<std::string>{"docs_code"}));
+  EXPECT_TRUE(Schema(*db, "trigger").empty());
+  // A second call (a load that restarts) changes nothing and loses nothing.
+  ASSERT_TRUE(DeferIndexes(*db, "docs", triggers, after).ok());
+
+  ASSERT_TRUE(InsertDocs(*db, 10, 110).ok());
+  EXPECT_EQ(InsertDocs(*db, 5, 6).code(), StatusCode::kAlreadyExists);
+  EXPECT_EQ(SearchHits(*db, "fiets"), 5);  // the index lags behind during the load
+
+  auto ran = RestoreDeferred(*db, "docs");
+  ASSERT_TRUE(ran.ok()) << ran.status().ToString();
+  EXPECT_EQ(*ran, 4);
+  EXPECT_EQ(Schema(*db, "index"), indexes);
+  EXPECT_EQ(Schema(*db, "trigger"), triggers);
+  EXPECT_EQ(SearchHits(*db, "fiets"), 55);
+  ASSERT_TRUE(InsertDocs(*db, 110, 112).ok());
+  EXPECT_EQ(SearchHits(*db, "fiets"), 56);  // the trigger works again
+  EXPECT_EQ(*RestoreDeferred(*db), 0);      // nothing left to do
+}
+
+TEST(SqliteBulkLoad, ALoadThatStoppedHalfWayIsRestoredAtTheNextStart) {
+  testing::TempDir tmp;
+  const std::string path = tmp.File("db");
+  {
+    auto db = OpenSqlite(path);
+    ASSERT_TRUE(Migrate(*db).ok());
+    ASSERT_TRUE(CreateDocs(*db).ok());
+    const std::vector<std::string> triggers{"docs_fts_insert"};
+    const std::vector<DeferredFollowUp> after{
+        {"docs_fts_rebuild", "INSERT INTO docs_fts (docs_fts) VALUES ('rebuild')"}};
+    ASSERT_TRUE(DeferIndexes(*db, "docs", triggers, after).ok());
+    ASSERT_TRUE(InsertDocs(*db, 0, 20).ok());
+  }  // closed without restoring, like a killed import
+  auto db = OpenSqlite(path);
+  EXPECT_EQ(Schema(*db, "index"), (std::vector<std::string>{"docs_code"}));
+  auto ran = RestoreDeferred(*db);
+  ASSERT_TRUE(ran.ok()) << ran.status().ToString();
+  EXPECT_EQ(*ran, 4);
+  EXPECT_EQ(Schema(*db, "index"),
+            (std::vector<std::string>{"docs_at", "docs_code", "docs_code_partial"}));
+  EXPECT_EQ(SearchHits(*db, "afval"), 10);
 }
 
 }  // namespace

@@ -34,6 +34,7 @@ struct MeldingFlags {
   std::string source = "import";
   std::string delimiter = ",";
   int chunk = 50'000;
+  std::string indexes = "auto";
   // export
   std::string format = "csv";
   std::string out;
@@ -135,6 +136,14 @@ int RunImport(const MeldingFlags& flags) {
   Progress progress(size);
   signals::CsvImportOptions options;
   options.chunk = static_cast<size_t>(flags.chunk);
+  using Defer = signals::CsvImportOptions::DeferIndexes;
+  options.defer_indexes = flags.indexes == "uitstellen"  ? Defer::kAlways
+                          : flags.indexes == "bijhouden" ? Defer::kNever
+                                                         : Defer::kAuto;
+  options.on_rebuild = [&] {
+    progress.Show(1.0, (*reader)->rows_read(), true);
+    std::fprintf(stderr, "Zoekindexen opnieuw opbouwen...\n");
+  };
   options.on_rejection = [&](const signals::ImportRejection& r) {
     WriteCsvRecord(rejected_out, {std::to_string(r.line), r.field, r.message});
     if (first.size() < kShownRejections) first.push_back(r);
@@ -270,6 +279,12 @@ void AddMeldingCommands(CLI::App& app, CommandContext& context) {
       ->capture_default_str();
   import->add_option("--blok", flags->chunk, "Regels per blok (geheugen)")
       ->check(CLI::Range(1, 10'000'000))
+      ->capture_default_str();
+  import
+      ->add_option("--indexen", flags->indexes,
+                   "auto, uitstellen of bijhouden: zoekindexen pas na de import opbouwen "
+                   "(auto: bij een groot bestand naast wat er al is)")
+      ->check(CLI::IsMember({"auto", "uitstellen", "bijhouden"}))
       ->capture_default_str();
   import->callback([flags, &context] { context.exit_code = RunImport(*flags);
 });

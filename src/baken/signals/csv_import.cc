@@ -250,11 +250,34 @@ StatusOr<CsvImportTotals> RunCsvImport(CsvImportReader& reader, MeldingService& 
   CsvImportTotals totals;
   std::vector<ImportItem> items;
   std::vector<ImportRejection> rejected;
+  bool deferred = false;
+  auto finish = [&](Status status) -> Status {
+    if (!deferred) return status;
+    deferred = false;
+    if (options.on_rebuild) options.on_rebuild();
+    Status restored = service.FinishBulkLoad();
+    return status.ok() ? restored : status;
+  };
+  bool first = true;
   while (true) {
     rejected.clear();
     const int64_t before = reader.rows_read();
-    ASSIGN_OR_RETURN(int64_t read, reader.ReadChunk(options.chunk, items, rejected));
+    StatusOr<int64_t> chunk = reader.ReadChunk(options.chunk, items, rejected);
+    if (!chunk.ok()) return finish(chunk.status());
+    const int64_t read = *chunk;
     if (read == 0) break;
+    if (first) {
+      first = false;
+      using Defer = CsvImportOptions::DeferIndexes;
+      const bool full = static_cast<size_t>(read) >= options.chunk;
+      if (options.defer_indexes == Defer::kAlways ||
+          (options.defer_indexes == Defer::kAuto && full)) {
+        StatusOr<bool> started =
+            service.StartBulkLoad(read, options.defer_indexes == Defer::kAlways);
+        if (!started.ok()) return started.status();
+        deferred = *started;
+      }
+    }
     ImportOptions import_options;
     import_options.batch = options.batch;
     const int64_t invalid = read - static_cast<int64_t>(items.size());
@@ -263,7 +286,9 @@ StatusOr<CsvImportTotals> RunCsvImport(CsvImportReader& reader, MeldingService& 
         options.progress(before + invalid + (total > 0 ? done : 0));
       };
     }
-    ASSIGN_OR_RETURN(ImportSummary summary, service.Import(items, actor, import_options));
+    StatusOr<ImportSummary> imported = service.Import(items, actor, import_options);
+    if (!imported.ok()) return finish(imported.status());
+    const ImportSummary& summary = *imported;
     totals.stored += summary.stored;
     totals.already_present += summary.already_present;
     rejected.insert(rejected.end(), summary.rejected.begin(), summary.rejected.end());
@@ -276,6 +301,7 @@ StatusOr<CsvImportTotals> RunCsvImport(CsvImportReader& reader, MeldingService& 
     }
     if (items.empty() && options.progress) options.progress(reader.rows_read());
   }
+  RETURN_IF_ERROR(finish(Status::Ok()));
   totals.rows = reader.rows_read();
   return totals;
 }

@@ -99,10 +99,17 @@ struct CsvImportOptions {
   std::function<void(int64_t rows_done)> progress;
   // Every rejection (reader's and service's), in line order within a chunk.
   std::function<void(const ImportRejection&)> on_rejection;
+  // Index maintenance during the import (MeldingService::StartBulkLoad): kAuto puts it off when
+  // the first chunk is full and the file is large next to what is stored; kAlways, kNever force.
+  enum class DeferIndexes { kAuto, kAlways, kNever };
+  DeferIndexes defer_indexes = DeferIndexes::kAuto;
+  // Called before deferred indexes are rebuilt at the end (this takes seconds per million rows).
+  std::function<void()> on_rebuild;
 };
 
 // The whole import as `baken meldingen import` runs it: chunks from `reader` into
 // service.Import. Errors only for what stops the import (a malformed CSV record, the database).
+// Indexes deferred for the import are rebuilt before it returns, also when it stops on an error.
 StatusOr<CsvImportTotals> RunCsvImport(CsvImportReader& reader, MeldingService& service,
                                        const Actor& actor, const CsvImportOptions& options);
 

@@ -203,6 +203,16 @@ class MeldingService {
   StatusOr<ImportSummary> Import(const std::vector<ImportItem>& items, const Actor& actor,
                                  const ImportOptions& options = {});
 
+  // Large imports (see store/bulk_load.h): StartBulkLoad() puts off the meldingen table's
+  // secondary indexes and full-text index until FinishBulkLoad(), when `force` or when
+  // `expected_rows` is at least a third of the meldingen already stored (rebuilding once is then
+  // cheaper than keeping them up to date row by row). Returns whether it did; always false on
+  // PostgreSQL. Meanwhile lists and duplicate searches answer correctly but slower, and full-text
+  // search finds meldingen stored during the load only after FinishBulkLoad(). A load that never
+  // finishes (killed) is restored when the service is next opened.
+  StatusOr<bool> StartBulkLoad(int64_t expected_rows, bool force = false);
+  Status FinishBulkLoad();
+
   // Reads a stored attachment's bytes (kNotFound when the melding has no such attachment).
   StatusOr<std::string> ReadAttachment(const std::string& tenant, const std::string& melding_id,
                                        const std::string& attachment_id) const;

@@ -5,6 +5,7 @@
 
 #include "baken/signals/defaults.h"
 #include "baken/store/area_repository.h"
+#include "baken/store/bulk_load.h"
 
 namespace baken::signals {
 
@@ -44,6 +45,10 @@ StatusOr<std::shared_ptr<MeldingService>> OpenMeldingService(store::Database& db
     rules = std::move(*parsed);
   }
   ASSIGN_OR_RETURN(Router router, Router::Build(std::move(rules), *shared_catalog));
+
+  // Indexes put off by a bulk import that did not finish (killed) come back before anything
+  // reads or writes meldingen.
+  RETURN_IF_ERROR(store::RestoreDeferred(db, "meldingen").status());
 
   store::AreaRepository areas_repo(db, clock);
   ASSIGN_OR_RETURN(geo::AreaSet areas, areas_repo.Load(options.tenant));

@@ -5,6 +5,8 @@
 // database holds none for the tenant the service still starts, and intake answers that the map
 // is missing. The taxonomy and routing rules are the shipped ones unless files are given (routing
 // "-": no rules, so each category's own department). Errors name the file and the field.
+// Indexes of the meldingen table that a killed bulk import left deferred are rebuilt here first
+// (MeldingService::StartBulkLoad), which may take seconds on a large table.
 #pragma once
 
 #include <memory>

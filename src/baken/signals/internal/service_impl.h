@@ -15,6 +15,14 @@ namespace baken::signals {
 using internal::MeldingWriter;
 using store::Transaction;
 
+// One import item after validation, routing and lifecycle check, ready to store.
+struct ImportPrepared {
+  const ImportItem* item = nullptr;
+  Melding melding;
+  std::string rule;
+  int year = 0;
+};
+
 struct MeldingService::Impl {
   Impl(store::Database& d, Clock& c, std::shared_ptr<const CategoryCatalog> cat,
        std::shared_ptr<const geo::AreaSet> a, std::shared_ptr<const geo::Locator> l, Router r,
@@ -50,6 +58,12 @@ struct MeldingService::Impl {
   }
 
   std::string NewId() { return ids.Next().ToString(); }
+
+  // Bulk import stages (melding_import.cc): validate a slice of items, store a prepared batch.
+  void PrepareImport(const std::vector<ImportItem>& items, size_t begin, size_t end,
+                     std::vector<ImportPrepared>& batch, std::vector<ImportRejection>& rejected);
+  Status WriteImport(std::vector<ImportPrepared>& batch, const Actor& actor, int64_t& stored,
+                     int64_t& present);
 
   Status Audit(Transaction& txn, const Actor& actor, const std::string& tenant, std::string action,
                const std::string& object_id, security::Sensitivity s, std::string details = "{}") {
