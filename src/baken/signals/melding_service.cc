@@ -189,7 +189,7 @@ StatusOr<Melding> MeldingService::GetByFollowToken(const std::string& token) con
 }
 
 StatusOr<Page> MeldingService::List(const ListQuery& query) const {
-  return internal::ListMeldingen(impl_->db, query, impl_->clock.Now());
+  return internal::ListMeldingen(impl_->db, query, impl_->clock.Now(), impl_->catalog.get());
 }
 
 StatusOr<std::vector<HistoryEntry>> MeldingService::History(const std::string& tenant,

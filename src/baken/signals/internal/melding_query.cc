@@ -98,7 +98,8 @@ Status DecodeCursor(const std::string& cursor, int sort, int64_t* key, std::stri
   return id->empty() ? bad : Status::Ok();
 }
 
-StatusOr<Page> ListMeldingen(store::Database& db, const ListQuery& q, Timestamp now) {
+StatusOr<Page> ListMeldingen(store::Database& db, const ListQuery& q, Timestamp now,
+                             const CategoryCatalog* catalog) {
   if (q.limit < 1 || q.limit > 500) {
     return InvalidArgumentError("Kies een paginagrootte van 1 tot 500.", "limiet");
   }
@@ -111,10 +112,17 @@ StatusOr<Page> ListMeldingen(store::Database& db, const ListQuery& q, Timestamp 
     AddIn(sql, params, "state", codes);
   }
   if (!q.categories.empty()) {
+    std::vector<std::string> subs, mains;
+    for (const std::string& code : q.categories) {
+      const bool main = catalog != nullptr && catalog->FindMain(code) != nullptr;
+      const bool sub = catalog == nullptr || catalog->Find(code) != nullptr || !main;
+      if (main) mains.push_back(code);
+      if (sub) subs.push_back(code);
+    }
     sql += " AND (";
-    AddIn(sql, params, "category", q.categories);
-    sql += " OR ";
-    AddIn(sql, params, "main_category", q.categories);
+    if (!subs.empty()) AddIn(sql, params, "category", subs);
+    if (!subs.empty() && !mains.empty()) sql += " OR ";
+    if (!mains.empty()) AddIn(sql, params, "main_category", mains);
     sql += ")";
   }
   if (!q.departments.empty()) sql += " AND ", AddIn(sql, params, "department", q.departments);

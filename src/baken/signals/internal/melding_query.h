@@ -6,7 +6,10 @@
 
 namespace baken::signals::internal {
 
-StatusOr<Page> ListMeldingen(store::Database& db, const ListQuery& query, Timestamp now);
+// `catalog` tells main category codes from sub category codes in query.categories, so each is
+// matched on its own column (and index); without it both columns are tried.
+StatusOr<Page> ListMeldingen(store::Database& db, const ListQuery& query, Timestamp now,
+                             const CategoryCatalog* catalog = nullptr);
 StatusOr<std::vector<Melding>> FindNear(store::Database& db, const DuplicateQuery& query);
 
 // Opaque cursor: base64url of "<sort>|<key micros>|<id>".
