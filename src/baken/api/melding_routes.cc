@@ -261,7 +261,7 @@ Response MeldingResponse(const Context& ctx, const signals::Melding& m, bool mas
 
 // Open meldingen of the same category near a new one (the duplicate rule: 50 m, 12 weeks), itself
 // excluded: the hint given at intake.
-StatusOr<std::vector<signals::Melding>> SimilarTo(const Context& ctx, const signals::Melding& m) {
+signals::DuplicateQuery SimilarTo(const signals::Melding& m) {
   signals::DuplicateQuery q;
   q.tenant = m.tenant;
   q.category = m.category;
@@ -269,7 +269,7 @@ StatusOr<std::vector<signals::Melding>> SimilarTo(const Context& ctx, const sign
   q.y = m.y;
   q.at = m.received_at;
   q.exclude_id = m.id;
-  return ctx.service->FindDuplicates(q);
+  return q;
 }
 
 std::optional<int64_t> IfMatch(const Request& request) {
@@ -369,8 +369,9 @@ void RegisterPublicRoutes(const Context& ctx) {
                      {"status", std::string(signals::StateName(created.melding.state))}};
         // "Already reported nearby": a count only, and only for categories on the public map.
         if (c != nullptr && c->on_public_map && c->sensitivity <= Sensitivity::kInternal) {
-          ASSIGN_OR_RETURN(auto similar, SimilarTo(ctx, created.melding));
-          body["vergelijkbare_meldingen"] = similar.size();
+          ASSIGN_OR_RETURN(int64_t similar,
+                           ctx.service->CountDuplicates(SimilarTo(created.melding)));
+          body["vergelijkbare_meldingen"] = similar;
         }
         if (!created.follow_token.empty()) {
           body["volgcode"] = created.follow_token;
@@ -449,6 +450,7 @@ void RegisterPublicRoutes(const Context& ctx) {
         ASSIGN_OR_RETURN(double lon, QueryCoordinate(request, "lon", 2.0, 8.0));
         ASSIGN_OR_RETURN(double lat, QueryCoordinate(request, "lat", 50.0, 54.5));
         json items = json::array();
+        int64_t count = 0;
         if (c->on_public_map && c->sensitivity <= Sensitivity::kInternal) {
           ASSIGN_OR_RETURN(geo::RdPoint rd, geo::WgsToRd(geo::WgsPoint{lon, lat}));
           signals::DuplicateQuery q;
@@ -457,9 +459,10 @@ void RegisterPublicRoutes(const Context& ctx) {
           q.x = rd.x;
           q.y = rd.y;
           q.at = ctx.gate.services().clock.Now();
+          q.limit = 10;
           ASSIGN_OR_RETURN(auto found, ctx.service->FindDuplicates(q));
+          ASSIGN_OR_RETURN(count, ctx.service->CountDuplicates(q));
           for (const signals::Melding& m : found) {
-            if (items.size() >= 10) break;
             StatusOr<geo::WgsPoint> w = internal::PublicLocation(m);
             if (!w.ok()) continue;
             items.push_back({{"categorie", c->public_name},
@@ -468,7 +471,6 @@ void RegisterPublicRoutes(const Context& ctx) {
                              {"locatie", {{"type", "Point"}, {"coordinates", {w->lon, w->lat}}}}});
           }
         }
-        const size_t count = items.size();
         Response r =
             Response::Json(json{{"aantal", count}, {"meldingen", std::move(items)}}.dump());
         r.headers.emplace("Cache-Control", "no-store");
@@ -609,7 +611,9 @@ void RegisterStaffRoutes(const Context& ctx) {
         Response r = MeldingResponse(ctx, created.melding, false, created.replayed ? 200 : 201);
         // Possible duplicates, so the handler can merge right away (numbers only: opening one
         // goes through the policy like any read).
-        ASSIGN_OR_RETURN(auto similar, SimilarTo(ctx, created.melding));
+        signals::DuplicateQuery nearby = SimilarTo(created.melding);
+        nearby.limit = 10;
+        ASSIGN_OR_RETURN(auto similar, ctx.service->FindDuplicates(nearby));
         json body = json::parse(r.body);
         json hints = json::array();
         for (const signals::Melding& o : similar) {
@@ -763,7 +767,7 @@ void RegisterStaffRoutes(const Context& ctx) {
                    ASSIGN_OR_RETURN(signals::Melding m,
                                     LoadForCaller(ctx, caller, request, Action::kRead,
                                                   "melding.duplicaten", &d));
-                   ASSIGN_OR_RETURN(auto found, SimilarTo(ctx, m));
+                   ASSIGN_OR_RETURN(auto found, ctx.service->FindDuplicates(SimilarTo(m)));
                    json items = json::array();
                    const Timestamp now = ctx.gate.services().clock.Now();
                    for (const signals::Melding& o : found) {

@@ -208,6 +208,10 @@ StatusOr<std::vector<Melding>> MeldingService::FindDuplicates(const DuplicateQue
   return internal::FindNear(impl_->db, query);
 }
 
+StatusOr<int64_t> MeldingService::CountDuplicates(const DuplicateQuery& query) const {
+  return internal::CountNear(impl_->db, query);
+}
+
 StatusOr<Melding> MeldingService::ChangeStatus(const std::string& tenant, const std::string& id,
                                                const StatusChange& change, const Actor& actor) {
   const Timestamp now = impl_->clock.Now();

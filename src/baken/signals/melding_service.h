@@ -110,6 +110,7 @@ struct DuplicateQuery {
   std::chrono::days period{84};  // 12 weeks before `at`
   Timestamp at;
   std::string exclude_id;
+  size_t limit = 50;  // FindDuplicates: the nearest this many
 };
 
 // Bulk intake for imports and the demo year: a melding with its historic intake time and, for
@@ -173,8 +174,11 @@ class MeldingService {
   StatusOr<Page> List(const ListQuery& query) const;
   StatusOr<std::vector<HistoryEntry>> History(const std::string& tenant,
                                               const std::string& id) const;
-  // Open meldingen of the same category within the radius and period, nearest first.
+  // Open meldingen of the same category within the radius and period, nearest first (at most
+  // query.limit; equal distances by id). CountDuplicates counts them all without loading them:
+  // a spot reported a thousand times costs a thousand small index entries, not a thousand rows.
   StatusOr<std::vector<Melding>> FindDuplicates(const DuplicateQuery& query) const;
+  StatusOr<int64_t> CountDuplicates(const DuplicateQuery& query) const;
 
   StatusOr<Melding> ChangeStatus(const std::string& tenant, const std::string& id,
                                  const StatusChange& change, const Actor& actor);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <sstream>
 
 #include "baken/signals/internal/melding_store.h"
@@ -195,7 +196,17 @@ StatusOr<Page> ListMeldingen(store::Database& db, const ListQuery& q, Timestamp 
   return page;
 }
 
-StatusOr<std::vector<Melding>> FindNear(store::Database& db, const DuplicateQuery& q) {
+namespace {
+
+struct Near {
+  double distance = 0;
+  std::string id;
+};
+
+// Pass one of the duplicate search: ids and distances of every candidate within the radius, read
+// from the (tenant, category, cell_x, cell_y) index and the row's coordinates only.
+Status ForEachNear(store::Transaction& txn, const DuplicateQuery& q,
+                   const std::function<void(Near)>& fn) {
   if (!(q.radius_m > 0 && q.radius_m <= 1000)) {
     return InvalidArgumentError("Kies een straal van 1 tot 1000 meter.", "straal");
   }
@@ -204,27 +215,52 @@ StatusOr<std::vector<Melding>> FindNear(store::Database& db, const DuplicateQuer
   const int64_t y0 = static_cast<int64_t>(std::floor((q.y - q.radius_m) / kCellMetres));
   const int64_t y1 = static_cast<int64_t>(std::floor((q.y + q.radius_m) / kCellMetres));
   const Timestamp from = q.at - std::chrono::duration_cast<std::chrono::microseconds>(q.period);
-  std::vector<std::pair<double, Melding>> found;
-  RETURN_IF_ERROR(db.Read([&](store::Transaction& txn) -> Status {
-    found.clear();
-    const Value params[] = {q.tenant, q.category, x0, x1, y0, y1, from, q.at, q.exclude_id};
-    return txn.ForEach(std::string("SELECT ") + kMeldingColumns +
-                           " FROM meldingen WHERE tenant = ? AND category = ? AND cell_x BETWEEN "
-                           "? AND ? AND cell_y BETWEEN ? AND ? AND closed_at IS NULL AND "
-                           "received_at >= ? AND received_at <= ? AND id <> ?",
-                       params, [&](const store::Row& row) -> Status {
-                         ASSIGN_OR_RETURN(Melding m, MeldingFromRow(row));
-                         const double d = std::hypot(m.x - q.x, m.y - q.y);
-                         if (d <= q.radius_m) found.emplace_back(d, std::move(m));
-                         return Status::Ok();
-                       });
-  }));
-  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
-    return a.first != b.first ? a.first < b.first : a.second.id < b.second.id;
-  });
+  const Value params[] = {q.tenant, q.category, x0, x1, y0, y1, from, q.at, q.exclude_id};
+  return txn.ForEach(
+      "SELECT id, x, y FROM meldingen WHERE tenant = ? AND category = ? AND cell_x BETWEEN ? AND "
+      "? AND cell_y BETWEEN ? AND ? AND closed_at IS NULL AND received_at >= ? AND "
+      "received_at <= ? AND id <> ?",
+      params, [&](const store::Row& row) -> Status {
+        const double d = std::hypot(row.GetDouble(1) - q.x, row.GetDouble(2) - q.y);
+        if (d <= q.radius_m) fn({d, row.GetText(0)});
+        return Status::Ok();
+      });
+}
+
+}  // namespace
+
+StatusOr<std::vector<Melding>> FindNear(store::Database& db, const DuplicateQuery& q) {
   std::vector<Melding> out;
-  for (auto& [d, m] : found) out.push_back(std::move(m));
+  RETURN_IF_ERROR(db.Read([&](store::Transaction& txn) -> Status {
+    out.clear();
+    std::vector<Near> near;
+    RETURN_IF_ERROR(ForEachNear(txn, q, [&](Near n) { near.push_back(std::move(n)); }));
+    const size_t keep = std::min(near.size(), q.limit);
+    std::partial_sort(near.begin(), near.begin() + static_cast<std::ptrdiff_t>(keep), near.end(),
+                      [](const Near& a, const Near& b) {
+                        return a.distance != b.distance ? a.distance < b.distance : a.id < b.id;
+                      });
+    ASSIGN_OR_RETURN(auto statement, txn.Prepare(std::string("SELECT ") + kMeldingColumns +
+                                                 " FROM meldingen WHERE id = ?"));
+    for (size_t i = 0; i < keep; ++i) {
+      const Value id[] = {near[i].id};
+      ASSIGN_OR_RETURN(store::ResultSet rs, statement->Query(id));
+      if (rs.rows.empty()) continue;
+      ASSIGN_OR_RETURN(Melding m, MeldingFromRow(rs.rows[0]));
+      out.push_back(std::move(m));
+    }
+    return Status::Ok();
+  }));
   return out;
+}
+
+StatusOr<int64_t> CountNear(store::Database& db, const DuplicateQuery& q) {
+  int64_t count = 0;
+  RETURN_IF_ERROR(db.Read([&](store::Transaction& txn) -> Status {
+    count = 0;
+    return ForEachNear(txn, q, [&](const Near&) { ++count; });
+  }));
+  return count;
 }
 
 }  // namespace baken::signals::internal

@@ -11,6 +11,7 @@ namespace baken::signals::internal {
 StatusOr<Page> ListMeldingen(store::Database& db, const ListQuery& query, Timestamp now,
                              const CategoryCatalog* catalog = nullptr);
 StatusOr<std::vector<Melding>> FindNear(store::Database& db, const DuplicateQuery& query);
+StatusOr<int64_t> CountNear(store::Database& db, const DuplicateQuery& query);
 
 // Opaque cursor: base64url of "<sort>|<key micros>|<id>".
 std::string EncodeCursor(int sort, int64_t key, const std::string& id);
