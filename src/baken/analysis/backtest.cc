@@ -110,8 +110,7 @@ ModelScore RunBacktest(const Model& model, const EventSnapshot& events, const ge
   std::vector<std::vector<int32_t>> rank(
       threads, std::vector<int32_t>(static_cast<size_t>(grid.cell_count()), INT32_MAX));
   ParallelFor(days, threads, [&](size_t i, int w) {
-    model.Predict(events, grid, options.origins[i], options.ends[i] - options.origins[i],
-                  risk[w]);
+    model.Predict(events, grid, options.origins[i], options.ends[i] - options.origins[i], risk[w]);
     CountHits(grid, risk[w], scoring.cells(i), scoring.flagged(), rank[w], &hits[i * levels]);
   });
 
@@ -198,8 +197,7 @@ std::vector<double> LearnBlendWeights(const std::vector<const Model*>& parts,
         if (combos[c][j] == 0) continue;
         for (int64_t cell : grid.study_cells()) blend[cell] += combos[c][j] * surfaces[j][cell];
       }
-      CountHits(grid, blend, scoring->cells(i), scoring->flagged(), rank[w],
-                &hits[w][c * levels]);
+      CountHits(grid, blend, scoring->cells(i), scoring->flagged(), rank[w], &hits[w][c * levels]);
     }
   });
   size_t best = 0;

@@ -110,8 +110,8 @@ class Oracle final : public Model {
  public:
   const std::string& name() const override { return name_; }
   std::string Settings() const override { return ""; }
-  void Predict(const EventSnapshot& events, const geo::Grid& grid, int64_t origin,
-               int64_t window_s, std::vector<double>& risk) const override {
+  void Predict(const EventSnapshot& events, const geo::Grid& grid, int64_t origin, int64_t window_s,
+               std::vector<double>& risk) const override {
     MakeNaive({.days = 1})->Predict(events, grid, origin + window_s, window_s, risk);
   }
 

@@ -61,8 +61,8 @@ StatusOr<int64_t> ParseTime(std::string_view s, const ZoneRules& zone) {
   const auto h = Digits(s, 11, 2), mi = Digits(s, 14, 2);
   const bool seconds = s.size() == 19 && s[16] == ':';
   const auto sec = seconds ? Digits(s, 17, 2) : std::optional<int>(0);
-  if ((s.size() == 16 || seconds) && y && mo && d && h && mi && sec && s[4] == '-' &&
-      s[7] == '-' && (s[10] == ' ' || s[10] == 'T') && s[13] == ':') {
+  if ((s.size() == 16 || seconds) && y && mo && d && h && mi && sec && s[4] == '-' && s[7] == '-' &&
+      (s[10] == ' ' || s[10] == 'T') && s[13] == ':') {
     const std::chrono::year_month_day ymd{std::chrono::year{*y}, std::chrono::month(*mo),
                                           std::chrono::day(*d)};
     if (!ymd.ok() || *h > 23 || *mi > 59 || *sec > 59) {
@@ -97,7 +97,8 @@ StatusOr<ColumnMap> ParseColumnMap(std::string_view spec) {
     if (part.empty()) continue;
     const size_t eq = part.find('=');
     if (eq == std::string_view::npos) {
-      return InvalidArgumentError("verwacht veld=kolom, kreeg '" + std::string(part) + "'", "--map");
+      return InvalidArgumentError("verwacht veld=kolom, kreeg '" + std::string(part) + "'",
+                                  "--map");
     }
     const std::string_view key = Trim(part.substr(0, eq));
     const std::string value(Trim(part.substr(eq + 1)));
@@ -113,9 +114,9 @@ StatusOr<ColumnMap> ParseColumnMap(std::string_view spec) {
                         : key == "area"     ? &m.area
                                             : nullptr;
     if (slot == nullptr) {
-      return InvalidArgumentError("onbekend veld '" + std::string(key) +
-                                      "' (bekend: time, lon, lat, x, y, category, area)",
-                                  "--map");
+      return InvalidArgumentError(
+          "onbekend veld '" + std::string(key) + "' (bekend: time, lon, lat, x, y, category, area)",
+          "--map");
     }
     *slot = value;
   }

@@ -51,9 +51,9 @@ struct LoadOptions {
 
 struct LoadReport {
   EventSnapshot events;
-  int64_t rows = 0;      // data rows read
-  int64_t filtered = 0;  // good rows left out by the filter
-  int64_t bad = 0;       // rows skipped for an error
+  int64_t rows = 0;                 // data rows read
+  int64_t filtered = 0;             // good rows left out by the filter
+  int64_t bad = 0;                  // rows skipped for an error
   std::vector<std::string> errors;  // the first LoadOptions::keep_errors of them
 };
 

@@ -87,7 +87,8 @@ TEST(EventCsvTest, BadRowsAreNamedCountedAndSkipped) {
 TEST(EventCsvTest, MappingErrorsStopTheLoad) {
   EXPECT_EQ(ParseColumnMap("lon=a,lat=b").status().message(), "time=KOLOM ontbreekt");
   EXPECT_THAT(ParseColumnMap("time=t,lon=a").status().message(), HasSubstr("lon=...,lat=..."));
-  EXPECT_THAT(ParseColumnMap("time=t,x=a,y=b,lon=c,lat=d").status().message(), HasSubstr("niet beide"));
+  EXPECT_THAT(ParseColumnMap("time=t,x=a,y=b,lon=c,lat=d").status().message(),
+              HasSubstr("niet beide"));
   EXPECT_THAT(ParseColumnMap("time=t,x=a,y=b,colour=c").status().message(),
               HasSubstr("onbekend veld 'colour'"));
   LoadOptions o = ChicagoOptions();

@@ -76,7 +76,8 @@ class Naive final : public Model {
   std::string Settings() const override { return "days=" + std::to_string(o_.days); }
   void Predict(const EventSnapshot& events, const geo::Grid& grid, int64_t origin, int64_t,
                std::vector<double>& risk) const override {
-    Bin(events, grid, origin - o_.days * kDay, origin, [](int64_t) { return 1.0; }, risk);
+    Bin(
+        events, grid, origin - o_.days * kDay, origin, [](int64_t) { return 1.0; }, risk);
   }
 
  private:
@@ -97,7 +98,8 @@ class Kde final : public Model {
   void Predict(const EventSnapshot& events, const geo::Grid& grid, int64_t origin, int64_t,
                std::vector<double>& risk) const override {
     std::vector<double> mass;
-    Bin(events, grid, origin - o_.days * kDay, origin, [](int64_t) { return 1.0; }, mass);
+    Bin(
+        events, grid, origin - o_.days * kDay, origin, [](int64_t) { return 1.0; }, mass);
     const double h = o_.bandwidth_m;
     std::vector<Tap> taps;
     if (o_.kernel == Kernel::kQuartic) {
@@ -152,8 +154,8 @@ class Sepp final : public Model {
   std::string Settings() const override {
     return "days=" + std::to_string(o_.days) + " em<=" + std::to_string(o_.max_iterations);
   }
-  void Predict(const EventSnapshot& events, const geo::Grid& grid, int64_t origin,
-               int64_t window_s, std::vector<double>& risk) const override {
+  void Predict(const EventSnapshot& events, const geo::Grid& grid, int64_t origin, int64_t window_s,
+               std::vector<double>& risk) const override {
     const SeppFit fit = FitSepp(events, grid, origin - o_.days * kDay, origin, o_);
     const double w = static_cast<double>(window_s) / kDay;
     const double carry = fit.theta * (1 - std::exp(-fit.omega * w));
@@ -187,8 +189,8 @@ class Blend final : public Model {
     }
     return s;
   }
-  void Predict(const EventSnapshot& events, const geo::Grid& grid, int64_t origin,
-               int64_t window_s, std::vector<double>& risk) const override {
+  void Predict(const EventSnapshot& events, const geo::Grid& grid, int64_t origin, int64_t window_s,
+               std::vector<double>& risk) const override {
     risk.assign(static_cast<size_t>(grid.cell_count()), 0.0);
     std::vector<double> part;
     for (size_t i = 0; i < parts_.size(); ++i) {

@@ -16,11 +16,11 @@ constexpr int64_t kOrigin = 1000 * kDay;
 
 TEST(NaiveModelTest, CountsTheLastNDaysBeforeTheOrigin) {
   EventSnapshot s;
-  s.Append({kOrigin - 11 * kDay, 50, 50});   // too old for days=10
-  s.Append({kOrigin - 10 * kDay, 50, 50});   // first second of the window
-  s.Append({kOrigin - 1, 150, 50});          // last second
-  s.Append({kOrigin - 1, 150, 60});          // same cell
-  s.Append({kOrigin, 250, 50});              // at the origin: the future, not used
+  s.Append({kOrigin - 11 * kDay, 50, 50});  // too old for days=10
+  s.Append({kOrigin - 10 * kDay, 50, 50});  // first second of the window
+  s.Append({kOrigin - 1, 150, 50});         // last second
+  s.Append({kOrigin - 1, 150, 60});         // same cell
+  s.Append({kOrigin, 250, 50});             // at the origin: the future, not used
   std::vector<double> r;
   MakeNaive({.days = 10})->Predict(s, Grid5(), kOrigin, kDay, r);
   ASSERT_EQ(r.size(), 25u);
@@ -51,8 +51,8 @@ TEST(KdeModelTest, QuarticAndGaussianByHand) {
 
 TEST(ProspectiveModelTest, BowersWeightsByHand) {
   EventSnapshot s;
-  s.Append({kOrigin - 8 * kDay, 250, 250});   // 8 days ago: week 1, weight 1/2
-  s.Append({kOrigin - 60 * kDay, 50, 50});    // older than 8 weeks: ignored
+  s.Append({kOrigin - 8 * kDay, 250, 250});  // 8 days ago: week 1, weight 1/2
+  s.Append({kOrigin - 60 * kDay, 50, 50});   // older than 8 weeks: ignored
   std::vector<double> r;
   MakeProspective({.bandwidth_m = 200, .weeks = 8})->Predict(s, Grid5(), kOrigin, kDay, r);
   EXPECT_NEAR(r[12], 0.5, 1e-15);
@@ -72,8 +72,8 @@ TEST(SeppModelTest, OneEmStepByHand) {
   const SeppOptions o{.days = 2, .max_iterations = 1};
   const SeppFit fit = FitSepp(s, g, kOrigin - 2 * kDay, kOrigin, o);
   const double pbg = 0.5 / (0.5 + 0.5 * std::exp(-1.0));  // 0.731059
-  EXPECT_NEAR(fit.mu[0], (1 + pbg) / 2, 1e-12);            // 0.865529
-  EXPECT_NEAR(fit.theta, (1 - pbg) / 2, 1e-12);            // 0.134471
+  EXPECT_NEAR(fit.mu[0], (1 + pbg) / 2, 1e-12);           // 0.865529
+  EXPECT_NEAR(fit.theta, (1 - pbg) / 2, 1e-12);           // 0.134471
   EXPECT_NEAR(fit.omega, 1.0, 1e-12);
   EXPECT_EQ(fit.mu[1], 0);
   std::vector<double> r;
@@ -98,8 +98,8 @@ TEST(SeppModelTest, FindsTriggeringInBurstsAndNoneInARegularSeries) {
   const SeppFit r = FitSepp(regular, g, kOrigin - 360 * kDay, kOrigin, o);
   const SeppFit b = FitSepp(bursts, g, kOrigin - 360 * kDay, kOrigin, o);
   EXPECT_LT(r.theta, 0.1);
-  EXPECT_GT(b.theta, 0.5);    // 3 of 4 events in a burst are offspring
-  EXPECT_GT(b.omega, 1.0);    // within hours, not days
+  EXPECT_GT(b.theta, 0.5);  // 3 of 4 events in a burst are offspring
+  EXPECT_GT(b.omega, 1.0);  // within hours, not days
 }
 
 TEST(BlendModelTest, WeightsTheNormalisedParts) {

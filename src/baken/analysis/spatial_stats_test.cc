@@ -69,7 +69,7 @@ TEST(GiStarTest, MatchesTheTextbookFormulaOnRandomGrids) {
 TEST(LocalMoranTest, RowByHand) {
   // Deviations -3 -2 -1 0 6, m2 = 50/5 = 10; row-standardised neighbours, self excluded.
   const auto m = LocalMoranI(Row5(), kRow, 100, 0, 1);
-  EXPECT_NEAR(m.i[0], -3.0 / 10 * (-2.0), 1e-12);           // 0.6
+  EXPECT_NEAR(m.i[0], -3.0 / 10 * (-2.0), 1e-12);              // 0.6
   EXPECT_NEAR(m.i[1], -2.0 / 10 * ((-3.0 - 1.0) / 2), 1e-12);  // 0.4
   EXPECT_NEAR(m.i[2], -1.0 / 10 * ((-2.0 + 0.0) / 2), 1e-12);  // 0.1
   EXPECT_NEAR(m.i[3], 0.0, 1e-12);
