@@ -60,5 +60,6 @@ void AddSubjectCommands(CLI::App& app, CommandContext& context);    // subject e
 void AddMailCommands(CLI::App& app, CommandContext& context);       // mail outbox|test
 void AddRetentionCommands(CLI::App& app, CommandContext& context);  // retention run|rules
 void AddMeldingCommands(CLI::App& app, CommandContext& context);    // meldingen import|export
+void AddAnalysisCommands(CLI::App& app, CommandContext& context);   // backtest, hotspots
 
 }  // namespace baken::app

@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
   baken::app::AddMailCommands(app, context);
   baken::app::AddMeldingCommands(app, context);
   baken::app::AddRetentionCommands(app, context);
+  baken::app::AddAnalysisCommands(app, context);
 
   CLI11_PARSE(app, argc, argv);
   return context.exit_code;

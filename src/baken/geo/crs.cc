@@ -2,6 +2,7 @@
 
 #include <proj.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -121,6 +122,60 @@ Status RdToWgs(std::span<const RdPoint> in, std::span<WgsPoint> out) {
 Status WgsToRd(std::span<const WgsPoint> in, std::span<RdPoint> out) {
   ASSIGN_OR_RETURN(const CrsTransformer* t, ThreadTransformer());
   return t->ToRd(in, out);
+}
+
+struct MetricProjection::Impl {
+  PJ_CONTEXT* ctx = nullptr;
+  PJ* pj = nullptr;  // forward: WGS84 (lon, lat) -> metric
+  ~Impl() {
+    if (pj != nullptr) proj_destroy(pj);
+    if (ctx != nullptr) proj_context_destroy(ctx);
+  }
+};
+
+MetricProjection::MetricProjection(std::unique_ptr<Impl> impl, int epsg)
+    : impl_(std::move(impl)), epsg_(epsg) {}
+MetricProjection::MetricProjection(MetricProjection&&) noexcept = default;
+MetricProjection& MetricProjection::operator=(MetricProjection&&) noexcept = default;
+MetricProjection::~MetricProjection() = default;
+
+int UtmEpsg(WgsPoint p) {
+  int zone = static_cast<int>(std::floor((p.lon + 180.0) / 6.0)) + 1;
+  zone = std::clamp(zone, 1, 60);
+  return (p.lat >= 0 ? 32600 : 32700) + zone;
+}
+
+StatusOr<MetricProjection> MetricProjection::ForPoint(WgsPoint p) {
+  if (!std::isfinite(p.lon) || !std::isfinite(p.lat) || std::abs(p.lat) > 84) {
+    return InvalidArgumentError("geen metrische projectie voor dit punt");
+  }
+  return ForEpsg(CheckWgs(p).ok() ? 28992 : UtmEpsg(p));
+}
+
+StatusOr<MetricProjection> MetricProjection::ForEpsg(int epsg) {
+  auto impl = std::make_unique<Impl>();
+  impl->ctx = proj_context_create();
+  if (impl->ctx == nullptr) return InternalError("PROJ-context kon niet worden aangemaakt");
+  proj_log_level(impl->ctx, PJ_LOG_NONE);
+  const std::string target = "EPSG:" + std::to_string(epsg);
+  PJ* raw = proj_create_crs_to_crs(impl->ctx, "EPSG:4326", target.c_str(), nullptr);
+  if (raw == nullptr) return InvalidArgumentError("PROJ kent " + target + " niet", "epsg");
+  impl->pj = proj_normalize_for_visualization(impl->ctx, raw);
+  proj_destroy(raw);
+  if (impl->pj == nullptr) return InternalError("PROJ: normaliseren van de assen mislukt");
+  return MetricProjection(std::move(impl), epsg);
+}
+
+Status MetricProjection::ToMetric(std::span<const WgsPoint> in, std::span<RdPoint> out) const {
+  if (in.size() != out.size()) return InternalError("ToMetric: in en out verschillen in lengte");
+  for (size_t i = 0; i < in.size(); ++i) out[i] = RdPoint{in[i].lon, in[i].lat};
+  return TransformXy(impl_->pj, PJ_FWD, reinterpret_cast<double*>(out.data()), out.size());
+}
+
+Status MetricProjection::ToWgs(std::span<const RdPoint> in, std::span<WgsPoint> out) const {
+  if (in.size() != out.size()) return InternalError("ToWgs: in en out verschillen in lengte");
+  for (size_t i = 0; i < in.size(); ++i) out[i] = WgsPoint{in[i].x, in[i].y};
+  return TransformXy(impl_->pj, PJ_INV, reinterpret_cast<double*>(out.data()), out.size());
 }
 
 Status CheckRd(RdPoint p) {

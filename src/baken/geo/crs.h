@@ -39,6 +39,34 @@ class CrsTransformer {
   std::unique_ptr<Impl> impl_;
 };
 
+// A metric projection for analysis, so that grids and distances are in metres anywhere: RD New
+// (EPSG:28992) for points in the Netherlands, the WGS84 UTM zone (EPSG:326zz/327zz) elsewhere.
+// Projected points are returned as RdPoint (x east, y north, metres) whatever the CRS; epsg() says
+// which. Same thread-safety and errors as CrsTransformer (one per thread).
+class MetricProjection {
+ public:
+  // RD New when `p` passes CheckWgs, else the UTM zone containing `p`.
+  static StatusOr<MetricProjection> ForPoint(WgsPoint p);
+  static StatusOr<MetricProjection> ForEpsg(int epsg);
+
+  MetricProjection(MetricProjection&&) noexcept;
+  MetricProjection& operator=(MetricProjection&&) noexcept;
+  ~MetricProjection();
+
+  int epsg() const { return epsg_; }
+  Status ToMetric(std::span<const WgsPoint> in, std::span<RdPoint> out) const;
+  Status ToWgs(std::span<const RdPoint> in, std::span<WgsPoint> out) const;
+
+ private:
+  struct Impl;
+  MetricProjection(std::unique_ptr<Impl> impl, int epsg);
+  std::unique_ptr<Impl> impl_;
+  int epsg_ = 0;
+};
+
+// EPSG code of the WGS84 UTM zone containing `p` (326zz north of the equator, 327zz south).
+int UtmEpsg(WgsPoint p);
+
 // Convenience wrappers over a thread_local CrsTransformer.
 StatusOr<WgsPoint> RdToWgs(RdPoint p);
 StatusOr<RdPoint> WgsToRd(WgsPoint p);

@@ -88,5 +88,31 @@ TEST(CrsCheckTest, DetectsCommonMistakes) {
   EXPECT_THAT(CheckWgs({2.35, 48.85}).message(), HasSubstr("buiten Nederland"));  // Paris
 }
 
+TEST(MetricProjectionTest, PicksRdInTheNetherlandsAndUtmElsewhere) {
+  auto nl = MetricProjection::ForPoint({6.5665, 53.2194});
+  ASSERT_TRUE(nl.ok()) << nl.status().ToString();
+  EXPECT_EQ(nl->epsg(), 28992);
+  auto chicago = MetricProjection::ForPoint({-87.6359, 41.8789});
+  ASSERT_TRUE(chicago.ok()) << chicago.status().ToString();
+  EXPECT_EQ(chicago->epsg(), 32616);  // UTM zone 16N: 90W..84W
+  EXPECT_EQ(UtmEpsg({-87.6, -33.9}), 32716);
+}
+
+TEST(MetricProjectionTest, UtmIsMetricAndRoundTrips) {
+  auto utm = MetricProjection::ForEpsg(32616);
+  ASSERT_TRUE(utm.ok());
+  // On the central meridian (87W) the easting is the false easting, 500,000 m; 0.01 degree of
+  // latitude there is 1,110.4 m on the ellipsoid, times the scale factor 0.9996.
+  std::vector<WgsPoint> in = {{-87.0, 41.87}, {-87.0, 41.88}};
+  std::vector<RdPoint> out(2);
+  ASSERT_TRUE(utm->ToMetric(in, out).ok());
+  EXPECT_NEAR(out[0].x, 500000.0, 0.01);
+  EXPECT_NEAR(out[1].y - out[0].y, 1110.4 * 0.9996, 1.0);
+  std::vector<WgsPoint> back(2);
+  ASSERT_TRUE(utm->ToWgs(out, back).ok());
+  EXPECT_NEAR(back[1].lat, 41.88, 1e-9);
+  EXPECT_NEAR(back[1].lon, -87.0, 1e-9);
+}
+
 }  // namespace
 }  // namespace baken::geo

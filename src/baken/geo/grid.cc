@@ -48,6 +48,14 @@ StatusOr<Grid> Grid::ForRegion(const AreaSet& areas, double cell_m) {
   return g;
 }
 
+StatusOr<Grid> Grid::ForPolygon(const MultiPolygon& region, double cell_m) {
+  ASSIGN_OR_RETURN(Grid g, Make(BoundsOf(region), cell_m));
+  for (int64_t i = 0; i < g.cell_count(); ++i) {
+    if (Contains(region, g.CellCentre(i))) g.study_cells_.push_back(i);
+  }
+  return g;
+}
+
 std::optional<int64_t> Grid::CellOf(RdPoint p) const {
   const double fx = std::floor((p.x - x0_) / cell_m_);
   const double fy = std::floor((p.y - y0_) / cell_m_);

@@ -27,6 +27,9 @@ class Grid {
  public:
   static StatusOr<Grid> ForRegion(const AreaSet& areas, double cell_m);
   static StatusOr<Grid> ForBounds(const RdBox& box, double cell_m);
+  // Study cells are those whose centre lies inside `region` (geo::Contains, even-odd). The region
+  // may be in any metric CRS (RD New or a UTM zone), as long as points use the same one.
+  static StatusOr<Grid> ForPolygon(const MultiPolygon& region, double cell_m);
 
   double cell_m() const { return cell_m_; }
   RdPoint origin() const { return {x0_, y0_}; }

@@ -89,5 +89,16 @@ TEST(GridTest, GroningenAt500Metres) {
   for (int64_t c : g->study_cells()) EXPECT_NE(locator->Locate(g->CellCentre(c)).buurt, nullptr);
 }
 
+TEST(GridTest, ForPolygonKeepsCellsWhoseCentreIsInside) {
+  // The triangle (0,0)-(310,0)-(0,310) on 100 m cells: the box 0..310 gives 4 x 4 cells; a centre
+  // (x, y) is inside when x + y < 310: (50,50) (150,50) (250,50) (50,150) (150,150) (50,250).
+  MultiPolygon triangle = {Polygon{{Ring{{0, 0}, {310, 0}, {0, 310}, {0, 0}}}}};
+  auto g = Grid::ForPolygon(triangle, 100);
+  ASSERT_TRUE(g.ok()) << g.status().ToString();
+  EXPECT_EQ(g->width(), 4);
+  std::vector<int64_t> expected = {0, 1, 2, 4, 5, 8};
+  EXPECT_EQ(g->study_cells(), expected);
+}
+
 }  // namespace
 }  // namespace baken::geo
