@@ -332,8 +332,8 @@ StatusOr<Category> ParseCategoryEdit(std::string_view text, const Category& curr
                    EditText(body, {"omschrijving", "De omschrijving", 1000, true, true}));
   ASSIGN_OR_RETURN(c.department, EditText(body, {"afdeling", "De afdeling", 64}));
   if (catalog.FindDepartment(c.department) == nullptr) {
-    return InvalidArgumentError("Onbekende afdeling '" + c.department + "'; kies een afdeling uit de lijst.",
-                                "afdeling");
+    return InvalidArgumentError(
+        "Onbekende afdeling '" + c.department + "'; kies een afdeling uit de lijst.", "afdeling");
   }
   if (!body.contains("termijn") || body["termijn"].is_null()) {
     return InvalidArgumentError("De termijn ontbreekt.", "termijn");
@@ -351,9 +351,9 @@ StatusOr<Category> ParseCategoryEdit(std::string_view text, const Category& curr
                    EditText(body, {"gevoeligheid", "De gevoeligheid", 32}));
   StatusOr<security::Sensitivity> s = security::ParseSensitivity(sensitivity);
   if (!s.ok()) {
-    return InvalidArgumentError("Onbekende gevoeligheid '" + sensitivity +
-                                    "' (public, internal, confidential of special).",
-                                "gevoeligheid");
+    return InvalidArgumentError(
+        "Onbekende gevoeligheid '" + sensitivity + "' (public, internal, confidential of special).",
+        "gevoeligheid");
   }
   c.sensitivity = *s;
   if (c.sensitivity >= security::Sensitivity::kConfidential && c.on_public_map) {

@@ -232,11 +232,11 @@ StatusOr<std::shared_ptr<const CategoryCatalog>> CategoryRepository::Seed(
     return stored;
   }
   // Only the missing categories go in: ImportTaxonomy leaves the others alone.
-  RETURN_IF_ERROR(ImportTaxonomy(CategoryCatalog(shipped.tenant(), shipped.version(),
-                                                 std::move(departments), std::move(mains),
-                                                 std::move(categories)),
-                                 actor)
-                      .status());
+  RETURN_IF_ERROR(
+      ImportTaxonomy(CategoryCatalog(shipped.tenant(), shipped.version(), std::move(departments),
+                                     std::move(mains), std::move(categories)),
+                     actor)
+          .status());
   return Current(shipped.tenant());
 }
 

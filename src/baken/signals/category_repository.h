@@ -6,9 +6,9 @@
 // edit: a new version of one category. Every import or update raises the catalog version of the
 // tenant, which Current() returns with the catalog. History() lists all versions of one category,
 // oldest first. Seed() is the start of a server: it stores what the database lacks from the
-// shipped taxonomy and keeps staff edits. Thread-safe like Database. Errors: kNotFound for an unknown tenant or category,
-// kInvalidArgument (Dutch, naming the field) for a category that refers to an unknown department
-// or main category; store errors pass through.
+// shipped taxonomy and keeps staff edits. Thread-safe like Database. Errors: kNotFound for an
+// unknown tenant or category, kInvalidArgument (Dutch, naming the field) for a category that refers
+// to an unknown department or main category; store errors pass through.
 #pragma once
 
 #include <functional>

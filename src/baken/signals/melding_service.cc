@@ -25,7 +25,9 @@ MeldingService::MeldingService(store::Database& db, Clock& clock,
                                    std::move(locator), std::move(router), calendar,
                                    std::move(options))) {}
 
-const CategoryCatalog& MeldingService::catalog() const { return *impl_->catalog; }
+const CategoryCatalog& MeldingService::catalog() const {
+  return *impl_->catalog;
+}
 
 std::shared_ptr<const CategoryCatalog> MeldingService::CurrentCatalog() const {
   return impl_->catalog.Get();

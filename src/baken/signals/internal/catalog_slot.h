@@ -44,8 +44,9 @@ class CatalogSlot {
 
  private:
   mutable std::mutex mu_;
-  std::shared_ptr<const CategoryCatalog> current_;            // guarded by mu_
-  std::vector<std::shared_ptr<const CategoryCatalog>> kept_;  // guarded by mu_; keeps references valid
+  std::shared_ptr<const CategoryCatalog> current_;  // guarded by mu_
+  std::vector<std::shared_ptr<const CategoryCatalog>>
+      kept_;  // guarded by mu_; keeps references valid
 };
 
 }  // namespace baken::signals::internal
