@@ -110,6 +110,20 @@ const std::vector<RouteRow>& RouteTable() {
       {"POST", "/api/v1/publiek/meldingen/([A-Za-z0-9_-]{16,128})/tevredenheid",
        "/api/v1/publiek/meldingen/onbekende-volgcode-123/tevredenheid", Access::kPublic, 400},
       {"GET", "/api/v1/categorieen", "/api/v1/categorieen", Access::kPublic, 200},
+      // Category management: the functional administrator only (reference data, purpose beheer);
+      // an empty body is a 400.
+      {"PUT",
+       "/api/v1/categorieen/([a-z0-9_-]{1,64})",
+       "/api/v1/categorieen/hondenpoep",
+       Access::kPolicy,
+       400,
+       {{Role::kBeheerder, Purpose::kBeheer}}},
+      {"GET",
+       "/api/v1/categorieen/([a-z0-9_-]{1,64})/versies",
+       "/api/v1/categorieen/hondenpoep/versies",
+       Access::kPolicy,
+       200,
+       {{Role::kBeheerder, Purpose::kBeheer}}},
       {"GET", "/api/v1/openapi.json", "/api/v1/openapi.json", Access::kPublic, 200},
       // Open311: public reading; creating needs an API key in the form (none here: 403).
       {"GET", R"(/open311/v2/discovery\.(json|xml))", "/open311/v2/discovery.json", Access::kPublic,
@@ -161,6 +175,7 @@ class AccessMatrixTest : public ApiTestEnv {
     if (row.method == "DELETE") return client_->Delete(path, headers);
     if (row.method == "POST") return client_->Post(path, headers, "", "application/json");
     if (row.method == "PATCH") return client_->Patch(path, headers, "", "application/json");
+    if (row.method == "PUT") return client_->Put(path, headers, "", "application/json");
     ADD_FAILURE() << "no sender for " << row.method;
     return client_->Get(path, headers);
   }

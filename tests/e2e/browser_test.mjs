@@ -22,6 +22,7 @@ const shared = path.resolve(args.shared ?? path.join(source, "..", "shared"));
 const USERS = [
   { username: "hanna", name: "Hanna de Vries", email: "hanna@example.nl", role: "toezichthouder", departments: ["toezicht", "stadsbeheer"], password: "Zomer-Gras-Fiets-2026" },
   { username: "bram", name: "Bram Bakker", email: "bram@example.nl", role: "boa", departments: ["toezicht"], password: "Winter-Regen-Boot-2026" },
+  { username: "femke", name: "Femke Mulder", email: "femke@example.nl", role: "beheerder", departments: [], password: "Herfst-Blad-Molen-2026" },
 ];
 
 let passed = 0;
@@ -512,7 +513,42 @@ try {
     await staff.getByRole("heading", { level: 1, name: "Beheer" }).waitFor();
     await staff.getByTestId("categorieen").filter({ hasText: "Toezicht en Handhaving" }).waitFor();
     await staff.getByRole("alert").filter({ hasText: "U kunt de gebruikers niet inzien" }).waitFor();
+    // A toezichthouder reads the categories but cannot change them.
+    assert.equal(await staff.getByRole("button", { name: /^Wijzigen/ }).count(), 0, "geen knop Wijzigen zonder beheerrecht");
     await axe(staff, "beheer");
+  });
+
+  await check("beheer: de functioneel beheerder wijzigt de termijn van een categorie en ziet de nieuwe versie", async () => {
+    const adminContext = await newContext({ viewport: { width: 1280, height: 900 } });
+    const admin = await adminContext.newPage();
+    await signIn(admin, USERS[2], { expectSetup: true });
+    await admin.goto(`${server.url}/werk/beheer`);
+    await admin.getByRole("heading", { level: 1, name: "Beheer" }).waitFor();
+    const row = admin.getByTestId("categorieen").locator('tr[data-code="hondenpoep"]');
+    await row.filter({ hasText: "10 werkdagen" }).waitFor();
+    await row.getByRole("button", { name: "Wijzigen Hondenpoep" }).click();
+    const form = admin.getByTestId("categorie-formulier");
+    await admin.getByRole("heading", { level: 3, name: "Categorie wijzigen: Hondenpoep" }).waitFor();
+    await admin.getByTestId("categorie-versies").locator("li[data-versie]").first().waitFor();
+    // A wrong deadline: the API's Dutch message next to the field, nothing saved.
+    await form.getByLabel("Afhandeltermijn").fill("-2");
+    await form.getByRole("button", { name: "Opslaan" }).click();
+    await form.getByText("De termijn moet een geheel getal van 1 tot en met 365 zijn.").waitFor();
+    assert.equal(await form.getByLabel("Afhandeltermijn").getAttribute("aria-invalid"), "true");
+    await axe(admin, "beheer: categorie wijzigen met een fout");
+    await form.getByLabel("Afhandeltermijn").fill("3");
+    await form.getByRole("button", { name: "Opslaan" }).click();
+    await admin.getByRole("status").filter({ hasText: "opgeslagen als versie 2" }).waitFor();
+    await row.filter({ hasText: "3 werkdagen" }).waitFor();
+    const versions = admin.getByTestId("categorie-versies");
+    const v2 = versions.locator('li[data-versie="2"]');
+    await v2.waitFor();
+    const text = await v2.textContent();
+    assert.match(text, /door femke/, text);
+    assert.match(text, /Afhandeltermijn: 10 werkdagen → 3 werkdagen/, text);
+    assert.equal(await versions.locator("li[data-versie]").count(), 2);
+    await axe(admin, "beheer: categorie gewijzigd, versies");
+    await adminContext.close();
   });
 
   await check("toegankelijkheid: axe-core vindt niets ernstigs of kritieks", async () => {

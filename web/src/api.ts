@@ -88,13 +88,48 @@ export function messageOf(e: unknown): string {
 
 // --- Types of the API's answers (only the members the UI reads) ---
 
+export interface Termijn {
+  werkdagen?: number;
+  uren?: number;
+}
 export interface Subcategorie {
   code: string;
   naam: string;
   omschrijving: string;
   afhandeltermijn: string;
   gevoeligheid: string;
+  op_openbare_kaart?: boolean;
+  /** The members below only in the staff view. */
   afdeling?: string;
+  publieke_naam?: string;
+  afhandelbericht?: string;
+  termijn?: Termijn;
+  /** The category's version: its ETag for PUT /api/v1/categorieen/{code}. */
+  versie?: number;
+}
+/** The editable definition of a sub category (PUT /api/v1/categorieen/{code}). */
+export interface CategorieWaarden {
+  naam: string;
+  publieke_naam: string;
+  omschrijving: string;
+  afdeling: string;
+  termijn: Termijn;
+  afhandeltermijn?: string;
+  afhandelbericht: string;
+  op_openbare_kaart: boolean;
+  gevoeligheid: string;
+}
+export interface CategorieVersie {
+  versie: number;
+  gewijzigd_op: string;
+  gewijzigd_door: { id: string; gebruikersnaam: string | null };
+  waarden: CategorieWaarden;
+  gewijzigde_velden: string[];
+}
+export interface CategorieVersies {
+  code: string;
+  huidige_versie: number;
+  versies: CategorieVersie[];
 }
 export interface Hoofdcategorie {
   code: string;
@@ -140,6 +175,8 @@ export interface Sessie {
   tweede_factor_gedaan: boolean;
   totp_ingesteld?: boolean;
   totp_instellen_vereist?: boolean;
+  /** What the policy lets this user change beyond meldingen, e.g. "categorieen.beheren". */
+  rechten?: string[];
 }
 export interface Melding {
   id: string;

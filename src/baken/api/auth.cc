@@ -36,7 +36,7 @@ std::string ApiKeyOf(const Request& request) {
 }
 
 Response ProblemResponse(const Status& status, const Request& request) {
-  Response r = Response::Json(ProblemJson(status, request.path), HttpStatusFor(status.code()));
+  Response r = Response::Json(ProblemJson(status, request.path), HttpStatusFor(status));
   r.content_type = std::string(kProblemContentType);
   return r;
 }

@@ -298,6 +298,13 @@ json CategoriesJson(const signals::CategoryCatalog& catalog, bool staff) {
       if (staff) {
         s["afdeling"] = c.department;
         s["mor"] = {{"hoofd", c.mor_main}, {"sub", c.mor_sub}};
+        // What the edit form (PUT /api/v1/categorieen/{code}) starts from; versie is its ETag.
+        s["publieke_naam"] = c.public_name;
+        s["afhandelbericht"] = c.handling_message;
+        s["termijn"] = {
+            {c.service_level.unit == signals::ServiceLevel::Unit::kHours ? "uren" : "werkdagen",
+             c.service_level.amount}};
+        s["versie"] = c.version;
       }
       subs.push_back(std::move(s));
     }

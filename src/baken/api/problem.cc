@@ -20,8 +20,17 @@ int HttpStatusFor(StatusCode code) {
   return 500;
 }
 
+int HttpStatusFor(const Status& status) {
+  if (status.code() == StatusCode::kFailedPrecondition && status.field() == kIfMatchField) {
+    return 412;
+  }
+  return HttpStatusFor(status.code());
+}
+
 namespace {
-std::string_view TitleFor(StatusCode code) {
+std::string_view TitleFor(const Status& status) {
+  if (HttpStatusFor(status) == 412) return "Versie verouderd";
+  const StatusCode code = status.code();
   switch (code) {
     case StatusCode::kOk: return "Gelukt";
     case StatusCode::kInvalidArgument: return "Ongeldige invoer";
@@ -42,8 +51,8 @@ std::string ProblemJson(const Status& status, std::string_view instance, std::st
   nlohmann::json body;
   const std::string code(StatusCodeName(status.code()));
   body["type"] = "https://baken.nl/problemen/" + code;
-  body["title"] = TitleFor(status.code());
-  body["status"] = HttpStatusFor(status.code());
+  body["title"] = TitleFor(status);
+  body["status"] = HttpStatusFor(status);
   body["code"] = code_in.empty() ? code : std::string(code_in);
   if (status.code() == StatusCode::kInternal) {
     body["detail"] = "Er ging iets mis aan onze kant. Probeer het later opnieuw.";

@@ -15,6 +15,10 @@ namespace baken::api {
 inline constexpr std::string_view kProblemContentType = "application/problem+json";
 
 int HttpStatusFor(StatusCode code);
+// The same, except that a failed precondition about the If-Match header (the client's version is
+// stale, e.g. CategoryRepository::Update) is 412 Precondition Failed, as RFC 9110 asks.
+inline constexpr std::string_view kIfMatchField = "If-Match";
+int HttpStatusFor(const Status& status);
 
 // {"type":"https://baken.nl/problemen/invalid_argument","title":"Ongeldige invoer","status":400,
 //  "detail":"...","instance":"/api/v1/...","code":"invalid_argument","invalid-params":[{"name":

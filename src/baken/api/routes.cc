@@ -38,16 +38,21 @@ Status RegisterRoutes(Server& server, store::Database& db, Clock& clock, Securit
   auto outbox =
       std::shared_ptr<notify::Outbox>(new notify::Outbox(db, clock, *shared_templates),
                                       [shared_templates](notify::Outbox* o) { delete o; });
-  // The sink gets its own copy of the catalog: sharing the service's would make the service own
-  // a reference to itself.
+  // The sink reads the service's current catalog (a category edit changes the handling message
+  // in the next mail) through a weak reference: a strong one would make the service own itself.
+  std::weak_ptr<signals::MeldingService> weak_service = meldingen;
   meldingen->SetEventSink(MakeMailEventSink(
-      outbox, std::make_shared<const signals::CategoryCatalog>(meldingen->catalog())));
+      outbox, [weak_service]() -> std::shared_ptr<const signals::CategoryCatalog> {
+        std::shared_ptr<signals::MeldingService> service = weak_service.lock();
+        return service ? service->CurrentCatalog() : nullptr;
+      }));
   std::shared_ptr<const CategorySuggester> suggester;
   if (!signals.classifier_model.empty()) {
     ASSIGN_OR_RETURN(suggester,
                      CategorySuggester::Load(signals.classifier_model, meldingen->catalog()));
   }
   RegisterMeldingRoutes(gate, meldingen, std::move(suggester));
+  RegisterCategoryRoutes(gate, meldingen);
   RegisterOpen311Routes(gate, std::move(meldingen));
   RegisterOpenApiRoute(gate);
   return Status::Ok();

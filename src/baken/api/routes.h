@@ -40,6 +40,12 @@ class CategorySuggester;
 void RegisterMeldingRoutes(AccessGate& gate, std::shared_ptr<signals::MeldingService> service,
                            std::shared_ptr<const CategorySuggester> suggester = nullptr);
 
+// Category management for the functional administrator (resource reference data, purpose
+// beheer): PUT /api/v1/categorieen/{code} (If-Match = the category's version; 412 when stale;
+// audited in the same transaction) and GET /api/v1/categorieen/{code}/versies. After an edit the
+// service's catalog is replaced, so new meldingen follow the new definition at once.
+void RegisterCategoryRoutes(AccessGate& gate, std::shared_ptr<signals::MeldingService> service);
+
 // Open311 GeoReport v2 (XML and JSON by extension): GET /open311/v2/discovery.{fmt},
 // services.{fmt}, services/{code}.{fmt}, requests.{fmt}, requests/{id}.{fmt}; POST
 // requests.{fmt} with an API key. Errors in the specification's format.

@@ -42,7 +42,7 @@ bool IEquals(const std::string& a, const std::string& b) {
 }
 
 void WriteProblem(httplib::Response& res, const Status& status, const std::string& path) {
-  res.status = HttpStatusFor(status.code());
+  res.status = HttpStatusFor(status);
   res.set_content(ProblemJson(status, path), std::string(kProblemContentType));
 }
 

@@ -1,4 +1,6 @@
 // Sign in, who am I, sign out, sign out everywhere, set up TOTP.
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "baken/api/auth.h"
@@ -9,6 +11,23 @@ namespace baken::api {
 namespace {
 
 using nlohmann::json;
+
+// What the UI may offer this caller beyond reading, decided by the policy (not by role names in
+// the UI): "categorieen.beheren" = edit categories (PUT /api/v1/categorieen/{code}).
+json PermissionsOf(const Caller& caller) {
+  json out = json::array();
+  security::AccessRequest r;
+  r.principal = caller.principal;
+  r.purpose = security::Purpose::kBeheer;
+  r.action = security::Action::kAdminister;
+  r.resource = security::Resource::kReferenceData;
+  r.record_tenant = caller.principal.tenant;
+  const bool key_allows = caller.api_client_id.empty() ||
+                          std::find(caller.api_key_purposes.begin(), caller.api_key_purposes.end(),
+                                    security::Purpose::kBeheer) != caller.api_key_purposes.end();
+  if (key_allows && security::Decide(r).allowed) out.push_back("categorieen.beheren");
+  return out;
+}
 
 StatusOr<std::string> TextMember(const json& body, const char* name, bool required) {
   auto it = body.find(name);
@@ -71,7 +90,8 @@ void RegisterSessionRoutes(AccessGate& gate) {
                             {"rol_naam", std::string(security::RoleName(p.role))},
                             {"afdelingen", p.departments},
                             {"tweede_factor_gedaan", p.second_factor_done},
-                            {"api_sleutel", !caller.api_client_id.empty()}};
+                            {"api_sleutel", !caller.api_client_id.empty()},
+                            {"rechten", PermissionsOf(caller)}};
                   if (caller.api_client_id.empty()) {
                     ASSIGN_OR_RETURN(security::User user,
                                      gate.services().accounts.Get(p.tenant, p.user_id));

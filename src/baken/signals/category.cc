@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "baken/signals/internal/intake.h"
+
 namespace baken::signals {
 namespace {
 
@@ -265,6 +267,117 @@ StatusOr<CategoryCatalog> ReadTaxonomyFile(const std::string& path) {
                   catalog.status().field());
   }
   return catalog;
+}
+
+namespace {
+
+// One text member of a category edit: present, a string, trimmed, not empty unless `optional`,
+// at most `max` characters, and without control characters (line breaks only where `multiline`).
+struct TextRule {
+  const char* key;
+  const char* label;  // "De naam": starts the Dutch messages
+  size_t max;
+  bool optional = false;
+  bool multiline = false;
+};
+
+std::string Trimmed(const std::string& s) {
+  const size_t b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return {};
+  const size_t e = s.find_last_not_of(" \t\r\n");
+  return s.substr(b, e - b + 1);
+}
+
+StatusOr<std::string> EditText(const json& body, const TextRule& rule) {
+  const std::string label = rule.label;
+  auto it = body.find(rule.key);
+  if (it == body.end() || it->is_null()) {
+    if (rule.optional) return std::string();
+    return InvalidArgumentError(label + " ontbreekt.", rule.key);
+  }
+  if (!it->is_string()) return InvalidArgumentError(label + " moet tekst zijn.", rule.key);
+  std::string text = Trimmed(it->get<std::string>());
+  if (text.empty() && !rule.optional) {
+    return InvalidArgumentError(label + " is leeg; vul deze in.", rule.key);
+  }
+  const size_t length = internal::CodePoints(text);
+  if (length > rule.max) {
+    return InvalidArgumentError(label + " is te lang: " + std::to_string(length) +
+                                    " tekens, hoogstens " + std::to_string(rule.max) + ".",
+                                rule.key);
+  }
+  for (unsigned char c : text) {
+    if ((c < 0x20 && !(rule.multiline && (c == '\n' || c == '\r' || c == '\t'))) || c == 0x7f) {
+      return InvalidArgumentError(label + (rule.multiline ? " bevat stuurtekens."
+                                                          : " mag geen regeleinden of stuurtekens "
+                                                            "bevatten."),
+                                  rule.key);
+    }
+  }
+  return text;
+}
+
+}  // namespace
+
+StatusOr<Category> ParseCategoryEdit(std::string_view text, const Category& current,
+                                     const CategoryCatalog& catalog) {
+  json body = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (body.is_discarded() || !body.is_object()) {
+    return InvalidArgumentError("Stuur de categorie als JSON-object.", "body");
+  }
+  Category c = current;
+  ASSIGN_OR_RETURN(c.name, EditText(body, {"naam", "De naam", 100}));
+  ASSIGN_OR_RETURN(c.public_name, EditText(body, {"publieke_naam", "De publieke naam", 100}));
+  ASSIGN_OR_RETURN(c.description,
+                   EditText(body, {"omschrijving", "De omschrijving", 1000, true, true}));
+  ASSIGN_OR_RETURN(c.department, EditText(body, {"afdeling", "De afdeling", 64}));
+  if (catalog.FindDepartment(c.department) == nullptr) {
+    return InvalidArgumentError(
+        "Onbekende afdeling '" + c.department + "'; kies een afdeling uit de lijst.", "afdeling");
+  }
+  if (!body.contains("termijn") || body["termijn"].is_null()) {
+    return InvalidArgumentError("De termijn ontbreekt.", "termijn");
+  }
+  ASSIGN_OR_RETURN(c.service_level, ParseServiceLevel(body["termijn"], "termijn"));
+  ASSIGN_OR_RETURN(c.handling_message,
+                   EditText(body, {"afhandelbericht", "Het afhandelbericht", 2000, false, true}));
+  auto map = body.find("op_openbare_kaart");
+  if (map == body.end() || !map->is_boolean()) {
+    return InvalidArgumentError("Geef bij 'op de openbare kaart' true of false.",
+                                "op_openbare_kaart");
+  }
+  c.on_public_map = map->get<bool>();
+  ASSIGN_OR_RETURN(std::string sensitivity,
+                   EditText(body, {"gevoeligheid", "De gevoeligheid", 32}));
+  StatusOr<security::Sensitivity> s = security::ParseSensitivity(sensitivity);
+  if (!s.ok()) {
+    return InvalidArgumentError(
+        "Onbekende gevoeligheid '" + sensitivity + "' (public, internal, confidential of special).",
+        "gevoeligheid");
+  }
+  c.sensitivity = *s;
+  if (c.sensitivity >= security::Sensitivity::kConfidential && c.on_public_map) {
+    return InvalidArgumentError(
+        "Een vertrouwelijke of bijzondere categorie kan niet op de openbare kaart.",
+        "op_openbare_kaart");
+  }
+  return c;
+}
+
+std::vector<std::string> ChangedCategoryFields(const Category& before, const Category& after) {
+  std::vector<std::string> out;
+  if (before.name != after.name) out.push_back("naam");
+  if (before.public_name != after.public_name) out.push_back("publieke_naam");
+  if (before.description != after.description) out.push_back("omschrijving");
+  if (before.department != after.department) out.push_back("afdeling");
+  if (before.service_level.unit != after.service_level.unit ||
+      before.service_level.amount != after.service_level.amount) {
+    out.push_back("termijn");
+  }
+  if (before.handling_message != after.handling_message) out.push_back("afhandelbericht");
+  if (before.on_public_map != after.on_public_map) out.push_back("op_openbare_kaart");
+  if (before.sensitivity != after.sensitivity) out.push_back("gevoeligheid");
+  return out;
 }
 
 }  // namespace baken::signals

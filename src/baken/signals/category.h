@@ -57,6 +57,7 @@ struct Category {
   std::string mor_main;  // VNG MOR reference (may be empty)
   std::string mor_sub;
   bool active = true;
+  int version = 0;  // the stored version (CategoryRepository), 0 when not from the database
 };
 
 struct MainCategory {
@@ -99,5 +100,18 @@ class CategoryCatalog {
 // termijn {werkdagen|uren}, afhandelbericht, op_openbare_kaart, gevoeligheid, mor {hoofd, sub}.
 StatusOr<CategoryCatalog> ParseTaxonomy(std::string_view json);
 StatusOr<CategoryCatalog> ReadTaxonomyFile(const std::string& path);
+
+// A staff edit of one sub category (PUT /api/v1/categorieen/{code}), in the taxonomy's names:
+// naam, publieke_naam, omschrijving (may be left out: empty), afdeling, termijn {werkdagen|uren},
+// afhandelbericht, op_openbare_kaart, gevoeligheid. Returns `current` with those fields replaced
+// (texts trimmed); code, main category, MOR reference and `active` stay. Every wrong field gives
+// kInvalidArgument with a Dutch message that names it, and the field (e.g. "termijn.werkdagen"):
+// missing or empty, too long, control characters in a name, a department not in `catalog`, a
+// deadline outside 1..365, an unknown sensitivity, a confidential category on the public map.
+StatusOr<Category> ParseCategoryEdit(std::string_view json, const Category& current,
+                                     const CategoryCatalog& catalog);
+
+// The edit fields (names as in ParseCategoryEdit) in which `before` and `after` differ.
+std::vector<std::string> ChangedCategoryFields(const Category& before, const Category& after);
 
 }  // namespace baken::signals

@@ -137,11 +137,12 @@ StatusOr<std::shared_ptr<const CategoryCatalog>> CategoryRepository::Current(
                                         {tenant}));
     for (const auto& r : ms.rows) mains.push_back({r.GetText(0), r.GetText(1), r.GetText(2)});
     std::vector<Category> categories;
-    ASSIGN_OR_RETURN(auto cs, txn.Query("SELECT definition FROM signal_categories WHERE tenant = "
-                                        "? AND is_current = 1 ORDER BY main_code, code",
+    ASSIGN_OR_RETURN(auto cs, txn.Query("SELECT definition, version FROM signal_categories WHERE "
+                                        "tenant = ? AND is_current = 1 ORDER BY main_code, code",
                                         {tenant}));
     for (const auto& r : cs.rows) {
       ASSIGN_OR_RETURN(Category c, Decode(r.GetText(0)));
+      c.version = static_cast<int>(r.GetInt64(1));
       categories.push_back(std::move(c));
     }
     out = std::make_shared<const CategoryCatalog>(tenant, static_cast<int>(v.rows[0].GetInt64(0)),
@@ -154,13 +155,33 @@ StatusOr<std::shared_ptr<const CategoryCatalog>> CategoryRepository::Current(
 
 StatusOr<int> CategoryRepository::Update(const std::string& tenant, const Category& category,
                                          const std::string& actor) {
+  return Update(tenant, category, actor, std::nullopt, {});
+}
+
+StatusOr<int> CategoryRepository::Update(const std::string& tenant, const Category& category,
+                                         const std::string& actor,
+                                         std::optional<int> expected_version,
+                                         const CategoryUpdateHook& hook) {
   const Timestamp now = clock_.Now();
   int version = 0;
   RETURN_IF_ERROR(db_.Write([&](Transaction& txn) -> Status {
-    ASSIGN_OR_RETURN(auto known, txn.Query("SELECT 1 FROM signal_categories WHERE tenant = ? AND "
-                                           "code = ? AND is_current = 1",
+    ASSIGN_OR_RETURN(auto known, txn.Query("SELECT version, changed_at, changed_by, definition "
+                                           "FROM signal_categories WHERE tenant = ? AND code = ? "
+                                           "AND is_current = 1",
                                            {tenant, category.code}));
     if (known.rows.empty()) return NotFoundError("Onbekende categorie '" + category.code + "'.");
+    CategoryVersion before;
+    before.version = static_cast<int>(known.rows[0].GetInt64(0));
+    before.changed_at = known.rows[0].GetTimestamp(1);
+    before.changed_by = known.rows[0].GetText(2);
+    ASSIGN_OR_RETURN(before.category, Decode(known.rows[0].GetText(3)));
+    before.category.version = before.version;
+    if (expected_version && *expected_version != before.version) {
+      return Status(StatusCode::kFailedPrecondition,
+                    "De categorie is intussen gewijzigd (nu versie " +
+                        std::to_string(before.version) + "). Laad haar opnieuw.",
+                    "If-Match");
+    }
     ASSIGN_OR_RETURN(auto dep, txn.Query("SELECT 1 FROM signal_departments WHERE tenant = ? AND "
                                          "code = ?",
                                          {tenant, category.department}));
@@ -175,14 +196,48 @@ StatusOr<int> CategoryRepository::Update(const std::string& tenant, const Catego
                                   "hoofdcategorie");
     }
     ASSIGN_OR_RETURN(bool changed, StoreVersion(txn, tenant, category, actor, now));
-    if (changed) RETURN_IF_ERROR(RaiseCatalogVersion(txn, tenant, now).status());
-    ASSIGN_OR_RETURN(auto v, txn.Query("SELECT version FROM signal_categories WHERE tenant = ? "
-                                       "AND code = ? AND is_current = 1",
-                                       {tenant, category.code}));
-    version = static_cast<int>(v.rows.at(0).GetInt64(0));
+    version = changed ? before.version + 1 : before.version;
+    if (changed) {
+      RETURN_IF_ERROR(RaiseCatalogVersion(txn, tenant, now).status());
+      if (hook) RETURN_IF_ERROR(hook(txn, before, version));
+    }
     return Status::Ok();
   }));
   return version;
+}
+
+StatusOr<std::shared_ptr<const CategoryCatalog>> CategoryRepository::Seed(
+    const CategoryCatalog& shipped, const std::string& actor) {
+  StatusOr<std::shared_ptr<const CategoryCatalog>> stored = Current(shipped.tenant());
+  if (!stored.ok() && stored.status().code() != StatusCode::kNotFound) return stored.status();
+  if (!stored.ok()) {
+    RETURN_IF_ERROR(ImportTaxonomy(shipped, actor).status());
+    return Current(shipped.tenant());
+  }
+  const CategoryCatalog& have = **stored;
+  std::vector<Department> departments = have.departments();
+  std::vector<MainCategory> mains = have.mains();
+  std::vector<Category> categories;
+  for (const Department& d : shipped.departments()) {
+    if (have.FindDepartment(d.code) == nullptr) departments.push_back(d);
+  }
+  for (const MainCategory& m : shipped.mains()) {
+    if (have.FindMain(m.code) == nullptr) mains.push_back(m);
+  }
+  for (const Category& c : shipped.categories()) {
+    if (have.Find(c.code) == nullptr) categories.push_back(c);
+  }
+  if (departments.size() == have.departments().size() && mains.size() == have.mains().size() &&
+      categories.empty()) {
+    return stored;
+  }
+  // Only the missing categories go in: ImportTaxonomy leaves the others alone.
+  RETURN_IF_ERROR(
+      ImportTaxonomy(CategoryCatalog(shipped.tenant(), shipped.version(), std::move(departments),
+                                     std::move(mains), std::move(categories)),
+                     actor)
+          .status());
+  return Current(shipped.tenant());
 }
 
 StatusOr<std::vector<CategoryVersion>> CategoryRepository::History(const std::string& tenant,
@@ -199,6 +254,7 @@ StatusOr<std::vector<CategoryVersion>> CategoryRepository::History(const std::st
       v.changed_at = r.GetTimestamp(1);
       v.changed_by = r.GetText(2);
       ASSIGN_OR_RETURN(v.category, Decode(r.GetText(3)));
+      v.category.version = v.version;
       out.push_back(std::move(v));
     }
     return Status::Ok();

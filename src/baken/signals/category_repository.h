@@ -5,12 +5,15 @@
 // (the old row stays, no longer current), unchanged ones are left alone. Update() is the staff
 // edit: a new version of one category. Every import or update raises the catalog version of the
 // tenant, which Current() returns with the catalog. History() lists all versions of one category,
-// oldest first. Thread-safe like Database. Errors: kNotFound for an unknown tenant or category,
-// kInvalidArgument (Dutch, naming the field) for a category that refers to an unknown department
-// or main category; store errors pass through.
+// oldest first. Seed() is the start of a server: it stores what the database lacks from the
+// shipped taxonomy and keeps staff edits. Thread-safe like Database. Errors: kNotFound for an
+// unknown tenant or category, kInvalidArgument (Dutch, naming the field) for a category that refers
+// to an unknown department or main category; store errors pass through.
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +31,11 @@ struct CategoryVersion {
   Category category;
 };
 
+// Runs inside Update's transaction once a new version is stored (e.g. to append the audit entry
+// that belongs to the change); an error rolls the change back.
+using CategoryUpdateHook =
+    std::function<Status(store::Transaction&, const CategoryVersion& before, int new_version)>;
+
 class CategoryRepository {
  public:
   CategoryRepository(store::Database& db, Clock& clock) : db_(db), clock_(clock) {}
@@ -38,6 +46,17 @@ class CategoryRepository {
   // Stores `category` (matched on code) as its next version; returns that version.
   StatusOr<int> Update(const std::string& tenant, const Category& category,
                        const std::string& actor);
+  // The same, refused with kFailedPrecondition (field "If-Match") when `expected_version` is set
+  // and the current version differs, checked in the writing transaction. `hook` runs only when
+  // something changed; an unchanged definition stores nothing and returns the current version.
+  StatusOr<int> Update(const std::string& tenant, const Category& category,
+                       const std::string& actor, std::optional<int> expected_version,
+                       const CategoryUpdateHook& hook);
+  // For a starting server: imports `shipped` when the tenant has no catalog yet; otherwise adds
+  // only the departments, main categories and categories the database lacks (staff edits win).
+  // Returns the current catalog; writes nothing when nothing is missing.
+  StatusOr<std::shared_ptr<const CategoryCatalog>> Seed(const CategoryCatalog& shipped,
+                                                        const std::string& actor);
   StatusOr<std::vector<CategoryVersion>> History(const std::string& tenant,
                                                  const std::string& code);
 

@@ -21,9 +21,21 @@ MeldingService::MeldingService(store::Database& db, Clock& clock,
                                std::shared_ptr<const geo::AreaSet> areas,
                                std::shared_ptr<const geo::Locator> locator, Router router,
                                WorkCalendar calendar, ServiceOptions options)
-    : impl_(std::make_shared<Impl>(db, clock, catalog, std::move(areas), std::move(locator),
-                                   std::move(router), calendar, std::move(options))),
-      catalog_(std::move(catalog)) {}
+    : impl_(std::make_shared<Impl>(db, clock, std::move(catalog), std::move(areas),
+                                   std::move(locator), std::move(router), calendar,
+                                   std::move(options))) {}
+
+const CategoryCatalog& MeldingService::catalog() const {
+  return *impl_->catalog;
+}
+
+std::shared_ptr<const CategoryCatalog> MeldingService::CurrentCatalog() const {
+  return impl_->catalog.Get();
+}
+
+void MeldingService::SetCatalog(std::shared_ptr<const CategoryCatalog> catalog) {
+  impl_->catalog.Set(std::move(catalog));
+}
 
 void MeldingService::SetEventSink(EventSink sink) {
   std::lock_guard lock(impl_->sink_mu);
@@ -189,7 +201,7 @@ StatusOr<Melding> MeldingService::GetByFollowToken(const std::string& token) con
 }
 
 StatusOr<Page> MeldingService::List(const ListQuery& query) const {
-  return internal::ListMeldingen(impl_->db, query, impl_->clock.Now(), impl_->catalog.get());
+  return internal::ListMeldingen(impl_->db, query, impl_->clock.Now(), impl_->catalog.Get().get());
 }
 
 StatusOr<std::vector<HistoryEntry>> MeldingService::History(const std::string& tenant,

@@ -229,12 +229,18 @@ class MeldingService {
   // look again. kNotFound for an unknown token, kFailedPrecondition when not closed or answered.
   StatusOr<Melding> RecordFeedback(const std::string& follow_token, bool satisfied,
                                    const std::string& comment);
-  const CategoryCatalog& catalog() const { return *catalog_; }
+  // The current catalog. A reference stays valid for the service's lifetime, also after
+  // SetCatalog (earlier catalogs are kept).
+  const CategoryCatalog& catalog() const;
+  std::shared_ptr<const CategoryCatalog> CurrentCatalog() const;
+  // Takes a changed catalog (a staff edit, CategoryRepository::Update) into use for everything
+  // that starts afterwards: a new melding gets the new deadline and department, stored meldingen
+  // keep theirs. A catalog older than the current one (by version) is ignored.
+  void SetCatalog(std::shared_ptr<const CategoryCatalog> catalog);
 
  private:
   struct Impl;
   std::shared_ptr<Impl> impl_;
-  std::shared_ptr<const CategoryCatalog> catalog_;
 };
 
 }  // namespace baken::signals

@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "baken/signals/category_repository.h"
 #include "baken/signals/defaults.h"
 #include "baken/store/area_repository.h"
 #include "baken/store/bulk_load.h"
@@ -24,7 +25,11 @@ StatusOr<std::shared_ptr<MeldingService>> OpenMeldingService(store::Database& db
             " is van gemeente " + catalog.tenant() + ", niet van " + options.tenant + ".",
         "gemeente");
   }
-  auto shared_catalog = std::make_shared<const CategoryCatalog>(std::move(catalog));
+  // The database holds the catalog staff edit (versioned); the taxonomy file seeds it and adds
+  // what is new in it, without undoing an edit.
+  CategoryRepository categories(db, clock);
+  ASSIGN_OR_RETURN(std::shared_ptr<const CategoryCatalog> shared_catalog,
+                   categories.Seed(catalog, "systeem"));
 
   std::vector<RoutingRule> rules;
   if (options.routing_file.empty()) {

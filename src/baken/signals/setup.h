@@ -4,7 +4,9 @@
 // The areas come from store::AreaRepository (imported with `baken areas import`); when the
 // database holds none for the tenant the service still starts, and intake answers that the map
 // is missing. The taxonomy and routing rules are the shipped ones unless files are given (routing
-// "-": no rules, so each category's own department). Errors name the file and the field.
+// "-": no rules, so each category's own department). The taxonomy seeds the database's versioned
+// catalog (CategoryRepository::Seed): staff edits made through the API are kept across restarts,
+// categories new in the file are added. Errors name the file and the field.
 // Indexes of the meldingen table that a killed bulk import left deferred are rebuilt here first
 // (MeldingService::StartBulkLoad), which may take seconds on a large table.
 #pragma once

@@ -1,13 +1,14 @@
-// Beheer, read-only for now: the users (GET /api/v1/gebruikers, only for roles with the purpose
-// beheer; others get the API's Dutch refusal) and the categories with their department and
-// handling time (GET /api/v1/categorieen). The API has no write routes for these yet.
-import { useEffect, useState } from "react";
-import { Paragraph } from "@utrecht/component-library-react";
-import { api, departmentName, loadCategories, type Categorieen, type Gebruiker } from "../api";
+// Beheer: the users (GET /api/v1/gebruikers, only for roles with the purpose beheer; others get
+// the API's Dutch refusal, read-only) and the categories with their department and handling time
+// (GET /api/v1/categorieen). Users whose session has the right "categorieen.beheren" (the
+// functioneel beheerder) edit a category here and see its versions; everyone else reads.
+import { useCallback, useEffect, useState } from "react";
+import { Button, Paragraph } from "@utrecht/component-library-react";
+import { api, departmentName, loadCategories, resetCategories, type Categorieen, type Gebruiker } from "../api";
 import { ErrorAlert, Loading, PageTitle } from "../components";
 import { usePageTitle } from "../router";
-
-const SENSITIVITY: Record<string, string> = { public: "Openbaar", internal: "Intern", confidential: "Vertrouwelijk", special: "Bijzonder" };
+import { useSession } from "../session";
+import { CategorieBewerken, SENSITIVITY } from "./CategorieBeheer";
 
 function Gebruikers() {
   const [users, setUsers] = useState<Gebruiker[] | null>(null);
@@ -63,16 +64,31 @@ function Gebruikers() {
 }
 
 function Categorieen() {
+  const { session } = useSession();
+  const canEdit = Boolean(session?.rechten?.includes("categorieen.beheren"));
   const [categories, setCategories] = useState<Categorieen | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [editing, setEditing] = useState<string | null>(null);
   useEffect(() => {
     loadCategories().then(setCategories, setError);
   }, []);
+  const reload = useCallback(async () => {
+    resetCategories();
+    setCategories(await loadCategories());
+  }, []);
+  // Move focus to the form's heading when it opens, so keyboard and screen-reader users land there.
+  useEffect(() => {
+    if (editing) document.getElementById("categorie-bewerken")?.querySelector<HTMLElement>("h3")?.focus();
+  }, [editing]);
+  const chosen = editing ? categories?.hoofdcategorieen.flatMap((m) => m.subcategorieen).find((s) => s.code === editing) : undefined;
   return (
     <section aria-labelledby="categorieen-kop">
       <h2 className="utrecht-heading-2" id="categorieen-kop">
         Categorieën, afdelingen en termijnen
       </h2>
+      {canEdit ? (
+        <Paragraph>Kies bij een categorie &lsquo;Wijzigen&rsquo; om haar naam, afdeling, termijn of afhandelbericht aan te passen. Elke wijziging wordt een nieuwe versie.</Paragraph>
+      ) : null}
       <ErrorAlert error={error} />
       {!categories ? (
         error ? null : <Loading what="Categorieën" />
@@ -86,21 +102,29 @@ function Categorieen() {
                 <th scope="col">Afdeling</th>
                 <th scope="col">Afhandeltermijn</th>
                 <th scope="col">Gevoeligheid</th>
+                {canEdit ? <th scope="col">Beheer</th> : null}
               </tr>
             </thead>
             {categories.hoofdcategorieen.map((m) => (
               <tbody key={m.code}>
                 <tr>
-                  <th scope="colgroup" colSpan={4}>
+                  <th scope="colgroup" colSpan={canEdit ? 5 : 4}>
                     {m.naam}
                   </th>
                 </tr>
                 {m.subcategorieen.map((s) => (
-                  <tr key={s.code}>
+                  <tr key={s.code} data-code={s.code}>
                     <td>{s.naam}</td>
                     <td>{s.afdeling ? departmentName(s.afdeling, categories) : "–"}</td>
                     <td>{s.afhandeltermijn}</td>
                     <td>{SENSITIVITY[s.gevoeligheid] ?? s.gevoeligheid}</td>
+                    {canEdit ? (
+                      <td>
+                        <Button appearance="subtle-button" type="button" aria-expanded={editing === s.code} aria-controls="categorie-bewerken" onClick={() => setEditing(editing === s.code ? null : s.code)}>
+                          Wijzigen<span className="baken-visually-hidden"> {s.naam}</span>
+                        </Button>
+                      </td>
+                    ) : null}
                   </tr>
                 ))}
               </tbody>
@@ -108,6 +132,11 @@ function Categorieen() {
           </table>
         </div>
       )}
+      <div id="categorie-bewerken">
+        {canEdit && chosen && categories ? (
+          <CategorieBewerken key={chosen.code} category={chosen} categories={categories} onSaved={reload} onClose={() => setEditing(null)} />
+        ) : null}
+      </div>
     </section>
   );
 }
@@ -118,8 +147,8 @@ export function Beheer() {
     <>
       <PageTitle>Beheer</PageTitle>
       <Paragraph>
-        Alleen inzien: gebruikers, categorieën en routering wijzigt de functioneel beheerder nog met de opdrachtregel
-        (<code>baken user</code>, het categorieënbestand).
+        Gebruikers en routering wijzigt de functioneel beheerder met de opdrachtregel (<code>baken user</code>, het routeringsbestand);
+        categorieën wijzigt de functioneel beheerder hieronder.
       </Paragraph>
       <Gebruikers />
       <Categorieen />

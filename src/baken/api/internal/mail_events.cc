@@ -3,7 +3,7 @@
 namespace baken::api {
 namespace {
 
-notify::EventForMail Base(const signals::Melding& m, const signals::CategoryCatalog& catalog) {
+notify::EventForMail Base(const signals::Melding& m, const signals::CategoryCatalog* catalog) {
   notify::EventForMail e;
   e.tenant = m.tenant;
   e.melding_id = m.id;
@@ -12,7 +12,7 @@ notify::EventForMail Base(const signals::Melding& m, const signals::CategoryCata
   e.reporter_email = m.reporter.email;
   e.reporter_name = m.reporter.name;
   e.consent_to_contact = m.reporter.consent_to_contact;
-  if (const signals::Category* c = catalog.Find(m.category)) {
+  if (const signals::Category* c = catalog != nullptr ? catalog->Find(m.category) : nullptr) {
     e.category_public_name = c->public_name;
     e.handling_message = c->handling_message;
   }
@@ -24,19 +24,20 @@ notify::EventForMail Base(const signals::Melding& m, const signals::CategoryCata
 }  // namespace
 
 signals::EventSink MakeMailEventSink(std::shared_ptr<notify::Outbox> outbox,
-                                     std::shared_ptr<const signals::CategoryCatalog> catalog) {
-  return [outbox, catalog](store::Transaction& txn, const signals::Melding& m,
-                           const std::vector<signals::HistoryEntry>& history,
-                           const std::string& follow_code) -> Status {
+                                     CatalogSource catalog_source) {
+  return [outbox, catalog_source](store::Transaction& txn, const signals::Melding& m,
+                                  const std::vector<signals::HistoryEntry>& history,
+                                  const std::string& follow_code) -> Status {
+    const std::shared_ptr<const signals::CategoryCatalog> catalog = catalog_source();
     std::vector<notify::EventForMail> events;
     for (const signals::HistoryEntry& h : history) {
       if (h.kind == signals::HistoryKind::kCreated && !follow_code.empty()) {
-        notify::EventForMail e = Base(m, *catalog);
+        notify::EventForMail e = Base(m, catalog.get());
         e.kind = notify::MailKind::kBevestiging;
         e.follow_code = follow_code;
         events.push_back(std::move(e));
       } else if (h.kind == signals::HistoryKind::kStatus && h.for_reporter) {
-        notify::EventForMail e = Base(m, *catalog);
+        notify::EventForMail e = Base(m, catalog.get());
         e.kind = notify::MailKind::kStatuswijziging;
         e.reporter_text = h.text;
         events.push_back(e);

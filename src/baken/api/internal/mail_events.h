@@ -7,6 +7,7 @@
 // melding's version, so a replayed change never mails twice.
 #pragma once
 
+#include <functional>
 #include <memory>
 
 #include "baken/notify/outbox.h"
@@ -15,7 +16,9 @@
 
 namespace baken::api {
 
-signals::EventSink MakeMailEventSink(std::shared_ptr<notify::Outbox> outbox,
-                                     std::shared_ptr<const signals::CategoryCatalog> catalog);
+// `catalog` gives the catalog in use when an event happens (categories can be edited while the
+// server runs); it may return null, and the mail then goes without category texts.
+using CatalogSource = std::function<std::shared_ptr<const signals::CategoryCatalog>()>;
+signals::EventSink MakeMailEventSink(std::shared_ptr<notify::Outbox> outbox, CatalogSource catalog);
 
 }  // namespace baken::api

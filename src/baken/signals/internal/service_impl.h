@@ -1,11 +1,13 @@
 // Internal to signals: the state MeldingService shares between its source files (intake and
 // handling in melding_service.cc, bulk import in melding_import.cc). Constant after construction
-// except `sink` (guarded by sink_mu).
+// except `sink` (guarded by sink_mu) and `catalog` (a CatalogSlot: swapped by SetCatalog, safe to
+// read from any thread).
 #pragma once
 
 #include <functional>
 #include <mutex>
 
+#include "baken/signals/internal/catalog_slot.h"
 #include "baken/signals/internal/intake.h"
 #include "baken/signals/internal/melding_store.h"
 #include "baken/signals/melding_service.h"
@@ -40,7 +42,7 @@ struct MeldingService::Impl {
 
   store::Database& db;
   Clock& clock;
-  std::shared_ptr<const CategoryCatalog> catalog;
+  internal::CatalogSlot catalog;
   std::shared_ptr<const geo::AreaSet> areas;
   std::shared_ptr<const geo::Locator> locator;
   Router router;
