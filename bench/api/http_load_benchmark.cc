@@ -22,6 +22,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <regex>
 #include <sstream>
 #include <string>
@@ -84,10 +85,17 @@ std::string Base64(std::string_view in) {
   return out;
 }
 
+// A city's mix rather than one spot: points spread over the middle of Groningen (a 4.5 by 4.5 km
+// box inside the municipality) and five public categories, so duplicate hints and the public
+// count see what they would on a busy day. Deterministic per client and request.
 std::string Body(int client, int i, bool photo) {
+  static const char* const kCategories[] = {"grofvuil", "zwerfafval", "hondenpoep", "foutparkeren",
+                                            "straatverlichting"};
+  std::mt19937_64 rng(static_cast<uint64_t>(client) * 1'000'003 + static_cast<uint64_t>(i));
+  std::uniform_real_distribution<double> lon(6.535, 6.600), lat(53.200, 53.240);
   json j = {{"tekst", "Er ligt al dagen een berg vuilniszakken naast de container."},
-            {"categorie", "grofvuil"},
-            {"locatie", {{"type", "Point"}, {"coordinates", {6.5666, 53.2191}}}},
+            {"categorie", kCategories[rng() % 5]},
+            {"locatie", {{"type", "Point"}, {"coordinates", {lon(rng), lat(rng)}}}},
             {"melder", {{"naam", "Anna de Vries"}, {"email", "anna@example.nl"}}}};
   if (photo) {
     // PNG signature and bytes unique per melding (intake checks the signature; the file is

@@ -261,6 +261,9 @@ Response MeldingResponse(const Context& ctx, const signals::Melding& m, bool mas
 
 // Open meldingen of the same category near a new one (the duplicate rule: 50 m, 12 weeks), itself
 // excluded: the hint given at intake.
+// "Already reported N times" counts at most this many (the form then says "100 of meer").
+constexpr size_t kMaxSimilarCount = 100;
+
 signals::DuplicateQuery SimilarTo(const signals::Melding& m) {
   signals::DuplicateQuery q;
   q.tenant = m.tenant;
@@ -376,8 +379,9 @@ void RegisterPublicRoutes(const Context& ctx) {
                      {"status", std::string(signals::StateName(created.melding.state))}};
         // "Already reported nearby": a count only, and only for categories on the public map.
         if (c != nullptr && c->on_public_map && c->sensitivity <= Sensitivity::kInternal) {
-          ASSIGN_OR_RETURN(int64_t similar,
-                           ctx.service->CountDuplicates(SimilarTo(created.melding)));
+          signals::DuplicateQuery nearby = SimilarTo(created.melding);
+          nearby.limit = kMaxSimilarCount;
+          ASSIGN_OR_RETURN(int64_t similar, ctx.service->CountDuplicates(nearby));
           body["vergelijkbare_meldingen"] = similar;
         }
         if (!created.follow_token.empty()) {
@@ -468,6 +472,7 @@ void RegisterPublicRoutes(const Context& ctx) {
           q.at = ctx.gate.services().clock.Now();
           q.limit = 10;
           ASSIGN_OR_RETURN(auto found, ctx.service->FindDuplicates(q));
+          q.limit = kMaxSimilarCount;
           ASSIGN_OR_RETURN(count, ctx.service->CountDuplicates(q));
           for (const signals::Melding& m : found) {
             StatusOr<geo::WgsPoint> w = internal::PublicLocation(m);

@@ -71,6 +71,7 @@ void MeldingService::Impl::PrepareImport(const std::vector<ImportItem>& items, s
                                          size_t end, std::vector<ImportPrepared>& batch,
                                          std::vector<ImportRejection>& rejected) {
   batch.clear();
+  const CategoryCatalog& current = *catalog;  // one catalog for the whole slice
   for (size_t i = begin; i < end; ++i) {
     const ImportItem& item = items[i];
     auto reject = [&](const Status& error) {
@@ -80,8 +81,8 @@ void MeldingService::Impl::PrepareImport(const std::vector<ImportItem>& items, s
       reject(InvalidArgumentError("Een geïmporteerde melding heeft een bron-id nodig.", "bron_id"));
       continue;
     }
-    auto v = internal::ValidateNewMelding(item.melding, item.received_at, *catalog, *areas,
-                                          *locator, options.limits, false);
+    auto v = internal::ValidateNewMelding(item.melding, item.received_at, current, *areas, *locator,
+                                          options.limits, false);
     if (!v.ok()) {
       reject(v.status());
       continue;

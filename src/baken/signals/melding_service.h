@@ -175,8 +175,8 @@ class MeldingService {
   StatusOr<std::vector<HistoryEntry>> History(const std::string& tenant,
                                               const std::string& id) const;
   // Open meldingen of the same category within the radius and period, nearest first (at most
-  // query.limit; equal distances by id). CountDuplicates counts them all without loading them:
-  // a spot reported a thousand times costs a thousand small index entries, not a thousand rows.
+  // query.limit; equal distances by id). CountDuplicates counts them, up to query.limit, without
+  // loading them: a spot reported thousands of times costs at most `limit` rows.
   StatusOr<std::vector<Melding>> FindDuplicates(const DuplicateQuery& query) const;
   StatusOr<int64_t> CountDuplicates(const DuplicateQuery& query) const;
 

@@ -450,7 +450,7 @@ function Vergelijkbaar({ category, location }: { category: string; location: Pic
         <div className="utrecht-alert utrecht-alert--info">
           <div className="utrecht-alert__content">
             <p className="utrecht-paragraph utrecht-alert__message">
-              Hier is in de afgelopen weken al {count === 1 ? "1 keer" : `${count} keer`} een melding over gedaan. U kunt toch melden.
+              Hier is in de afgelopen weken al {count === 1 ? "1 keer" : count >= 100 ? "100 keer of vaker" : `${count} keer`} een melding over gedaan. U kunt toch melden.
             </p>
           </div>
         </div>

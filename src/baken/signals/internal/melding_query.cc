@@ -255,10 +255,27 @@ StatusOr<std::vector<Melding>> FindNear(store::Database& db, const DuplicateQuer
 }
 
 StatusOr<int64_t> CountNear(store::Database& db, const DuplicateQuery& q) {
+  if (!(q.radius_m > 0 && q.radius_m <= 1000)) {
+    return InvalidArgumentError("Kies een straal van 1 tot 1000 meter.", "straal");
+  }
+  const int64_t x0 = static_cast<int64_t>(std::floor((q.x - q.radius_m) / kCellMetres));
+  const int64_t x1 = static_cast<int64_t>(std::floor((q.x + q.radius_m) / kCellMetres));
+  const int64_t y0 = static_cast<int64_t>(std::floor((q.y - q.radius_m) / kCellMetres));
+  const int64_t y1 = static_cast<int64_t>(std::floor((q.y + q.radius_m) / kCellMetres));
+  const Timestamp from = q.at - std::chrono::duration_cast<std::chrono::microseconds>(q.period);
   int64_t count = 0;
   RETURN_IF_ERROR(db.Read([&](store::Transaction& txn) -> Status {
-    count = 0;
-    return ForEachNear(txn, q, [&](const Near&) { ++count; });
+    // The distance in SQL and a LIMIT: a spot reported thousands of times costs `limit` rows.
+    ASSIGN_OR_RETURN(
+        store::Row row,
+        txn.QueryRow("SELECT count(*) FROM (SELECT 1 FROM meldingen WHERE tenant = ? AND "
+                     "category = ? AND cell_x BETWEEN ? AND ? AND cell_y BETWEEN ? AND ? AND "
+                     "closed_at IS NULL AND received_at >= ? AND received_at <= ? AND id <> ? AND "
+                     "(x - ?) * (x - ?) + (y - ?) * (y - ?) <= ? LIMIT ?) AS near",
+                     {q.tenant, q.category, x0, x1, y0, y1, from, q.at, q.exclude_id, q.x, q.x,
+                      q.y, q.y, q.radius_m * q.radius_m, static_cast<int64_t>(q.limit)}));
+    count = row.GetInt64(0);
+    return Status::Ok();
   }));
   return count;
 }
