@@ -8,6 +8,7 @@
 
 #include "baken/base/time_zone.h"
 #include "baken/geo/crs.h"
+#include "baken/signals/event_source.h"
 #include "baken/store/testing/test_database.h"
 #include "gtest/gtest.h"
 
@@ -622,6 +623,65 @@ TEST_F(MeldingServiceTest, AssignPriorityAndNotes) {
   EXPECT_EQ(history->back().kind, HistoryKind::kNote);
   EXPECT_TRUE(history->back().for_reporter);
   EXPECT_EQ(service_->Get("GM0014", m.id)->version, 4);
+}
+
+// Analysis reads meldingen as events: time, place, category and buurt only; merged duplicates
+// and confidential records stay out unless asked; categories match main or sub codes.
+TEST_F(MeldingServiceTest, ForEachEventStreamsPlacesWithoutTextOrDuplicates) {
+  NewMelding early = Valid("afvalbak");
+  early.occurred_at = Local(2026, 11, 20, 9);
+  Melding a = MustCreate(early);
+  Melding b = MustCreate(Valid("hondenpoep"));
+  Melding dup = MustCreate(Valid("afvalbak"));
+  ASSERT_TRUE(service_->MergeDuplicate("GM0014", dup.id, a.id, actor_).ok());
+  NewMelding secret = Valid("drugsoverlast");
+  Melding c = MustCreate(secret);
+
+  std::vector<int64_t> last_seq;
+  auto collect = [&](const EventFilter& f) {
+    std::vector<std::string> got;
+    last_seq.clear();
+    Status st = ForEachEvent(*db_, f, [&](const MeldingEvent& e) -> Status {
+      EXPECT_GT(e.seq, 0);
+      last_seq.push_back(e.seq);
+      EXPECT_NEAR(e.x, a.x, 300);
+      EXPECT_FALSE(e.buurt.empty());
+      EXPECT_FALSE(e.wijk.empty());
+      got.push_back(std::string(e.category) + "@" + FormatRfc3339(e.time));
+      return Status::Ok();
+    });
+    EXPECT_TRUE(st.ok()) << st.ToString();
+    return got;
+  };
+  EventFilter all{.tenant = "GM0014"};
+  std::vector<std::string> got = collect(all);
+  ASSERT_EQ(got.size(), 2u);  // no duplicate, no confidential record
+  EXPECT_EQ(got[0], "afvalbak@" + FormatRfc3339(Local(2026, 11, 20, 9)));  // oldest first
+  EXPECT_EQ(got[1].substr(0, 11), "hondenpoep@");
+
+  EventFilter with_secret = all;
+  with_secret.max_sensitivity = security::Sensitivity::kConfidential;
+  EXPECT_EQ(collect(with_secret).size(), 3u);
+
+  EventFilter by_main = all;
+  by_main.categories = {"dieren"};
+  EXPECT_EQ(collect(by_main), std::vector<std::string>{got[1]});
+  EventFilter by_sub = all;
+  by_sub.categories = {"afvalbak", "zwerfafval"};
+  EXPECT_EQ(collect(by_sub), std::vector<std::string>{got[0]});
+
+  EventFilter period = all;
+  period.from = Local(2026, 11, 21, 0);
+  period.to = Local(2026, 11, 25, 0);
+  EXPECT_EQ(collect(period), std::vector<std::string>{got[1]});
+
+  collect(all);
+  EventFilter later = with_secret;
+  later.after_seq = std::max(last_seq[0], last_seq[1]);  // only c was stored after a and b
+  EXPECT_EQ(collect(later).size(), 1u);
+  EXPECT_EQ(collect(EventFilter{.tenant = "GM0034"}).size(), 0u);
+  (void)b;
+  (void)c;
 }
 
 }  // namespace
