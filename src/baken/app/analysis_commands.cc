@@ -1,8 +1,10 @@
 // `baken backtest` and `baken hotspots`: hot spot models on an events file (CSV, gzip or stdin).
 //
-// Both load an event snapshot with a column mapping (--map), grid it (--cell metres, clipped to
-// --region or the events' bounding box) and run the models of src/baken/analysis. The `--db`
-// variant (meldingen from the store) is not here yet: LoadEvents() below is the seam for it.
+// Both load an event snapshot, either from a file with a column mapping (--events, --map) or,
+// without
+// --events, from the meldingen in the database (--db, --tenant: RD New, times in UTC, public and
+// internal categories only), grid it (--cell metres, clipped to --region, else the stored CBS
+// areas for --db, else the events' bounding box) and run the models of src/baken/analysis.
 #include <CLI/CLI.hpp>
 
 #include <chrono>
@@ -19,10 +21,13 @@
 #include "baken/analysis/spatial_stats.h"
 #include "baken/analysis/study_region.h"
 #include "baken/analysis/zone_rules.h"
+#include "baken/api/melding_events.h"
 #include "baken/app/command.h"
 #include "baken/base/csv.h"
 #include "baken/base/time_zone.h"
 #include "baken/geo/crs.h"
+#include "baken/geo/grid.h"
+#include "baken/store/area_repository.h"
 
 namespace baken::app {
 namespace {
@@ -30,6 +35,7 @@ namespace {
 using analysis::kDay;
 
 struct AnalysisFlags {
+  std::string db, tenant = "GM0014";
   std::string events, map = "time=date,lon=longitude,lat=latitude,category=loc_cat";
   std::string tz = "Europe/Amsterdam", region, filter, categories;
   double cell = 150;
@@ -82,8 +88,44 @@ struct Loaded {
   analysis::ZoneRules zone;
 };
 
-// The seam for other sources (the store's meldingen): everything after this works on a snapshot.
+// The meldingen of one tenant from the database; the study region is its stored CBS areas.
+StatusOr<Loaded> LoadDbEvents(const AnalysisFlags& f, int64_t keep_from, int64_t keep_to) {
+  ASSIGN_OR_RETURN(std::unique_ptr<store::Database> db, OpenMigrated(f.db));
+  ASSIGN_OR_RETURN(analysis::ZoneRules zone, analysis::ZoneRules::Load(f.tz));
+  signals::EventFilter filter;
+  filter.tenant = f.tenant;
+  filter.from = Timestamp(std::chrono::seconds(keep_from));
+  filter.to = Timestamp(std::chrono::seconds(keep_to));
+  filter.categories = SplitList(f.categories);
+  api::MeldingEvents loaded;
+  RETURN_IF_ERROR(api::AppendMeldingEvents(*db, filter, loaded));
+  if (loaded.events.empty()) {
+    return InvalidArgumentError("geen meldingen van " + f.tenant + " in de gekozen periode",
+                                "--db");
+  }
+  std::optional<geo::Grid> grid;
+  if (!f.region.empty()) {
+    ASSIGN_OR_RETURN(geo::MultiPolygon region, analysis::ReadRegionFile(f.region, 28992));
+    ASSIGN_OR_RETURN(grid, geo::Grid::ForPolygon(region, f.cell));
+  } else {
+    SystemClock clock;
+    store::AreaRepository areas(*db, clock);
+    ASSIGN_OR_RETURN(geo::AreaSet set, areas.Load(f.tenant));
+    if (set.size() > 0) {
+      ASSIGN_OR_RETURN(grid, geo::Grid::ForRegion(set, f.cell));
+    } else {
+      ASSIGN_OR_RETURN(grid, geo::Grid::ForBounds(loaded.events.Bounds(), f.cell));
+    }
+  }
+  analysis::LoadReport report;
+  report.rows = static_cast<int64_t>(loaded.events.size());
+  report.events = std::move(loaded.events);
+  return Loaded{std::move(report), std::move(*grid), std::move(zone)};
+}
+
+// Everything after this works on a snapshot, whatever its source.
 StatusOr<Loaded> LoadEvents(const AnalysisFlags& f, int64_t keep_from, int64_t keep_to) {
+  if (f.events.empty()) return LoadDbEvents(f, keep_from, keep_to);
   analysis::LoadOptions o;
   ASSIGN_OR_RETURN(o.map, analysis::ParseColumnMap(f.map));
   o.tz = f.tz;
@@ -331,8 +373,11 @@ int RunHotspotsCommand(AnalysisFlags f) {
 }
 
 void AddCommon(CLI::App* cmd, AnalysisFlags& f) {
-  cmd->add_option("--events", f.events, "CSV-bestand met gebeurtenissen (.gz mag; - is stdin)")
-      ->required();
+  cmd->add_option("--events", f.events,
+                  "CSV-bestand met gebeurtenissen (.gz mag; - is stdin); zonder: de meldingen uit "
+                  "--db");
+  AddDatabaseOption(*cmd, f.db);
+  cmd->add_option("--tenant", f.tenant, "Gemeente (CBS-code) bij --db")->capture_default_str();
   cmd->add_option("--map", f.map,
                   "Kolommen: time=..,lon=..,lat=.. of x=..,y=.. (RD), category=.., area=..")
       ->capture_default_str();
