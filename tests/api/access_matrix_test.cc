@@ -68,6 +68,12 @@ const std::set<std::pair<Role, Purpose>> kHandleMeldingen = {
     {Role::kRiec, Purpose::kToezichtHandhaving},
 };
 
+// Who may see hot spot analyses: the two roles that plan on them, pseudonymised (purpose analyse).
+const std::set<std::pair<Role, Purpose>> kAnalyseHotspots = {
+    {Role::kGebiedsmanager, Purpose::kAnalyse},
+    {Role::kAnalist, Purpose::kAnalyse},
+};
+
 const std::vector<RouteRow>& RouteTable() {
   static const std::vector<RouteRow> kTable = {
       {"GET", "/healthz", "/healthz", Access::kPublic, 200},
@@ -124,6 +130,15 @@ const std::vector<RouteRow>& RouteTable() {
        Access::kPolicy,
        200,
        {{Role::kBeheerder, Purpose::kBeheer}}},
+      // Hot spot analysis: analysts and gebiedsmanagers under purpose analyse only (the other
+      // roles with an analysis grant get 403 from the route). No areas are loaded here, so the
+      // grid routes answer 409 (no study region) and the area counts an empty list.
+      {"GET", "/api/v1/analyse/hotspots", "/api/v1/analyse/hotspots", Access::kPolicy, 409,
+       kAnalyseHotspots},
+      {"GET", "/api/v1/analyse/gebieden", "/api/v1/analyse/gebieden", Access::kPolicy, 200,
+       kAnalyseHotspots},
+      {"GET", "/api/v1/analyse/backtest", "/api/v1/analyse/backtest", Access::kPolicy, 409,
+       kAnalyseHotspots},
       {"GET", "/api/v1/openapi.json", "/api/v1/openapi.json", Access::kPublic, 200},
       // Open311: public reading; creating needs an API key in the form (none here: 403).
       {"GET", R"(/open311/v2/discovery\.(json|xml))", "/open311/v2/discovery.json", Access::kPublic,

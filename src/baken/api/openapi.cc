@@ -57,6 +57,14 @@ const std::vector<Param> kExportParams = [] {
   return params;
 }();
 
+const std::vector<Param> kAnalysisParams = {
+    {"model", "query", "naive, kde (standaard), prospective of seppexp"},
+    {"cel", "query", "celgrootte in meter, 50 tot en met 500 (standaard 150)"},
+    {"van", "query", "eerste dag, JJJJ-MM-DD (standaard: een jaar tot tot)"},
+    {"tot", "query", "laatste dag, JJJJ-MM-DD, inclusief (standaard: dag van de nieuwste melding)"},
+    {"categorie", "query", "sub- of hoofdcategoriecodes, komma-gescheiden"},
+    {"X-Baken-Doel", "header", "doelbinding: analyse"}};
+
 const Param kId = {"id", "path", "id (UUID) of nummer (M-2026-000123) van de melding"};
 const Param kFormat = {"formaat", "path", "json of xml"};
 const Param kPurpose = {"X-Baken-Doel", "header", "doelbinding: melding_afhandelen, analyse, ..."};
@@ -201,6 +209,26 @@ const std::vector<RouteDoc>& Docs() {
        {{"code", "path", "code van de subcategorie"}},
        nullptr,
        "CategorieVersies"},
+      {"GET", "/api/v1/analyse/hotspots", "/api/v1/analyse/hotspots", "analyse",
+       "Hotspotkaart van de meldingen: risico per cel, aantal, Gi*-z en klasse (GeoJSON, WGS84; "
+       "analist en gebiedsmanager)",
+       "sessie_of_sleutel", kAnalysisParams, nullptr, nullptr},
+      {"GET",
+       "/api/v1/analyse/gebieden",
+       "/api/v1/analyse/gebieden",
+       "analyse",
+       "Meldingen per wijk of buurt en per 1.000 inwoners (analist en gebiedsmanager)",
+       "sessie_of_sleutel",
+       {{"niveau", "query", "wijk (standaard) of buurt"},
+        {"van", "query", "eerste dag, JJJJ-MM-DD"},
+        {"tot", "query", "laatste dag, JJJJ-MM-DD (inclusief)"},
+        {"categorie", "query", "sub- of hoofdcategoriecodes, komma-gescheiden"}},
+       nullptr,
+       nullptr},
+      {"GET", "/api/v1/analyse/backtest", "/api/v1/analyse/backtest", "analyse",
+       "Backtest van een model naast de naive basislijn: hitrate en PAI bij 1, 5, 10 en 20 % "
+       "dekking (dagelijks, hooguit 56 dagen)",
+       "sessie_of_sleutel", kAnalysisParams, nullptr, nullptr},
       {"POST",
        "/api/v1/publiek/meldingen",
        "/api/v1/publiek/meldingen",

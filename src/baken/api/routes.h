@@ -46,6 +46,14 @@ void RegisterMeldingRoutes(AccessGate& gate, std::shared_ptr<signals::MeldingSer
 // service's catalog is replaced, so new meldingen follow the new definition at once.
 void RegisterCategoryRoutes(AccessGate& gate, std::shared_ptr<signals::MeldingService> service);
 
+// Hot spot analysis for analysts and gebiedsmanagers (purpose analyse; other roles 403), on the
+// meldingen of the caller's tenant (public and internal categories; no text, no persons), cached
+// per tenant: GET /api/v1/analyse/hotspots?model&cel&van&tot&categorie (GeoJSON cells with
+// risico, aantal, gi_z, klasse), GET /api/v1/analyse/gebieden?niveau&van&tot&categorie (counts
+// and per 1,000 inhabitants), GET /api/v1/analyse/backtest?model&cel&van&tot&categorie (daily,
+// at most 56 days; hit rate and PAI, naive first). Bad parameters: 400 naming the parameter.
+void RegisterAnalysisRoutes(AccessGate& gate, std::shared_ptr<signals::MeldingService> service);
+
 // Open311 GeoReport v2 (XML and JSON by extension): GET /open311/v2/discovery.{fmt},
 // services.{fmt}, services/{code}.{fmt}, requests.{fmt}, requests/{id}.{fmt}; POST
 // requests.{fmt} with an API key. Errors in the specification's format.

@@ -1,0 +1,443 @@
+// Hot spot analysis of the real meldingen over HTTP, for analysts and gebiedsmanagers:
+//   GET /api/v1/analyse/hotspots  risk per grid cell (model), counts, Gi* z and class (GeoJSON)
+//   GET /api/v1/analyse/gebieden  counts per wijk or buurt and per 1,000 inhabitants (CBS)
+//   GET /api/v1/analyse/backtest  hit rate and PAI of a model beside the naive baseline
+// Pseudonymised by construction: the events carry time, place, category and buurt only
+// (signals::ForEachEvent), and only public and internal categories. Results are aggregates.
+//
+// The events of each tenant are cached in memory (MeldingEvents); every request first appends the
+// meldingen stored since the last load (one indexed query), and the whole snapshot is reloaded
+// after kFullReload so re-categorisations and merges show up too. Grids (study cells inside the
+// stored CBS buurten) are cached per tenant and cell size.
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <map>
+#include <mutex>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "baken/analysis/backtest.h"
+#include "baken/analysis/model.h"
+#include "baken/analysis/spatial_stats.h"
+#include "baken/api/melding_events.h"
+#include "baken/api/routes.h"
+#include "baken/base/time_zone.h"
+#include "baken/geo/crs.h"
+#include "baken/geo/grid.h"
+#include "baken/store/area_repository.h"
+
+namespace baken::api {
+namespace {
+
+using analysis::kDay;
+using nlohmann::json;
+using security::Action;
+using security::Purpose;
+using security::Resource;
+using security::Sensitivity;
+
+constexpr auto kFullReload = std::chrono::minutes(10);
+constexpr int kMaxBacktestDays = 56;
+
+class AnalysisCache {
+ public:
+  AnalysisCache(store::Database& db, Clock& clock) : db_(db), clock_(clock) {}
+
+  // The tenant's events, brought up to date.
+  StatusOr<std::shared_ptr<const MeldingEvents>> Events(const std::string& tenant) {
+    std::lock_guard lock(mu_);
+    Entry& e = entries_[tenant];
+    const Timestamp now = clock_.Now();
+    if (e.events == nullptr || now - e.loaded_at > kFullReload) {
+      auto fresh = std::make_shared<MeldingEvents>();
+      RETURN_IF_ERROR(AppendMeldingEvents(db_, {.tenant = tenant}, *fresh));
+      e.events = std::move(fresh);
+      e.loaded_at = now;
+      return e.events;
+    }
+    MeldingEvents added;
+    RETURN_IF_ERROR(
+        AppendMeldingEvents(db_, {.tenant = tenant, .after_seq = e.events->last_seq}, added));
+    if (!added.events.empty()) {
+      auto next = std::make_shared<MeldingEvents>(*e.events);
+      for (size_t i = 0; i < added.events.size(); ++i) {
+        analysis::Event ev = added.events.at(i);
+        ev.category = next->events.CategoryId(added.events.category_names()[ev.category]);
+        if (ev.area >= 0) ev.area = next->events.AreaId(added.events.area_names()[ev.area]);
+        next->events.Append(ev);
+      }
+      next->last_seq = added.last_seq;
+      next->main_of.insert(added.main_of.begin(), added.main_of.end());
+      e.events = std::move(next);
+    }
+    return e.events;
+  }
+
+  StatusOr<std::shared_ptr<const geo::AreaSet>> Areas(const std::string& tenant) {
+    std::lock_guard lock(mu_);
+    Entry& e = entries_[tenant];
+    if (e.areas == nullptr) {
+      store::AreaRepository repo(db_, clock_);
+      ASSIGN_OR_RETURN(geo::AreaSet set, repo.Load(tenant));
+      e.areas = std::make_shared<const geo::AreaSet>(std::move(set));
+    }
+    return e.areas;
+  }
+
+  StatusOr<std::shared_ptr<const geo::Grid>> GridFor(const std::string& tenant, int cell_m) {
+    ASSIGN_OR_RETURN(std::shared_ptr<const geo::AreaSet> areas, Areas(tenant));
+    std::lock_guard lock(mu_);
+    Entry& e = entries_[tenant];
+    auto it = e.grids.find(cell_m);
+    if (it != e.grids.end()) return it->second;
+    if (areas->size() == 0) {
+      return FailedPreconditionError("Er zijn geen wijken en buurten van " + tenant +
+                                     " ingelezen; de analyse heeft een studiegebied nodig.");
+    }
+    ASSIGN_OR_RETURN(geo::Grid grid, geo::Grid::ForRegion(*areas, cell_m));
+    auto shared = std::make_shared<const geo::Grid>(std::move(grid));
+    e.grids.emplace(cell_m, shared);
+    return shared;
+  }
+
+ private:
+  struct Entry {
+    std::shared_ptr<const MeldingEvents> events;
+    Timestamp loaded_at;
+    std::shared_ptr<const geo::AreaSet> areas;
+    std::map<int, std::shared_ptr<const geo::Grid>> grids;
+  };
+  store::Database& db_;
+  Clock& clock_;
+  std::mutex mu_;
+  std::map<std::string, Entry> entries_;  // guarded by mu_
+};
+
+struct Context {
+  std::shared_ptr<AnalysisCache> cache;
+  std::shared_ptr<signals::MeldingService> service;
+};
+
+// The policy lets every role with a pseudonymised analysis grant read case data for analysis;
+// hot spot maps are for the two roles that plan on them.
+Status RequireAnalysisRole(const Caller& caller) {
+  const security::Role r = caller.principal.role;
+  if (r == security::Role::kAnalist || r == security::Role::kGebiedsmanager) return Status::Ok();
+  return PermissionDeniedError("Hotspotanalyses zijn er alleen voor analisten en gebiedsmanagers.");
+}
+
+// The query of every analysis route, checked.
+struct Params {
+  std::string model = "kde";
+  int cell_m = 150;
+  int64_t from = 0, end = 0;  // UTC seconds, [from, end): whole local days
+  std::string van, tot;
+  std::vector<bool> category_ok;  // per category id of the snapshot; empty: all
+  std::vector<std::string> categories;
+};
+
+StatusOr<int> ParseCell(const std::string& text) {
+  int v = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || p != text.data() + text.size() || v < geo::kMinCellM ||
+      v > geo::kMaxCellM) {
+    return InvalidArgumentError("cel moet een geheel aantal meters van 50 tot en met 500 zijn.",
+                                "cel");
+  }
+  return v;
+}
+
+std::string DateText(std::chrono::year_month_day d) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()),
+                static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+  return buf;
+}
+
+StatusOr<Params> ParseParams(const Request& request, const MeldingEvents& events,
+                             const signals::CategoryCatalog& catalog) {
+  Params p;
+  if (std::string m = request.Query("model"); !m.empty()) {
+    if (m != "naive" && m != "kde" && m != "prospective" && m != "seppexp") {
+      return InvalidArgumentError("Kies model naive, kde, prospective of seppexp.", "model");
+    }
+    p.model = m;
+  }
+  if (std::string c = request.Query("cel"); !c.empty()) {
+    ASSIGN_OR_RETURN(p.cell_m, ParseCell(c));
+  }
+  // Default period: the year up to the newest melding (the demo year shows without choosing).
+  std::chrono::year_month_day tot = AmsterdamDate(
+      events.events.empty() ? Timestamp{}
+                            : Timestamp(std::chrono::seconds(events.events.times().back())));
+  if (std::string t = request.Query("tot"); !t.empty()) {
+    ASSIGN_OR_RETURN(tot, ParseDate(t, "tot"));
+  }
+  std::chrono::year_month_day van{std::chrono::sys_days(tot) - std::chrono::days(364)};
+  if (std::string v = request.Query("van"); !v.empty()) {
+    ASSIGN_OR_RETURN(van, ParseDate(v, "van"));
+  }
+  if (std::chrono::sys_days(van) > std::chrono::sys_days(tot)) {
+    return InvalidArgumentError("tot ligt voor van.", "tot");
+  }
+  if (std::chrono::sys_days(tot) - std::chrono::sys_days(van) > std::chrono::days(3 * 366)) {
+    return InvalidArgumentError("Kies een periode van hooguit drie jaar.", "van");
+  }
+  p.van = DateText(van);
+  p.tot = DateText(tot);
+  p.from = UnixSeconds(StartOfAmsterdamDay(van));
+  p.end = UnixSeconds(StartOfAmsterdamDay(
+      std::chrono::year_month_day{std::chrono::sys_days(tot) + std::chrono::days(1)}));
+
+  if (std::string list = request.Query("categorie"); !list.empty()) {
+    std::set<std::string> wanted;
+    size_t start = 0;
+    while (start <= list.size()) {
+      size_t comma = list.find(',', start);
+      if (comma == std::string::npos) comma = list.size();
+      std::string code = list.substr(start, comma - start);
+      if (!code.empty()) {
+        if (catalog.Find(code) == nullptr && catalog.FindMain(code) == nullptr) {
+          return InvalidArgumentError("Onbekende categorie '" + code + "'.", "categorie");
+        }
+        wanted.insert(code);
+      }
+      start = comma + 1;
+    }
+    p.categories.assign(wanted.begin(), wanted.end());
+    const auto& names = events.events.category_names();
+    p.category_ok.resize(names.size());
+    for (size_t i = 0; i < names.size(); ++i) {
+      auto main = events.main_of.find(names[i]);
+      p.category_ok[i] = wanted.count(names[i]) > 0 ||
+                         (main != events.main_of.end() && wanted.count(main->second) > 0);
+    }
+  }
+  return p;
+}
+
+// The events in [t0, t1) of the chosen categories (ids kept; models read no names).
+analysis::EventSnapshot Select(const MeldingEvents& all, const Params& p, int64_t t0, int64_t t1) {
+  analysis::EventSnapshot out(all.events.epsg());
+  auto [first, last] = all.events.Between(t0, t1);
+  out.Reserve(last - first);
+  for (size_t i = first; i < last; ++i) {
+    const analysis::Event e = all.events.at(i);
+    if (!p.category_ok.empty() && (e.category < 0 || !p.category_ok[e.category])) continue;
+    out.Append(e);
+  }
+  return out;
+}
+
+std::unique_ptr<analysis::Model> MakeModel(const std::string& name, int days) {
+  if (name == "naive") return analysis::MakeNaive({.days = days});
+  if (name == "kde") return analysis::MakeKde({.days = days});
+  if (name == "prospective") return analysis::MakeProspective({});
+  return analysis::MakeSepp({.days = days});
+}
+
+json Rounded(double v, double scale) {
+  return std::round(v * scale) / scale;
+}
+
+StatusOr<Response> Hotspots(const Context& ctx, const Request& request, const Caller& caller) {
+  RETURN_IF_ERROR(RequireAnalysisRole(caller));
+  const std::string& tenant = caller.principal.tenant;
+  ASSIGN_OR_RETURN(std::shared_ptr<const MeldingEvents> all, ctx.cache->Events(tenant));
+  ASSIGN_OR_RETURN(Params p, ParseParams(request, *all, *ctx.service->CurrentCatalog()));
+  ASSIGN_OR_RETURN(std::shared_ptr<const geo::Grid> grid, ctx.cache->GridFor(tenant, p.cell_m));
+  const analysis::EventSnapshot events = Select(*all, p, p.from, p.end);
+  const int days = static_cast<int>((p.end - p.from + kDay - 1) / kDay);
+  std::unique_ptr<analysis::Model> model = MakeModel(p.model, days);
+  std::vector<double> risk, counts;
+  model->Predict(events, *grid, p.end, kDay, risk);
+  analysis::MakeNaive({.days = days})->Predict(events, *grid, p.end, kDay, counts);
+  const double band = 1.5 * p.cell_m;
+  const std::vector<double> z = analysis::GetisOrdGiStar(*grid, counts, band);
+  const std::vector<int> cls = analysis::HotColdClasses(*grid, z, /*fdr=*/false);
+  ASSIGN_OR_RETURN(geo::MetricProjection proj, geo::MetricProjection::ForEpsg(28992));
+
+  json features = json::array();
+  for (int64_t c : grid->study_cells()) {
+    if (risk[c] <= 0 && counts[c] <= 0 && cls[c] == 0) continue;
+    const geo::Ring square = grid->CellSquare(c);
+    std::vector<geo::WgsPoint> w(square.size());
+    RETURN_IF_ERROR(proj.ToWgs(square, w));
+    json ring = json::array();
+    for (const auto& q : w) ring.push_back({Rounded(q.lon, 1e7), Rounded(q.lat, 1e7)});
+    features.push_back({{"type", "Feature"},
+                        {"geometry", {{"type", "Polygon"}, {"coordinates", {ring}}}},
+                        {"properties",
+                         {{"cel", c},
+                          {"risico", risk[c]},
+                          {"aantal", static_cast<int64_t>(counts[c])},
+                          {"gi_z", Rounded(z[c], 1e4)},
+                          {"klasse", cls[c]}}}});
+  }
+  json fc{{"type", "FeatureCollection"},
+          {"features", std::move(features)},
+          {"properties",
+           {{"model", model->name()},
+            {"instellingen", model->Settings()},
+            {"cel_m", p.cell_m},
+            {"van", p.van},
+            {"tot", p.tot},
+            {"categorieen", p.categories},
+            {"meldingen", events.size()},
+            {"studiecellen", grid->study_cells().size()},
+            {"gi_band_m", band},
+            {"klassen", "+3/+2/+1: hotspot 99/95/90 %, -1/-2/-3: coldspot, 0: niet significant"}}}};
+  Response r = Response::Json(fc.dump());
+  r.content_type = "application/geo+json";
+  r.headers.emplace("Cache-Control", "no-store");
+  return r;
+}
+
+StatusOr<Response> Areas(const Context& ctx, const Request& request, const Caller& caller) {
+  RETURN_IF_ERROR(RequireAnalysisRole(caller));
+  const std::string& tenant = caller.principal.tenant;
+  std::string niveau = request.Query("niveau");
+  if (niveau.empty()) niveau = "wijk";
+  if (niveau != "wijk" && niveau != "buurt") {
+    return InvalidArgumentError("Kies niveau wijk of buurt.", "niveau");
+  }
+  const geo::Level level = niveau == "wijk" ? geo::Level::kDistrict : geo::Level::kNeighbourhood;
+  ASSIGN_OR_RETURN(std::shared_ptr<const MeldingEvents> all, ctx.cache->Events(tenant));
+  ASSIGN_OR_RETURN(Params p, ParseParams(request, *all, *ctx.service->CurrentCatalog()));
+  ASSIGN_OR_RETURN(std::shared_ptr<const geo::AreaSet> areas, ctx.cache->Areas(tenant));
+  const analysis::EventSnapshot events = Select(*all, p, p.from, p.end);
+
+  // Counts per buurt id, then per area code of the level asked.
+  std::vector<int64_t> per_buurt(all->events.area_names().size());
+  int64_t outside = 0;
+  for (int32_t a : events.areas()) {
+    if (a < 0) {
+      ++outside;
+    } else {
+      ++per_buurt[a];
+    }
+  }
+  std::map<std::string, int64_t> counts;
+  for (size_t i = 0; i < per_buurt.size(); ++i) {
+    if (per_buurt[i] == 0) continue;
+    std::string code = all->events.area_names()[i];
+    if (level == geo::Level::kDistrict) {
+      const geo::Area* b = areas->Find(code);
+      code = b != nullptr ? b->parent_code : "";
+    }
+    counts[code] += per_buurt[i];
+  }
+  json items = json::array();
+  for (const auto& area : areas->areas()) {
+    if (area->level != level) continue;
+    const int64_t n = counts.count(area->code) ? counts[area->code] : 0;
+    json item{{"code", area->code}, {"naam", area->name}, {"aantal", n}};
+    const bool known = area->inhabitants != geo::kUnknownInhabitants && area->inhabitants > 0;
+    item["inwoners"] = known ? json(area->inhabitants) : json(nullptr);
+    item["per_1000_inwoners"] =
+        known ? Rounded(1000.0 * static_cast<double>(n) / area->inhabitants, 100) : json(nullptr);
+    items.push_back(std::move(item));
+  }
+  std::stable_sort(items.begin(), items.end(), [](const json& a, const json& b) {
+    return a["aantal"].get<int64_t>() > b["aantal"].get<int64_t>();
+  });
+  json body{{"niveau", niveau},
+            {"van", p.van},
+            {"tot", p.tot},
+            {"categorieen", p.categories},
+            {"meldingen", events.size()},
+            {"buiten_gebieden", outside},
+            {"gebieden", std::move(items)}};
+  Response r = Response::Json(body.dump());
+  r.headers.emplace("Cache-Control", "no-store");
+  return r;
+}
+
+// Daily predictions over [van, tot] (at most kMaxBacktestDays), trained on the 365 days before
+// each; the naive baseline is always the first row.
+StatusOr<Response> Backtest(const Context& ctx, const Request& request, const Caller& caller) {
+  RETURN_IF_ERROR(RequireAnalysisRole(caller));
+  const std::string& tenant = caller.principal.tenant;
+  ASSIGN_OR_RETURN(std::shared_ptr<const MeldingEvents> all, ctx.cache->Events(tenant));
+  ASSIGN_OR_RETURN(Params p, ParseParams(request, *all, *ctx.service->CurrentCatalog()));
+  if (request.Query("van").empty()) {
+    // Default: the last 8 weeks up to tot.
+    p.from = p.end - kMaxBacktestDays * kDay;
+    p.van = DateText(AmsterdamDate(Timestamp(std::chrono::seconds(p.from + kDay / 2))));
+    p.from = UnixSeconds(
+        StartOfAmsterdamDay(AmsterdamDate(Timestamp(std::chrono::seconds(p.from + kDay / 2)))));
+  }
+  if (p.end - p.from > (kMaxBacktestDays + 1) * kDay) {
+    return InvalidArgumentError("Een backtest hier loopt over hooguit 56 dagen.", "van");
+  }
+  ASSIGN_OR_RETURN(std::shared_ptr<const geo::Grid> grid, ctx.cache->GridFor(tenant, p.cell_m));
+  constexpr int kTrainDays = 365;
+  const analysis::EventSnapshot events = Select(*all, p, p.from - (kTrainDays + 2) * kDay, p.end);
+  analysis::BacktestOptions opt;
+  opt.coverage_pct = {1, 5, 10, 20};
+  opt.threads = 1;
+  for (int64_t day = p.from; day < p.end;) {
+    const int64_t next = UnixSeconds(
+        StartOfAmsterdamDay(AmsterdamDate(Timestamp(std::chrono::seconds(day + kDay + kDay / 2)))));
+    opt.origins.push_back(day);
+    opt.ends.push_back(next);
+    day = next;
+  }
+  ASSIGN_OR_RETURN(analysis::Scoring scoring, analysis::Scoring::Prepare(events, *grid, opt));
+  std::vector<std::string> order = {"naive"};
+  if (p.model != "naive") order.push_back(p.model);
+  json models = json::array();
+  for (const std::string& name : order) {
+    const analysis::ModelScore s =
+        analysis::RunBacktest(*MakeModel(name, kTrainDays), events, *grid, opt, scoring);
+    json cov = json::array();
+    for (const auto& c : s.coverage) {
+      cov.push_back({{"dekking_pct", c.pct},
+                     {"cellen", c.flagged_cells},
+                     {"treffers", c.hits},
+                     {"hitrate", Rounded(c.hit_rate, 1e4)},
+                     {"pai", Rounded(c.pai, 100)}});
+    }
+    models.push_back({{"model", s.name}, {"instellingen", s.settings}, {"dekkingen", cov}});
+  }
+  const analysis::BacktestSetup& setup = scoring.setup();
+  json body{{"van", p.van},
+            {"tot", p.tot},
+            {"cel_m", p.cell_m},
+            {"categorieen", p.categories},
+            {"voorspellingen", setup.predictions},
+            {"studiecellen", setup.study_cells},
+            {"gescoorde_meldingen", setup.scored_events},
+            {"buiten_studiecellen", setup.unscored_events},
+            {"modellen", std::move(models)}};
+  Response r = Response::Json(body.dump());
+  r.headers.emplace("Cache-Control", "no-store");
+  return r;
+}
+
+RouteSpec Spec(const char* pattern, const char* audit_action) {
+  return {"GET",
+          pattern,
+          Resource::kCaseData,
+          Action::kRead,
+          Sensitivity::kInternal,
+          {Purpose::kAnalyse},
+          audit_action};
+}
+
+}  // namespace
+
+void RegisterAnalysisRoutes(AccessGate& gate, std::shared_ptr<signals::MeldingService> service) {
+  Context ctx{std::make_shared<AnalysisCache>(gate.services().db, gate.services().clock),
+              std::move(service)};
+  gate.Protected(Spec("/api/v1/analyse/hotspots", "analyse.hotspots"),
+                 [ctx](const Request& r, const Caller& c) { return Hotspots(ctx, r, c); });
+  gate.Protected(Spec("/api/v1/analyse/gebieden", "analyse.gebieden"),
+                 [ctx](const Request& r, const Caller& c) { return Areas(ctx, r, c); });
+  gate.Protected(Spec("/api/v1/analyse/backtest", "analyse.backtest"),
+                 [ctx](const Request& r, const Caller& c) { return Backtest(ctx, r, c); });
+}
+
+}  // namespace baken::api
