@@ -23,6 +23,7 @@ const USERS = [
   { username: "hanna", name: "Hanna de Vries", email: "hanna@example.nl", role: "toezichthouder", departments: ["toezicht", "stadsbeheer"], password: "Zomer-Gras-Fiets-2026" },
   { username: "bram", name: "Bram Bakker", email: "bram@example.nl", role: "boa", departments: ["toezicht"], password: "Winter-Regen-Boot-2026" },
   { username: "femke", name: "Femke Mulder", email: "femke@example.nl", role: "beheerder", departments: [], password: "Herfst-Blad-Molen-2026" },
+  { username: "anouk", name: "Anouk Smit", email: "anouk@example.nl", role: "analist", departments: [], password: "Lente-Dijk-Wolk-2026" },
 ];
 
 let passed = 0;
@@ -549,6 +550,34 @@ try {
     assert.equal(await versions.locator("li[data-versie]").count(), 2);
     await axe(admin, "beheer: categorie gewijzigd, versies");
     await adminContext.close();
+  });
+
+  await check("analyse: de analist ziet de hotspotlaag met de naive basislijn ernaast, de tabellen en een backtest", async () => {
+    const ctx = await newContext({ viewport: { width: 1440, height: 1000 } });
+    const analist = await ctx.newPage();
+    await signIn(analist, USERS[3], { expectSetup: true });
+    await analist.getByRole("link", { name: "Analyse" }).click();
+    await analist.getByRole("heading", { level: 1, name: "Analyse: hotspots" }).waitFor();
+    await analist.getByTestId("analyse-samenvatting").waitFor();
+    const maps = analist.getByTestId("hotspotkaart");
+    assert.equal(await maps.count(), 2, "gekozen model en naive naast elkaar");
+    await analist.waitForFunction(() => Number(document.querySelector('[data-testid="hotspotkaart"]')?.getAttribute("data-cellen") ?? "0") > 0);
+    await analist.getByRole("table", { name: /Top 10 cellen volgens naive/ }).waitFor();
+    await analist.getByTestId("top-buurten").waitFor();
+    const page = await analist.content();
+    assert.ok(!page.includes("@example.nl"), "geen melder op de analysepagina");
+    await axe(analist, "analyse: hotspots");
+    await analist.getByRole("radio", { name: /Risico volgens het model/ }).check();
+    await analist.getByRole("button", { name: "Backtest uitvoeren" }).click();
+    const bt = analist.getByTestId("backtest");
+    await bt.waitFor();
+    assert.equal(await bt.locator("tbody th").first().textContent(), "naive");
+    await axe(analist, "analyse: backtest");
+    // Staff without the analysis role do not see the page in the menu.
+    await staff.goto(`${server.url}/werk`);
+    await staff.getByRole("heading", { level: 1, name: "Werkvoorraad" }).waitFor();
+    assert.equal(await staff.getByRole("link", { name: "Analyse" }).count(), 0);
+    await ctx.close();
   });
 
   await check("toegankelijkheid: axe-core vindt niets ernstigs of kritieks", async () => {

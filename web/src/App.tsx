@@ -12,6 +12,7 @@ import { MeldingDetail } from "./pages/MeldingDetail";
 import { NietGevonden } from "./pages/NietGevonden";
 import { Boa } from "./pages/Boa";
 import { Beheer } from "./pages/Beheer";
+import { Analyse } from "./pages/Analyse";
 
 function Page() {
   const { path } = useLocation();
@@ -26,6 +27,7 @@ function Page() {
   if (path === "/werk" || path === "/werk/") return <StaffOnly><Werkvoorraad /></StaffOnly>;
   if (path === "/werk/boa") return <StaffOnly><Boa /></StaffOnly>;
   if (path === "/werk/beheer") return <StaffOnly><Beheer /></StaffOnly>;
+  if (path === "/werk/analyse") return <StaffOnly><Analyse /></StaffOnly>;
   if ((m = match("/werk/meldingen/:id", path))) return <StaffOnly><MeldingDetail id={m.id} /></StaffOnly>;
   return <NietGevonden />;
 }
@@ -61,6 +63,9 @@ function Header() {
             <ul>
               <li><Link href="/werk" aria-current={current("/werk")}>Werkvoorraad</Link></li>
               <li><Link href="/werk/boa" aria-current={current("/werk/boa")}>Op straat</Link></li>
+              {session && (session.rol === "analist" || session.rol === "gebiedsmanager") ? (
+                <li><Link href="/werk/analyse" aria-current={current("/werk/analyse")}>Analyse</Link></li>
+              ) : null}
               <li><Link href="/werk/beheer" aria-current={current("/werk/beheer")}>Beheer</Link></li>
               <li><Link href="/">Publieke site</Link></li>
               {session ? (
