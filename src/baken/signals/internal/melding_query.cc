@@ -272,8 +272,8 @@ StatusOr<int64_t> CountNear(store::Database& db, const DuplicateQuery& q) {
                      "category = ? AND cell_x BETWEEN ? AND ? AND cell_y BETWEEN ? AND ? AND "
                      "closed_at IS NULL AND received_at >= ? AND received_at <= ? AND id <> ? AND "
                      "(x - ?) * (x - ?) + (y - ?) * (y - ?) <= ? LIMIT ?) AS near",
-                     {q.tenant, q.category, x0, x1, y0, y1, from, q.at, q.exclude_id, q.x, q.x,
-                      q.y, q.y, q.radius_m * q.radius_m, static_cast<int64_t>(q.limit)}));
+                     {q.tenant, q.category, x0, x1, y0, y1, from, q.at, q.exclude_id, q.x, q.x, q.y,
+                      q.y, q.radius_m * q.radius_m, static_cast<int64_t>(q.limit)}));
     count = row.GetInt64(0);
     return Status::Ok();
   }));
