@@ -1,6 +1,8 @@
 #include "baken/api/server.h"
 
 #include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <cctype>
@@ -249,6 +251,35 @@ void Server::Register(const std::string& method, const std::string& pattern, Han
   if (method == "DELETE") http.Delete(pattern, wrapped);
 }
 
+namespace {
+
+// cpp-httplib (Debian's shared library) listens with a backlog of 5: when more clients connect at
+// once (a burst of residents, a load test, a proxy opening its pool), the kernel drops their SYNs
+// and they wait a second for a retry, or their first request is reset ("Read" errors at 64
+// connections in http_load_benchmark). Calling listen() again on a listening socket only changes
+// its backlog, so the socket httplib bound is found by its port and given the system maximum.
+void WidenListenBacklog(int port) {
+  for (int fd = 0; fd < 1024; ++fd) {
+    int accepting = 0;
+    socklen_t len = sizeof accepting;
+    if (getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &accepting, &len) != 0 || accepting == 0) {
+      continue;
+    }
+    sockaddr_storage addr{};
+    socklen_t addr_len = sizeof addr;
+    if (getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &addr_len) != 0) continue;
+    int bound = 0;
+    if (addr.ss_family == AF_INET) {
+      bound = ntohs(reinterpret_cast<const sockaddr_in*>(&addr)->sin_port);
+    } else if (addr.ss_family == AF_INET6) {
+      bound = ntohs(reinterpret_cast<const sockaddr_in6*>(&addr)->sin6_port);
+    }
+    if (bound == port) ::listen(fd, SOMAXCONN);
+  }
+}
+
+}  // namespace
+
 Status Server::Start() {
   if (!impl_->tls_ok) {
     return UnavailableError("Het TLS-certificaat of de sleutel kan niet worden geladen.");
@@ -268,6 +299,7 @@ Status Server::Start() {
                             std::to_string(options_.port) +
                             " (adres in gebruik of niet beschikbaar).");
   }
+  WidenListenBacklog(port_);
   impl_->thread = std::thread([this] {
     impl_->http().listen_after_bind();
     std::lock_guard lock(impl_->mu);
