@@ -94,6 +94,11 @@ struct Caller {
   std::string csrf_token;
   std::string api_client_id;  // set for API keys
   std::vector<security::Purpose> api_key_purposes;
+
+  // Who did it, for history and audit: the user id, or "api:<client>" for an API key.
+  std::string ActorId() const {
+    return api_client_id.empty() ? principal.user_id : "api:" + api_client_id;
+  }
 };
 
 using GuardedHandler = std::function<StatusOr<Response>(const Request&, const Caller&)>;

@@ -103,8 +103,7 @@ void RegisterEdit(const Context& ctx) {
                          int version) -> Status {
           security::AuditEntry e;
           e.tenant = tenant;
-          e.actor = caller.api_client_id.empty() ? caller.principal.user_id
-                                                 : "api:" + caller.api_client_id;
+          e.actor = caller.ActorId();
           e.actor_role = std::string(security::RoleCode(caller.principal.role));
           e.action = "categorie.wijzigen";
           e.object_type = "categorie";
@@ -118,10 +117,8 @@ void RegisterEdit(const Context& ctx) {
                           .dump();
           return s.audit.Append(txn, std::move(e)).status();
         };
-        const std::string actor =
-            caller.api_client_id.empty() ? caller.principal.user_id : "api:" + caller.api_client_id;
         ASSIGN_OR_RETURN(int version,
-                         ctx.repository->Update(tenant, edited, actor, expected, audit));
+                         ctx.repository->Update(tenant, edited, caller.ActorId(), expected, audit));
         // The running service takes the new definition into use before the answer goes out.
         ASSIGN_OR_RETURN(std::shared_ptr<const signals::CategoryCatalog> current,
                          ctx.repository->Current(tenant));

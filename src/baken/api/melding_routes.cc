@@ -65,7 +65,7 @@ Status RefuseResidents(const Caller& caller) {
 
 signals::Actor ActorOf(const Caller& caller, const Request& request) {
   signals::Actor a;
-  a.id = caller.api_client_id.empty() ? caller.principal.user_id : "api:" + caller.api_client_id;
+  a.id = caller.ActorId();
   a.role = std::string(security::RoleCode(caller.principal.role));
   if (caller.purpose) a.purpose = std::string(security::PurposeCode(*caller.purpose));
   a.address = request.remote_address;

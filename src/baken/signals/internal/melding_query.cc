@@ -203,28 +203,41 @@ struct Near {
   std::string id;
 };
 
+// FROM and WHERE of both duplicate queries, for the parameters of NearParams plus exclude_id.
+constexpr const char* kNearFrom =
+    "FROM meldingen WHERE tenant = ? AND category = ? AND cell_x BETWEEN ? AND ? AND cell_y "
+    "BETWEEN ? AND ? AND closed_at IS NULL AND received_at >= ? AND received_at <= ? AND id <> ?";
+
+// The candidates of a duplicate search: the grid cells the radius touches and the period, as the
+// leading parameters of a query on meldingen_cells (tenant, category, x0, x1, y0, y1, from, to).
+StatusOr<std::vector<Value>> NearParams(const DuplicateQuery& q) {
+  if (!(q.radius_m > 0 && q.radius_m <= 1000)) {
+    return InvalidArgumentError("Kies een straal van 1 tot 1000 meter.", "straal");
+  }
+  const auto cell = [](double v) { return static_cast<int64_t>(std::floor(v / kCellMetres)); };
+  const Timestamp from = q.at - std::chrono::duration_cast<std::chrono::microseconds>(q.period);
+  return std::vector<Value>{q.tenant,
+                            q.category,
+                            cell(q.x - q.radius_m),
+                            cell(q.x + q.radius_m),
+                            cell(q.y - q.radius_m),
+                            cell(q.y + q.radius_m),
+                            from,
+                            q.at};
+}
+
 // Pass one of the duplicate search: ids and distances of every candidate within the radius, read
 // from the (tenant, category, cell_x, cell_y) index and the row's coordinates only.
 Status ForEachNear(store::Transaction& txn, const DuplicateQuery& q,
                    const std::function<void(Near)>& fn) {
-  if (!(q.radius_m > 0 && q.radius_m <= 1000)) {
-    return InvalidArgumentError("Kies een straal van 1 tot 1000 meter.", "straal");
-  }
-  const int64_t x0 = static_cast<int64_t>(std::floor((q.x - q.radius_m) / kCellMetres));
-  const int64_t x1 = static_cast<int64_t>(std::floor((q.x + q.radius_m) / kCellMetres));
-  const int64_t y0 = static_cast<int64_t>(std::floor((q.y - q.radius_m) / kCellMetres));
-  const int64_t y1 = static_cast<int64_t>(std::floor((q.y + q.radius_m) / kCellMetres));
-  const Timestamp from = q.at - std::chrono::duration_cast<std::chrono::microseconds>(q.period);
-  const Value params[] = {q.tenant, q.category, x0, x1, y0, y1, from, q.at, q.exclude_id};
-  return txn.ForEach(
-      "SELECT id, x, y FROM meldingen WHERE tenant = ? AND category = ? AND cell_x BETWEEN ? AND "
-      "? AND cell_y BETWEEN ? AND ? AND closed_at IS NULL AND received_at >= ? AND "
-      "received_at <= ? AND id <> ?",
-      params, [&](const store::Row& row) -> Status {
-        const double d = std::hypot(row.GetDouble(1) - q.x, row.GetDouble(2) - q.y);
-        if (d <= q.radius_m) fn({d, row.GetText(0)});
-        return Status::Ok();
-      });
+  ASSIGN_OR_RETURN(std::vector<Value> params, NearParams(q));
+  params.push_back(q.exclude_id);
+  return txn.ForEach(std::string("SELECT id, x, y ") + kNearFrom, params,
+                     [&](const store::Row& row) -> Status {
+                       const double d = std::hypot(row.GetDouble(1) - q.x, row.GetDouble(2) - q.y);
+                       if (d <= q.radius_m) fn({d, row.GetText(0)});
+                       return Status::Ok();
+                     });
 }
 
 }  // namespace
@@ -255,25 +268,21 @@ StatusOr<std::vector<Melding>> FindNear(store::Database& db, const DuplicateQuer
 }
 
 StatusOr<int64_t> CountNear(store::Database& db, const DuplicateQuery& q) {
-  if (!(q.radius_m > 0 && q.radius_m <= 1000)) {
-    return InvalidArgumentError("Kies een straal van 1 tot 1000 meter.", "straal");
+  ASSIGN_OR_RETURN(std::vector<Value> params, NearParams(q));
+  for (Value v : {Value(q.exclude_id), Value(q.x), Value(q.x), Value(q.y), Value(q.y),
+                  Value(q.radius_m * q.radius_m), Value(static_cast<int64_t>(q.limit))}) {
+    params.push_back(std::move(v));
   }
-  const int64_t x0 = static_cast<int64_t>(std::floor((q.x - q.radius_m) / kCellMetres));
-  const int64_t x1 = static_cast<int64_t>(std::floor((q.x + q.radius_m) / kCellMetres));
-  const int64_t y0 = static_cast<int64_t>(std::floor((q.y - q.radius_m) / kCellMetres));
-  const int64_t y1 = static_cast<int64_t>(std::floor((q.y + q.radius_m) / kCellMetres));
-  const Timestamp from = q.at - std::chrono::duration_cast<std::chrono::microseconds>(q.period);
   int64_t count = 0;
   RETURN_IF_ERROR(db.Read([&](store::Transaction& txn) -> Status {
     // The distance in SQL and a LIMIT: a spot reported thousands of times costs `limit` rows.
     ASSIGN_OR_RETURN(
-        store::Row row,
-        txn.QueryRow("SELECT count(*) FROM (SELECT 1 FROM meldingen WHERE tenant = ? AND "
-                     "category = ? AND cell_x BETWEEN ? AND ? AND cell_y BETWEEN ? AND ? AND "
-                     "closed_at IS NULL AND received_at >= ? AND received_at <= ? AND id <> ? AND "
-                     "(x - ?) * (x - ?) + (y - ?) * (y - ?) <= ? LIMIT ?) AS near",
-                     {q.tenant, q.category, x0, x1, y0, y1, from, q.at, q.exclude_id, q.x, q.x, q.y,
-                      q.y, q.radius_m * q.radius_m, static_cast<int64_t>(q.limit)}));
+        store::ResultSet rs,
+        txn.Query(std::string("SELECT count(*) FROM (SELECT 1 ") + kNearFrom +
+                      " AND (x - ?) * (x - ?) + (y - ?) * (y - ?) <= ? LIMIT ?) AS near",
+                  params));
+    if (rs.rows.empty()) return InternalError("count(*) gaf geen rij");
+    const store::Row& row = rs.rows[0];
     count = row.GetInt64(0);
     return Status::Ok();
   }));
