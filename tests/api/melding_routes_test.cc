@@ -398,8 +398,16 @@ TEST_F(MeldingRoutesTest, StaffSplitsAMeldingAndFiltersOnTheirOwnQueue) {
   ASSERT_EQ(unassigned->status, 200) << unassigned->body;
   EXPECT_EQ(Body(unassigned)["meldingen"].size(), 1u);
   EXPECT_EQ(Body(client_->Get("/api/v1/meldingen?behandelaar=boa", h))["meldingen"].size(), 0u);
+  const int64_t version_before = Body(client_->Get(item, h))["versie"].get<int64_t>();
   auto assigned = client_->Patch(item, h, json{{"behandelaar", "boa"}}.dump(), "application/json");
   ASSERT_EQ(assigned->status, 200) << assigned->body;
+  // An edit made on the version before the assignment is refused as stale: 412, not applied.
+  httplib::Headers stale = h;
+  stale.emplace("If-Match", "\"" + std::to_string(version_before) + "\"");
+  auto late = client_->Patch(item, stale, json{{"prioriteit", "hoog"}}.dump(), "application/json");
+  ASSERT_EQ(late->status, 412) << late->body;
+  EXPECT_EQ(Body(late)["title"], "Versie verouderd");
+  EXPECT_NE(Body(client_->Get(item, h))["prioriteit"], "hoog");
   json mine = Body(client_->Get("/api/v1/meldingen?behandelaar=boa", h))["meldingen"];
   ASSERT_EQ(mine.size(), 1u);
   EXPECT_EQ(mine[0]["nummer"], number);

@@ -9,6 +9,7 @@
 
 #include "baken/api/internal/category_suggester.h"
 #include "baken/api/internal/melding_json.h"
+#include "baken/api/problem.h"
 #include "baken/api/routes.h"
 #include "baken/base/time_zone.h"
 #include "baken/geo/crs.h"
@@ -701,8 +702,9 @@ void RegisterStaffRoutes(const Context& ctx) {
         const signals::Actor actor = ActorOf(caller, request);
         std::optional<int64_t> version = IfMatch(request);
         if (version && *version != m.version) {
-          return FailedPreconditionError(
-              "Deze melding is intussen door iemand anders gewijzigd. Laad haar opnieuw.");
+          return Status(StatusCode::kFailedPrecondition,
+                        "Deze melding is intussen door iemand anders gewijzigd. Laad haar opnieuw.",
+                        std::string(kIfMatchField));
         }
         bool changed = false;
         if (body.contains("categorie")) {

@@ -678,9 +678,9 @@ json Operation(const RouteDoc& d) {
       {"content",
        {{"application/problem+json", {{"schema", {{"$ref", "#/components/schemas/Probleem"}}}}}}}};
   op["responses"] = {{std::to_string(d.success), ok}, {"400", problem}, {"default", problem}};
-  // PUT with If-Match answers a stale version with 412 (the older melding PATCH with 409).
+  // Every operation that takes If-Match answers a stale version with 412.
   for (const Param& p : d.params) {
-    if (std::string(p.name) == "If-Match" && std::string(d.method) == "PUT") {
+    if (std::string(p.name) == "If-Match") {
       op["responses"]["412"] = problem;
     }
   }

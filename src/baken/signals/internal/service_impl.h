@@ -142,8 +142,11 @@ struct MeldingService::Impl {
       if (!found) return NotFoundError("Melding niet gevonden.");
       Melding m = std::move(*found);
       if (expected_version && *expected_version != m.version) {
-        return FailedPreconditionError(
-            "De melding is intussen gewijzigd; laad haar opnieuw en probeer het nog eens.");
+        // Named after the header that carried the version, so the API answers 412.
+        return Status(
+            StatusCode::kFailedPrecondition,
+            "De melding is intussen gewijzigd; laad haar opnieuw en probeer het nog eens.",
+            "If-Match");
       }
       std::vector<HistoryEntry> history;
       RETURN_IF_ERROR(change(txn, m, history));
