@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <fstream>
+#include <future>
 
 #include "baken/base/time_zone.h"
 
@@ -248,8 +249,18 @@ StatusOr<int64_t> CsvImportReader::ReadChunk(size_t max, std::vector<ImportItem>
 StatusOr<CsvImportTotals> RunCsvImport(CsvImportReader& reader, MeldingService& service,
                                        const Actor& actor, const CsvImportOptions& options) {
   CsvImportTotals totals;
-  std::vector<ImportItem> items;
-  std::vector<ImportRejection> rejected;
+  // One chunk of the file: its items, the rows the reader rejected, where it starts.
+  struct Chunk {
+    std::vector<ImportItem> items;
+    std::vector<ImportRejection> rejected;
+    int64_t before = 0;  // rows of the file before this chunk
+    StatusOr<int64_t> read = int64_t{0};
+  };
+  auto read_chunk = [&reader, &options](Chunk& chunk) {
+    chunk.rejected.clear();
+    chunk.before = reader.rows_read();
+    chunk.read = reader.ReadChunk(options.chunk, chunk.items, chunk.rejected);
+  };
   bool deferred = false;
   auto finish = [&](Status status) -> Status {
     if (!deferred) return status;
@@ -258,13 +269,15 @@ StatusOr<CsvImportTotals> RunCsvImport(CsvImportReader& reader, MeldingService& 
     Status restored = service.FinishBulkLoad();
     return status.ok() ? restored : status;
   };
+  Chunk current, next;
+  read_chunk(current);
+  // The next chunk is parsed while the service stores this one (the reader is used by one
+  // thread at a time). Declared after the chunks, so it is joined before they are destroyed.
+  std::future<void> ahead;
   bool first = true;
   while (true) {
-    rejected.clear();
-    const int64_t before = reader.rows_read();
-    StatusOr<int64_t> chunk = reader.ReadChunk(options.chunk, items, rejected);
-    if (!chunk.ok()) return finish(chunk.status());
-    const int64_t read = *chunk;
+    if (!current.read.ok()) return finish(current.read.status());
+    const int64_t read = *current.read;
     if (read == 0) break;
     if (first) {
       first = false;
@@ -278,17 +291,23 @@ StatusOr<CsvImportTotals> RunCsvImport(CsvImportReader& reader, MeldingService& 
         deferred = *started;
       }
     }
+    ahead = std::async(std::launch::async, [&] { read_chunk(next); });
     ImportOptions import_options;
     import_options.batch = options.batch;
-    const int64_t invalid = read - static_cast<int64_t>(items.size());
+    const int64_t before = current.before;
+    const int64_t invalid = read - static_cast<int64_t>(current.items.size());
     if (options.progress) {
       import_options.progress = [&](int64_t done, int64_t total) {
         options.progress(before + invalid + (total > 0 ? done : 0));
       };
     }
-    StatusOr<ImportSummary> imported = service.Import(items, actor, import_options);
-    if (!imported.ok()) return finish(imported.status());
+    StatusOr<ImportSummary> imported = service.Import(current.items, actor, import_options);
+    if (!imported.ok()) {
+      ahead.get();
+      return finish(imported.status());
+    }
     const ImportSummary& summary = *imported;
+    std::vector<ImportRejection>& rejected = current.rejected;
     totals.stored += summary.stored;
     totals.already_present += summary.already_present;
     rejected.insert(rejected.end(), summary.rejected.begin(), summary.rejected.end());
@@ -299,7 +318,9 @@ StatusOr<CsvImportTotals> RunCsvImport(CsvImportReader& reader, MeldingService& 
     if (options.on_rejection) {
       for (const ImportRejection& r : rejected) options.on_rejection(r);
     }
-    if (items.empty() && options.progress) options.progress(reader.rows_read());
+    if (current.items.empty() && options.progress) options.progress(before + read);
+    ahead.get();
+    std::swap(current, next);
   }
   RETURN_IF_ERROR(finish(Status::Ok()));
   totals.rows = reader.rows_read();

@@ -108,8 +108,10 @@ struct CsvImportOptions {
 };
 
 // The whole import as `baken meldingen import` runs it: chunks from `reader` into
-// service.Import. Errors only for what stops the import (a malformed CSV record, the database).
-// Indexes deferred for the import are rebuilt before it returns, also when it stops on an error.
+// service.Import; the next chunk is read on a second thread while the service stores the current
+// one (callbacks still run on the calling thread). Errors only for what stops the import (a
+// malformed CSV record, the database). Indexes deferred for the import are rebuilt before it
+// returns, also when it stops on an error.
 StatusOr<CsvImportTotals> RunCsvImport(CsvImportReader& reader, MeldingService& service,
                                        const Actor& actor, const CsvImportOptions& options);
 
