@@ -18,8 +18,8 @@ TEST(StudyRegionTest, ABoxInGroningenIsProjectedToRd) {
   EXPECT_NEAR(sw.y, 581000, 2000);
 }
 
-// Found by the study_region fuzzer: a JSON document that is not an object (or a feature, or a
-// "type" that is not a string) made nlohmann::json::value() throw out of the parser.
+// Seen while writing the study_region fuzzer: a JSON document that is not an object (or a
+// feature, or a "type" that is not a string) made nlohmann::json::value() throw out of the parser.
 TEST(StudyRegionTest, ANonObjectDocumentIsAnErrorNotAnException) {
   for (const char* text : {"[1,2]", "7", R"("Polygon")", R"({"type":7})",
                            R"({"type":"FeatureCollection","features":[1]})"}) {
