@@ -132,12 +132,14 @@ const std::vector<RouteRow>& RouteTable() {
        {{Role::kBeheerder, Purpose::kBeheer}}},
       // Hot spot analysis: analysts and gebiedsmanagers under purpose analyse only (the other
       // roles with an analysis grant get 403 from the route). No areas are loaded here, so the
-      // grid routes answer 409 (no study region) and the area counts an empty list.
+      // grid routes answer 409 (no study region), the area counts and patterns an empty list.
       {"GET", "/api/v1/analyse/hotspots", "/api/v1/analyse/hotspots", Access::kPolicy, 409,
        kAnalyseHotspots},
       {"GET", "/api/v1/analyse/gebieden", "/api/v1/analyse/gebieden", Access::kPolicy, 200,
        kAnalyseHotspots},
       {"GET", "/api/v1/analyse/backtest", "/api/v1/analyse/backtest", Access::kPolicy, 409,
+       kAnalyseHotspots},
+      {"GET", "/api/v1/analyse/patronen", "/api/v1/analyse/patronen", Access::kPolicy, 200,
        kAnalyseHotspots},
       {"GET", "/api/v1/openapi.json", "/api/v1/openapi.json", Access::kPublic, 200},
       // Open311: public reading; creating needs an API key in the form (none here: 403).

@@ -274,6 +274,8 @@ try {
   }
 
   const desk = await newContext({ viewport: { width: 1920, height: 1080 } });
+  let analysePage = null; // the analyst's page, kept open from the hot spot check for the time patterns
+  let analyseContext = null;
   const staff = await desk.newPage();
   let secret = "";
 
@@ -577,7 +579,36 @@ try {
     await staff.goto(`${server.url}/werk`);
     await staff.getByRole("heading", { level: 1, name: "Werkvoorraad" }).waitFor();
     assert.equal(await staff.getByRole("link", { name: "Analyse" }).count(), 0);
-    await ctx.close();
+    analysePage = analist;
+    analyseContext = ctx;
+  });
+
+  await check("analyse: tijdpatronen van het demojaar: uurkaart 7 x 24 met getallen, maanden en een sorteerbare trendtabel per wijk", async () => {
+    assert.ok(analysePage, "de analist is aangemeld in de vorige check");
+    const analist = analysePage;
+    const sectie = analist.getByTestId("tijdpatronen");
+    await sectie.getByTestId("tijdpatronen-samenvatting").waitFor();
+    const kaart = analist.getByRole("table", { name: /Meldingen per uur van de week/ });
+    await kaart.waitFor();
+    assert.equal(await kaart.locator("tbody tr").count(), 7);
+    assert.equal(await kaart.locator("tbody tr").first().locator("td").count(), 24);
+    assert.equal(await kaart.locator("tbody th").first().textContent(), "maandag");
+    assert.equal(await kaart.locator("tbody th").last().textContent(), "zondag");
+    // The numbers in the cells add up to the meldingen of the period.
+    const total = (await kaart.locator("tbody td").allTextContents()).reduce((s, c) => s + Number(c), 0);
+    const summary = await sectie.getByTestId("tijdpatronen-samenvatting").textContent();
+    assert.equal(total, Number(summary.match(/^([\d.]+) meldingen/)[1].replace(/\./g, "")), summary);
+    assert.ok(total > 100, `demojaar: ${total} meldingen`);
+    assert.ok((await analist.getByTestId("maanden").locator("tbody tr").count()) >= 1);
+    const trend = analist.getByTestId("trend");
+    assert.ok((await trend.locator("tbody tr").count()) > 5, "een rij per wijk");
+    // Sort on meldingen: busiest first, and the header says so.
+    await trend.getByRole("button", { name: "Meldingen" }).click();
+    assert.equal(await trend.locator("thead th").nth(1).getAttribute("aria-sort"), "descending");
+    const counts = (await trend.locator("tbody tr td:nth-of-type(1)").allTextContents()).map((t) => Number(t.replace(/\./g, "")));
+    assert.deepEqual(counts, [...counts].sort((x, y) => y - x));
+    await axe(analist, "analyse: tijdpatronen");
+    await analyseContext.close();
   });
 
   await check("toegankelijkheid: axe-core vindt niets ernstigs of kritieks", async () => {

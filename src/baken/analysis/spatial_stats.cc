@@ -78,7 +78,7 @@ std::vector<double> GetisOrdGiStar(const geo::Grid& grid, const std::vector<doub
 }
 
 LocalMoran LocalMoranI(const geo::Grid& grid, const std::vector<double>& values, double band_m,
-                       int permutations, uint64_t seed) {
+                       int permutations, uint64_t seed, int max_permutations) {
   LocalMoran out;
   out.i.assign(values.size(), 0.0);
   out.p.assign(values.size(), 1.0);
@@ -117,8 +117,8 @@ LocalMoran LocalMoranI(const geo::Grid& grid, const std::vector<double>& values,
     // that leaves k out), R times.
     std::iota(pool.begin(), pool.end(), size_t{0});
     std::swap(pool[k], pool[n - 1]);
-    int larger = 0, smaller = 0;
-    for (int r = 0; r < permutations; ++r) {
+    int larger = 0, smaller = 0, r = 0;
+    const auto draw = [&] {
       double s = 0;
       for (int d = 0; d < nb; ++d) {
         const size_t range = n - 1 - static_cast<size_t>(d);
@@ -129,9 +129,53 @@ LocalMoran LocalMoranI(const geo::Grid& grid, const std::vector<double>& values,
       const double ip = zi / m2 * s / nb;
       if (ip >= observed) ++larger;
       if (ip <= observed) ++smaller;
+    };
+    for (; r < permutations; ++r) draw();
+    if (std::min(larger, smaller) == 0) {
+      for (; r < max_permutations; ++r) draw();
     }
     const int m = std::min(larger, smaller);
-    out.p[c] = (m + 1.0) / (permutations + 1.0);
+    out.p[c] = (m + 1.0) / (r + 1.0);
+  }
+  return out;
+}
+
+std::string_view LisaClassName(LisaClass c) {
+  switch (c) {
+    case LisaClass::kHighHigh: return "HH";
+    case LisaClass::kLowLow: return "LL";
+    case LisaClass::kHighLow: return "HL";
+    case LisaClass::kLowHigh: return "LH";
+    case LisaClass::kNotSignificant: break;
+  }
+  return "niet significant";
+}
+
+LisaClasses ClassifyLocalMoran(const geo::Grid& grid, const std::vector<double>& values,
+                               const LocalMoran& moran, double alpha) {
+  LisaClasses out;
+  out.q.assign(values.size(), 1.0);
+  out.klass.assign(values.size(), LisaClass::kNotSignificant);
+  const auto& cells = grid.study_cells();
+  if (cells.empty()) return out;
+  double mean = 0;
+  std::vector<double> p(cells.size());
+  for (size_t k = 0; k < cells.size(); ++k) {
+    mean += values[cells[k]];
+    p[k] = moran.p[cells[k]];
+  }
+  mean /= static_cast<double>(cells.size());
+  const std::vector<double> q = BenjaminiHochberg(p);
+  for (size_t k = 0; k < cells.size(); ++k) {
+    const int64_t c = cells[k];
+    out.q[c] = q[k];
+    const double i = moran.i[c], dev = values[c] - mean;
+    if (q[k] >= alpha || i == 0 || dev == 0) continue;
+    if (i > 0) {
+      out.klass[c] = dev > 0 ? LisaClass::kHighHigh : LisaClass::kLowLow;
+    } else {
+      out.klass[c] = dev > 0 ? LisaClass::kHighLow : LisaClass::kLowHigh;
+    }
   }
   return out;
 }

@@ -100,6 +100,53 @@ TEST(LocalMoranTest, PermutationPValuesAreSeededAndFindAHotBlock) {
   }
 }
 
+TEST(LocalMoranTest, ClassesAfterBenjaminiHochbergByHand) {
+  // Values 1 2 3 4 10 (mean 4); I and p given. BH over 5 cells: four at p = 0.01 get
+  // 0.01 * 5 / 4 = 0.0125, the one at 0.5 keeps 0.5.
+  LocalMoran m{{0.6, -0.4, 0.1, 0.0, 0.5}, {0.01, 0.01, 0.5, 0.01, 0.01}};
+  const LisaClasses c = ClassifyLocalMoran(Row5(), kRow, m);
+  EXPECT_NEAR(c.q[0], 0.0125, 1e-12);
+  EXPECT_NEAR(c.q[2], 0.5, 1e-12);
+  EXPECT_EQ(c.klass[0], LisaClass::kLowLow);          // below the mean among low neighbours
+  EXPECT_EQ(c.klass[1], LisaClass::kLowHigh);         // below the mean, I < 0: neighbours high
+  EXPECT_EQ(c.klass[2], LisaClass::kNotSignificant);  // q 0.5
+  EXPECT_EQ(c.klass[3], LisaClass::kNotSignificant);  // at the mean: no quadrant
+  EXPECT_EQ(c.klass[4], LisaClass::kHighHigh);
+  m.i[4] = -0.5;
+  EXPECT_EQ(ClassifyLocalMoran(Row5(), kRow, m).klass[4], LisaClass::kHighLow);
+  // With alpha 0.01 nothing survives the correction.
+  for (LisaClass k : ClassifyLocalMoran(Row5(), kRow, m, 0.01).klass) {
+    EXPECT_EQ(k, LisaClass::kNotSignificant);
+  }
+  EXPECT_EQ(LisaClassName(LisaClass::kHighHigh), "HH");
+  EXPECT_EQ(LisaClassName(LisaClass::kNotSignificant), "niet significant");
+}
+
+TEST(LocalMoranTest, APlantedBlockIsHighHighAfterCorrection) {
+  auto g = geo::Grid::ForBounds({0, 0, 999, 999}, 100);  // 10 x 10
+  ASSERT_TRUE(g.ok());
+  std::mt19937_64 rng(7);
+  std::uniform_real_distribution<double> noise(0, 1);
+  std::vector<double> x(100);
+  for (double& v : x) v = noise(rng);
+  for (int iy = 4; iy <= 6; ++iy) {
+    for (int ix = 4; ix <= 6; ++ix) x[iy * 10 + ix] = 20;
+  }
+  // 99 draws give p >= 0.01, which BH over 100 cells cannot use; the extreme cells draw on to
+  // 9,999 and reach 1 / 10,000, the others stop at 99.
+  const auto m = LocalMoranI(*g, x, 150, 99, 42, 9999);
+  EXPECT_DOUBLE_EQ(m.p[55], 1.0 / 10000);
+  EXPECT_GE(m.p[0], 1.0 / 100);
+  const LisaClasses c = ClassifyLocalMoran(*g, x, m);
+  EXPECT_EQ(c.klass[55], LisaClass::kHighHigh);
+  EXPECT_LT(c.q[55], 0.05);
+  for (int k = 0; k < 100; ++k) {
+    if (c.klass[k] == LisaClass::kHighHigh) {
+      EXPECT_GE(x[k], 20) << k;  // only block cells are HH
+    }
+  }
+}
+
 TEST(BenjaminiHochbergTest, ByHand) {
   // Sorted 0.01, 0.03, 0.04, 0.20 times m/rank: 0.04, 0.06, 0.0533, 0.20; then running minimum
   // from the top.

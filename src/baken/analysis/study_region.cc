@@ -56,12 +56,17 @@ Status AddGeometry(const json& g, const geo::MetricProjection& proj, size_t feat
 StatusOr<geo::MultiPolygon> ParseRegion(std::string_view text, int epsg) {
   const json doc = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded()) return InvalidArgumentError("geen geldige JSON", "--region");
+  // json::value() throws on anything but an object: check before every use.
+  if (!doc.is_object()) return InvalidArgumentError("geen GeoJSON-object", "--region");
   ASSIGN_OR_RETURN(geo::MetricProjection proj, geo::MetricProjection::ForEpsg(epsg));
   geo::MultiPolygon out;
-  const std::string type = doc.value("type", "");
+  const std::string type =
+      doc.contains("type") && doc["type"].is_string() ? doc["type"].get<std::string>() : "";
   if (type == "FeatureCollection" && doc.contains("features") && doc["features"].is_array()) {
     for (size_t i = 0; i < doc["features"].size(); ++i) {
-      RETURN_IF_ERROR(AddGeometry(doc["features"][i].value("geometry", json()), proj, i, out));
+      const json& feature = doc["features"][i];
+      if (!feature.is_object()) return Bad(i, "feature is geen object");
+      RETURN_IF_ERROR(AddGeometry(feature.value("geometry", json()), proj, i, out));
     }
   } else if (type == "Feature") {
     RETURN_IF_ERROR(AddGeometry(doc.value("geometry", json()), proj, 0, out));

@@ -1,7 +1,9 @@
 // Hot spot analysis of the real meldingen over HTTP, for analysts and gebiedsmanagers:
-//   GET /api/v1/analyse/hotspots  risk per grid cell (model), counts, Gi* z and class (GeoJSON)
+//   GET /api/v1/analyse/hotspots  risk per grid cell (model), counts, Gi* z and class, Local
+//                                 Moran's I with p, BH q and LISA class (GeoJSON)
 //   GET /api/v1/analyse/gebieden  counts per wijk or buurt and per 1,000 inhabitants (CBS)
 //   GET /api/v1/analyse/backtest  hit rate and PAI of a model beside the naive baseline
+//   GET /api/v1/analyse/patronen  hour of week, month of year, trend per wijk or buurt
 // Pseudonymised by construction: the events carry time, place, category and buurt only
 // (signals::ForEachEvent), and only public and internal categories. Results are aggregates.
 //
@@ -21,6 +23,9 @@
 #include "baken/analysis/backtest.h"
 #include "baken/analysis/model.h"
 #include "baken/analysis/spatial_stats.h"
+#include "baken/analysis/time_patterns.h"
+#include "baken/analysis/time_patterns_json.h"
+#include "baken/analysis/zone_rules.h"
 #include "baken/api/melding_events.h"
 #include "baken/api/routes.h"
 #include "baken/base/time_zone.h"
@@ -40,6 +45,11 @@ using security::Sensitivity;
 
 constexpr auto kFullReload = std::chrono::minutes(10);
 constexpr int kMaxBacktestDays = 56;
+// Local Moran's I: 999 draws per cell, up to 99,999 for the extreme ones so that they can pass
+// Benjamini-Hochberg over thousands of cells; a fixed seed makes the map repeatable.
+constexpr int kMoranPermutations = 999;
+constexpr int kMoranMaxPermutations = 99999;
+constexpr uint64_t kMoranSeed = 1;
 
 class AnalysisCache {
  public:
@@ -257,11 +267,17 @@ StatusOr<Response> Hotspots(const Context& ctx, const Request& request, const Ca
   const double band = 1.5 * p.cell_m;
   const std::vector<double> z = analysis::GetisOrdGiStar(*grid, counts, band);
   const std::vector<int> cls = analysis::HotColdClasses(*grid, z, /*fdr=*/false);
+  const analysis::LocalMoran moran = analysis::LocalMoranI(*grid, counts, band, kMoranPermutations,
+                                                           kMoranSeed, kMoranMaxPermutations);
+  const analysis::LisaClasses lisa = analysis::ClassifyLocalMoran(*grid, counts, moran);
   ASSIGN_OR_RETURN(geo::MetricProjection proj, geo::MetricProjection::ForEpsg(28992));
 
   json features = json::array();
   for (int64_t c : grid->study_cells()) {
-    if (risk[c] <= 0 && counts[c] <= 0 && cls[c] == 0) continue;
+    if (risk[c] <= 0 && counts[c] <= 0 && cls[c] == 0 &&
+        lisa.klass[c] == analysis::LisaClass::kNotSignificant) {
+      continue;
+    }
     const geo::Ring square = grid->CellSquare(c);
     std::vector<geo::WgsPoint> w(square.size());
     RETURN_IF_ERROR(proj.ToWgs(square, w));
@@ -274,7 +290,11 @@ StatusOr<Response> Hotspots(const Context& ctx, const Request& request, const Ca
                           {"risico", risk[c]},
                           {"aantal", static_cast<int64_t>(counts[c])},
                           {"gi_z", Rounded(z[c], 1e4)},
-                          {"klasse", cls[c]}}}});
+                          {"klasse", cls[c]},
+                          {"moran_i", Rounded(moran.i[c], 1e4)},
+                          {"moran_p", moran.p[c]},
+                          {"moran_q", lisa.q[c]},
+                          {"moran_klasse", analysis::LisaClassName(lisa.klass[c])}}}});
   }
   json fc{{"type", "FeatureCollection"},
           {"features", std::move(features)},
@@ -288,21 +308,32 @@ StatusOr<Response> Hotspots(const Context& ctx, const Request& request, const Ca
             {"meldingen", events.size()},
             {"studiecellen", grid->study_cells().size()},
             {"gi_band_m", band},
-            {"klassen", "+3/+2/+1: hotspot 99/95/90 %, -1/-2/-3: coldspot, 0: niet significant"}}}};
+            {"klassen", "+3/+2/+1: hotspot 99/95/90 %, -1/-2/-3: coldspot, 0: niet significant"},
+            {"moran_klassen",
+             "HH: hoog tussen hoog (cluster), LL: laag tussen laag, HL/LH: uitschieter; q < 0,05 "
+             "na Benjamini-Hochberg over de studiecellen"},
+            {"moran_permutaties", kMoranPermutations},
+            {"moran_max_permutaties", kMoranMaxPermutations}}}};
   Response r = Response::Json(fc.dump());
   r.content_type = "application/geo+json";
   r.headers.emplace("Cache-Control", "no-store");
   return r;
 }
 
-StatusOr<Response> Areas(const Context& ctx, const Request& request, const Caller& caller) {
-  RETURN_IF_ERROR(RequireAnalysisRole(caller));
-  const std::string& tenant = caller.principal.tenant;
+// "wijk" (default) or "buurt".
+StatusOr<std::string> ParseLevel(const Request& request) {
   std::string niveau = request.Query("niveau");
   if (niveau.empty()) niveau = "wijk";
   if (niveau != "wijk" && niveau != "buurt") {
     return InvalidArgumentError("Kies niveau wijk of buurt.", "niveau");
   }
+  return niveau;
+}
+
+StatusOr<Response> Areas(const Context& ctx, const Request& request, const Caller& caller) {
+  RETURN_IF_ERROR(RequireAnalysisRole(caller));
+  const std::string& tenant = caller.principal.tenant;
+  ASSIGN_OR_RETURN(const std::string niveau, ParseLevel(request));
   const geo::Level level = niveau == "wijk" ? geo::Level::kDistrict : geo::Level::kNeighbourhood;
   ASSIGN_OR_RETURN(std::shared_ptr<const MeldingEvents> all, ctx.cache->Events(tenant));
   ASSIGN_OR_RETURN(Params p, ParseParams(request, *all, *ctx.service->CurrentCatalog()));
@@ -417,6 +448,69 @@ StatusOr<Response> Backtest(const Context& ctx, const Request& request, const Ca
   return r;
 }
 
+// Hour of week and month of year over [van, tot], and the trend per wijk or buurt against the
+// period of equal length before van. Every stored area of the level gets a row.
+StatusOr<Response> Patterns(const Context& ctx, const Request& request, const Caller& caller) {
+  RETURN_IF_ERROR(RequireAnalysisRole(caller));
+  const std::string& tenant = caller.principal.tenant;
+  ASSIGN_OR_RETURN(const std::string niveau, ParseLevel(request));
+  const geo::Level level = niveau == "wijk" ? geo::Level::kDistrict : geo::Level::kNeighbourhood;
+  ASSIGN_OR_RETURN(std::shared_ptr<const MeldingEvents> all, ctx.cache->Events(tenant));
+  ASSIGN_OR_RETURN(Params p, ParseParams(request, *all, *ctx.service->CurrentCatalog()));
+  ASSIGN_OR_RETURN(std::shared_ptr<const geo::AreaSet> areas, ctx.cache->Areas(tenant));
+  static const StatusOr<analysis::ZoneRules> zone = analysis::ZoneRules::Load("Europe/Amsterdam");
+  RETURN_IF_ERROR(zone.status());
+  const int64_t prev_from = p.from - (p.end - p.from);
+  const analysis::EventSnapshot events = Select(*all, p, prev_from, p.end);
+
+  // Area ids are the snapshot's: a buurt as it is, or its wijk (stored parent, else CBS code).
+  std::vector<std::string> group_of_area, stored;
+  for (const std::string& name : all->events.area_names()) {
+    if (level == geo::Level::kNeighbourhood) {
+      group_of_area.push_back(name);
+      continue;
+    }
+    const geo::Area* b = areas->Find(name);
+    group_of_area.push_back(b != nullptr && !b->parent_code.empty() ? b->parent_code
+                                                                    : analysis::WijkOfBuurt(name));
+  }
+  for (const auto& area : areas->areas()) {
+    if (area->level == level) stored.push_back(area->code);
+  }
+  const analysis::AreaGroups groups = analysis::MakeAreaGroups(group_of_area, stored);
+
+  analysis::PatternsReport r;
+  r.van = p.van;
+  r.tot = p.tot;
+  const auto van = *ParseDate(p.van), tot = *ParseDate(p.tot);
+  const std::chrono::days length =
+      std::chrono::sys_days(tot) - std::chrono::sys_days(van) + std::chrono::days(1);
+  r.vorige_van = DateText(std::chrono::year_month_day{std::chrono::sys_days(van) - length});
+  r.vorige_tot =
+      DateText(std::chrono::year_month_day{std::chrono::sys_days(van) - std::chrono::days(1)});
+  r.niveau = niveau;
+  r.categories = p.categories;
+  const auto [first, last] = events.Between(p.from, p.end);
+  r.events = static_cast<int64_t>(last - first);
+  for (size_t i = first; i < last; ++i) {
+    const int32_t a = events.areas()[i];
+    if (a < 0 || groups.group_of_area[a] < 0) ++r.outside;
+  }
+  r.hours = analysis::HourOfWeekCounts(events, *zone, p.from, p.end);
+  r.months = analysis::MonthOfYear(events, *zone, p.from, p.end);
+  r.trend = analysis::TrendByGroup(events, p.from, p.end, groups);
+  r.codes = groups.codes;
+  for (const std::string& code : groups.codes) {
+    const geo::Area* a = areas->Find(code);
+    r.names.push_back(a != nullptr && !a->name.empty() ? a->name : code);
+  }
+  std::stable_sort(r.trend.begin(), r.trend.end(),
+                   [](const auto& a, const auto& b) { return a.count > b.count; });
+  Response response = Response::Json(analysis::PatternsJson(r));
+  response.headers.emplace("Cache-Control", "no-store");
+  return response;
+}
+
 RouteSpec Spec(const char* pattern, const char* audit_action) {
   return {"GET",
           pattern,
@@ -436,6 +530,8 @@ void RegisterAnalysisRoutes(AccessGate& gate, std::shared_ptr<signals::MeldingSe
                  [ctx](const Request& r, const Caller& c) { return Hotspots(ctx, r, c); });
   gate.Protected(Spec("/api/v1/analyse/gebieden", "analyse.gebieden"),
                  [ctx](const Request& r, const Caller& c) { return Areas(ctx, r, c); });
+  gate.Protected(Spec("/api/v1/analyse/patronen", "analyse.patronen"),
+                 [ctx](const Request& r, const Caller& c) { return Patterns(ctx, r, c); });
   gate.Protected(Spec("/api/v1/analyse/backtest", "analyse.backtest"),
                  [ctx](const Request& r, const Caller& c) { return Backtest(ctx, r, c); });
 }

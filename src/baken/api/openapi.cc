@@ -210,8 +210,8 @@ const std::vector<RouteDoc>& Docs() {
        nullptr,
        "CategorieVersies"},
       {"GET", "/api/v1/analyse/hotspots", "/api/v1/analyse/hotspots", "analyse",
-       "Hotspotkaart van de meldingen: risico per cel, aantal, Gi*-z en klasse (GeoJSON, WGS84; "
-       "analist en gebiedsmanager)",
+       "Hotspotkaart van de meldingen: risico per cel, aantal, Gi*-z en klasse, Local Moran's I "
+       "met p, q en LISA-klasse (GeoJSON, WGS84; analist en gebiedsmanager)",
        "sessie_of_sleutel", kAnalysisParams, nullptr, nullptr},
       {"GET",
        "/api/v1/analyse/gebieden",
@@ -223,6 +223,21 @@ const std::vector<RouteDoc>& Docs() {
         {"van", "query", "eerste dag, JJJJ-MM-DD"},
         {"tot", "query", "laatste dag, JJJJ-MM-DD (inclusief)"},
         {"categorie", "query", "sub- of hoofdcategoriecodes, komma-gescheiden"}},
+       nullptr,
+       nullptr},
+      {"GET",
+       "/api/v1/analyse/patronen",
+       "/api/v1/analyse/patronen",
+       "analyse",
+       "Tijdpatronen: meldingen per uur van de week (168, maandag 00 uur eerst) en per maand "
+       "(index), en de trend per wijk of buurt tegen de even lange periode ervoor (exacte "
+       "binomiaaltoets, Benjamini-Hochberg; analist en gebiedsmanager)",
+       "sessie_of_sleutel",
+       {{"niveau", "query", "wijk (standaard) of buurt"},
+        {"van", "query", "eerste dag, JJJJ-MM-DD (standaard: een jaar tot tot)"},
+        {"tot", "query", "laatste dag, JJJJ-MM-DD (inclusief)"},
+        {"categorie", "query", "sub- of hoofdcategoriecodes, komma-gescheiden"},
+        {"X-Baken-Doel", "header", "doelbinding: analyse"}},
        nullptr,
        nullptr},
       {"GET", "/api/v1/analyse/backtest", "/api/v1/analyse/backtest", "analyse",

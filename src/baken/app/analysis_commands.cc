@@ -1,12 +1,14 @@
-// `baken backtest` and `baken hotspots`: hot spot models on an events file (CSV, gzip or stdin).
+// `baken backtest`, `baken hotspots` and `baken patterns`: hot spot models and time patterns on an
+// events file (CSV, gzip or stdin) or on the meldingen in the database.
 //
-// Both load an event snapshot, either from a file with a column mapping (--events, --map) or,
-// without
-// --events, from the meldingen in the database (--db, --tenant: RD New, times in UTC, public and
-// internal categories only), grid it (--cell metres, clipped to --region, else the stored CBS
-// areas for --db, else the events' bounding box) and run the models of src/baken/analysis.
+// All load an event snapshot the same way (LoadSource), either from a file with a column mapping
+// (--events, --map) or, without --events, from the meldingen in the database (--db, --tenant: RD
+// New, times in UTC, public and internal categories only). backtest and hotspots grid it (--cell
+// metres, clipped to --region, else the stored CBS areas for --db, else the events' bounding box)
+// and run the models of src/baken/analysis; patterns needs no grid.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -20,6 +22,8 @@
 #include "baken/analysis/model.h"
 #include "baken/analysis/spatial_stats.h"
 #include "baken/analysis/study_region.h"
+#include "baken/analysis/time_patterns.h"
+#include "baken/analysis/time_patterns_json.h"
 #include "baken/analysis/zone_rules.h"
 #include "baken/api/melding_events.h"
 #include "baken/app/command.h"
@@ -51,6 +55,10 @@ struct AnalysisFlags {
   std::string model = "kde";
   double band = 0;
   bool fdr = false;
+  std::string by = "wijk";
+  int permutations = 999;
+  int max_permutations = 99999;
+  uint64_t seed = 1;
 };
 
 std::vector<std::string> SplitList(const std::string& s) {
@@ -82,14 +90,16 @@ std::vector<int64_t> Midnights(int64_t from, int64_t to, const analysis::ZoneRul
   return out;
 }
 
-struct Loaded {
+// The events of one run and where they came from. `areas` holds the tenant's stored CBS areas
+// when the events come from --db (empty for a file).
+struct EventSource {
   analysis::LoadReport report;
-  geo::Grid grid;
   analysis::ZoneRules zone;
+  geo::AreaSet areas;
 };
 
-// The meldingen of one tenant from the database; the study region is its stored CBS areas.
-StatusOr<Loaded> LoadDbEvents(const AnalysisFlags& f, int64_t keep_from, int64_t keep_to) {
+// The meldingen of one tenant from the database, with its stored areas.
+StatusOr<EventSource> LoadDbEvents(const AnalysisFlags& f, int64_t keep_from, int64_t keep_to) {
   ASSIGN_OR_RETURN(std::unique_ptr<store::Database> db, OpenMigrated(f.db));
   ASSIGN_OR_RETURN(analysis::ZoneRules zone, analysis::ZoneRules::Load(f.tz));
   signals::EventFilter filter;
@@ -103,28 +113,18 @@ StatusOr<Loaded> LoadDbEvents(const AnalysisFlags& f, int64_t keep_from, int64_t
     return InvalidArgumentError("geen meldingen van " + f.tenant + " in de gekozen periode",
                                 "--db");
   }
-  std::optional<geo::Grid> grid;
-  if (!f.region.empty()) {
-    ASSIGN_OR_RETURN(geo::MultiPolygon region, analysis::ReadRegionFile(f.region, 28992));
-    ASSIGN_OR_RETURN(grid, geo::Grid::ForPolygon(region, f.cell));
-  } else {
-    SystemClock clock;
-    store::AreaRepository areas(*db, clock);
-    ASSIGN_OR_RETURN(geo::AreaSet set, areas.Load(f.tenant));
-    if (set.size() > 0) {
-      ASSIGN_OR_RETURN(grid, geo::Grid::ForRegion(set, f.cell));
-    } else {
-      ASSIGN_OR_RETURN(grid, geo::Grid::ForBounds(loaded.events.Bounds(), f.cell));
-    }
-  }
+  SystemClock clock;
+  store::AreaRepository repo(*db, clock);
+  ASSIGN_OR_RETURN(geo::AreaSet areas, repo.Load(f.tenant));
   analysis::LoadReport report;
   report.rows = static_cast<int64_t>(loaded.events.size());
   report.events = std::move(loaded.events);
-  return Loaded{std::move(report), std::move(*grid), std::move(zone)};
+  return EventSource{std::move(report), std::move(zone), std::move(areas)};
 }
 
-// Everything after this works on a snapshot, whatever its source.
-StatusOr<Loaded> LoadEvents(const AnalysisFlags& f, int64_t keep_from, int64_t keep_to) {
+// The event source options shared by every analysis command (--events/--map/--tz/--filter or
+// --db/--tenant, --category), loaded for [keep_from, keep_to).
+StatusOr<EventSource> LoadSource(const AnalysisFlags& f, int64_t keep_from, int64_t keep_to) {
   if (f.events.empty()) return LoadDbEvents(f, keep_from, keep_to);
   analysis::LoadOptions o;
   ASSIGN_OR_RETURN(o.map, analysis::ParseColumnMap(f.map));
@@ -138,21 +138,37 @@ StatusOr<Loaded> LoadEvents(const AnalysisFlags& f, int64_t keep_from, int64_t k
   if (report.events.empty()) {
     return InvalidArgumentError("geen bruikbare gebeurtenissen in de gekozen periode", "--events");
   }
-  std::optional<geo::Grid> grid;
-  if (!f.region.empty()) {
-    ASSIGN_OR_RETURN(geo::MultiPolygon region,
-                     analysis::ReadRegionFile(f.region, report.events.epsg()));
-    ASSIGN_OR_RETURN(grid, geo::Grid::ForPolygon(region, f.cell));
-  } else {
-    ASSIGN_OR_RETURN(grid, geo::Grid::ForBounds(report.events.Bounds(), f.cell));
-  }
   for (const std::string& e : report.errors)
     std::fprintf(stderr, "baken: overgeslagen: %s\n", e.c_str());
   if (report.bad > 0) {
     std::fprintf(stderr, "baken: %lld van %lld regels overgeslagen wegens fouten\n",
                  static_cast<long long>(report.bad), static_cast<long long>(report.rows));
   }
-  return Loaded{std::move(report), std::move(*grid), std::move(zone)};
+  return EventSource{std::move(report), std::move(zone), geo::AreaSet()};
+}
+
+// Study cells: inside --region, else inside the stored areas (--db), else the events' bounds.
+StatusOr<geo::Grid> StudyGrid(const AnalysisFlags& f, const EventSource& source) {
+  if (!f.region.empty()) {
+    ASSIGN_OR_RETURN(geo::MultiPolygon region,
+                     analysis::ReadRegionFile(f.region, source.report.events.epsg()));
+    return geo::Grid::ForPolygon(region, f.cell);
+  }
+  if (source.areas.size() > 0) return geo::Grid::ForRegion(source.areas, f.cell);
+  return geo::Grid::ForBounds(source.report.events.Bounds(), f.cell);
+}
+
+struct Loaded {
+  analysis::LoadReport report;
+  geo::Grid grid;
+  analysis::ZoneRules zone;
+};
+
+// Everything after this works on a snapshot and a grid, whatever the source.
+StatusOr<Loaded> LoadEvents(const AnalysisFlags& f, int64_t keep_from, int64_t keep_to) {
+  ASSIGN_OR_RETURN(EventSource source, LoadSource(f, keep_from, keep_to));
+  ASSIGN_OR_RETURN(geo::Grid grid, StudyGrid(f, source));
+  return Loaded{std::move(source.report), std::move(grid), std::move(source.zone)};
 }
 
 StatusOr<std::unique_ptr<analysis::Model>> MakeModel(const std::string& name,
@@ -316,21 +332,29 @@ int RunHotspotsCommand(AnalysisFlags f) {
   const double band = f.band > 0 ? f.band : 1.5 * f.cell;
   const std::vector<double> z = analysis::GetisOrdGiStar(grid, counts, band);
   const std::vector<int> cls = analysis::HotColdClasses(grid, z, f.fdr);
+  // Local Moran's I on the same counts and band; BH across the study cells always (a map of
+  // thousands of cells at p < 0.05 is mostly noise).
+  const analysis::LocalMoran moran =
+      analysis::LocalMoranI(grid, counts, band, f.permutations, f.seed, f.max_permutations);
+  const analysis::LisaClasses lisa = analysis::ClassifyLocalMoran(grid, counts, moran);
 
   auto proj = geo::MetricProjection::ForEpsg(events.epsg());
   if (!proj.ok()) return Report(proj.status());
   std::vector<int64_t> cells;
   for (int64_t c : grid.study_cells()) {
-    if (risk[c] > 0 || counts[c] > 0 || cls[c] != 0) cells.push_back(c);
+    if (risk[c] > 0 || counts[c] > 0 || cls[c] != 0 ||
+        lisa.klass[c] != analysis::LisaClass::kNotSignificant) {
+      cells.push_back(c);
+    }
   }
   if (f.format == "csv") {
-    WriteCsvRecord(std::cout,
-                   {"cel", "x", "y", "lon", "lat", "risico", "aantal", "gi_z", "gi_klasse"});
+    WriteCsvRecord(std::cout, {"cel", "x", "y", "lon", "lat", "risico", "aantal", "gi_z",
+                               "gi_klasse", "moran_i", "moran_p", "moran_q", "moran_klasse"});
     for (int64_t c : cells) {
       const geo::RdPoint m = grid.CellCentre(c);
       geo::WgsPoint w;
       if (Status st = proj->ToWgs({&m, 1}, {&w, 1}); !st.ok()) return Report(st);
-      char buf[9][32];
+      char buf[12][32];
       std::snprintf(buf[0], 32, "%lld", static_cast<long long>(c));
       std::snprintf(buf[1], 32, "%.1f", m.x);
       std::snprintf(buf[2], 32, "%.1f", m.y);
@@ -340,8 +364,12 @@ int RunHotspotsCommand(AnalysisFlags f) {
       std::snprintf(buf[6], 32, "%g", counts[c]);
       std::snprintf(buf[7], 32, "%.4f", z[c]);
       std::snprintf(buf[8], 32, "%d", cls[c]);
-      WriteCsvRecord(std::cout,
-                     {buf[0], buf[1], buf[2], buf[3], buf[4], buf[5], buf[6], buf[7], buf[8]});
+      std::snprintf(buf[9], 32, "%.4f", moran.i[c]);
+      std::snprintf(buf[10], 32, "%.4g", moran.p[c]);
+      std::snprintf(buf[11], 32, "%.4g", lisa.q[c]);
+      WriteCsvRecord(std::cout, {buf[0], buf[1], buf[2], buf[3], buf[4], buf[5], buf[6], buf[7],
+                                 buf[8], buf[9], buf[10], buf[11],
+                                 std::string(analysis::LisaClassName(lisa.klass[c]))});
     }
     return 0;
   }
@@ -361,18 +389,174 @@ int RunHotspotsCommand(AnalysisFlags f) {
                                 {"risico", risk[c]},
                                 {"aantal", counts[c]},
                                 {"gi_z", z[c]},
-                                {"gi_klasse", cls[c]}}}});
+                                {"gi_klasse", cls[c]},
+                                {"moran_i", moran.i[c]},
+                                {"moran_p", moran.p[c]},
+                                {"moran_q", lisa.q[c]},
+                                {"moran_klasse", analysis::LisaClassName(lisa.klass[c])}}}});
   }
   fc["properties"] = {{"model", (*model)->name()},
                       {"instellingen", (*model)->Settings()},
                       {"cel_m", f.cell},
                       {"gi_band_m", band},
-                      {"fdr", f.fdr}};
+                      {"fdr", f.fdr},
+                      {"moran_permutaties", f.permutations},
+                      {"moran_max_permutaties", f.max_permutations},
+                      {"moran_zaad", f.seed}};
   std::cout << fc.dump() << "\n";
   return 0;
 }
 
-void AddCommon(CLI::App* cmd, AnalysisFlags& f) {
+// The local date of an instant, "YYYY-MM-DD".
+std::string LocalDate(int64_t utc, const analysis::ZoneRules& zone) {
+  const int64_t local = utc + zone.OffsetAt(utc);
+  const int64_t day = local >= 0 ? local / kDay : -((-local + kDay - 1) / kDay);
+  return FormatDate(std::chrono::year_month_day{std::chrono::sys_days{std::chrono::days{day}}});
+}
+
+std::string Fixed(double v, int decimals) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+
+std::string General(double v) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.4g", v);
+  return buf;
+}
+
+// `baken patterns`: hour of week, month of year and the trend per wijk or buurt of [--from, --to]
+// against the period of equal length before it.
+int RunPatternsCommand(const AnalysisFlags& f) {
+  auto zone = analysis::ZoneRules::Load(f.tz);
+  if (!zone.ok()) return Report(zone.status());
+  auto from = DayStart(f.from, *zone, "--from");
+  if (!from.ok()) return Report(from.status());
+  auto to = DayStart(f.to, *zone, "--to");
+  if (!to.ok()) return Report(to.status());
+  const int64_t end = zone->LocalToUtc(*to + zone->OffsetAt(*to) + kDay);
+  if (end <= *from) return Report(InvalidArgumentError("--to ligt voor --from", "--to"));
+  const int64_t prev_from = *from - (end - *from);
+  auto source = LoadSource(f, prev_from, end);
+  if (!source.ok()) return Report(source.status());
+  const analysis::EventSnapshot& events = source->report.events;
+
+  // Groups: buurt codes as they are, or their wijk (the stored parent, else from the CBS code).
+  const bool by_wijk = f.by == "wijk";
+  const geo::Level level = by_wijk ? geo::Level::kDistrict : geo::Level::kNeighbourhood;
+  std::vector<std::string> group_of_area, stored;
+  for (const std::string& name : events.area_names()) {
+    if (!by_wijk) {
+      group_of_area.push_back(name);
+      continue;
+    }
+    const geo::Area* a = source->areas.Find(name);
+    group_of_area.push_back(a != nullptr && !a->parent_code.empty() ? a->parent_code
+                                                                    : analysis::WijkOfBuurt(name));
+  }
+  for (const auto& a : source->areas.areas()) {
+    if (a->level == level) stored.push_back(a->code);
+  }
+  const analysis::AreaGroups groups = analysis::MakeAreaGroups(group_of_area, stored);
+  if (groups.codes.empty()) {
+    return Report(InvalidArgumentError(
+        by_wijk ? "de gebeurtenissen hebben geen CBS-buurtcode waaruit de wijk volgt (kolom "
+                  "area=.. in --map); kies --by buurt voor andere gebiedscodes"
+                : "de gebeurtenissen hebben geen gebiedscode (kolom area=.. in --map)",
+        "--by"));
+  }
+
+  analysis::PatternsReport r;
+  r.van = f.from;
+  r.tot = f.to;
+  r.vorige_van = LocalDate(prev_from, *zone);
+  r.vorige_tot = LocalDate(*from - 1, *zone);
+  r.niveau = f.by;
+  r.categories = SplitList(f.categories);
+  const auto [first, last] = events.Between(*from, end);
+  r.events = static_cast<int64_t>(last - first);
+  for (size_t i = first; i < last; ++i) {
+    const int32_t a = events.areas()[i];
+    if (a < 0 || groups.group_of_area[a] < 0) ++r.outside;
+  }
+  r.hours = analysis::HourOfWeekCounts(events, *zone, *from, end);
+  r.months = analysis::MonthOfYear(events, *zone, *from, end);
+  r.trend = analysis::TrendByGroup(events, *from, end, groups);
+  r.codes = groups.codes;
+  for (const std::string& code : groups.codes) {
+    const geo::Area* a = source->areas.Find(code);
+    r.names.push_back(a != nullptr && !a->name.empty() ? a->name : code);
+  }
+  // Busiest first, like the other area tables.
+  std::stable_sort(r.trend.begin(), r.trend.end(),
+                   [](const auto& a, const auto& b) { return a.count > b.count; });
+
+  if (f.format == "json") {
+    std::cout << analysis::PatternsJson(r, 2) << "\n";
+    return 0;
+  }
+  if (f.format == "csv") {
+    WriteCsvRecord(std::cout, {"onderdeel", "sleutel", "naam", "aantal", "vorige",
+                               "verandering_pct", "p", "q", "klasse", "aandeel", "index"});
+    for (int h = 0; h < analysis::kHoursPerWeek; ++h) {
+      char key[16];
+      std::snprintf(key, sizeof key, "%s %02d", analysis::kWeekdayNames[h / 24], h % 24);
+      WriteCsvRecord(std::cout, {"uur_van_week", key, "", std::to_string(r.hours.counts[h]), "", "",
+                                 "", "", "", Fixed(r.hours.share[h], 6), ""});
+    }
+    for (int m = 0; m < 12; ++m) {
+      WriteCsvRecord(std::cout, {"maand", std::to_string(m + 1), analysis::kMonthNames[m],
+                                 std::to_string(r.months.counts[m]), "", "", "", "", "", "",
+                                 Fixed(r.months.index[m], 3)});
+    }
+    for (const auto& t : r.trend) {
+      WriteCsvRecord(
+          std::cout,
+          {"trend", r.codes[t.group], r.names[t.group], std::to_string(t.count),
+           std::to_string(t.previous), std::isnan(t.change_pct) ? "" : Fixed(t.change_pct, 1),
+           General(t.p), General(t.q), std::string(analysis::TrendClassName(t.trend)), "", ""});
+    }
+    return 0;
+  }
+  std::printf(
+      "Tijdpatronen %s .. %s (%s): %lld gebeurtenissen, %lld zonder %s\n"
+      "vorige periode %s .. %s\n\n",
+      r.van.c_str(), r.tot.c_str(), f.tz.c_str(), static_cast<long long>(r.events),
+      static_cast<long long>(r.outside), f.by.c_str(), r.vorige_van.c_str(), r.vorige_tot.c_str());
+  std::printf("Uur van de week (aantal, lokale tijd)\n   ");
+  for (int h = 0; h < 24; ++h) std::printf(" %4d", h);
+  std::printf("\n");
+  for (int d = 0; d < 7; ++d) {
+    std::printf("%-3s", analysis::kWeekdayNames[d]);
+    for (int h = 0; h < 24; ++h) {
+      std::printf(" %4lld", static_cast<long long>(r.hours.counts[d * 24 + h]));
+    }
+    std::printf("\n");
+  }
+  std::printf("\nMaand  aantal  per maand  index (1 = gemiddelde maand: %.2f)\n",
+              r.months.overall_mean);
+  for (int m = 0; m < 12; ++m) {
+    std::printf("%-5s %7lld %10.2f %6.2f\n", analysis::kMonthNames[m],
+                static_cast<long long>(r.months.counts[m]), r.months.mean[m], r.months.index[m]);
+  }
+  std::printf("\nTrend per %s (exacte conditionele binomiaaltoets, Benjamini-Hochberg, q < 0,05)\n",
+              f.by.c_str());
+  std::printf("%-11s %-30s %7s %7s %9s %9s %9s  %s\n", "code", "naam", "aantal", "vorige",
+              "verand.%", "p", "q", "klasse");
+  for (const auto& t : r.trend) {
+    std::printf("%-11s %-30s %7lld %7lld %9s %9s %9s  %s\n", r.codes[t.group].c_str(),
+                r.names[t.group].substr(0, 30).c_str(), static_cast<long long>(t.count),
+                static_cast<long long>(t.previous),
+                std::isnan(t.change_pct) ? "-" : Fixed(t.change_pct, 1).c_str(),
+                General(t.p).c_str(), General(t.q).c_str(),
+                std::string(analysis::TrendClassName(t.trend)).c_str());
+  }
+  return 0;
+}
+
+// Where the events come from and which of them: the same options for every analysis command.
+void AddEventSourceOptions(CLI::App* cmd, AnalysisFlags& f) {
   cmd->add_option("--events", f.events,
                   "CSV-bestand met gebeurtenissen (.gz mag; - is stdin); zonder: de meldingen uit "
                   "--db");
@@ -382,16 +566,25 @@ void AddCommon(CLI::App* cmd, AnalysisFlags& f) {
                   "Kolommen: time=..,lon=..,lat=.. of x=..,y=.. (RD), category=.., area=..")
       ->capture_default_str();
   cmd->add_option("--tz", f.tz, "Tijdzone van de tijden in het bestand")->capture_default_str();
-  cmd->add_option("--region", f.region, "Studiegebied: GeoJSON-polygoon(en) in WGS84");
   cmd->add_option("--filter", f.filter, "Alleen rijen met kolom=waarde, bv. district=11");
   cmd->add_option("--category", f.categories, "Alleen deze categorieën (komma's)");
-  cmd->add_option("--cell", f.cell, "Celgrootte in meter (50..500)")->capture_default_str();
   cmd->add_option("--from", f.from, "Eerste dag (JJJJ-MM-DD)")->required();
   cmd->add_option("--to", f.to, "Laatste dag (JJJJ-MM-DD)")->required();
+}
+
+// The grid and the risk surface (hotspots, backtest).
+void AddGridOptions(CLI::App* cmd, AnalysisFlags& f) {
+  cmd->add_option("--region", f.region, "Studiegebied: GeoJSON-polygoon(en) in WGS84");
+  cmd->add_option("--cell", f.cell, "Celgrootte in meter (50..500)")->capture_default_str();
   cmd->add_option("--kernel", f.kernel, "KDE-kern: quartic of gaussian")
       ->check(CLI::IsMember({"quartic", "gaussian"}))
       ->capture_default_str();
   cmd->add_option("--bandwidth", f.bandwidth, "KDE-bandbreedte in meter")->capture_default_str();
+}
+
+void AddCommon(CLI::App* cmd, AnalysisFlags& f) {
+  AddEventSourceOptions(cmd, f);
+  AddGridOptions(cmd, f);
 }
 
 }  // namespace
@@ -424,9 +617,32 @@ void AddAnalysisCommands(CLI::App& app, CommandContext& context) {
       ->capture_default_str();
   hotspots->add_option("--band", hs->band, "Afstandsband voor Gi* in meter (standaard 1,5 cel)");
   hotspots->add_flag("--fdr", hs->fdr, "Benjamini-Hochberg-correctie op de Gi*-klassen");
+  hotspots
+      ->add_option("--permutations", hs->permutations,
+                   "Permutaties voor de p-waarde van Local Moran's I")
+      ->check(CLI::Range(99, 99999))
+      ->capture_default_str();
+  hotspots
+      ->add_option("--max-permutations", hs->max_permutations,
+                   "Door tot zoveel permutaties voor cellen waar geen permutatie zo extreem is")
+      ->capture_default_str();
+  hotspots->add_option("--seed", hs->seed, "Zaad van de permutaties (herhaalbaar)")
+      ->capture_default_str();
   hotspots->add_option("--format", hs->format, "geojson of csv")
       ->check(CLI::IsMember({"geojson", "csv"}));
   hotspots->callback([hs, &context] { context.exit_code = RunHotspotsCommand(*hs); });
+
+  auto pt = std::make_shared<AnalysisFlags>();
+  pt->format = "table";
+  CLI::App* patterns = app.add_subcommand(
+      "patterns", "Tijdpatronen: uur van de week, maanden en trend per wijk of buurt");
+  AddEventSourceOptions(patterns, *pt);
+  patterns->add_option("--by", pt->by, "Trend per wijk of buurt")
+      ->check(CLI::IsMember({"wijk", "buurt"}))
+      ->capture_default_str();
+  patterns->add_option("--format", pt->format, "table, json of csv")
+      ->check(CLI::IsMember({"table", "json", "csv"}));
+  patterns->callback([pt, &context] { context.exit_code = RunPatternsCommand(*pt); });
 }
 
 }  // namespace baken::app

@@ -1,14 +1,15 @@
 // Analyse (analysts and gebiedsmanagers): the hot spots of the meldingen on the map, coloured by
 // Gi* class or by the chosen model's risk, with the naive baseline always beside it (a second map
 // and its top cells in the table), the busiest buurten per 1,000 inhabitants, and a backtest of
-// the chosen model against naive over the last 8 weeks. Everything is aggregated: no melding text
-// or person reaches this page (the API leaves them out).
+// the chosen model against naive over the last 8 weeks, and the time patterns (Tijdpatronen.tsx).
+// Everything is aggregated: no melding text or person reaches this page (the API leaves them out).
 import { useEffect, useState, type FormEvent } from "react";
 import { Button, Paragraph } from "@utrecht/component-library-react";
 import { api, loadCategories, type Categorieen } from "../api";
 import { ErrorAlert, Field, Loading, PageTitle } from "../components";
 import { HotspotKaart, KLASSE_KLEUR, KLASSE_NAAM, RISICO_BANDEN, type Hotspots, type Kleuring } from "../map/HotspotKaart";
 import { navigate, useLocation, usePageTitle } from "../router";
+import { Tijdpatronen } from "./Tijdpatronen";
 
 const MODELLEN = [
   { code: "kde", naam: "KDE (kerndichtheid)" },
@@ -271,6 +272,8 @@ export function Analyse() {
           </div>
         ) : null}
       </div>
+
+      <Tijdpatronen van={van} tot={tot} categorie={categorie} />
 
       <section aria-labelledby="backtest-kop">
         <h2 className="utrecht-heading-2" id="backtest-kop">
