@@ -89,7 +89,7 @@ void DrawSheet(cairo_t* cr, const HighlightsSheet& s, PageSize page) {
       DrawTile(cr, {m + i * (tw + gap), 80 * k, tw, 96 * k}, s.figures[i], k);
     }
   }
-  // Three columns below: map | months and most reported | action lines and texts.
+  // Three columns below: map | meldingen per period and most reported | action lines and texts.
   const double top = 192 * k, bottom = H - 34 * k;
   const double col1 = (W - 2 * m) * 0.38, col2 = (W - 2 * m) * 0.32;
   const double gap = 16 * k;
@@ -97,13 +97,10 @@ void DrawSheet(cairo_t* cr, const HighlightsSheet& s, PageSize page) {
   const double col3 = W - m - x3;
   SectionTitle(cr, x1, top, col1, s.map_title, k);
   DrawChoropleth(cr, {x1, top + 18 * k, col1, bottom - top - 18 * k}, s.map, s.map_legend, 5, 1);
-  SectionTitle(cr, x2, top, col2, s.months_title, k);
-  std::vector<std::string> months;
-  for (int i = 1; i <= static_cast<int>(s.per_month.size()); ++i) {
-    months.emplace_back(DutchMonthShort(i));
-  }
+  SectionTitle(cr, x2, top, col2, s.columns_title, k);
   const double chart_h = (bottom - top) * 0.42;
-  DrawColumns(cr, {x2, top + 18 * k, col2, chart_h}, months, s.per_month, palette::kPrimary, false);
+  DrawColumns(cr, {x2, top + 18 * k, col2, chart_h}, s.column_labels, s.columns, palette::kPrimary,
+              s.columns.size() <= 6);
   const double bars_top = top + 18 * k + chart_h + 16 * k;
   SectionTitle(cr, x2, bars_top, col2, s.bars_title, k);
   std::vector<std::pair<std::string, double>> bars(

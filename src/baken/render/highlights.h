@@ -2,7 +2,7 @@
 //
 // A band with the title, a row of key-figure tiles (icon, big figure, label, change against last
 // year coloured by whether that change is good), a map of the municipality coloured by an
-// indicator, meldingen per month, what was reported most, the action lines by status, and a few
+// indicator, meldingen per period, what was reported most, the action lines by status, and a few
 // short texts. The same drawing code makes the A4 landscape page (PDF, PNG, SVG) and the screen
 // version (16:9); positions scale with the page. The caller supplies finished figures and texts
 // (numbers already suppressed where they are about few persons); nothing here reads a clock, so
@@ -41,8 +41,9 @@ struct HighlightsSheet {
   std::string map_title;
   std::string map_legend;
   std::vector<MapArea> map;
-  std::string months_title;
-  std::vector<double> per_month;  // 12 values, January first
+  std::string columns_title;               // e.g. "Meldingen per kwartaal"
+  std::vector<std::string> column_labels;  // "K1", ...
+  std::vector<double> columns;
   std::string bars_title;
   std::vector<std::pair<std::string, double>> bars;  // at most 5 shown
   std::string status_title;

@@ -250,8 +250,9 @@ HighlightsSheet Sheet() {
   s.map_legend = "per 1.000 inwoners";
   s.map = {{.rings = {{{0, 0}, {10, 0}, {10, 10}, {0, 10}}}, .value = 12.5},
            {.rings = {{{10, 0}, {20, 0}, {20, 10}, {10, 10}}}, .value = 80}};
-  s.months_title = "Meldingen per maand";
-  s.per_month = {10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120};
+  s.columns_title = "Meldingen per kwartaal";
+  s.column_labels = {"K1", "K2", "K3", "K4"};
+  s.columns = {9100, 10240, 11003, 8069};
   s.bars_title = "Meest gemeld";
   s.bars = {{"Afval", 120}, {"Parkeren", 80}};
   s.status_title = "Actielijnen";
