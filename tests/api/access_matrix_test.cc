@@ -74,6 +74,21 @@ const std::set<std::pair<Role, Purpose>> kAnalyseHotspots = {
     {Role::kAnalist, Purpose::kAnalyse},
 };
 
+// Programme monitoring: who reads aggregates for accountability (the council among them, with
+// small numbers suppressed), and who keeps the programmes up to date.
+const std::set<std::pair<Role, Purpose>> kReadProgrammes = {
+    {Role::kGebiedsmanager, Purpose::kVerantwoording},
+    {Role::kAnalist, Purpose::kVerantwoording},
+    {Role::kCoordinatorMensenhandel, Purpose::kVerantwoording},
+    {Role::kRaadslid, Purpose::kVerantwoording},
+    {Role::kBeheerder, Purpose::kVerantwoording},
+};
+const std::set<std::pair<Role, Purpose>> kEditProgrammes = {
+    {Role::kGebiedsmanager, Purpose::kVerantwoording},
+    {Role::kAnalist, Purpose::kVerantwoording},
+    {Role::kBeheerder, Purpose::kVerantwoording},
+};
+
 const std::vector<RouteRow>& RouteTable() {
   static const std::vector<RouteRow> kTable = {
       {"GET", "/healthz", "/healthz", Access::kPublic, 200},
@@ -141,6 +156,16 @@ const std::vector<RouteRow>& RouteTable() {
        kAnalyseHotspots},
       {"GET", "/api/v1/analyse/patronen", "/api/v1/analyse/patronen", Access::kPolicy, 200,
        kAnalyseHotspots},
+      // Programmes: none are stored here, so one programme is 404 and an empty body 400.
+      {"GET", "/api/v1/programmas", "/api/v1/programmas", Access::kPolicy, 200, kReadProgrammes},
+      {"GET", "/api/v1/programmas/([a-z0-9_-]{1,64})", "/api/v1/programmas/geen", Access::kPolicy,
+       404, kReadProgrammes},
+      {"PATCH", "/api/v1/programmas/([a-z0-9_-]{1,64})/onderdelen/([a-z0-9_-]{1,64})",
+       "/api/v1/programmas/geen/onderdelen/parkeren", Access::kPolicy, 400, kEditProgrammes},
+      {"POST", "/api/v1/programmas/([a-z0-9_-]{1,64})/indicatoren/([a-z0-9_-]{1,64})/waarden",
+       "/api/v1/programmas/geen/indicatoren/i/waarden", Access::kPolicy, 400, kEditProgrammes},
+      {"GET", "/api/v1/programmas/([a-z0-9_-]{1,64})/historie", "/api/v1/programmas/geen/historie",
+       Access::kPolicy, 404, kReadProgrammes},
       {"GET", "/api/v1/openapi.json", "/api/v1/openapi.json", Access::kPublic, 200},
       // Open311: public reading; creating needs an API key in the form (none here: 403).
       {"GET", R"(/open311/v2/discovery\.(json|xml))", "/open311/v2/discovery.json", Access::kPublic,

@@ -54,6 +54,13 @@ void RegisterCategoryRoutes(AccessGate& gate, std::shared_ptr<signals::MeldingSe
 // at most 56 days; hit rate and PAI, naive first). Bad parameters: 400 naming the parameter.
 void RegisterAnalysisRoutes(AccessGate& gate, std::shared_ptr<signals::MeldingService> service);
 
+// Programme monitoring (purpose verantwoording, resource aggregates): GET /api/v1/programmas,
+// GET /api/v1/programmas/{code}[?peildatum] (tree with statuses, indicators, targets, latest
+// values as of the date), PATCH .../onderdelen/{onderdeel} (status with toelichting, milestones,
+// budget; If-Match, 412 when stale), POST .../indicatoren/{indicator}/waarden (manual value),
+// GET .../historie. Read-only readers (raadslid) see counts about persons below 5 as "< 5".
+void RegisterProgrammeRoutes(AccessGate& gate);
+
 // Open311 GeoReport v2 (XML and JSON by extension): GET /open311/v2/discovery.{fmt},
 // services.{fmt}, services/{code}.{fmt}, requests.{fmt}, requests/{id}.{fmt}; POST
 // requests.{fmt} with an API key. Errors in the specification's format.

@@ -61,5 +61,6 @@ void AddMailCommands(CLI::App& app, CommandContext& context);       // mail outb
 void AddRetentionCommands(CLI::App& app, CommandContext& context);  // retention run|rules
 void AddMeldingCommands(CLI::App& app, CommandContext& context);    // meldingen import|export
 void AddAnalysisCommands(CLI::App& app, CommandContext& context);   // backtest, hotspots
+void AddProgrammeCommands(CLI::App& app, CommandContext& context);  // programma seed|list|...
 
 }  // namespace baken::app

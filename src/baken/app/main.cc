@@ -42,6 +42,7 @@ int main(int argc, char** argv) {
   baken::app::AddMeldingCommands(app, context);
   baken::app::AddRetentionCommands(app, context);
   baken::app::AddAnalysisCommands(app, context);
+  baken::app::AddProgrammeCommands(app, context);
 
   CLI11_PARSE(app, argc, argv);
   return context.exit_code;

@@ -43,7 +43,14 @@ constexpr Grant kGrants[] = {
      "afdeling = eigen wijk(en)"},
     {Role::kGebiedsmanager, kAnalyse, kCaseData, kReadExport, kConfidential, false, false,
      "gepseudonimiseerd"},
-    {Role::kGebiedsmanager, kVerantwoording, kAggregates, kReadExport, kInternal, false, false, ""},
+    {Role::kGebiedsmanager,
+     kVerantwoording,
+     kAggregates,
+     {kRead, kCreate, kUpdate, kExport},
+     kInternal,
+     false,
+     false,
+     "voortgang van programma's bijhouden"},
 
     // Analysts: hot spots, backtests, monitoring; never persons.
     {Role::kAnalist, kAnalyse, kCaseData, kReadExport, kConfidential, false, false,
@@ -73,15 +80,25 @@ constexpr Grant kGrants[] = {
     {Role::kRiec, kAnalyse, kCaseData, kReadExport, kConfidential, false, false,
      "risicoselectie, gepseudonimiseerd"},
 
-    // Council: aggregated accountability only.
+    // Council: aggregated accountability only (programme monitoring with small numbers about
+    // persons suppressed: only roles that may update aggregates see them unsuppressed).
     {Role::kRaadslid, kVerantwoording, kAggregates, kReadExport, kInternal, false, false,
      "alleen geaggregeerde cijfers"},
 
-    // Beheerder: users and reference data, never case data (so never special data).
+    // Beheerder: users and reference data, never case data (so never special data); keeps the
+    // programmes (statuses, indicator values) up to date, which are aggregates without persons.
     {Role::kBeheerder, kBeheer, kUserAdmin, kAdmin, kInternal, true, false,
      "accounts, rollen, API-sleutels"},
     {Role::kBeheerder, kBeheer, kReferenceData, kAdmin, kInternal, false, false,
      "categorieën, gebieden, afdelingen"},
+    {Role::kBeheerder,
+     kVerantwoording,
+     kAggregates,
+     {kRead, kCreate, kUpdate, kExport},
+     kInternal,
+     false,
+     false,
+     "programma's, indicatoren en waarden bijhouden"},
 
     // Auditor: reads the audit log, nothing else.
     {Role::kAuditor, kVerantwoording, kAuditLog, kReadExport, kConfidential, true, false,

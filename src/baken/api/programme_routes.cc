@@ -1,0 +1,446 @@
+// Programme monitoring over HTTP (purpose verantwoording, resource aggregates):
+//   GET   /api/v1/programmas                                    the tenant's programmes
+//   GET   /api/v1/programmas/{code}[?peildatum=YYYY-MM-DD]      the whole tree, as of a date
+//   PATCH /api/v1/programmas/{code}/onderdelen/{onderdeel}      status, milestones, budget
+//   POST  /api/v1/programmas/{code}/indicatoren/{indicator}/waarden   a manual value
+//   GET   /api/v1/programmas/{code}/historie                    every change, oldest first
+// Who may do what is the policy's (security/internal/policy_table.cc): roles that may update
+// aggregates (analist, gebiedsmanager, beheerder) read exact numbers and edit; roles that only
+// read them (raadslid) see counts about persons below 5 as "< 5" and no names of staff. PATCH
+// takes If-Match (the item's version, also its ETag); a stale one is 412. Changes, history and
+// audit entry commit together (programme::ProgrammeRepository).
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "baken/api/problem.h"
+#include "baken/api/routes.h"
+#include "baken/base/time_zone.h"
+#include "baken/programme/indicators.h"
+#include "baken/programme/repository.h"
+#include "baken/programme/tree.h"
+
+namespace baken::api {
+namespace {
+
+using nlohmann::json;
+using security::Action;
+using security::Purpose;
+using security::Resource;
+using security::Sensitivity;
+namespace pg = baken::programme;
+
+constexpr char kCode[] = "([a-z0-9_-]{1,64})";
+const std::string kBase = "/api/v1/programmas";
+
+struct Context {
+  AccessGate gate;
+  std::shared_ptr<pg::ProgrammeRepository> programmes;
+  std::shared_ptr<pg::IndicatorStore> indicators;
+};
+
+// Read-only readers of aggregates (the council) get small numbers about persons suppressed; the
+// roles that keep the programme up to date see them exactly.
+pg::Suppression SuppressionFor(const Caller& caller) {
+  security::AccessRequest r;
+  r.principal = caller.principal;
+  r.purpose = Purpose::kVerantwoording;
+  r.action = Action::kUpdate;
+  r.sensitivity = Sensitivity::kInternal;
+  r.record_tenant = caller.principal.tenant;
+  r.resource = Resource::kAggregates;
+  return pg::Suppression{!security::Decide(r).allowed, 5};
+}
+
+pg::ChangeContext Who(const Request& request, const Caller& caller) {
+  return pg::ChangeContext{caller.ActorId(), std::string(security::RoleCode(caller.principal.role)),
+                           request.remote_address};
+}
+
+json PartnerJson(pg::Partner p) {
+  return {{"code", std::string(pg::PartnerCode(p))}, {"naam", std::string(pg::PartnerName(p))}};
+}
+
+json PartnersJson(const std::vector<pg::Partner>& ps) {
+  json out = json::array();
+  for (pg::Partner p : ps) out.push_back(PartnerJson(p));
+  return out;
+}
+
+json OptionalDateJson(const std::optional<pg::Date>& d) {
+  return d ? json(FormatDate(*d)) : json(nullptr);
+}
+
+json ProgressJson(const pg::Progress& p) {
+  json milestones = json::array();
+  for (const pg::Milestone& m : p.milestones) {
+    milestones.push_back({{"titel", m.title},
+                          {"streefdatum", FormatDate(m.due)},
+                          {"gereed", OptionalDateJson(m.done)}});
+  }
+  json budget = nullptr;
+  if (p.budget) {
+    budget = {{"gepland_cent", p.budget->planned_cents}, {"besteed_cent", p.budget->spent_cents}};
+  }
+  return {{"status",
+           {{"code", std::string(pg::ItemStatusCode(p.status))},
+            {"naam", std::string(pg::ItemStatusName(p.status))},
+            {"toelichting", p.status_explanation},
+            {"datum", OptionalDateJson(p.status_date)}}},
+          {"mijlpalen", std::move(milestones)},
+          {"budget", std::move(budget)},
+          {"versie", p.version}};
+}
+
+json ActionJson(const pg::Action& a) {
+  json j = ProgressJson(a.progress);
+  j["code"] = a.code;
+  j["soort"] = "actie";
+  j["naam"] = a.name;
+  j["omschrijving"] = a.description;
+  j["trekker"] = PartnerJson(a.lead);
+  j["partners"] = PartnersJson(a.partners);
+  return j;
+}
+
+json ActionLineJson(const pg::ActionLine& l, const pg::ProgrammeTree* tree) {
+  json j = ProgressJson(l.progress);
+  j["code"] = l.code;
+  j["soort"] = "actielijn";
+  j["naam"] = l.name;
+  j["omschrijving"] = l.description;
+  j["ambitie"] = l.ambition.empty() ? json(nullptr) : json(l.ambition);
+  j["trekker"] = PartnerJson(l.lead);
+  j["partners"] = PartnersJson(l.partners);
+  json actions = json::array();
+  for (const pg::Action& a : l.actions) actions.push_back(ActionJson(a));
+  j["acties"] = std::move(actions);
+  if (tree != nullptr) {
+    json codes = json::array();
+    for (const pg::Indicator* ind : pg::IndicatorsOf(*tree, l.code)) codes.push_back(ind->code);
+    j["indicatoren"] = std::move(codes);
+  }
+  return j;
+}
+
+// A number as a reader may see it: exact, or null with "< 5" in "weergave".
+void PutNumber(json& j, const pg::Indicator& ind, std::optional<double> value,
+               const pg::Suppression& s) {
+  if (!value) {
+    j["waarde"] = nullptr;
+    j["weergave"] = "geen gegevens";
+    j["afgeschermd"] = false;
+    return;
+  }
+  const bool hidden = pg::IsSuppressed(ind, *value, s);
+  j["waarde"] = hidden ? json(nullptr) : json(*value);
+  j["weergave"] = pg::DisplayValue(ind, *value, s);
+  j["afgeschermd"] = hidden;
+}
+
+json ValueJson(const pg::Indicator& ind, const pg::IndicatorValue& v, const pg::Suppression& s) {
+  json j = {{"periode", pg::FormatPeriod(v.period)},
+            {"vastgelegd_op", FormatRfc3339(v.recorded_at)},
+            {"bron", std::string(pg::ValueSourceCode(v.source))},
+            {"brondocument", v.source_document}};
+  PutNumber(j, ind, v.value, s);
+  // Who entered a number is a member of staff: for the editors, not for the council.
+  j["ingevoerd_door"] = s.enabled ? json(nullptr) : json(v.entered_by);
+  json cells = json::array();
+  for (const pg::ValueCell& c : v.cells) {
+    json cell = {{"sleutel1", c.key1}, {"sleutel2", c.key2}};
+    PutNumber(cell, ind, c.value, s);
+    cells.push_back(std::move(cell));
+  }
+  j["uitsplitsing"] = std::move(cells);
+  return j;
+}
+
+json IndicatorJson(const pg::Indicator& ind, const pg::Suppression& s) {
+  const pg::NamedQuery* q = pg::FindNamedQuery(ind.query);
+  json targets = json::array();
+  for (const pg::Target& t : ind.targets) {
+    targets.push_back({{"periode", pg::FormatPeriod(t.period)}, {"waarde", t.value}});
+  }
+  json values = json::array();
+  for (const pg::IndicatorValue& v : ind.values) values.push_back(ValueJson(ind, v, s));
+  return {
+      {"code", ind.code},
+      {"naam", ind.name},
+      {"definitie", ind.definition},
+      {"eenheid", ind.unit},
+      {"richting", std::string(pg::DirectionCode(ind.direction))},
+      {"actielijn", ind.action_line.empty() ? json(nullptr) : json(ind.action_line)},
+      {"ambitie", ind.ambition.empty() ? json(nullptr) : json(ind.ambition)},
+      {"bron", std::string(pg::ValueSourceCode(ind.source))},
+      {"query", ind.query.empty() ? json(nullptr) : json(ind.query)},
+      {"uitsplitsing_naar",
+       q == nullptr ? json::array() : json::array({std::string(q->key1), std::string(q->key2)})},
+      {"over_personen", ind.about_persons},
+      {"streefwaarden", std::move(targets)},
+      {"waarden", std::move(values)}};
+}
+
+json TreeJson(const pg::ProgrammeTree& tree, const pg::Suppression& s) {
+  const pg::Programme& p = tree.programme;
+  json ambitions = json::array();
+  for (const pg::Ambition& a : p.ambitions) {
+    ambitions.push_back({{"code", a.code},
+                         {"naam", a.name},
+                         {"omschrijving", a.description},
+                         {"kernambitie", a.kernambitie},
+                         {"prioriteit", a.priority ? json(*a.priority) : json(nullptr)}});
+  }
+  json lines = json::array();
+  for (const pg::ActionLine& l : p.action_lines) lines.push_back(ActionLineJson(l, &tree));
+  json indicators = json::array();
+  for (const pg::Indicator& ind : tree.indicators) indicators.push_back(IndicatorJson(ind, s));
+  return {{"code", p.code},
+          {"naam", p.name},
+          {"omschrijving", p.description},
+          {"looptijd", {{"van", p.start_year}, {"tot", p.end_year}}},
+          {"eigenaar", p.owner},
+          {"opgesteld_met", PartnersJson(p.partners)},
+          {"themas", p.themes},
+          {"peildatum", FormatRfc3339(tree.as_of)},
+          {"kleine_aantallen_afgeschermd", s.enabled},
+          {"ambities", std::move(ambitions)},
+          {"actielijnen", std::move(lines)},
+          {"indicatoren", std::move(indicators)}};
+}
+
+Response NoStore(Response r) {
+  r.headers.emplace("Cache-Control", "no-store");
+  return r;
+}
+
+// The If-Match header as a version; absent: no check. Anything unreadable never matches.
+std::optional<int> IfMatchVersion(const Request& request) {
+  std::string v = request.Header("If-Match");
+  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+  if (v.empty()) return std::nullopt;
+  if (v.size() > 9 || v.find_first_not_of("0123456789") != std::string::npos) return -1;
+  return std::stoi(v);
+}
+
+StatusOr<json> ParseBody(const std::string& body) {
+  json j = json::parse(body, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) {
+    return InvalidArgumentError("De inhoud moet een JSON-object zijn.", "inhoud");
+  }
+  return j;
+}
+
+StatusOr<pg::Date> DateMember(const json& j, const std::string& key, const std::string& field) {
+  if (!j.contains(key) || !j[key].is_string()) {
+    return InvalidArgumentError("Geef een datum (JJJJ-MM-DD).", field);
+  }
+  return ParseDate(j[key].get<std::string>(), field);
+}
+
+StatusOr<pg::ItemUpdate> ParseItemUpdate(const json& j) {
+  static const std::set<std::string> kKnown = {"status", "toelichting", "datum", "mijlpalen",
+                                               "budget"};
+  for (const auto& [key, value] : j.items()) {
+    if (!kKnown.count(key)) return InvalidArgumentError("Onbekend veld '" + key + "'.", key);
+  }
+  pg::ItemUpdate u;
+  if (j.contains("status")) {
+    if (!j["status"].is_string()) return InvalidArgumentError("De status is tekst.", "status");
+    ASSIGN_OR_RETURN(u.status, pg::ParseItemStatus(j["status"].get<std::string>(), "status"));
+  }
+  if (j.contains("toelichting")) {
+    if (!j["toelichting"].is_string()) {
+      return InvalidArgumentError("De toelichting is tekst.", "toelichting");
+    }
+    u.explanation = j["toelichting"].get<std::string>();
+    if (u.explanation.size() > 4000) {
+      return InvalidArgumentError("De toelichting is te lang (ten hoogste 4000 tekens).",
+                                  "toelichting");
+    }
+  }
+  if (j.contains("datum")) {
+    ASSIGN_OR_RETURN(u.status_date, DateMember(j, "datum", "datum"));
+  }
+  if (j.contains("mijlpalen")) {
+    if (!j["mijlpalen"].is_array()) {
+      return InvalidArgumentError("De mijlpalen zijn een lijst.", "mijlpalen");
+    }
+    std::vector<pg::Milestone> ms;
+    for (size_t i = 0; i < j["mijlpalen"].size(); ++i) {
+      const json& m = j["mijlpalen"][i];
+      const std::string f = "mijlpalen[" + std::to_string(i) + "]";
+      if (!m.is_object() || !m.contains("titel") || !m["titel"].is_string()) {
+        return InvalidArgumentError("Een mijlpaal heeft een titel.", f + ".titel");
+      }
+      pg::Milestone milestone;
+      milestone.title = m["titel"].get<std::string>();
+      ASSIGN_OR_RETURN(milestone.due, DateMember(m, "streefdatum", f + ".streefdatum"));
+      if (m.contains("gereed") && !m["gereed"].is_null()) {
+        ASSIGN_OR_RETURN(milestone.done, DateMember(m, "gereed", f + ".gereed"));
+      }
+      ms.push_back(std::move(milestone));
+    }
+    u.milestones = std::move(ms);
+  }
+  if (j.contains("budget")) {
+    const json& b = j["budget"];
+    if (!b.is_object() || !b.contains("gepland_cent") || !b["gepland_cent"].is_number_integer() ||
+        !b.contains("besteed_cent") || !b["besteed_cent"].is_number_integer()) {
+      return InvalidArgumentError(
+          "Het budget is {\"gepland_cent\": geheel getal, \"besteed_cent\": geheel getal}.",
+          "budget");
+    }
+    u.budget = pg::Budget{b["gepland_cent"].get<int64_t>(), b["besteed_cent"].get<int64_t>()};
+  }
+  return u;
+}
+
+RouteSpec Spec(std::string method, std::string pattern, Action action, std::string audit) {
+  return RouteSpec{
+      std::move(method),      std::move(pattern),         Resource::kAggregates, action,
+      Sensitivity::kInternal, {Purpose::kVerantwoording}, std::move(audit)};
+}
+
+void RegisterList(const Context& ctx) {
+  AccessGate gate = ctx.gate;
+  gate.Protected(Spec("GET", kBase, Action::kRead, "programma.lijst"),
+                 [ctx](const Request&, const Caller& caller) -> StatusOr<Response> {
+                   ASSIGN_OR_RETURN(std::vector<pg::ProgrammeSummary> list,
+                                    ctx.programmes->List(caller.principal.tenant));
+                   json items = json::array();
+                   for (const pg::ProgrammeSummary& p : list) {
+                     items.push_back({{"code", p.code},
+                                      {"naam", p.name},
+                                      {"looptijd", {{"van", p.start_year}, {"tot", p.end_year}}},
+                                      {"eigenaar", p.owner},
+                                      {"actielijnen", p.action_lines},
+                                      {"indicatoren", p.indicators}});
+                   }
+                   return NoStore(Response::Json(json{{"programmas", std::move(items)}}.dump()));
+                 });
+}
+
+void RegisterTree(const Context& ctx) {
+  AccessGate gate = ctx.gate;
+  gate.Protected(Spec("GET", kBase + "/" + kCode, Action::kRead, "programma.lezen"),
+                 [ctx](const Request& request, const Caller& caller) -> StatusOr<Response> {
+                   Timestamp as_of = ctx.gate.services().clock.Now();
+                   if (const std::string d = request.Query("peildatum"); !d.empty()) {
+                     ASSIGN_OR_RETURN(pg::Date date, ParseDate(d, "peildatum"));
+                     // The whole day counts: the end of that day in Amsterdam.
+                     as_of = StartOfAmsterdamDay(std::chrono::year_month_day(
+                                 std::chrono::sys_days(date) + std::chrono::days(1))) -
+                             std::chrono::microseconds(1);
+                   }
+                   ASSIGN_OR_RETURN(pg::ProgrammeTree tree,
+                                    pg::LoadTree(ctx.gate.services().db, caller.principal.tenant,
+                                                 request.path_params.at(0), as_of));
+                   return NoStore(Response::Json(TreeJson(tree, SuppressionFor(caller)).dump()));
+                 });
+}
+
+void RegisterPatch(const Context& ctx) {
+  AccessGate gate = ctx.gate;
+  gate.Protected(Spec("PATCH", kBase + "/" + kCode + "/onderdelen/" + kCode, Action::kUpdate,
+                      "programma.wijzigen"),
+                 [ctx](const Request& request, const Caller& caller) -> StatusOr<Response> {
+                   const std::string& code = request.path_params.at(0);
+                   const std::string& item = request.path_params.at(1);
+                   ASSIGN_OR_RETURN(json body, ParseBody(request.body));
+                   ASSIGN_OR_RETURN(pg::ItemUpdate update, ParseItemUpdate(body));
+                   const std::string& tenant = caller.principal.tenant;
+                   ASSIGN_OR_RETURN(
+                       int version,
+                       ctx.programmes->UpdateItem(tenant, code, item, update,
+                                                  IfMatchVersion(request), Who(request, caller)));
+                   ASSIGN_OR_RETURN(pg::Programme p, ctx.programmes->Get(tenant, code));
+                   json answer;
+                   if (const pg::ActionLine* line = pg::FindActionLine(p, item)) {
+                     answer = ActionLineJson(*line, nullptr);
+                   } else if (const pg::Action* action = pg::FindAction(p, item)) {
+                     answer = ActionJson(*action);
+                   } else {
+                     return InternalError("onderdeel verdwenen na wijzigen");
+                   }
+                   Response r = NoStore(Response::Json(answer.dump()));
+                   r.headers.emplace("ETag", "\"" + std::to_string(version) + "\"");
+                   return r;
+                 });
+}
+
+void RegisterManualValue(const Context& ctx) {
+  AccessGate gate = ctx.gate;
+  gate.Protected(Spec("POST", kBase + "/" + kCode + "/indicatoren/" + kCode + "/waarden",
+                      Action::kCreate, "programma.waarde_invoeren"),
+                 [ctx](const Request& request, const Caller& caller) -> StatusOr<Response> {
+                   const std::string& code = request.path_params.at(0);
+                   const std::string& indicator = request.path_params.at(1);
+                   const std::string& tenant = caller.principal.tenant;
+                   ASSIGN_OR_RETURN(json body, ParseBody(request.body));
+                   if (!body.contains("periode") || !body["periode"].is_string()) {
+                     return InvalidArgumentError("Geef een periode (2025 of 2025-Q3).", "periode");
+                   }
+                   ASSIGN_OR_RETURN(pg::Period period,
+                                    pg::ParsePeriod(body["periode"].get<std::string>(), "periode"));
+                   if (!body.contains("waarde") || !body["waarde"].is_number()) {
+                     return InvalidArgumentError("De waarde is een getal.", "waarde");
+                   }
+                   if (!body.contains("bron") || !body["bron"].is_string()) {
+                     return InvalidArgumentError(
+                         "Noem de bron van de waarde (document of registratie).", "bron");
+                   }
+                   ASSIGN_OR_RETURN(pg::Indicator ind, ctx.indicators->Get(tenant, indicator));
+                   if (ind.programme != code) {
+                     return NotFoundError("Onbekende indicator '" + indicator + "' in programma '" +
+                                          code + "'.");
+                   }
+                   ASSIGN_OR_RETURN(pg::IndicatorValue v,
+                                    ctx.indicators->EnterManual(
+                                        tenant, indicator, period, body["waarde"].get<double>(),
+                                        body["bron"].get<std::string>(), Who(request, caller)));
+                   json answer = ValueJson(ind, v, SuppressionFor(caller));
+                   answer["indicator"] = indicator;
+                   return NoStore(Response::Json(answer.dump(), 201));
+                 });
+}
+
+void RegisterHistory(const Context& ctx) {
+  AccessGate gate = ctx.gate;
+  gate.Protected(
+      Spec("GET", kBase + "/" + kCode + "/historie", Action::kRead, "programma.historie"),
+      [ctx](const Request& request, const Caller& caller) -> StatusOr<Response> {
+        const std::string& code = request.path_params.at(0);
+        ASSIGN_OR_RETURN(std::vector<pg::HistoryEntry> entries,
+                         ctx.programmes->History(caller.principal.tenant, code));
+        const bool council = SuppressionFor(caller).enabled;
+        json items = json::array();
+        for (const pg::HistoryEntry& e : entries) {
+          items.push_back({{"volgnummer", e.seq},
+                           {"tijdstip", FormatRfc3339(e.at)},
+                           {"door", council ? json(nullptr) : json(e.actor)},
+                           {"onderdeel", e.item.empty() ? json(nullptr) : json(e.item)},
+                           {"veld", e.field},
+                           {"oud", e.old_value},
+                           {"nieuw", e.new_value},
+                           {"toelichting", e.explanation}});
+        }
+        return NoStore(
+            Response::Json(json{{"programma", code}, {"wijzigingen", std::move(items)}}.dump()));
+      });
+}
+
+}  // namespace
+
+void RegisterProgrammeRoutes(AccessGate& gate) {
+  SecurityServices& s = gate.services();
+  Context ctx{gate, std::make_shared<pg::ProgrammeRepository>(s.db, s.clock),
+              std::make_shared<pg::IndicatorStore>(s.db, s.clock)};
+  RegisterList(ctx);
+  RegisterTree(ctx);
+  RegisterPatch(ctx);
+  RegisterManualValue(ctx);
+  RegisterHistory(ctx);
+}
+
+}  // namespace baken::api

@@ -1,0 +1,87 @@
+// `baken programma seed|list|compute|value` as an administrator runs them on a fresh SQLite
+// database: seeding twice stores the programmes once, computing 2025 stores snapshots, and bad
+// input is refused in Dutch naming the flag.
+#include <unistd.h>
+
+#include <filesystem>
+
+#include <gtest/gtest.h>
+
+#include "baken/store/database.h"
+#include "baken/store/migrations.h"
+#include "run_process.h"
+
+namespace baken {
+namespace {
+
+using testing::RunProcess;
+
+const std::string kFile =
+    std::string(BAKEN_SOURCE_DIR) + "/data/programmas/groningen-2022-2024.json";
+
+class ProgrammeCliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("baken_programme_cli_" + std::to_string(getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    db_url_ = "sqlite:" + (dir_ / "baken.db").string();
+    auto db = store::OpenDatabase(db_url_);
+    ASSERT_TRUE(db.ok()) << db.status().ToString();
+    ASSERT_TRUE(store::Migrate(**db).ok());
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  testing::ProcessResult Baken(std::vector<std::string> args) {
+    args.insert(args.begin(), "programma");
+    args.push_back("--db");
+    args.push_back(db_url_);
+    return RunProcess(BAKEN_BINARY, args);
+  }
+
+  std::filesystem::path dir_;
+  std::string db_url_;
+};
+
+TEST_F(ProgrammeCliTest, SeedTwiceComputeListAndRefuseBadInput) {
+  testing::ProcessResult first = Baken({"seed", "--file", kFile});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_NE(first.out.find("vastgelegd: leefbaarheid-veiligheid-2022-2024"), std::string::npos);
+  EXPECT_NE(first.out.find("vastgelegd: mensenhandel-2022-2024"), std::string::npos);
+  testing::ProcessResult second = Baken({"seed", "--file", kFile});
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_EQ(second.out.find("vastgelegd:"), std::string::npos) << second.out;
+  EXPECT_NE(second.out.find("al aanwezig, ongewijzigd: mensenhandel-2022-2024"), std::string::npos);
+
+  // Four quarters of meldingen per wijk, one share within the deadline, one count of signals.
+  testing::ProcessResult compute = Baken({"compute", "--period", "2025"});
+  ASSERT_EQ(compute.exit_code, 0) << compute.err;
+  EXPECT_NE(compute.out.find("6 waarden berekend en vastgelegd voor 2025"), std::string::npos)
+      << compute.out;
+
+  testing::ProcessResult list = Baken({"list"});
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  EXPECT_NE(list.out.find("actielijn gronings-toezichtmodel"), std::string::npos) << list.out;
+  EXPECT_NE(list.out.find("mh-signalen-mensenhandel"), std::string::npos);
+  EXPECT_NE(list.out.find("2025-Q1: 0"), std::string::npos) << list.out;
+
+  testing::ProcessResult bad_period = Baken({"compute", "--period", "2025-Q9"});
+  EXPECT_EQ(bad_period.exit_code, 1);
+  EXPECT_NE(bad_period.err.find("--period"), std::string::npos) << bad_period.err;
+  EXPECT_NE(bad_period.err.find("Ongeldige periode"), std::string::npos) << bad_period.err;
+
+  testing::ProcessResult computed =
+      Baken({"value", "--indicator", "lv-aandeel-binnen-termijn", "--period", "2025", "--value",
+             "80", "--source", "eigen telling"});
+  EXPECT_EQ(computed.exit_code, 1);
+  EXPECT_NE(computed.err.find("wordt berekend"), std::string::npos) << computed.err;
+  testing::ProcessResult unknown = Baken({"value", "--indicator", "bestaat-niet", "--period",
+                                          "2025", "--value", "1", "--source", "x"});
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_NE(unknown.err.find("Onbekende indicator 'bestaat-niet'"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace baken
