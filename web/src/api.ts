@@ -299,3 +299,115 @@ export function formatDate(iso: string): string {
   if (Number.isNaN(d.getTime())) return iso;
   return d.toLocaleDateString("nl-NL", { timeZone: "Europe/Amsterdam", day: "numeric", month: "short", year: "numeric" });
 }
+
+// --- Programme monitoring (GET/PATCH /api/v1/programmas…; see src/baken/api/programme_routes.cc) ---
+
+export interface Partner {
+  code: string;
+  naam: string;
+}
+export interface ProgrammaSamenvatting {
+  code: string;
+  naam: string;
+  looptijd: { van: number; tot: number };
+  eigenaar: string;
+  actielijnen: number;
+  indicatoren: number;
+}
+export interface Ambitie {
+  code: string;
+  naam: string;
+  omschrijving: string;
+  kernambitie: boolean;
+  prioriteit: number | null;
+}
+export interface Mijlpaal {
+  titel: string;
+  streefdatum: string;
+  gereed: string | null;
+}
+/** What an action line and an action share: progress, with the version for If-Match. */
+export interface Onderdeel {
+  code: string;
+  soort: "actielijn" | "actie";
+  naam: string;
+  omschrijving: string;
+  trekker: Partner;
+  partners: Partner[];
+  status: { code: string; naam: string; toelichting: string; datum: string | null };
+  mijlpalen: Mijlpaal[];
+  budget: { gepland_cent: number; besteed_cent: number } | null;
+  versie: number;
+}
+export interface Actielijn extends Onderdeel {
+  ambitie: string | null;
+  acties: Onderdeel[];
+  indicatoren?: string[];
+}
+export interface IndicatorWaarde {
+  periode: string;
+  waarde: number | null;
+  /** The number as this reader may see it, e.g. "< 5" or "geen gegevens". */
+  weergave?: string;
+  afgeschermd?: boolean;
+  vastgelegd_op: string;
+  bron: string;
+  brondocument: string;
+  ingevoerd_door?: string | null;
+}
+export interface Indicator {
+  code: string;
+  naam: string;
+  definitie: string;
+  eenheid: string;
+  richting: string;
+  actielijn: string | null;
+  ambitie: string | null;
+  bron: string;
+  query: string | null;
+  over_personen: boolean;
+  streefwaarden: { periode: string; waarde: number }[];
+  waarden: IndicatorWaarde[];
+}
+export interface Programma {
+  code: string;
+  naam: string;
+  omschrijving: string;
+  looptijd: { van: number; tot: number };
+  eigenaar: string;
+  opgesteld_met: Partner[];
+  themas: string[];
+  peildatum: string;
+  kleine_aantallen_afgeschermd: boolean;
+  ambities: Ambitie[];
+  actielijnen: Actielijn[];
+  indicatoren: Indicator[];
+}
+export interface ProgrammaWijziging {
+  volgnummer: number;
+  tijdstip: string;
+  door: string | null;
+  onderdeel: string | null;
+  veld: string;
+  oud: string;
+  nieuw: string;
+  toelichting: string;
+}
+export interface ProgrammaHistorie {
+  programma: string;
+  wijzigingen: ProgrammaWijziging[];
+}
+export interface VoortgangTeksten {
+  teksten: Record<string, string>;
+}
+export interface Highlights {
+  titel: string;
+  ondertitel: string;
+  kerncijfers: { waarde: string; label: string; verandering: string }[];
+  teksten: { kop: string; tekst: string }[];
+  bron: string;
+}
+/** The roles that keep programmes up to date (PATCH, texts, manual values). */
+export const PROGRAMMA_BEWERKERS = ["analist", "gebiedsmanager", "beheerder"];
+/** The roles that see the programmes in the menu: the editors and the council. */
+export const PROGRAMMA_LEZERS = [...PROGRAMMA_BEWERKERS, "raadslid"];
