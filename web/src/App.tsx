@@ -13,6 +13,8 @@ import { NietGevonden } from "./pages/NietGevonden";
 import { Boa } from "./pages/Boa";
 import { Beheer } from "./pages/Beheer";
 import { Analyse } from "./pages/Analyse";
+import { Programmas } from "./pages/Programmas";
+import { PROGRAMMA_LEZERS } from "./api";
 
 function Page() {
   const { path } = useLocation();
@@ -28,6 +30,7 @@ function Page() {
   if (path === "/werk/boa") return <StaffOnly><Boa /></StaffOnly>;
   if (path === "/werk/beheer") return <StaffOnly><Beheer /></StaffOnly>;
   if (path === "/werk/analyse") return <StaffOnly><Analyse /></StaffOnly>;
+  if (path === "/werk/programmas") return <StaffOnly><Programmas /></StaffOnly>;
   if ((m = match("/werk/meldingen/:id", path))) return <StaffOnly><MeldingDetail id={m.id} /></StaffOnly>;
   return <NietGevonden />;
 }
@@ -65,6 +68,9 @@ function Header() {
               <li><Link href="/werk/boa" aria-current={current("/werk/boa")}>Op straat</Link></li>
               {session && (session.rol === "analist" || session.rol === "gebiedsmanager") ? (
                 <li><Link href="/werk/analyse" aria-current={current("/werk/analyse")}>Analyse</Link></li>
+              ) : null}
+              {session && PROGRAMMA_LEZERS.includes(session.rol) ? (
+                <li><Link href="/werk/programmas" aria-current={current("/werk/programmas")}>Programma's</Link></li>
               ) : null}
               <li><Link href="/werk/beheer" aria-current={current("/werk/beheer")}>Beheer</Link></li>
               <li><Link href="/">Publieke site</Link></li>
