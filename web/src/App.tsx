@@ -14,6 +14,7 @@ import { Boa } from "./pages/Boa";
 import { Beheer } from "./pages/Beheer";
 import { Analyse } from "./pages/Analyse";
 import { Programmas } from "./pages/Programmas";
+import { Programma } from "./pages/Programma";
 import { PROGRAMMA_LEZERS } from "./api";
 
 function Page() {
@@ -31,6 +32,7 @@ function Page() {
   if (path === "/werk/beheer") return <StaffOnly><Beheer /></StaffOnly>;
   if (path === "/werk/analyse") return <StaffOnly><Analyse /></StaffOnly>;
   if (path === "/werk/programmas") return <StaffOnly><Programmas /></StaffOnly>;
+  if ((m = match("/werk/programmas/:code", path))) return <StaffOnly><Programma code={m.code} /></StaffOnly>;
   if ((m = match("/werk/meldingen/:id", path))) return <StaffOnly><MeldingDetail id={m.id} /></StaffOnly>;
   return <NietGevonden />;
 }
