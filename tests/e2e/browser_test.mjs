@@ -12,7 +12,7 @@
 //   node tests/e2e/browser_test.mjs --baken build/debug/baken --source . --shared ../shared
 import assert from "node:assert/strict";
 import path from "node:path";
-import { findChromium, loadBrowserLibs, parseArgs, setUpDatabase, startServer, tinyPng, totp } from "./lib.mjs";
+import { findChromium, loadBrowserLibs, parseArgs, run, setUpDatabase, startServer, tinyPng, totp } from "./lib.mjs";
 
 const args = parseArgs(process.argv.slice(2));
 const source = path.resolve(args.source ?? ".");
@@ -276,6 +276,7 @@ try {
   const desk = await newContext({ viewport: { width: 1920, height: 1080 } });
   let analysePage = null; // the analyst's page, kept open from the hot spot check for the time patterns
   let analyseContext = null;
+  let analistSecret = ""; // the analyst's TOTP secret, to sign in again for the programmes
   const staff = await desk.newPage();
   let secret = "";
 
@@ -557,7 +558,7 @@ try {
   await check("analyse: de analist ziet de hotspotlaag met de naive basislijn ernaast, de tabellen en een backtest", async () => {
     const ctx = await newContext({ viewport: { width: 1440, height: 1000 } });
     const analist = await ctx.newPage();
-    await signIn(analist, USERS[3], { expectSetup: true });
+    analistSecret = await signIn(analist, USERS[3], { expectSetup: true });
     await analist.getByRole("link", { name: "Analyse" }).click();
     await analist.getByRole("heading", { level: 1, name: "Analyse: hotspots" }).waitFor();
     await analist.getByTestId("analyse-samenvatting").waitFor();
@@ -609,6 +610,58 @@ try {
     assert.deepEqual(counts, [...counts].sort((x, y) => y - x));
     await axe(analist, "analyse: tijdpatronen");
     await analyseContext.close();
+  });
+
+  await check("programma's: de analist ziet beide programma's, zet de actielijn Parkeren op vertraagd en ziet de historie en de rapportage", async () => {
+    assert.ok(analistSecret, "de analist stelde tweestapsverificatie in bij de analysecheck");
+    // The Groningen programmes as scripts/demo-setup stores them (seeding again changes nothing).
+    const seeded = run(baken, ["programma", "seed", "--db", setup.db, "--file", path.join(source, "data/programmas/groningen-2022-2024.json")]);
+    if (/^vastgelegd:/m.test(seeded)) run(baken, ["programma", "compute", "--db", setup.db, "--period", "2025"]);
+    const ctx = await newContext({ viewport: { width: 1440, height: 1000 } });
+    const page = await ctx.newPage();
+    await page.goto(`${server.url}/werk`);
+    await page.getByRole("heading", { level: 1, name: /Aanmelden/ }).waitFor();
+    await page.getByLabel("Gebruikersnaam").fill(USERS[3].username);
+    await page.getByLabel("Wachtwoord").fill(USERS[3].password);
+    await page.getByRole("button", { name: "Aanmelden" }).click();
+    // The next step's code: the current one may have confirmed the set-up (no replays).
+    await page.getByLabel(/Code uit uw authenticator-app/).fill(totp(analistSecret, 1));
+    await page.getByRole("button", { name: "Code controleren" }).click();
+    await page.getByRole("heading", { level: 1, name: "Werkvoorraad" }).waitFor();
+
+    await page.getByRole("link", { name: "Programma's" }).click();
+    await page.getByRole("heading", { level: 1, name: "Programma's" }).waitFor();
+    const lijst = page.getByTestId("programmas");
+    const lv = lijst.getByRole("link", { name: "Uitvoeringsprogramma Leefbaarheid en Veiligheid 2022-2024" });
+    await lv.waitFor();
+    await lijst.getByRole("link", { name: /^Actieprogramma Mensenhandel/ }).waitFor();
+    assert.equal(await lijst.locator("tbody tr").count(), 2);
+    await page.getByTestId("highlights").getByRole("link", { name: /Highlights 2025 als PDF/ }).waitFor();
+    await axe(page, "programma's");
+
+    await lv.click();
+    await page.getByRole("heading", { level: 1, name: "Uitvoeringsprogramma Leefbaarheid en Veiligheid 2022-2024" }).waitFor();
+    const rij = page.getByTestId("actielijnen").getByTestId("onderdeel-parkeren");
+    await rij.locator("summary").click();
+    const form = rij.getByTestId("status-formulier-parkeren");
+    // Without an explanation the form says so at the field and sends nothing.
+    await form.getByLabel("Nieuwe status").selectOption("vertraagd");
+    await form.getByRole("button", { name: "Status opslaan" }).click();
+    await form.getByText("Geef een toelichting bij de nieuwe status.").waitFor();
+    const toelichting = `Handhaving parkeren later gestart door nieuwe vergunningsregels (${uniqueWord}).`;
+    await form.getByLabel("Toelichting").fill(toelichting);
+    await form.getByRole("button", { name: "Status opslaan" }).click();
+    await form.getByRole("status").filter({ hasText: "De status van Parkeren is nu Vertraagd." }).waitFor();
+    await rij.getByTestId("status").filter({ hasText: "Vertraagd" }).waitFor();
+    assert.match(await rij.textContent(), new RegExp(uniqueWord));
+    const historie = page.getByTestId("programma-historie");
+    await historie.locator("li").filter({ hasText: /Parkeren: Status .+ → Vertraagd/ }).filter({ hasText: uniqueWord }).first().waitFor();
+
+    const pdf = page.getByTestId("voortgang").getByRole("link", { name: "Voortgangsrapportage 2025 (PDF)" });
+    assert.equal(await pdf.getAttribute("href"), "/api/v1/programmas/leefbaarheid-veiligheid-2022-2024/voortgang?periode=2025&formaat=pdf");
+    assert.notEqual(await pdf.getAttribute("download"), null);
+    await axe(page, "programma met gewijzigde status");
+    await ctx.close();
   });
 
   await check("toegankelijkheid: axe-core vindt niets ernstigs of kritieks", async () => {
