@@ -169,7 +169,7 @@ export function Programma({ code }: { code: string }) {
         ) : null}
       </section>
 
-      <Indicatoren indicatoren={programma.indicatoren} periode={periode} names={names} />
+      <Indicatoren programma={programma.code} indicatoren={programma.indicatoren} periode={periode} names={names} mayEdit={mayEdit} onChanged={load} />
 
       <Voortgang programma={programma} periode={periode} setPeriode={setPeriode} mayEdit={mayEdit} />
 
@@ -392,7 +392,21 @@ function shown(w: IndicatorWaarde): string {
   return w.waarde === null ? "geen gegevens" : w.waarde.toLocaleString("nl-NL");
 }
 
-function Indicatoren({ indicatoren, periode, names }: { indicatoren: Indicator[]; periode: string; names: Map<string, string> }) {
+function Indicatoren({
+  programma,
+  indicatoren,
+  periode,
+  names,
+  mayEdit,
+  onChanged,
+}: {
+  programma: string;
+  indicatoren: Indicator[];
+  periode: string;
+  names: Map<string, string>;
+  mayEdit: boolean;
+  onChanged: () => Promise<void>;
+}) {
   return (
     <section aria-labelledby="indicatoren-kop">
       <h2 className="utrecht-heading-2" id="indicatoren-kop">
@@ -445,6 +459,7 @@ function Indicatoren({ indicatoren, periode, names }: { indicatoren: Indicator[]
                     <td>
                       {BRON[ind.bron] ?? ind.bron}
                       {docs.length > 0 ? <small className="baken-sub">{docs.join("; ")}</small> : null}
+                      {mayEdit && ind.bron === "manual" ? <WaardeInvoeren programma={programma} indicator={ind} periode={periode} onChanged={onChanged} /> : null}
                     </td>
                   </tr>
                 );
@@ -454,6 +469,65 @@ function Indicatoren({ indicatoren, periode, names }: { indicatoren: Indicator[]
         </div>
       )}
     </section>
+  );
+}
+
+/** A manual indicator's value for a period, with its source (POST …/indicatoren/{code}/waarden). */
+function WaardeInvoeren({ programma, indicator, periode, onChanged }: { programma: string; indicator: Indicator; periode: string; onChanged: () => Promise<void> }) {
+  const [p, setP] = useState(periode);
+  const [waarde, setWaarde] = useState("");
+  const [bron, setBron] = useState("");
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState("");
+  const [busy, setBusy] = useState(false);
+  const formId = useId();
+  const fieldError = (n: string) => (error instanceof ApiError ? error.field(n) : undefined);
+  const named = ["periode", "waarde", "bron"].some((n) => fieldError(n));
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    setDone("");
+    const n = Number(waarde.trim().replace(",", "."));
+    setBusy(true);
+    try {
+      await api(`${base(programma)}/indicatoren/${encodeURIComponent(indicator.code)}/waarden`, {
+        method: "POST",
+        // A number where it is one; otherwise the text as typed, so the API names the mistake.
+        body: { periode: p.trim(), waarde: waarde.trim() !== "" && Number.isFinite(n) ? n : waarde, bron },
+      });
+      setDone(`De waarde voor ${p.trim()} is opgeslagen.`);
+      setWaarde("");
+      await onChanged();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <details className="baken-wijzigen">
+      <summary>
+        Waarde invoeren<span className="baken-visually-hidden"> voor {indicator.naam}</span>
+      </summary>
+      <form onSubmit={(e) => void submit(e)} noValidate aria-label={`Waarde invoeren voor ${indicator.naam}`}>
+        <Announce message={done} />
+        {named ? null : <ErrorAlert error={error} title="Opslaan is niet gelukt" />}
+        <Field id={`${formId}-periode`} label="Periode" description="2025 of 2025-Q3." error={fieldError("periode")}>
+          {(ids) => <Textbox id={ids.id} autoComplete="off" value={p} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setP(e.target.value)} />}
+        </Field>
+        <Field id={`${formId}-waarde`} label={`Waarde (${indicator.eenheid})`} error={fieldError("waarde")}>
+          {(ids) => <Textbox id={ids.id} inputMode="decimal" autoComplete="off" value={waarde} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setWaarde(e.target.value)} />}
+        </Field>
+        <Field id={`${formId}-bron`} label="Bron" description="Het document of de registratie waar de waarde uit komt." error={fieldError("bron")}>
+          {(ids) => <Textbox id={ids.id} autoComplete="off" value={bron} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setBron(e.target.value)} />}
+        </Field>
+        <Button appearance="primary-action-button" type="submit" disabled={busy}>
+          Waarde opslaan
+        </Button>
+      </form>
+    </details>
   );
 }
 
