@@ -582,17 +582,17 @@ function Voortgang({
       </form>
       <ul className="baken-downloads">
         <li>
-          <a href={url("pdf")} download={`voortgang-${programma.code}-${periode}.pdf`}>
+          <a className="utrecht-link" href={url("pdf")} download={`voortgang-${programma.code}-${periode}.pdf`}>
             Voortgangsrapportage {periode} (PDF)
           </a>
         </li>
         <li>
-          <a href={url("xlsx")} download={`voortgang-${programma.code}-${periode}.xlsx`}>
+          <a className="utrecht-link" href={url("xlsx")} download={`voortgang-${programma.code}-${periode}.xlsx`}>
             Voortgangsrapportage {periode} (Excel, XLSX)
           </a>
         </li>
         <li>
-          <a href={url("html")} download={`voortgang-${programma.code}-${periode}.html`}>
+          <a className="utrecht-link" href={url("html")} download={`voortgang-${programma.code}-${periode}.html`}>
             Voortgangsrapportage {periode} (HTML)
           </a>
         </li>

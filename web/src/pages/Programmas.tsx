@@ -173,17 +173,17 @@ function HighlightsSectie() {
       <h3 className="utrecht-heading-3">Downloaden</h3>
       <ul className="baken-downloads">
         <li>
-          <a href={highlightsUrl(jaar, "png")} download={`highlights-${jaar}.png`}>
+          <a className="utrecht-link" href={highlightsUrl(jaar, "png")} download={`highlights-${jaar}.png`}>
             Highlights {jaar} als afbeelding (PNG)
           </a>
         </li>
         <li>
-          <a href={highlightsUrl(jaar, "pdf")} download={`highlights-${jaar}.pdf`}>
+          <a className="utrecht-link" href={highlightsUrl(jaar, "pdf")} download={`highlights-${jaar}.pdf`}>
             Highlights {jaar} als PDF
           </a>
         </li>
         <li>
-          <a href={highlightsUrl(jaar, "svg")} download={`highlights-${jaar}.svg`}>
+          <a className="utrecht-link" href={highlightsUrl(jaar, "svg")} download={`highlights-${jaar}.svg`}>
             Highlights {jaar} als SVG
           </a>
         </li>
