@@ -166,6 +166,17 @@ const std::vector<RouteRow>& RouteTable() {
        "/api/v1/programmas/geen/indicatoren/i/waarden", Access::kPolicy, 400, kEditProgrammes},
       {"GET", "/api/v1/programmas/([a-z0-9_-]{1,64})/historie", "/api/v1/programmas/geen/historie",
        Access::kPolicy, 404, kReadProgrammes},
+      // Reports: no format is 400; texts of an unknown programme are none (200), writing them
+      // without a body 400; no figures stored for the Highlights is 404.
+      {"GET", "/api/v1/programmas/([a-z0-9_-]{1,64})/voortgang",
+       "/api/v1/programmas/geen/voortgang", Access::kPolicy, 400, kReadProgrammes},
+      {"GET", "/api/v1/programmas/([a-z0-9_-]{1,64})/teksten/([0-9]{4}(?:-Q[1-4])?)",
+       "/api/v1/programmas/geen/teksten/2025", Access::kPolicy, 200, kReadProgrammes},
+      {"PUT",
+       "/api/v1/programmas/([a-z0-9_-]{1,64})/teksten/([0-9]{4}(?:-Q[1-4])?)/([a-z0-9_-]{1,64})",
+       "/api/v1/programmas/geen/teksten/2025/inleiding", Access::kPolicy, 400, kEditProgrammes},
+      {"GET", "/api/v1/programmas/highlights/([0-9]{4})", "/api/v1/programmas/highlights/2025",
+       Access::kPolicy, 404, kReadProgrammes},
       {"GET", "/api/v1/openapi.json", "/api/v1/openapi.json", Access::kPublic, 200},
       // Open311: public reading; creating needs an API key in the form (none here: 403).
       {"GET", R"(/open311/v2/discovery\.(json|xml))", "/open311/v2/discovery.json", Access::kPublic,

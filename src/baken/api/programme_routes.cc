@@ -17,8 +17,12 @@
 #include "baken/api/routes.h"
 #include "baken/base/time_zone.h"
 #include "baken/programme/indicators.h"
+#include "baken/programme/report_texts.h"
 #include "baken/programme/repository.h"
 #include "baken/programme/tree.h"
+#include "baken/render/canvas.h"
+#include "baken/render/programme_highlights.h"
+#include "baken/render/progress_report.h"
 
 namespace baken::api {
 namespace {
@@ -296,6 +300,23 @@ StatusOr<pg::ItemUpdate> ParseItemUpdate(const json& j) {
   return u;
 }
 
+// ?peildatum=YYYY-MM-DD as the end of that day in Amsterdam; absent: now.
+StatusOr<Timestamp> AsOf(const Context& ctx, const Request& request) {
+  const std::string d = request.Query("peildatum");
+  if (d.empty()) return ctx.gate.services().clock.Now();
+  ASSIGN_OR_RETURN(pg::Date date, ParseDate(d, "peildatum"));
+  return StartOfAmsterdamDay(
+             std::chrono::year_month_day(std::chrono::sys_days(date) + std::chrono::days(1))) -
+         std::chrono::microseconds(1);
+}
+
+// A file to download, named after what it holds.
+Response Download(std::string bytes, std::string_view media_type, const std::string& filename) {
+  Response r = Response::Text(std::move(bytes), std::string(media_type));
+  r.headers.emplace("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+  return NoStore(std::move(r));
+}
+
 RouteSpec Spec(std::string method, std::string pattern, Action action, std::string audit) {
   return RouteSpec{
       std::move(method),      std::move(pattern),         Resource::kAggregates, action,
@@ -325,14 +346,7 @@ void RegisterTree(const Context& ctx) {
   AccessGate gate = ctx.gate;
   gate.Protected(Spec("GET", kBase + "/" + kCode, Action::kRead, "programma.lezen"),
                  [ctx](const Request& request, const Caller& caller) -> StatusOr<Response> {
-                   Timestamp as_of = ctx.gate.services().clock.Now();
-                   if (const std::string d = request.Query("peildatum"); !d.empty()) {
-                     ASSIGN_OR_RETURN(pg::Date date, ParseDate(d, "peildatum"));
-                     // The whole day counts: the end of that day in Amsterdam.
-                     as_of = StartOfAmsterdamDay(std::chrono::year_month_day(
-                                 std::chrono::sys_days(date) + std::chrono::days(1))) -
-                             std::chrono::microseconds(1);
-                   }
+                   ASSIGN_OR_RETURN(Timestamp as_of, AsOf(ctx, request));
                    ASSIGN_OR_RETURN(pg::ProgrammeTree tree,
                                     pg::LoadTree(ctx.gate.services().db, caller.principal.tenant,
                                                  request.path_params.at(0), as_of));
@@ -430,6 +444,121 @@ void RegisterHistory(const Context& ctx) {
       });
 }
 
+// GET .../{code}/voortgang?periode=2025&formaat=pdf|xlsx|html[&peildatum=]: the progress report.
+void RegisterProgressReport(const Context& ctx) {
+  AccessGate gate = ctx.gate;
+  gate.Protected(
+      Spec("GET", kBase + "/" + kCode + "/voortgang", Action::kExport, "programma.rapport"),
+      [ctx](const Request& request, const Caller& caller) -> StatusOr<Response> {
+        const std::string& code = request.path_params.at(0);
+        const std::string format = request.Query("formaat");
+        if (format != "pdf" && format != "xlsx" && format != "html") {
+          return InvalidArgumentError("Kies pdf, xlsx of html.", "formaat");
+        }
+        ASSIGN_OR_RETURN(pg::Period period, pg::ParsePeriod(request.Query("periode"), "periode"));
+        ASSIGN_OR_RETURN(Timestamp as_of, AsOf(ctx, request));
+        ASSIGN_OR_RETURN(render::ProgressReport report,
+                         render::LoadProgressReport(
+                             ctx.gate.services().db, ctx.gate.services().clock,
+                             caller.principal.tenant, code, period, as_of, SuppressionFor(caller)));
+        const std::string name = "voortgang-" + code + "-" + pg::FormatPeriod(period) + ".";
+        if (format == "html") {
+          return NoStore(
+              Response::Text(render::ProgressReportHtml(report), "text/html; charset=utf-8"));
+        }
+        if (format == "xlsx") {
+          ASSIGN_OR_RETURN(std::string bytes, render::ProgressReportXlsx(report));
+          return Download(std::move(bytes),
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          name + "xlsx");
+        }
+        ASSIGN_OR_RETURN(std::string bytes, render::ProgressReportPdf(report));
+        return Download(std::move(bytes), "application/pdf", name + "pdf");
+      });
+}
+
+// GET .../{code}/teksten/{periode} and PUT .../{code}/teksten/{periode}/{sectie} {"tekst"}: the
+// free texts of a progress report; sectie is "inleiding" or an action line's code.
+void RegisterReportTexts(const Context& ctx) {
+  AccessGate gate = ctx.gate;
+  const std::string period = "/teksten/([0-9]{4}(?:-Q[1-4])?)";
+  gate.Protected(
+      Spec("GET", kBase + "/" + kCode + period, Action::kRead, "programma.teksten"),
+      [ctx](const Request& request, const Caller& caller) -> StatusOr<Response> {
+        ASSIGN_OR_RETURN(pg::Period p, pg::ParsePeriod(request.path_params.at(1), "periode"));
+        pg::ReportTextStore texts(ctx.gate.services().db, ctx.gate.services().clock);
+        ASSIGN_OR_RETURN(auto all,
+                         texts.List(caller.principal.tenant, request.path_params.at(0), p));
+        json out = json::object();
+        for (const auto& [section, text] : all) out[section.empty() ? "inleiding" : section] = text;
+        return NoStore(
+            Response::Json(json{{"periode", pg::FormatPeriod(p)}, {"teksten", out}}.dump()));
+      });
+  gate.Protected(
+      Spec("PUT", kBase + "/" + kCode + period + "/" + kCode, Action::kUpdate,
+           "programma.tekst_wijzigen"),
+      [ctx](const Request& request, const Caller& caller) -> StatusOr<Response> {
+        ASSIGN_OR_RETURN(pg::Period p, pg::ParsePeriod(request.path_params.at(1), "periode"));
+        ASSIGN_OR_RETURN(json body, ParseBody(request.body));
+        if (!body.contains("tekst") || !body["tekst"].is_string()) {
+          return InvalidArgumentError("Geef de tekst.", "tekst");
+        }
+        const std::string section = request.path_params.at(2);
+        const std::string text = body["tekst"].get<std::string>();
+        pg::ReportTextStore texts(ctx.gate.services().db, ctx.gate.services().clock);
+        RETURN_IF_ERROR(texts.Put(caller.principal.tenant, request.path_params.at(0), p,
+                                  section == "inleiding" ? "" : section, text,
+                                  Who(request, caller)));
+        return NoStore(Response::Json(json{{"sectie", section}, {"tekst", text}}.dump()));
+      });
+}
+
+json HighlightsJson(const render::HighlightsData& data) {
+  const render::HighlightsSheet& s = data.sheet;
+  json figures = json::array(), texts = json::array();
+  for (const render::KeyFigure& f : s.figures) {
+    figures.push_back({{"waarde", f.value}, {"label", f.label}, {"verandering", f.change}});
+  }
+  for (const auto& [head, text] : s.texts) texts.push_back({{"kop", head}, {"tekst", text}});
+  return {{"titel", s.title}, {"ondertitel", s.subtitle}, {"kerncijfers", figures},
+          {"teksten", texts}, {"bron", s.source},         {"datum", data.date}};
+}
+
+// GET /api/v1/programmas/highlights/{jaar}?formaat=svg|png|pdf|json[&scherm=1][&peildatum=]: the
+// yearly infographic; always with small numbers about persons suppressed (it is public).
+void RegisterHighlights(const Context& ctx) {
+  AccessGate gate = ctx.gate;
+  gate.Protected(
+      Spec("GET", kBase + "/highlights/([0-9]{4})", Action::kRead, "programma.highlights"),
+      [ctx](const Request& request, const Caller& caller) -> StatusOr<Response> {
+        const int year = std::stoi(request.path_params.at(0));
+        ASSIGN_OR_RETURN(Timestamp as_of, AsOf(ctx, request));
+        ASSIGN_OR_RETURN(render::HighlightsData data,
+                         render::LoadHighlights(ctx.gate.services().db, ctx.gate.services().clock,
+                                                caller.principal.tenant, year, as_of));
+        const std::string format =
+            request.Query("formaat").empty() ? "svg" : request.Query("formaat");
+        if (format == "json") return NoStore(Response::Json(HighlightsJson(data).dump()));
+        ASSIGN_OR_RETURN(render::Format f, render::ParseFormat(format, "formaat"));
+        const bool screen = request.Query("scherm") == "1";
+        render::DocumentInfo info{.title = data.sheet.title,
+                                  .author = data.sheet.organisation,
+                                  .subject = data.sheet.subtitle,
+                                  .date = data.date,
+                                  .png_dpi = 150};
+        ASSIGN_OR_RETURN(
+            std::string bytes,
+            render::RenderHighlights(
+                data.sheet, f,
+                screen ? render::SheetSize::kScreen : render::SheetSize::kA4Landscape, info));
+        if (f == render::Format::kPdf) {
+          return Download(std::move(bytes), "application/pdf",
+                          "highlights-" + std::to_string(year) + ".pdf");
+        }
+        return NoStore(Response::Text(std::move(bytes), std::string(render::FormatMediaType(f))));
+      });
+}
+
 }  // namespace
 
 void RegisterProgrammeRoutes(AccessGate& gate) {
@@ -441,6 +570,9 @@ void RegisterProgrammeRoutes(AccessGate& gate) {
   RegisterPatch(ctx);
   RegisterManualValue(ctx);
   RegisterHistory(ctx);
+  RegisterProgressReport(ctx);
+  RegisterReportTexts(ctx);
+  RegisterHighlights(ctx);
 }
 
 }  // namespace baken::api
