@@ -60,7 +60,8 @@ void AddSubjectCommands(CLI::App& app, CommandContext& context);    // subject e
 void AddMailCommands(CLI::App& app, CommandContext& context);       // mail outbox|test
 void AddRetentionCommands(CLI::App& app, CommandContext& context);  // retention run|rules
 void AddMeldingCommands(CLI::App& app, CommandContext& context);    // meldingen import|export
-void AddAnalysisCommands(CLI::App& app, CommandContext& context);   // backtest, hotspots
+void AddAnalysisCommands(CLI::App& app, CommandContext& context);   // backtest, hotspots, patterns
 void AddProgrammeCommands(CLI::App& app, CommandContext& context);  // programma seed|list|...
+void AddReportCommands(CLI::App& app, CommandContext& context);     // report progress|highlights
 
 }  // namespace baken::app

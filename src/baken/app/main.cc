@@ -43,6 +43,7 @@ int main(int argc, char** argv) {
   baken::app::AddRetentionCommands(app, context);
   baken::app::AddAnalysisCommands(app, context);
   baken::app::AddProgrammeCommands(app, context);
+  baken::app::AddReportCommands(app, context);
 
   CLI11_PARSE(app, argc, argv);
   return context.exit_code;
