@@ -43,6 +43,8 @@ constexpr Grant kGrants[] = {
      "afdeling = eigen wijk(en)"},
     {Role::kGebiedsmanager, kAnalyse, kCaseData, kReadExport, kConfidential, false, false,
      "gepseudonimiseerd"},
+    {Role::kGebiedsmanager, kAnalyse, kAggregates, kReadExport, kInternal, false, false,
+     "hotspots, tijdpatronen en backtests (tellingen per cel of gebied)"},
     {Role::kGebiedsmanager,
      kVerantwoording,
      kAggregates,
@@ -55,6 +57,8 @@ constexpr Grant kGrants[] = {
     // Analysts: hot spots, backtests, monitoring; never persons.
     {Role::kAnalist, kAnalyse, kCaseData, kReadExport, kConfidential, false, false,
      "gepseudonimiseerd, geen bijzondere gegevens"},
+    {Role::kAnalist, kAnalyse, kAggregates, kReadExport, kInternal, false, false,
+     "hotspots, tijdpatronen en backtests (tellingen per cel of gebied)"},
     {Role::kAnalist,
      kVerantwoording,
      kAggregates,
