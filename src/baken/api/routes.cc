@@ -54,6 +54,7 @@ Status RegisterRoutes(Server& server, store::Database& db, Clock& clock, Securit
   RegisterMeldingRoutes(gate, meldingen, std::move(suggester));
   RegisterCategoryRoutes(gate, meldingen);
   RegisterAnalysisRoutes(gate, meldingen);
+  RegisterWijkbeeldRoutes(gate, meldingen);
   RegisterOpen311Routes(gate, std::move(meldingen));
   RegisterOpenApiRoute(gate);
   return Status::Ok();
