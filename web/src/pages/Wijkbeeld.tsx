@@ -88,17 +88,19 @@ function WijkKaart({ data, onKies }: { data: WijkbeeldData; onKies: (code: strin
   const mapRef = useRef<L.Map | null>(null);
   const layerRef = useRef<L.Layer | null>(null);
   const [wijken, setWijken] = useState<GeoJSON.FeatureCollection | null>(null);
-  const args = useRef({ data, onKies });
-  args.current = { data, onKies };
+  // draw() also runs from the map's creation callback, a closure of the first render: it reads
+  // the current data and wijk shapes from this ref, whichever of the two arrives first.
+  const args = useRef({ data, onKies, wijken });
+  args.current = { data, onKies, wijken };
 
   const draw = () => {
     const map = mapRef.current;
-    if (!map || !wijken) return;
+    const { data: d, wijken: shapes } = args.current;
+    if (!map || !shapes) return;
     layerRef.current?.remove();
-    const { data: d } = args.current;
     const per = new Map(d.wijken.map((w) => [w.code, w]));
     const grenzen = klassen(d.wijken.map((w) => w.per_1000_inwoners ?? Number.NaN));
-    const layer = L.geoJSON(wijken, {
+    const layer = L.geoJSON(shapes, {
       style: (f) => {
         const w = per.get(String(f?.properties?.code));
         const v = w?.per_1000_inwoners;
