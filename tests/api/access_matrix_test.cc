@@ -195,6 +195,9 @@ const std::vector<RouteRow>& RouteTable() {
       // those by code, so the staff routes refuse them.
       {"GET", "/api/v1/meldingen", "/api/v1/meldingen", Access::kPolicy, 200, kReadMeldingen},
       {"POST", "/api/v1/meldingen", "/api/v1/meldingen", Access::kPolicy, 400, kHandleMeldingen},
+      // The wijk dashboard: counts for whoever may list the meldingen (no areas here, so an
+      // empty list of wijken).
+      {"GET", "/api/v1/wijkbeeld", "/api/v1/wijkbeeld", Access::kPolicy, 200, kReadMeldingen},
       {"GET", "/api/v1/meldingen/export", "/api/v1/meldingen/export", Access::kPolicy, 200,
        kExportMeldingen},
       {"GET", "/api/v1/meldingen/([A-Za-z0-9-]{1,64})", "/api/v1/meldingen/M-2026-000999",

@@ -463,6 +463,60 @@ try {
     await markers.first().waitFor();
   });
 
+  await check("wijkbeeld: de wijken van het demojaar tellen op tot het totaal, met kaart en buurten; een aantal opent de gefilterde werkvoorraad", async () => {
+    const year = String(new Date().getUTCFullYear()); // the demo year (lib.mjs)
+    await staff.goto(`${server.url}/werk`);
+    await staff.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Wijkbeeld", exact: true }).click();
+    await staff.getByRole("heading", { level: 1, name: "Wijkbeeld" }).waitFor();
+    await staff.getByLabel("Van", { exact: true }).fill(`${year}-01-01`);
+    await staff.getByLabel("Tot en met", { exact: true }).fill(`${year}-12-31`);
+    await staff.getByRole("button", { name: "Toon", exact: true }).click();
+    await staff.waitForURL(new RegExp(`van=${year}-01-01&tot=${year}-12-31`));
+    const summary = staff.getByTestId("wijkbeeld-samenvatting");
+    await summary.filter({ hasText: `${year}-01-01 tot en met ${year}-12-31` }).waitFor();
+    const num = (t) => Number(t.trim().replace(/\./g, ""));
+    const total = num((await summary.textContent()).match(/^([\d.]+) meldingen/)[1]);
+    assert.ok(total > 100, `demojaar: ${total} meldingen`);
+    // The wijk table (and the row of meldingen outside every wijk, if any) adds up to the total.
+    const table = staff.getByRole("table", { name: /Meldingen per wijk/ });
+    const cells = await table.locator("tbody td[data-kolom=meldingen]").allTextContents();
+    assert.ok(cells.length > 5, "een rij per wijk");
+    assert.equal(cells.reduce((sum, c) => sum + num(c), 0), total);
+    assert.equal(num(await table.getByTestId("totaal-meldingen").textContent()), total);
+    // The choropleth: a shape per wijk and a legend.
+    const kaart = staff.getByTestId("wijkkaart");
+    await kaart.locator("path.leaflet-interactive").first().waitFor();
+    assert.equal(await kaart.getAttribute("data-wijken"), String(await table.locator("tbody tr[data-code^=WK]").count()));
+    assert.ok((await kaart.locator("path.leaflet-interactive").count()) > 5);
+    assert.ok((await staff.getByRole("list", { name: /Legenda: meldingen per 1.000 inwoners/ }).locator("li").count()) >= 2);
+    await staff.getByTestId("weekgrafiek").waitFor();
+    assert.ok((await staff.getByTestId("mix").locator("tbody tr").count()) >= 3, "de categoriemix");
+    // The busiest wijk's buurten add up to the wijk.
+    const rows = table.locator("tbody tr[data-code^=WK]");
+    let best = { code: "", n: -1, naam: "" };
+    for (let i = 0; i < (await rows.count()); i++) {
+      const n = num(await rows.nth(i).locator("td[data-kolom=meldingen]").textContent());
+      if (n > best.n) best = { code: await rows.nth(i).getAttribute("data-code"), n, naam: (await rows.nth(i).locator("th").textContent()).trim() };
+    }
+    await table.getByRole("button", { name: `Buurten van ${best.naam}`, exact: true }).click();
+    await staff.waitForURL(new RegExp(`wijk=${best.code}`));
+    const buurten = staff.getByTestId("buurten");
+    await buurten.waitFor();
+    const buurtCells = await buurten.locator("tbody td[data-kolom=meldingen]").allTextContents();
+    assert.equal(buurtCells.reduce((sum, c) => sum + num(c), 0), best.n, `buurten van ${best.naam}`);
+    await axe(staff, "wijkbeeld");
+    // A count opens the werkvoorraad filtered on that wijk, all states.
+    await table.locator(`tbody tr[data-code=${best.code}] td[data-kolom=meldingen] a`).click();
+    await staff.getByRole("heading", { level: 1, name: "Werkvoorraad" }).waitFor();
+    await staff.waitForURL(new RegExp(`/werk\\?.*wijk=${best.code}`));
+    assert.match(staff.url(), /status=alle/);
+    await staff.getByTestId("aantal").filter({ hasText: /meldingen getoond/ }).waitFor();
+    await staff.locator("tbody tr td:nth-of-type(4)").first().filter({ hasText: best.naam }).waitFor();
+    const wijkCells = await staff.locator("tbody tr td:nth-of-type(4)").allTextContents();
+    assert.ok(wijkCells.length > 0, "de lijst toont meldingen");
+    for (const c of wijkCells) assert.ok(c.startsWith(best.naam), `alleen ${best.naam}: ${c}`);
+  });
+
   await check("(c) een boa zonder die afdeling kan een vertrouwelijke melding niet openen en ziet waarom", async () => {
     boaContext = await newContext({
       viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true,

@@ -16,6 +16,7 @@ import { Analyse } from "./pages/Analyse";
 import { Programmas } from "./pages/Programmas";
 import { Programma } from "./pages/Programma";
 import { PROGRAMMA_LEZERS } from "./api";
+import { Wijkbeeld } from "./pages/Wijkbeeld";
 
 function Page() {
   const { path } = useLocation();
@@ -33,6 +34,7 @@ function Page() {
   if (path === "/werk/analyse") return <StaffOnly><Analyse /></StaffOnly>;
   if (path === "/werk/programmas") return <StaffOnly><Programmas /></StaffOnly>;
   if ((m = match("/werk/programmas/:code", path))) return <StaffOnly><Programma code={m.code} /></StaffOnly>;
+  if (path === "/werk/wijken") return <StaffOnly><Wijkbeeld /></StaffOnly>;
   if ((m = match("/werk/meldingen/:id", path))) return <StaffOnly><MeldingDetail id={m.id} /></StaffOnly>;
   return <NietGevonden />;
 }
@@ -52,6 +54,9 @@ function StaffOnly({ children }: { children: React.ReactNode }) {
   return <>{children}</>;
 }
 
+// The roles that may list meldingen (the policy's case-data read grants) see the wijk dashboard.
+const WIJKBEELD_ROLLEN = ["boa", "toezichthouder", "politie", "gebiedsmanager", "analist", "coordinator_mensenhandel", "zorgpartner", "riec"];
+
 function Header() {
   const { path } = useLocation();
   const { session, signOut } = useSession();
@@ -68,6 +73,9 @@ function Header() {
             <ul>
               <li><Link href="/werk" aria-current={current("/werk")}>Werkvoorraad</Link></li>
               <li><Link href="/werk/boa" aria-current={current("/werk/boa")}>Op straat</Link></li>
+              {session && WIJKBEELD_ROLLEN.includes(session.rol) ? (
+                <li><Link href="/werk/wijken" aria-current={current("/werk/wijken")}>Wijkbeeld</Link></li>
+              ) : null}
               {session && (session.rol === "analist" || session.rol === "gebiedsmanager") ? (
                 <li><Link href="/werk/analyse" aria-current={current("/werk/analyse")}>Analyse</Link></li>
               ) : null}

@@ -240,6 +240,23 @@ const std::vector<RouteDoc>& Docs() {
         {"X-Baken-Doel", "header", "doelbinding: analyse"}},
        nullptr,
        nullptr},
+      {"GET",
+       "/api/v1/wijkbeeld",
+       "/api/v1/wijkbeeld",
+       "meldingen",
+       "Wijkbeeld: aantallen meldingen in een periode (totaal, open, afgehandeld, binnen termijn "
+       "%, te laat), per wijk en per 1.000 inwoners, per buurt van de gekozen wijken, per ISO-week "
+       "en per hoofdcategorie; alleen aantallen, zonder teksten of personen. Meldingen die u niet "
+       "mag lezen tellen niet mee (afgeschermd: true)",
+       "sessie_of_sleutel",
+       {{"van", "query", "eerste dag, JJJJ-MM-DD (standaard: 1 januari van het jaar van tot)"},
+        {"tot", "query",
+         "laatste dag, JJJJ-MM-DD (inclusief; standaard vandaag; hooguit drie jaar)"},
+        {"categorie", "query", "sub- of hoofdcategoriecodes, komma-gescheiden"},
+        {"wijk", "query", "CBS-wijkcodes (WK001400), komma-gescheiden; geeft ook de buurten"},
+        {"X-Baken-Doel", "header", "doelbinding: melding_afhandelen, toezicht_handhaving, ..."}},
+       nullptr,
+       nullptr},
       {"GET", "/api/v1/analyse/backtest", "/api/v1/analyse/backtest", "analyse",
        "Backtest van een model naast de naive basislijn: hitrate en PAI bij 1, 5, 10 en 20 % "
        "dekking (dagelijks, hooguit 56 dagen)",

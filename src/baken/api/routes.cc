@@ -55,6 +55,7 @@ Status RegisterRoutes(Server& server, store::Database& db, Clock& clock, Securit
   RegisterCategoryRoutes(gate, meldingen);
   RegisterAnalysisRoutes(gate, meldingen);
   RegisterProgrammeRoutes(gate);
+  RegisterWijkbeeldRoutes(gate, meldingen);
   RegisterOpen311Routes(gate, std::move(meldingen));
   RegisterOpenApiRoute(gate);
   return Status::Ok();

@@ -61,6 +61,14 @@ void RegisterAnalysisRoutes(AccessGate& gate, std::shared_ptr<signals::MeldingSe
 // GET .../historie. Read-only readers (raadslid) see counts about persons below 5 as "< 5".
 void RegisterProgrammeRoutes(AccessGate& gate);
 
+// The wijk dashboard for staff who handle meldingen (the melding list's grants and purposes;
+// residents 403): GET /api/v1/wijkbeeld?van&tot&categorie&wijk. Counts only, grouped in the
+// database: totals (meldingen, open, afgehandeld, binnen termijn %, te laat), per wijk (and per
+// buurt of the chosen wijken) with per 1,000 inhabitants, per ISO week, per main category.
+// Meldingen the caller may not read are left out and `afgeschermd` says so. Bad parameters: 400
+// naming the parameter.
+void RegisterWijkbeeldRoutes(AccessGate& gate, std::shared_ptr<signals::MeldingService> service);
+
 // Open311 GeoReport v2 (XML and JSON by extension): GET /open311/v2/discovery.{fmt},
 // services.{fmt}, services/{code}.{fmt}, requests.{fmt}, requests/{id}.{fmt}; POST
 // requests.{fmt} with an API key. Errors in the specification's format.

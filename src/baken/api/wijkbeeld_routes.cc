@@ -1,0 +1,442 @@
+// The wijk dashboard for staff who handle meldingen:
+//   GET /api/v1/wijkbeeld?van&tot&categorie&wijk
+// Counts only (no text, no persons): totals for the period, a row per wijk (and per buurt of the
+// chosen wijken), meldingen per ISO week and the mix of main categories. Every figure is a GROUP
+// BY in the database over the same selection the werkvoorraad list uses (received_at in the
+// period, category or main category, wijk), so a count and the list behind it agree.
+//
+// Visibility follows the melding list: the highest sensitivity the caller may read, and above
+// internal only the caller's departments (unless the policy binds no department). What is left
+// out is not counted; `afgeschermd` says that something was.
+//
+// The stored areas (names, inhabitants, buurt -> wijk) are cached per tenant: they change only by
+// import, as in the analysis routes.
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "baken/api/routes.h"
+#include "baken/base/time_zone.h"
+#include "baken/security/policy.h"
+#include "baken/store/area_repository.h"
+
+namespace baken::api {
+namespace {
+
+using nlohmann::json;
+using security::Action;
+using security::Purpose;
+using security::Resource;
+using security::Sensitivity;
+using store::Value;
+
+// The purposes of the melding list (melding_routes.cc kCasePurposes): whoever may list the
+// meldingen may see their counts.
+const std::vector<Purpose> kCasePurposes = {Purpose::kMeldingAfhandelen,
+                                            Purpose::kToezichtHandhaving, Purpose::kZorgcoordinatie,
+                                            Purpose::kAnalyse};
+constexpr int kMaxYears = 3;
+constexpr int64_t kMicrosPerHour = 3'600'000'000;
+
+class AreaCache {
+ public:
+  AreaCache(store::Database& db, Clock& clock) : db_(db), clock_(clock) {}
+
+  StatusOr<std::shared_ptr<const geo::AreaSet>> Areas(const std::string& tenant) {
+    std::lock_guard lock(mu_);
+    auto it = areas_.find(tenant);
+    if (it != areas_.end()) return it->second;
+    store::AreaRepository repo(db_, clock_);
+    ASSIGN_OR_RETURN(geo::AreaSet set, repo.Load(tenant));
+    auto shared = std::make_shared<const geo::AreaSet>(std::move(set));
+    areas_.emplace(tenant, shared);
+    return shared;
+  }
+
+ private:
+  store::Database& db_;
+  Clock& clock_;
+  std::mutex mu_;
+  std::map<std::string, std::shared_ptr<const geo::AreaSet>> areas_;  // guarded by mu_
+};
+
+struct Context {
+  std::shared_ptr<AreaCache> areas;
+  std::shared_ptr<signals::MeldingService> service;
+  store::Database* db;
+  Clock* clock;
+};
+
+struct Params {
+  std::chrono::year_month_day van, tot;
+  Timestamp from, end;  // [from, end): whole Amsterdam days
+  std::vector<std::string> subs, mains, categories;
+  std::vector<std::string> wijken;
+};
+
+std::vector<std::string> SplitList(const std::string& list) {
+  std::set<std::string> seen;
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= list.size()) {
+    size_t comma = list.find(',', start);
+    if (comma == std::string::npos) comma = list.size();
+    std::string item = list.substr(start, comma - start);
+    if (!item.empty() && seen.insert(item).second) out.push_back(item);
+    start = comma + 1;
+  }
+  return out;
+}
+
+StatusOr<Params> ParseParams(const Request& request, Timestamp now,
+                             const signals::CategoryCatalog& catalog, const geo::AreaSet& areas) {
+  using std::chrono::days;
+  using std::chrono::sys_days;
+  Params p;
+  // Default: this calendar year up to today.
+  p.tot = AmsterdamDate(now);
+  if (std::string t = request.Query("tot"); !t.empty()) {
+    ASSIGN_OR_RETURN(p.tot, ParseDate(t, "tot"));
+  }
+  p.van = std::chrono::year_month_day{p.tot.year(), std::chrono::January, std::chrono::day{1}};
+  if (std::string v = request.Query("van"); !v.empty()) {
+    ASSIGN_OR_RETURN(p.van, ParseDate(v, "van"));
+  }
+  if (sys_days(p.tot) < sys_days(p.van)) {
+    return InvalidArgumentError("tot ligt voor van; kies een einddatum op of na de begindatum.",
+                                "tot");
+  }
+  const std::chrono::year_month_day limit = p.van + std::chrono::years(kMaxYears);
+  if (!limit.ok() || sys_days(p.tot) + days(1) > sys_days(limit)) {
+    // 29 February plus three years is no date; the first of March is the same limit.
+    const sys_days last = limit.ok() ? sys_days(limit) : sys_days(limit.year() / 3 / 1);
+    if (sys_days(p.tot) + days(1) > last) {
+      return InvalidArgumentError("Kies een periode van hooguit drie jaar (van tot en met tot).",
+                                  "tot");
+    }
+  }
+  p.from = StartOfAmsterdamDay(p.van);
+  p.end = StartOfAmsterdamDay(std::chrono::year_month_day{sys_days(p.tot) + days(1)});
+
+  for (const std::string& code : SplitList(request.Query("categorie"))) {
+    const bool main = catalog.FindMain(code) != nullptr;
+    const bool sub = catalog.Find(code) != nullptr;
+    if (!main && !sub) {
+      return InvalidArgumentError("Onbekende categorie '" + code + "'.", "categorie");
+    }
+    if (main) p.mains.push_back(code);
+    if (sub) p.subs.push_back(code);
+    p.categories.push_back(code);
+  }
+  for (const std::string& code : SplitList(request.Query("wijk"))) {
+    const geo::Area* a = areas.Find(code);
+    if (a == nullptr || a->level != geo::Level::kDistrict) {
+      return InvalidArgumentError("Onbekende wijk '" + code + "'; geef een CBS-wijkcode.", "wijk");
+    }
+    p.wijken.push_back(code);
+  }
+  return p;
+}
+
+security::AccessRequest ReadAccess(const Caller& caller, Sensitivity s,
+                                   std::optional<std::string> department) {
+  security::AccessRequest r;
+  r.principal = caller.principal;
+  r.purpose = caller.purpose.value_or(Purpose::kMeldingAfhandelen);
+  r.action = Action::kRead;
+  r.sensitivity = s;
+  r.record_tenant = caller.principal.tenant;
+  r.record_department = std::move(department);
+  r.resource = Resource::kCaseData;
+  return r;
+}
+
+void AddIn(std::string& sql, std::vector<Value>& params, const char* column,
+           const std::vector<std::string>& values) {
+  sql += std::string(column) + " IN (";
+  for (size_t i = 0; i < values.size(); ++i) {
+    sql += i == 0 ? "?" : ", ?";
+    params.push_back(values[i]);
+  }
+  sql += ")";
+}
+
+// The caller's visibility as SQL (as the melding list decides it, melding_routes.cc
+// FillVisibility): a condition over sensitivity_rank and department.
+void AddVisibility(const Caller& caller, std::string& sql, std::vector<Value>& params) {
+  const auto& deps = caller.principal.departments;
+  const std::optional<std::string> own =
+      deps.empty() ? std::nullopt : std::optional<std::string>(deps.front());
+  int max_rank = -1;
+  for (Sensitivity s : security::kAllSensitivities) {
+    if (security::Decide(ReadAccess(caller, s, own)).allowed) max_rank = static_cast<int>(s);
+  }
+  // An unknown enum order would be a bug; the list ranks public 0 .. special 3 the same way.
+  sql += "(sensitivity_rank <= ?";
+  params.push_back(int64_t{std::max(max_rank, 0)});
+  const bool unbound = max_rank >= static_cast<int>(Sensitivity::kConfidential) &&
+                       security::Decide(ReadAccess(caller, static_cast<Sensitivity>(max_rank),
+                                                   std::string("\x01geen-afdeling")))
+                           .allowed;
+  if (!unbound) {
+    sql += " AND (sensitivity_rank < ?";
+    params.push_back(int64_t{static_cast<int>(Sensitivity::kConfidential)});
+    if (!deps.empty()) {
+      sql += " OR ";
+      AddIn(sql, params, "department", deps);
+    }
+    sql += ")";
+  }
+  sql += ")";
+}
+
+// The selection without visibility: tenant, period, categories, wijken.
+void AddSelection(const Caller& caller, const Params& p, std::string& sql,
+                  std::vector<Value>& params) {
+  sql += " FROM meldingen WHERE tenant = ? AND received_at >= ? AND received_at < ?";
+  params.push_back(caller.principal.tenant);
+  params.push_back(p.from);
+  params.push_back(p.end);
+  if (!p.subs.empty() || !p.mains.empty()) {
+    sql += " AND (";
+    if (!p.subs.empty()) AddIn(sql, params, "category", p.subs);
+    if (!p.subs.empty() && !p.mains.empty()) sql += " OR ";
+    if (!p.mains.empty()) AddIn(sql, params, "main_category", p.mains);
+    sql += ")";
+  }
+  if (!p.wijken.empty()) {
+    sql += " AND ";
+    AddIn(sql, params, "wijk", p.wijken);
+  }
+}
+
+struct Figures {
+  int64_t meldingen = 0, open = 0, afgehandeld = 0, binnen_termijn = 0, te_laat = 0;
+
+  void Add(const Figures& o) {
+    meldingen += o.meldingen;
+    open += o.open;
+    afgehandeld += o.afgehandeld;
+    binnen_termijn += o.binnen_termijn;
+    te_laat += o.te_laat;
+  }
+};
+
+// SELECT <group>, the five figures ... GROUP BY <group>. `now` marks the open meldingen past
+// their deadline (the werkvoorraad's "te laat").
+StatusOr<std::map<std::string, Figures>> FiguresBy(store::Database& db, const Caller& caller,
+                                                   const Params& p, Timestamp now,
+                                                   const char* group) {
+  std::vector<Value> params;
+  std::string sql = std::string("SELECT ") + group +
+                    ", COUNT(*),"
+                    " CAST(SUM(CASE WHEN closed_at IS NULL THEN 1 ELSE 0 END) AS BIGINT),"
+                    " CAST(SUM(CASE WHEN closed_at IS NOT NULL AND closed_at <= deadline"
+                    " THEN 1 ELSE 0 END) AS BIGINT),"
+                    " CAST(SUM(CASE WHEN closed_at IS NULL AND deadline < ? THEN 1 ELSE 0 END)"
+                    " AS BIGINT)";
+  params.push_back(now);
+  AddSelection(caller, p, sql, params);
+  sql += " AND ";
+  AddVisibility(caller, sql, params);
+  sql += std::string(" GROUP BY ") + group;
+  std::map<std::string, Figures> out;
+  RETURN_IF_ERROR(db.Read([&](store::Transaction& txn) -> Status {
+    out.clear();
+    return txn.ForEach(sql, params, [&](const store::Row& row) -> Status {
+      Figures f;
+      f.meldingen = row.GetInt64(1);
+      f.open = row.GetInt64(2);
+      f.afgehandeld = f.meldingen - f.open;
+      f.binnen_termijn = row.GetInt64(3);
+      f.te_laat = row.GetInt64(4);
+      out[row.GetText(0)] = f;
+      return Status::Ok();
+    });
+  }));
+  return out;
+}
+
+// Meldingen per hour (UTC), grouped in the database; the caller folds hours into Amsterdam weeks
+// (summer time starts and ends on a whole UTC hour, so an hour never straddles a week boundary).
+StatusOr<std::map<int64_t, int64_t>> CountsPerHour(store::Database& db, const Caller& caller,
+                                                   const Params& p) {
+  const char* hour = db.dialect() == store::Dialect::kSqlite
+                         ? "received_at / 3600000000"
+                         : "CAST(FLOOR(EXTRACT(EPOCH FROM received_at) / 3600) AS BIGINT)";
+  std::vector<Value> params;
+  std::string sql = std::string("SELECT ") + hour + " AS uur, COUNT(*)";
+  AddSelection(caller, p, sql, params);
+  sql += " AND ";
+  AddVisibility(caller, sql, params);
+  sql += " GROUP BY uur";
+  std::map<int64_t, int64_t> out;
+  RETURN_IF_ERROR(db.Read([&](store::Transaction& txn) -> Status {
+    out.clear();
+    return txn.ForEach(sql, params, [&](const store::Row& row) -> Status {
+      out[row.GetInt64(0)] += row.GetInt64(1);
+      return Status::Ok();
+    });
+  }));
+  return out;
+}
+
+// How many meldingen of the selection the caller may not see.
+StatusOr<int64_t> CountHidden(store::Database& db, const Caller& caller, const Params& p) {
+  std::vector<Value> params;
+  std::string sql = "SELECT COUNT(*)";
+  AddSelection(caller, p, sql, params);
+  sql += " AND NOT ";
+  AddVisibility(caller, sql, params);
+  int64_t n = 0;
+  RETURN_IF_ERROR(db.Read([&](store::Transaction& txn) -> Status {
+    return txn.ForEach(sql, params, [&](const store::Row& row) -> Status {
+      n = row.GetInt64(0);
+      return Status::Ok();
+    });
+  }));
+  return n;
+}
+
+json Percentage(int64_t part, int64_t whole) {
+  if (whole == 0) return nullptr;
+  return std::round(1000.0 * static_cast<double>(part) / static_cast<double>(whole)) / 10.0;
+}
+
+json FiguresJson(const Figures& f) {
+  return {{"meldingen", f.meldingen},
+          {"open", f.open},
+          {"afgehandeld", f.afgehandeld},
+          {"binnen_termijn", f.binnen_termijn},
+          {"binnen_termijn_pct", Percentage(f.binnen_termijn, f.afgehandeld)},
+          {"te_laat", f.te_laat}};
+}
+
+json AreaRow(const geo::Area& area, const Figures& f) {
+  json row = FiguresJson(f);
+  row["code"] = area.code;
+  row["naam"] = area.name;
+  const bool known = area.inhabitants != geo::kUnknownInhabitants && area.inhabitants > 0;
+  row["inwoners"] = known ? json(area.inhabitants) : json(nullptr);
+  row["per_1000_inwoners"] = known ? json(std::round(100000.0 * static_cast<double>(f.meldingen) /
+                                                     static_cast<double>(area.inhabitants)) /
+                                          100.0)
+                                   : json(nullptr);
+  return row;
+}
+
+std::chrono::sys_days MondayOf(std::chrono::year_month_day d) {
+  const std::chrono::sys_days day(d);
+  const std::chrono::weekday wd(day);
+  return day - std::chrono::days(wd.iso_encoding() - 1);
+}
+
+// "2025-W01" for the ISO week starting on `monday`.
+std::string IsoWeek(std::chrono::sys_days monday) {
+  const std::chrono::year_month_day thursday{monday + std::chrono::days(3)};
+  const std::chrono::sys_days jan1(thursday.year() / std::chrono::January / 1);
+  const int week = static_cast<int>((std::chrono::sys_days(thursday) - jan1).count() / 7 + 1);
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-W%02d", static_cast<int>(thursday.year()), week);
+  return buf;
+}
+
+StatusOr<Response> Wijkbeeld(const Context& ctx, const Request& request, const Caller& caller) {
+  if (caller.principal.role == security::Role::kResident) {
+    return PermissionDeniedError("Het wijkbeeld is er voor medewerkers die meldingen afhandelen.");
+  }
+  const std::string& tenant = caller.principal.tenant;
+  const Timestamp now = ctx.clock->Now();
+  ASSIGN_OR_RETURN(std::shared_ptr<const geo::AreaSet> areas, ctx.areas->Areas(tenant));
+  const std::shared_ptr<const signals::CategoryCatalog> catalog = ctx.service->CurrentCatalog();
+  ASSIGN_OR_RETURN(const Params p, ParseParams(request, now, *catalog, *areas));
+  store::Database& db = *ctx.db;
+
+  ASSIGN_OR_RETURN(auto per_wijk, FiguresBy(db, caller, p, now, "wijk"));
+  ASSIGN_OR_RETURN(auto per_main, FiguresBy(db, caller, p, now, "main_category"));
+  ASSIGN_OR_RETURN(auto per_hour, CountsPerHour(db, caller, p));
+  ASSIGN_OR_RETURN(const int64_t hidden, CountHidden(db, caller, p));
+
+  Figures total;
+  for (const auto& [code, f] : per_wijk) total.Add(f);
+  const std::set<std::string> chosen(p.wijken.begin(), p.wijken.end());
+  json wijken = json::array();
+  int64_t in_wijken = 0;
+  for (const geo::Area* wijk : areas->List(geo::Level::kDistrict)) {
+    if (!chosen.empty() && chosen.count(wijk->code) == 0) continue;
+    auto it = per_wijk.find(wijk->code);
+    const Figures f = it != per_wijk.end() ? it->second : Figures{};
+    in_wijken += f.meldingen;
+    wijken.push_back(AreaRow(*wijk, f));
+  }
+
+  json body{{"van", FormatDate(p.van)},
+            {"tot", FormatDate(p.tot)},
+            {"categorieen", p.categories},
+            {"wijken_gekozen", p.wijken},
+            {"afgeschermd", hidden > 0},
+            {"totaal", FiguresJson(total)},
+            {"buiten_wijken", total.meldingen - in_wijken},
+            {"wijken", std::move(wijken)}};
+
+  if (!p.wijken.empty()) {
+    ASSIGN_OR_RETURN(auto per_buurt, FiguresBy(db, caller, p, now, "buurt"));
+    json buurten = json::array();
+    for (const geo::Area* buurt : areas->List(geo::Level::kNeighbourhood)) {
+      if (chosen.count(buurt->parent_code) == 0) continue;
+      auto it = per_buurt.find(buurt->code);
+      json row = AreaRow(*buurt, it != per_buurt.end() ? it->second : Figures{});
+      row["wijk"] = buurt->parent_code;
+      buurten.push_back(std::move(row));
+    }
+    body["buurten"] = std::move(buurten);
+  }
+
+  // Every ISO week that overlaps the period, also the empty ones.
+  std::map<std::chrono::sys_days, int64_t> per_week;
+  for (auto d = MondayOf(p.van); d <= MondayOf(p.tot); d += std::chrono::days(7)) per_week[d] = 0;
+  for (const auto& [hour, n] : per_hour) {
+    const Timestamp t = FromUnixMicros(hour * kMicrosPerHour);
+    per_week[MondayOf(AmsterdamDate(t))] += n;
+  }
+  json weeks = json::array();
+  for (const auto& [monday, n] : per_week) {
+    weeks.push_back({{"week", IsoWeek(monday)},
+                     {"start", FormatDate(std::chrono::year_month_day{monday})},
+                     {"meldingen", n}});
+  }
+  body["weken"] = std::move(weeks);
+
+  json mains = json::array();
+  for (const auto& [code, f] : per_main) {
+    const signals::MainCategory* m = catalog->FindMain(code);
+    mains.push_back({{"code", code},
+                     {"naam", m != nullptr ? m->name : code},
+                     {"meldingen", f.meldingen},
+                     {"aandeel_pct", Percentage(f.meldingen, total.meldingen)}});
+  }
+  std::stable_sort(mains.begin(), mains.end(), [](const json& a, const json& b) {
+    return a["meldingen"].get<int64_t>() > b["meldingen"].get<int64_t>();
+  });
+  body["hoofdcategorieen"] = std::move(mains);
+
+  Response r = Response::Json(body.dump());
+  r.headers.emplace("Cache-Control", "no-store");
+  return r;
+}
+
+}  // namespace
+
+void RegisterWijkbeeldRoutes(AccessGate& gate, std::shared_ptr<signals::MeldingService> service) {
+  store::Database& db = gate.services().db;
+  Clock& clock = gate.services().clock;
+  Context ctx{std::make_shared<AreaCache>(db, clock), std::move(service), &db, &clock};
+  gate.Protected({"GET", "/api/v1/wijkbeeld", Resource::kCaseData, Action::kRead,
+                  Sensitivity::kInternal, kCasePurposes, "wijkbeeld"},
+                 [ctx](const Request& r, const Caller& c) { return Wijkbeeld(ctx, r, c); });
+}
+
+}  // namespace baken::api
