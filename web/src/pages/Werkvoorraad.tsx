@@ -18,7 +18,16 @@ interface Lijst {
   volgende?: string;
 }
 
-const FILTER_KEYS = ["status", "categorie", "afdeling", "wijk", "behandelaar", "te_laat", "zoek", "sorteer"] as const;
+const FILTER_KEYS = ["status", "categorie", "afdeling", "wijk", "buurt", "van", "tot", "behandelaar", "te_laat", "zoek", "sorteer"] as const;
+
+/** The start of a day (YYYY-MM-DD) in the browser's time zone as an RFC 3339 instant; null if not a date. */
+function dayStart(day: string, plusDays = 0): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return null;
+  const d = new Date(`${day}T00:00:00`);
+  if (Number.isNaN(d.getTime())) return null;
+  d.setDate(d.getDate() + plusDays);
+  return d.toISOString();
+}
 
 export function Werkvoorraad() {
   usePageTitle("Werkvoorraad");
@@ -43,6 +52,12 @@ export function Werkvoorraad() {
     if (filters.categorie) q.set("categorie", filters.categorie);
     if (filters.afdeling) q.set("afdeling", filters.afdeling);
     if (filters.wijk) q.set("wijk", filters.wijk);
+    if (filters.buurt) q.set("buurt", filters.buurt);
+    // A period from the wijkbeeld: received from the start of `van` up to the end of `tot`.
+    const from = dayStart(filters.van);
+    const until = dayStart(filters.tot, 1);
+    if (from) q.set("ontvangen_vanaf", from);
+    if (until) q.set("ontvangen_tot", until);
     // A user name, or "-" for nobody; the address keeps the name, so a shared link shows that queue.
     if (filters.behandelaar) q.set("behandelaar", filters.behandelaar);
     if (filters.te_laat) q.set("te_laat", "true");
@@ -149,6 +164,17 @@ export function Werkvoorraad() {
         </div>
       </form>
       <form className="baken-filters" onSubmit={apply} aria-label="Filters" key={key}>
+        {filters.van || filters.tot || filters.buurt ? (
+          <p className="baken-filters__note">
+            Ook gefilterd op {filters.buurt ? `buurt ${filters.buurt}` : ""}
+            {filters.buurt && (filters.van || filters.tot) ? " en " : ""}
+            {filters.van || filters.tot ? `ontvangen ${filters.van ? `vanaf ${formatDate(filters.van)}` : ""} ${filters.tot ? `tot en met ${formatDate(filters.tot)}` : ""}`.trim() : ""}
+            {" "}(uit het wijkbeeld). <Link href="/werk">Deze filters wissen</Link>
+            {filters.buurt ? <input type="hidden" name="buurt" value={filters.buurt} /> : null}
+            {filters.van ? <input type="hidden" name="van" value={filters.van} /> : null}
+            {filters.tot ? <input type="hidden" name="tot" value={filters.tot} /> : null}
+          </p>
+        ) : null}
         <Field label="Status">
           {(ids) => (
             <select id={ids.id} name="status" className="utrecht-select utrecht-select--html-select" defaultValue={filters.status}>

@@ -456,7 +456,7 @@ export function Wijkbeeld() {
       <PageTitle>Wijkbeeld</PageTitle>
       <Paragraph>
         Hoeveel meldingen kwamen er per wijk en buurt binnen, hoeveel staan er open en hoeveel zijn binnen de afhandeltermijn afgehandeld? Elk aantal opent
-        de werkvoorraad met dezelfde wijk, status en categorie (de werkvoorraad toont daar meldingen uit alle periodes).
+        de werkvoorraad met dezelfde periode, wijk of buurt, status en categorie.
       </Paragraph>
       <form className="baken-filters" onSubmit={apply} aria-label="Periode en categorie" key={search.toString()}>
         <Field label="Van" description="Standaard 1 januari van dit jaar">
