@@ -243,7 +243,7 @@ void DrawChoropleth(cairo_t* cr, Rect r, const std::vector<MapArea>& areas,
   }
   cairo_restore(cr);
   // Legend: one swatch per class with its range.
-  TextStyle title{.size = 7.5, .bold = true, .color = palette::kInk};
+  TextStyle title{.size = 7.5, .bold = true, .color = palette::kInk, .max_lines = 1};
   TextStyle small{.size = 7, .color = palette::kMuted};
   const double ly = r.y + r.h - legend_h + 2;
   DrawText(cr, r.x, ly, r.w, legend, title);

@@ -66,6 +66,14 @@ KeyFigure::Tone ToneOf(const Indicator& ind, double now, double before) {
   return good ? KeyFigure::Tone::kGood : KeyFigure::Tone::kBad;
 }
 
+// A category code as words when its name is not at hand: "signaal-mensenhandel" → "Signaal
+// mensenhandel".
+std::string Readable(std::string code) {
+  std::replace(code.begin(), code.end(), '-', ' ');
+  if (!code.empty() && code[0] >= 'a' && code[0] <= 'z') code[0] = static_cast<char>(code[0] - 32);
+  return code;
+}
+
 Timestamp Newest(const Indicator* ind, int year) {
   Timestamp newest{};
   if (ind == nullptr) return newest;
@@ -184,7 +192,7 @@ StatusOr<HighlightsData> LoadHighlights(store::Database& db, Clock& clock,
     s.map.push_back(std::move(area));
   }
   s.map_title = "Meldingen per 1.000 inwoners per wijk";
-  s.map_legend = "meldingen per 1.000 inwoners (CBS-wijken; grijs: minder dan 200 inwoners)";
+  s.map_legend = "meldingen per 1.000 inwoners (CBS 2017; grijs: < 200 inwoners)";
 
   // Meldingen per quarter.
   s.columns_title = "Meldingen per kwartaal";
@@ -204,7 +212,7 @@ StatusOr<HighlightsData> LoadHighlights(store::Database& db, Clock& clock,
   std::vector<std::pair<std::string, double>> bars;
   for (const auto& [code, count] : CellsByKey(*meldingen, year, false)) {
     const signals::Category* c = catalog ? catalog->Find(code) : nullptr;
-    bars.emplace_back(c ? c->public_name : code, count);
+    bars.emplace_back(c ? c->public_name : Readable(code), count);
   }
   std::stable_sort(bars.begin(), bars.end(),
                    [](const auto& a, const auto& b) { return a.second > b.second; });

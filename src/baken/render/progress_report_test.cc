@@ -170,7 +170,7 @@ TEST_F(ReportsTest, HighlightsCarryTheYearsFiguresAndAreTheSameEveryTime) {
   EXPECT_EQ(s.figures[2].value, "< 5");  // one trafficking signal, about persons
   EXPECT_EQ(s.columns, (std::vector<double>{3, 2, 1, 1}));
   ASSERT_FALSE(s.bars.empty());
-  EXPECT_EQ(s.bars[0], (std::pair<std::string, double>{"hondenpoep", 3}));
+  EXPECT_EQ(s.bars[0], (std::pair<std::string, double>{"Hondenpoep", 3}));
   EXPECT_EQ(s.map.size(), 15u);  // Groningen's wijken in the CBS 2017 map
   int vertraagd = 0;
   for (const StatusCount& c : s.statuses) {
