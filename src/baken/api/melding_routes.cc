@@ -9,6 +9,7 @@
 
 #include "baken/api/internal/category_suggester.h"
 #include "baken/api/internal/melding_json.h"
+#include "baken/api/internal/visibility.h"
 #include "baken/api/problem.h"
 #include "baken/api/routes.h"
 #include "baken/base/time_zone.h"
@@ -117,25 +118,12 @@ StatusOr<security::Decision> AuthorizeRecord(const Context& ctx, const Caller& c
 }
 
 // What the caller may list: the highest class and, above internal, the departments.
-void FillVisibility(const Caller& caller, const std::string& tenant, signals::ListQuery& q) {
-  const auto& deps = caller.principal.departments;
-  const std::optional<std::string> own =
-      deps.empty() ? std::nullopt : std::optional<std::string>(deps.front());
-  q.max_sensitivity = Sensitivity::kPublic;
-  bool any = false;
-  for (Sensitivity s : security::kAllSensitivities) {
-    if (security::Decide(AccessFor(caller, Action::kRead, s, tenant, own)).allowed) {
-      q.max_sensitivity = s;
-      any = true;
-    }
-  }
-  if (!any) q.max_sensitivity = Sensitivity::kPublic;
-  if (q.max_sensitivity >= Sensitivity::kConfidential) {
-    const bool unbound = security::Decide(AccessFor(caller, Action::kRead, q.max_sensitivity,
-                                                    tenant, std::string("\x01geen-afdeling")))
-                             .allowed;
-    q.allow_all_restricted_departments = unbound;
-    if (!unbound) q.departments_for_restricted = deps;
+void FillVisibility(const Caller& caller, signals::ListQuery& q) {
+  const internal::Visibility v = internal::VisibilityFor(caller);
+  q.max_sensitivity = v.max_sensitivity;
+  if (v.max_sensitivity >= Sensitivity::kConfidential) {
+    q.allow_all_restricted_departments = v.all_restricted_departments;
+    if (!v.all_restricted_departments) q.departments_for_restricted = v.restricted_departments;
   }
 }
 
@@ -549,7 +537,7 @@ void RegisterStaffRoutes(const Context& ctx) {
       [ctx](const Request& request, const Caller& caller) -> StatusOr<Response> {
         RETURN_IF_ERROR(RefuseResidents(caller));
         ASSIGN_OR_RETURN(signals::ListQuery q, DecodeListQuery(request, caller.principal.tenant));
-        FillVisibility(caller, caller.principal.tenant, q);
+        FillVisibility(caller, q);
         ASSIGN_OR_RETURN(signals::Page page, ctx.service->List(q));
         const Timestamp now = ctx.gate.services().clock.Now();
         // Every confidential or special record shown is a read the auditor must find.
@@ -580,7 +568,7 @@ void RegisterStaffRoutes(const Context& ctx) {
             request.Query("formaat").empty() ? "csv" : request.Query("formaat");
         ASSIGN_OR_RETURN(signals::ExportFormat format, signals::ParseExportFormat(code));
         ASSIGN_OR_RETURN(signals::ListQuery q, DecodeListQuery(request, caller.principal.tenant));
-        FillVisibility(caller, caller.principal.tenant, q);
+        FillVisibility(caller, q);
         std::ostringstream out;
         signals::MeldingExporter exporter(format, ctx.service->catalog(), out);
         // Per page, before any of it is written: the mask per record, and an audit entry for

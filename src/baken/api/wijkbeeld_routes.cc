@@ -18,6 +18,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "baken/api/internal/visibility.h"
 #include "baken/api/routes.h"
 #include "baken/base/time_zone.h"
 #include "baken/security/policy.h"
@@ -141,19 +142,6 @@ StatusOr<Params> ParseParams(const Request& request, Timestamp now,
   return p;
 }
 
-security::AccessRequest ReadAccess(const Caller& caller, Sensitivity s,
-                                   std::optional<std::string> department) {
-  security::AccessRequest r;
-  r.principal = caller.principal;
-  r.purpose = caller.purpose.value_or(Purpose::kMeldingAfhandelen);
-  r.action = Action::kRead;
-  r.sensitivity = s;
-  r.record_tenant = caller.principal.tenant;
-  r.record_department = std::move(department);
-  r.resource = Resource::kCaseData;
-  return r;
-}
-
 void AddIn(std::string& sql, std::vector<Value>& params, const char* column,
            const std::vector<std::string>& values) {
   sql += std::string(column) + " IN (";
@@ -164,29 +152,19 @@ void AddIn(std::string& sql, std::vector<Value>& params, const char* column,
   sql += ")";
 }
 
-// The caller's visibility as SQL (as the melding list decides it, melding_routes.cc
-// FillVisibility): a condition over sensitivity_rank and department.
+// The caller's visibility as SQL (the same decision as the melding list's,
+// internal/visibility.h): a condition over sensitivity_rank and department.
 void AddVisibility(const Caller& caller, std::string& sql, std::vector<Value>& params) {
-  const auto& deps = caller.principal.departments;
-  const std::optional<std::string> own =
-      deps.empty() ? std::nullopt : std::optional<std::string>(deps.front());
-  int max_rank = -1;
-  for (Sensitivity s : security::kAllSensitivities) {
-    if (security::Decide(ReadAccess(caller, s, own)).allowed) max_rank = static_cast<int>(s);
-  }
-  // An unknown enum order would be a bug; the list ranks public 0 .. special 3 the same way.
+  const internal::Visibility v = internal::VisibilityFor(caller);
+  // The list ranks public 0 .. special 3 as the enum orders them.
   sql += "(sensitivity_rank <= ?";
-  params.push_back(int64_t{std::max(max_rank, 0)});
-  const bool unbound = max_rank >= static_cast<int>(Sensitivity::kConfidential) &&
-                       security::Decide(ReadAccess(caller, static_cast<Sensitivity>(max_rank),
-                                                   std::string("\x01geen-afdeling")))
-                           .allowed;
-  if (!unbound) {
+  params.push_back(int64_t{static_cast<int>(v.max_sensitivity)});
+  if (v.max_sensitivity >= Sensitivity::kConfidential && !v.all_restricted_departments) {
     sql += " AND (sensitivity_rank < ?";
     params.push_back(int64_t{static_cast<int>(Sensitivity::kConfidential)});
-    if (!deps.empty()) {
+    if (!v.restricted_departments.empty()) {
       sql += " OR ";
-      AddIn(sql, params, "department", deps);
+      AddIn(sql, params, "department", v.restricted_departments);
     }
     sql += ")";
   }

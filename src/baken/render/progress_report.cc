@@ -63,6 +63,18 @@ std::vector<const IndicatorValue*> Trend(const Indicator& indicator, const Perio
   return out;
 }
 
+// An indicator's trend as a sparkline; shares are stored as 0..100 and drawn as shares.
+void DrawTrend(cairo_t* cr, Rect rect, std::vector<std::optional<double>> series,
+               std::optional<double> target, bool share) {
+  if (share) {
+    for (auto& v : series) {
+      if (v) *v /= 100.0;
+    }
+    if (target) *target /= 100.0;
+  }
+  DrawSparkline(cr, rect, series, target, share, 0);
+}
+
 // "op koers" / "niet op koers" against the target, with its colour; empty without a target.
 std::pair<std::string, Color> Assessment(const Indicator& indicator, std::optional<double> value,
                                          std::optional<double> target) {
@@ -129,15 +141,7 @@ Table IndicatorTable(const ProgressReport& r, const std::vector<const Indicator*
     } else {
       const bool share = IsShare(*ind);
       trend.draw = [series, target, share](cairo_t* cr, Rect rect) {
-        std::vector<std::optional<double>> scaled = series;
-        std::optional<double> goal = target;
-        if (share) {  // stored as 0..100, drawn as shares
-          for (auto& v : scaled) {
-            if (v) *v /= 100.0;
-          }
-          if (goal) *goal /= 100.0;
-        }
-        DrawSparkline(cr, rect, scaled, goal, share, 0);
+        DrawTrend(cr, rect, series, target, share);
       };
     }
     t.rows.push_back({{.text = ind->name + (ind->unit.empty() ? "" : " (" + ind->unit + ")")},
@@ -439,15 +443,7 @@ std::string HtmlIndicators(const ProgressReport& r, const std::vector<const Indi
     } else if (!series.empty()) {
       const bool share = IsShare(*ind);
       auto svg = RenderPages(Format::kSvg, PageSize{150, 30}, 1, {}, [&](cairo_t* cr, int) {
-        std::vector<std::optional<double>> scaled = series;
-        std::optional<double> goal = target;
-        if (share) {
-          for (auto& v : scaled) {
-            if (v) *v /= 100.0;
-          }
-          if (goal) *goal /= 100.0;
-        }
-        DrawSparkline(cr, {2, 2, 146, 26}, scaled, goal, share, 0);
+        DrawTrend(cr, {2, 2, 146, 26}, series, target, share);
       });
       if (svg.ok()) {
         trend_img = "<img width=\"150\" height=\"30\" src=\"data:image/svg+xml;base64," +
