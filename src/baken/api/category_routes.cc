@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "baken/api/internal/http_input.h"
 #include "baken/api/problem.h"
 #include "baken/api/routes.h"
 #include "baken/base/time_zone.h"
@@ -61,14 +62,6 @@ Response CategoryResponse(const signals::Category& c, const std::string& main_na
 }
 
 // The If-Match header as a category version; absent: no check. Anything unreadable never matches.
-std::optional<int> IfMatchVersion(const Request& request) {
-  std::string v = request.Header("If-Match");
-  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
-  if (v.empty()) return std::nullopt;
-  if (v.size() > 9 || v.find_first_not_of("0123456789") != std::string::npos) return -1;
-  return std::stoi(v);
-}
-
 Status RequireOwnTenant(const Context& ctx, const Caller& caller, const std::string& code) {
   if (caller.principal.tenant != ctx.service->catalog().tenant()) {
     return NotFoundError("Onbekende categorie '" + code + "'.");
@@ -97,7 +90,7 @@ void RegisterEdit(const Context& ctx) {
         ASSIGN_OR_RETURN(
             signals::Category edited,
             signals::ParseCategoryEdit(request.body, versions.back().category, *catalog));
-        const std::optional<int> expected = IfMatchVersion(request);
+        const std::optional<int> expected = internal::IfMatchIntVersion(request.Header("If-Match"));
         SecurityServices& s = ctx.gate.services();
         auto audit = [&](store::Transaction& txn, const signals::CategoryVersion& before,
                          int version) -> Status {

@@ -1,6 +1,7 @@
 #include <httplib.h>
 
 #include <algorithm>
+#include <limits>
 #include <nlohmann/json.hpp>
 
 #include "baken/api/internal/http_input.h"
@@ -81,6 +82,22 @@ std::multimap<std::string, std::string> DecodeQuery(std::string_view query) {
   httplib::Params params;
   httplib::detail::parse_query_text(std::string(query), params);
   return {params.begin(), params.end()};
+}
+
+std::optional<int64_t> IfMatchVersion(std::string_view header) {
+  std::string_view v = Trim(header);
+  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+  if (v.empty()) return std::nullopt;
+  if (v.size() > 18 || v.find_first_not_of("0123456789") != std::string_view::npos) return -1;
+  int64_t version = 0;
+  for (char c : v) version = version * 10 + (c - '0');
+  return version;
+}
+
+std::optional<int> IfMatchIntVersion(std::string_view header) {
+  const std::optional<int64_t> v = IfMatchVersion(header);
+  if (!v) return std::nullopt;
+  return *v > std::numeric_limits<int>::max() ? -1 : static_cast<int>(*v);
 }
 
 StatusOr<SignInBody> DecodeSignInBody(std::string_view text) {

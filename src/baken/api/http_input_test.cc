@@ -25,6 +25,26 @@ TEST(ClientAddressTest, RightmostUntrustedAddressBehindTrustedProxies) {
   EXPECT_EQ(ClientAddress("10.0.0.5", "x', 10.0.0.6", trusted), "10.0.0.6");
 }
 
+TEST(IfMatchVersionTest, QuotedOrBareDigitsAreAVersion) {
+  EXPECT_EQ(IfMatchVersion(""), std::nullopt);
+  EXPECT_EQ(IfMatchVersion("\"\""), std::nullopt);
+  EXPECT_EQ(IfMatchVersion("7"), 7);
+  EXPECT_EQ(IfMatchVersion("\"12\""), 12);
+  EXPECT_EQ(IfMatchVersion(" 3 "), 3);
+  EXPECT_EQ(IfMatchVersion("123456789012345678"), 123456789012345678);
+}
+
+TEST(IfMatchVersionTest, AnythingElseNeverMatches) {
+  EXPECT_EQ(IfMatchVersion("abc"), -1);
+  EXPECT_EQ(IfMatchVersion("W/\"3\""), -1);
+  EXPECT_EQ(IfMatchVersion("*"), -1);
+  EXPECT_EQ(IfMatchVersion("-1"), -1);
+  EXPECT_EQ(IfMatchVersion("1234567890123456789"), -1);  // would overflow
+  EXPECT_EQ(IfMatchIntVersion("2147483647"), 2147483647);
+  EXPECT_EQ(IfMatchIntVersion("2147483648"), -1);
+  EXPECT_EQ(IfMatchIntVersion(""), std::nullopt);
+}
+
 TEST(IsLoopbackTest, Addresses) {
   EXPECT_TRUE(IsLoopback("127.0.0.1"));
   EXPECT_TRUE(IsLoopback("127.1.2.3"));

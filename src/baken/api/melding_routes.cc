@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "baken/api/internal/category_suggester.h"
+#include "baken/api/internal/http_input.h"
 #include "baken/api/internal/melding_json.h"
 #include "baken/api/internal/visibility.h"
 #include "baken/api/problem.h"
@@ -262,17 +263,6 @@ signals::DuplicateQuery SimilarTo(const signals::Melding& m) {
   q.at = m.received_at;
   q.exclude_id = m.id;
   return q;
-}
-
-std::optional<int64_t> IfMatch(const Request& request) {
-  std::string v = request.Header("If-Match");
-  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
-  if (v.empty()) return std::nullopt;
-  try {
-    return std::stoll(v);
-  } catch (...) {
-    return -1;  // never matches: the client gets "changed by someone else"
-  }
 }
 
 json CategoriesJson(const signals::CategoryCatalog& catalog, bool staff) {
@@ -671,7 +661,7 @@ void RegisterStaffRoutes(const Context& ctx) {
         if (body.contains("notitie") && body["notitie"].is_string()) {
           change.note = body["notitie"].get<std::string>();
         }
-        change.expected_version = IfMatch(request);
+        change.expected_version = internal::IfMatchVersion(request.Header("If-Match"));
         ASSIGN_OR_RETURN(signals::Melding m,
                          LoadForCaller(ctx, caller, request, Action::kUpdate, "melding.status"));
         ASSIGN_OR_RETURN(
@@ -688,7 +678,7 @@ void RegisterStaffRoutes(const Context& ctx) {
         ASSIGN_OR_RETURN(signals::Melding m,
                          LoadForCaller(ctx, caller, request, Action::kUpdate, "melding.wijzigen"));
         const signals::Actor actor = ActorOf(caller, request);
-        std::optional<int64_t> version = IfMatch(request);
+        std::optional<int64_t> version = internal::IfMatchVersion(request.Header("If-Match"));
         if (version && *version != m.version) {
           return Status(StatusCode::kFailedPrecondition,
                         "Deze melding is intussen door iemand anders gewijzigd. Laad haar opnieuw.",

@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "baken/api/internal/http_input.h"
 #include "baken/api/problem.h"
 #include "baken/api/routes.h"
 #include "baken/base/time_zone.h"
@@ -218,15 +219,6 @@ Response NoStore(Response r) {
   return r;
 }
 
-// The If-Match header as a version; absent: no check. Anything unreadable never matches.
-std::optional<int> IfMatchVersion(const Request& request) {
-  std::string v = request.Header("If-Match");
-  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
-  if (v.empty()) return std::nullopt;
-  if (v.size() > 9 || v.find_first_not_of("0123456789") != std::string::npos) return -1;
-  return std::stoi(v);
-}
-
 StatusOr<json> ParseBody(const std::string& body) {
   json j = json::parse(body, nullptr, false);
   if (j.is_discarded() || !j.is_object()) {
@@ -364,10 +356,11 @@ void RegisterPatch(const Context& ctx) {
                    ASSIGN_OR_RETURN(json body, ParseBody(request.body));
                    ASSIGN_OR_RETURN(pg::ItemUpdate update, ParseItemUpdate(body));
                    const std::string& tenant = caller.principal.tenant;
-                   ASSIGN_OR_RETURN(
-                       int version,
-                       ctx.programmes->UpdateItem(tenant, code, item, update,
-                                                  IfMatchVersion(request), Who(request, caller)));
+                   ASSIGN_OR_RETURN(int version,
+                                    ctx.programmes->UpdateItem(
+                                        tenant, code, item, update,
+                                        internal::IfMatchIntVersion(request.Header("If-Match")),
+                                        Who(request, caller)));
                    ASSIGN_OR_RETURN(pg::Programme p, ctx.programmes->Get(tenant, code));
                    json answer;
                    if (const pg::ActionLine* line = pg::FindActionLine(p, item)) {

@@ -1,12 +1,14 @@
 // Parsers of outside HTTP input, kept as small pure functions so unit tests and the fuzz targets
 // (fuzz/api) call exactly what the server runs: client address behind trusted proxies, the
-// Cookie header, the query string, and the sign-in body.
+// Cookie header, the query string, the If-Match header, and the sign-in body.
 //
 // Not part of the module's interface: only the api module, its tests and the fuzzers include this.
 // All functions are pure and thread-safe; none throws, whatever the input.
 #pragma once
 
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +33,15 @@ std::string CookieValue(std::string_view cookie_header, std::string_view name);
 // Decodes a query string ("a=1&b=%C3%A9+x") as the server does (httplib's decoding: percent
 // escapes, '+' as space).
 std::multimap<std::string, std::string> DecodeQuery(std::string_view query);
+
+// The version in an If-Match header value ("7" or "\"7\""), for optimistic concurrency on
+// every edited resource. Absent or empty: std::nullopt (no check). Anything that is not 1 to 18
+// decimal digits gives -1, which never matches a stored version, so the client is told the
+// resource changed instead of the edit going through unchecked.
+std::optional<int64_t> IfMatchVersion(std::string_view header);
+// The same for resources whose version is an int (categories, programme items): a value beyond
+// int's range is -1 too.
+std::optional<int> IfMatchIntVersion(std::string_view header);
 
 struct SignInBody {
   std::string username;  // "gebruikersnaam", required
