@@ -310,17 +310,30 @@ int RunBacktestCommand(const AnalysisFlags& f) {
   return 0;
 }
 
+// [--from, --to] as whole local days: from the start of --from up to the end of --to (both in
+// the zone of --tz). One reading for every command that takes a period.
+struct LocalDays {
+  analysis::ZoneRules zone;
+  int64_t from = 0;  // Unix seconds, inclusive
+  int64_t end = 0;   // exclusive
+};
+
+StatusOr<LocalDays> LocalPeriod(const AnalysisFlags& f) {
+  ASSIGN_OR_RETURN(analysis::ZoneRules zone, analysis::ZoneRules::Load(f.tz));
+  ASSIGN_OR_RETURN(int64_t from, DayStart(f.from, zone, "--from"));
+  ASSIGN_OR_RETURN(int64_t to, DayStart(f.to, zone, "--to"));
+  const int64_t end = zone.LocalToUtc(to + zone.OffsetAt(to) + kDay);
+  if (end <= from) return InvalidArgumentError("--to ligt voor --from", "--to");
+  return LocalDays{std::move(zone), from, end};
+}
+
 int RunHotspotsCommand(AnalysisFlags f) {
-  auto zone = analysis::ZoneRules::Load(f.tz);
-  if (!zone.ok()) return Report(zone.status());
-  auto from = DayStart(f.from, *zone, "--from");
-  if (!from.ok()) return Report(from.status());
-  auto to = DayStart(f.to, *zone, "--to");
-  if (!to.ok()) return Report(to.status());
-  const int64_t end = zone->LocalToUtc(*to + zone->OffsetAt(*to) + kDay);
-  if (end <= *from) return Report(InvalidArgumentError("--to ligt voor --from", "--to"));
-  f.train_days = static_cast<int>((end - *from + kDay - 1) / kDay);
-  auto loaded = LoadEvents(f, *from, end);
+  auto period = LocalPeriod(f);
+  if (!period.ok()) return Report(period.status());
+  const int64_t from = period->from;
+  const int64_t end = period->end;
+  f.train_days = static_cast<int>((end - from + kDay - 1) / kDay);
+  auto loaded = LoadEvents(f, from, end);
   if (!loaded.ok()) return Report(loaded.status());
   const analysis::EventSnapshot& events = loaded->report.events;
   const geo::Grid& grid = loaded->grid;
@@ -429,15 +442,12 @@ std::string General(double v) {
 // `baken patterns`: hour of week, month of year and the trend per wijk or buurt of [--from, --to]
 // against the period of equal length before it.
 int RunPatternsCommand(const AnalysisFlags& f) {
-  auto zone = analysis::ZoneRules::Load(f.tz);
-  if (!zone.ok()) return Report(zone.status());
-  auto from = DayStart(f.from, *zone, "--from");
-  if (!from.ok()) return Report(from.status());
-  auto to = DayStart(f.to, *zone, "--to");
-  if (!to.ok()) return Report(to.status());
-  const int64_t end = zone->LocalToUtc(*to + zone->OffsetAt(*to) + kDay);
-  if (end <= *from) return Report(InvalidArgumentError("--to ligt voor --from", "--to"));
-  const int64_t prev_from = *from - (end - *from);
+  auto period = LocalPeriod(f);
+  if (!period.ok()) return Report(period.status());
+  const analysis::ZoneRules& zone = period->zone;
+  const int64_t from = period->from;
+  const int64_t end = period->end;
+  const int64_t prev_from = from - (end - from);
   auto source = LoadSource(f, prev_from, end);
   if (!source.ok()) return Report(source.status());
   const analysis::EventSnapshot& events = source->report.events;
@@ -470,19 +480,19 @@ int RunPatternsCommand(const AnalysisFlags& f) {
   analysis::PatternsReport r;
   r.van = f.from;
   r.tot = f.to;
-  r.vorige_van = LocalDate(prev_from, *zone);
-  r.vorige_tot = LocalDate(*from - 1, *zone);
+  r.vorige_van = LocalDate(prev_from, zone);
+  r.vorige_tot = LocalDate(from - 1, zone);
   r.niveau = f.by;
   r.categories = SplitList(f.categories);
-  const auto [first, last] = events.Between(*from, end);
+  const auto [first, last] = events.Between(from, end);
   r.events = static_cast<int64_t>(last - first);
   for (size_t i = first; i < last; ++i) {
     const int32_t a = events.areas()[i];
     if (a < 0 || groups.group_of_area[a] < 0) ++r.outside;
   }
-  r.hours = analysis::HourOfWeekCounts(events, *zone, *from, end);
-  r.months = analysis::MonthOfYear(events, *zone, *from, end);
-  r.trend = analysis::TrendByGroup(events, *from, end, groups);
+  r.hours = analysis::HourOfWeekCounts(events, zone, from, end);
+  r.months = analysis::MonthOfYear(events, zone, from, end);
+  r.trend = analysis::TrendByGroup(events, from, end, groups);
   r.codes = groups.codes;
   for (const std::string& code : groups.codes) {
     const geo::Area* a = source->areas.Find(code);
