@@ -1,4 +1,5 @@
 #include "baken/base/time_zone.h"
+#include "baken/base/dutch_dates.h"
 
 #include <gtest/gtest.h>
 
@@ -187,6 +188,18 @@ TEST(TimeZoneTest, DatesParseAndFormat) {
   const StatusOr<year_month_day> bad = ParseDate("morgen", "peildatum");
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.status().field(), "peildatum");
+}
+
+TEST(DutchDateTest, MonthNamesAndWeekdaysInAmsterdam) {
+  EXPECT_EQ(DutchMonthName(1), "januari");
+  EXPECT_EQ(DutchMonthName(12), "december");
+  EXPECT_EQ(DutchMonthName(13), "?");
+  EXPECT_EQ(
+      DutchDate(year_month_day(std::chrono::year(2025), std::chrono::March, std::chrono::day(3))),
+      "3 maart 2025");
+  // 23:30 UTC on New Year's Eve is already Friday 1 January in Amsterdam.
+  EXPECT_EQ(DutchWeekdayDate(*ParseRfc3339("2026-12-31T23:30:00Z")), "vrijdag 1 januari 2027");
+  EXPECT_EQ(DutchWeekdayDate(*ParseRfc3339("2026-03-29T12:00:00+02:00")), "zondag 29 maart 2026");
 }
 
 }  // namespace

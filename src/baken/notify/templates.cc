@@ -3,6 +3,7 @@
 #include <array>
 #include <chrono>
 
+#include "baken/base/dutch_dates.h"
 #include "baken/base/time_zone.h"
 
 namespace baken::notify {
@@ -173,20 +174,6 @@ Status CheckTemplate(std::string_view text, const std::vector<std::string>& allo
   return Status::Ok();
 }
 
-std::string DutchDate(Timestamp t) {
-  static constexpr std::array<const char*, 7> kDays = {
-      "zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"};
-  static constexpr std::array<const char*, 12> kMonths = {
-      "januari", "februari", "maart",     "april",   "mei",      "juni",
-      "juli",    "augustus", "september", "oktober", "november", "december"};
-  const std::chrono::year_month_day d = AmsterdamDate(t);
-  const std::chrono::weekday wd = AmsterdamWeekday(t);
-  return std::string(kDays[wd.c_encoding()]) + " " +
-         std::to_string(static_cast<unsigned>(d.day())) + " " +
-         kMonths[static_cast<unsigned>(d.month()) - 1] + " " +
-         std::to_string(static_cast<int>(d.year()));
-}
-
 StatusOr<Templates> Templates::Create(std::string base_url, std::string sender_name) {
   while (!base_url.empty() && base_url.back() == '/') base_url.pop_back();
   if (base_url.rfind("http://", 0) != 0 && base_url.rfind("https://", 0) != 0) {
@@ -241,7 +228,7 @@ StatusOr<std::optional<Message>> Templates::Compose(const EventForMail& event) c
       }
       v["categorie"] = OneLine(event.category_public_name);
       v["afhandelbericht"] = BodyText(event.handling_message);
-      v["termijn"] = DutchDate(*event.deadline);
+      v["termijn"] = DutchWeekdayDate(*event.deadline);
       v["volg_link"] = personal_link;
       break;
     case MailKind::kStatuswijziging:

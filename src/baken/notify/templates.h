@@ -38,8 +38,6 @@ StatusOr<std::string> Render(std::string_view text, const TemplateValues& values
 Status CheckTemplate(std::string_view text, const std::vector<std::string>& allowed,
                      std::string_view field);
 
-// "vrijdag 4 december 2026" (Amsterdam date).
-std::string DutchDate(Timestamp t);
 
 class Templates {
  public:

@@ -155,11 +155,6 @@ TEST(TemplatesTest, CompiledTemplatesAreCheckedAtStartAndTheAddressMustBeAUrl) {
   EXPECT_EQ(bad.status().field(), "server.public_url");
 }
 
-TEST(TemplatesTest, DutchDateUsesAmsterdamTime) {
-  EXPECT_EQ(DutchDate(At("2026-12-31T23:30:00Z")), "vrijdag 1 januari 2027");
-  EXPECT_EQ(DutchDate(At("2026-03-29T12:00:00+02:00")), "zondag 29 maart 2026");
-}
-
 TEST(TemplatesTest, MailKindCodesRoundTrip) {
   for (MailKind k : {MailKind::kBevestiging, MailKind::kStatuswijziging, MailKind::kTevredenheid}) {
     EXPECT_EQ(*ParseMailKind(MailKindCode(k)), k);

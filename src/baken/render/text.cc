@@ -13,6 +13,8 @@
 #include <filesystem>
 #include <mutex>
 
+#include "baken/base/dutch_dates.h"
+#include "baken/base/time_zone.h"
 #include "baken/render/internal/lock.h"
 
 namespace baken::render {
@@ -196,13 +198,6 @@ std::string DutchPercent(double share, int decimals) {
   return DutchDecimal(share * 100.0, decimals) + "%";
 }
 
-std::string_view DutchMonth(int month) {
-  static constexpr std::array<std::string_view, 12> kNames = {
-      "januari", "februari", "maart",     "april",   "mei",      "juni",
-      "juli",    "augustus", "september", "oktober", "november", "december"};
-  return month >= 1 && month <= 12 ? kNames[month - 1] : std::string_view("?");
-}
-
 std::string_view DutchMonthShort(int month) {
   static constexpr std::array<std::string_view, 12> kNames = {
       "jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"};
@@ -210,12 +205,8 @@ std::string_view DutchMonthShort(int month) {
 }
 
 std::string DutchLongDate(std::string_view iso_date) {
-  int y = 0, m = 0, d = 0;
-  if (iso_date.size() != 10 ||
-      std::sscanf(std::string(iso_date).c_str(), "%4d-%2d-%2d", &y, &m, &d) != 3) {
-    return std::string(iso_date);
-  }
-  return std::to_string(d) + " " + std::string(DutchMonth(m)) + " " + std::to_string(y);
+  StatusOr<std::chrono::year_month_day> date = ParseDate(iso_date);
+  return date.ok() ? DutchDate(*date) : std::string(iso_date);
 }
 
 }  // namespace baken::render

@@ -58,11 +58,11 @@ class MeasureContext {
 };
 
 // Dutch forms: 1234567 → "1.234.567"; (12.345, 1) → "12,3"; share 0.875 → "87,5%" (decimals 1)
-// or "88%" (decimals 0); month 12 → "december"; ("2025-12-31") → "31 december 2025".
+// or "88%" (decimals 0); month 12 → "dec"; ("2025-12-31") → "31 december 2025" (an unreadable
+// date comes back as it is). Full month names: DutchMonthName in base/dutch_dates.h.
 std::string DutchInteger(int64_t value);
 std::string DutchDecimal(double value, int decimals);
 std::string DutchPercent(double share, int decimals = 0);
-std::string_view DutchMonth(int month);
 std::string_view DutchMonthShort(int month);  // "jan", "feb", ...
 std::string DutchLongDate(std::string_view iso_date);
 
