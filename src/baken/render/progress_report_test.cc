@@ -15,6 +15,7 @@
 #include "baken/programme/testing/programme_test_env.h"
 #include "baken/render/programme_highlights.h"
 #include "baken/render/progress_report.h"
+#include "baken/render/testing/pdf_text.h"
 #include "baken/store/area_repository.h"
 
 namespace baken::render {
@@ -24,26 +25,6 @@ using programme::Period;
 
 constexpr char kLv[] = "leefbaarheid-veiligheid-2022-2024";
 constexpr char kMh[] = "mensenhandel-2022-2024";
-
-std::string PdfText(const std::string& pdf) {
-  const auto path = std::filesystem::temp_directory_path() /
-                    ("progress_report_test_" + std::to_string(::getpid()) + ".pdf");
-  std::ofstream(path, std::ios::binary) << pdf;
-  std::string text;
-  if (FILE* p = ::popen(("pdftotext '" + path.string() + "' - 2>&1").c_str(), "r")) {
-    char buffer[4096];
-    size_t n;
-    while ((n = std::fread(buffer, 1, sizeof buffer, p)) > 0) text.append(buffer, n);
-    ::pclose(p);
-  }
-  std::filesystem::remove(path);
-  std::string squeezed;  // one space between words, lines kept
-  for (char c : text) {
-    if (c == ' ' && !squeezed.empty() && squeezed.back() == ' ') continue;
-    squeezed += c;
-  }
-  return squeezed;
-}
 
 class ReportsTest : public programme::testing::ProgrammeStoreTest {
  protected:
@@ -121,7 +102,7 @@ TEST_F(ReportsTest, ProgressReportPdfShowsEveryActionLineItsStatusAndTheFigures)
 
   auto pdf = ProgressReportPdf(report);
   ASSERT_TRUE(pdf.ok()) << pdf.status().ToString();
-  const std::string text = PdfText(*pdf);
+  const std::string text = testing::PdfText(*pdf);
   for (const programme::ActionLine& line : report.tree.programme.action_lines) {
     EXPECT_NE(text.find(line.name), std::string::npos) << line.name;
   }
@@ -142,6 +123,25 @@ TEST_F(ReportsTest, ProgressReportPdfShowsEveryActionLineItsStatusAndTheFigures)
   EXPECT_EQ(*xlsx, *ProgressReportXlsx(Load(kLv, false)));
 }
 
+TEST_F(ReportsTest, AReportAsOfAnEarlierDateShowsTheStatusOfThatDate) {
+  // Parking was set to "vertraagd" a day after the figures were computed; a report as of that
+  // first day still says what the council was told then, also after the change.
+  const Timestamp before_change = clock_.Now() - std::chrono::hours(2);
+  auto r = LoadProgressReport(*db_, clock_, "GM0014", kLv, {2025, 0}, before_change, {});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const programme::ActionLine* parking = programme::FindActionLine(r->tree.programme, "parkeren");
+  ASSERT_NE(parking, nullptr);
+  EXPECT_EQ(parking->progress.status, programme::ItemStatus::kNietGestart);
+  auto pdf = ProgressReportPdf(*r);
+  ASSERT_TRUE(pdf.ok()) << pdf.status().ToString();
+  const std::string text = testing::PdfText(*pdf);
+  EXPECT_EQ(text.find("Te weinig handhavers in de zomer."), std::string::npos) << text;
+  EXPECT_EQ(text.find("Status: Vertraagd"), std::string::npos);
+  // And the same report as of now has the change.
+  EXPECT_NE(testing::PdfText(*ProgressReportPdf(Load(kLv, false))).find("Status: Vertraagd"),
+            std::string::npos);
+}
+
 TEST_F(ReportsTest, SuppressedReportsShowSmallCountsAboutPersonsAsLessThanFive) {
   const ProgressReport open = Load(kMh, false);
   const ProgressReport council = Load(kMh, true);
@@ -153,7 +153,7 @@ TEST_F(ReportsTest, SuppressedReportsShowSmallCountsAboutPersonsAsLessThanFive) 
   EXPECT_NE(suppressed.find("<caption>"), std::string::npos);
   auto pdf = ProgressReportPdf(council);
   ASSERT_TRUE(pdf.ok());
-  const std::string text = PdfText(*pdf);
+  const std::string text = testing::PdfText(*pdf);
   EXPECT_TRUE(text.find("< 5") != std::string::npos || text.find("<5") != std::string::npos)
       << text.substr(0, 3000);
   EXPECT_NE(text.find("zijn afgeschermd"), std::string::npos);
@@ -184,7 +184,7 @@ TEST_F(ReportsTest, HighlightsCarryTheYearsFiguresAndAreTheSameEveryTime) {
   auto again = LoadHighlights(*db_, clock_, "GM0014", 2025, clock_.Now());
   EXPECT_EQ(*png, *RenderHighlights(again->sheet, Format::kPng, SheetSize::kA4Landscape, info));
   auto pdf = RenderHighlights(s, Format::kPdf, SheetSize::kA4Landscape, info);
-  const std::string text = PdfText(*pdf);
+  const std::string text = testing::PdfText(*pdf);
   EXPECT_NE(text.find("Highlights 2025"), std::string::npos);
   EXPECT_NE(text.find("Centrum"), std::string::npos) << text;  // most meldingen per inwoner
 }

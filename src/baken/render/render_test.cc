@@ -13,6 +13,7 @@
 #include "baken/render/charts.h"
 #include "baken/render/document.h"
 #include "baken/render/highlights.h"
+#include "baken/render/testing/pdf_text.h"
 #include "baken/render/text.h"
 #include "baken/render/xlsx.h"
 
@@ -29,28 +30,6 @@ int Count(const std::string& haystack, const std::string& needle) {
 }
 
 // The text of a PDF as pdftotext (poppler) reads it, in reading order.
-std::string PdfText(const std::string& pdf) {
-  const std::string path = (std::filesystem::temp_directory_path() /
-                            ("render_test_" + std::to_string(::getpid()) + ".pdf"))
-                               .string();
-  std::ofstream(path, std::ios::binary) << pdf;
-  std::string text;
-  if (FILE* p = ::popen(("pdftotext -layout '" + path + "' - 2>&1").c_str(), "r")) {
-    char buffer[4096];
-    size_t n;
-    while ((n = std::fread(buffer, 1, sizeof buffer, p)) > 0) text.append(buffer, n);
-    ::pclose(p);
-  }
-  std::filesystem::remove(path);
-  // Runs of spaces (pdftotext's columns) become one space; page breaks stay.
-  std::string squeezed;
-  for (char c : text) {
-    if (c == ' ' && !squeezed.empty() && squeezed.back() == ' ') continue;
-    squeezed += c;
-  }
-  return squeezed;
-}
-
 struct Pixels {
   int width = 0, height = 0;
   int64_t dark = 0;  // pixels clearly darker than the white background
@@ -158,7 +137,7 @@ TEST(FlowDocument, LongReportHasContentsPageNumbersAndRepeatedTableHeader) {
   auto pdf = LongReport().RenderPdf();
   ASSERT_TRUE(pdf.ok()) << pdf.status().ToString();
   ASSERT_EQ(pdf->rfind("%PDF-1.5", 0), 0u);
-  const std::string text = PdfText(*pdf);
+  const std::string text = testing::PdfText(*pdf, testing::PdfLayout::kColumns);
   ASSERT_FALSE(text.empty()) << "pdftotext gaf niets";
   EXPECT_NE(text.find("Inhoud"), std::string::npos) << text.substr(0, 3000);
   EXPECT_NE(text.find("1 Samenvatting"), std::string::npos);
@@ -266,7 +245,7 @@ TEST(Highlights, OnePageWithTheFiguresInEveryFormatAndTheSameBytesTwice) {
   DocumentInfo info{.title = "Highlights 2025", .date = "2025-12-31", .png_dpi = 110};
   auto pdf = RenderHighlights(Sheet(), Format::kPdf, SheetSize::kA4Landscape, info);
   ASSERT_TRUE(pdf.ok()) << pdf.status().ToString();
-  const std::string text = PdfText(*pdf);
+  const std::string text = testing::PdfText(*pdf, testing::PdfLayout::kColumns);
   // pdftotext may drop the thin space in "< 5".
   EXPECT_TRUE(text.find("< 5") != std::string::npos || text.find("<5") != std::string::npos);
   for (const char* expected :
