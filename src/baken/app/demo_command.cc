@@ -123,49 +123,49 @@ Status Run(const DemoFlags& flags) {
   const double generated_s = std::chrono::duration<double>(Clock::now() - generating).count();
 
   const auto importing = Clock::now();
-  signals::ImportOptions import;
-  import.batch = 2000;
-  import.progress = [&importing](int64_t done, int64_t total) {
+  signals::ImportOptions import_options;
+  import_options.batch = 2000;
+  import_options.progress = [&importing](int64_t done, int64_t total) {
     const double s = std::chrono::duration<double>(Clock::now() - importing).count();
-  const int percent = total > 0 ? static_cast<int>(100 * done / total) : 100;
-  std::fprintf(stderr, "\rDemojaar laden: %3d%% (%s van %s, %s per seconde)   ", percent,
-               Count(done).c_str(), Count(total).c_str(),
-               Count(s > 0 ? static_cast<int64_t>(done / s) : done).c_str());
-  std::fflush(stderr);
-};
-signals::Actor actor;
-actor.id = "systeem";
-// A demo year into an empty database: the search indexes are built once at the end.
-ASSIGN_OR_RETURN(const bool deferred, service.StartBulkLoad(static_cast<int64_t>(items.size())));
-StatusOr<signals::ImportSummary> imported = service.Import(items, actor, import);
-std::fprintf(stderr, "\n");
-if (deferred) {
-  Status restored = service.FinishBulkLoad();
-  if (imported.ok()) RETURN_IF_ERROR(restored);
-}
-RETURN_IF_ERROR(imported.status());
-const signals::ImportSummary& summary = *imported;
+    const int percent = total > 0 ? static_cast<int>(100 * done / total) : 100;
+    std::fprintf(stderr, "\rDemojaar laden: %3d%% (%s van %s, %s per seconde)   ", percent,
+                 Count(done).c_str(), Count(total).c_str(),
+                 Count(s > 0 ? static_cast<int64_t>(done / s) : done).c_str());
+    std::fflush(stderr);
+  };
+  signals::Actor actor;
+  actor.id = "systeem";
+  // A demo year into an empty database: the search indexes are built once at the end.
+  ASSIGN_OR_RETURN(const bool deferred, service.StartBulkLoad(static_cast<int64_t>(items.size())));
+  StatusOr<signals::ImportSummary> imported = service.Import(items, actor, import_options);
+  std::fprintf(stderr, "\n");
+  if (deferred) {
+    Status restored = service.FinishBulkLoad();
+    if (imported.ok()) RETURN_IF_ERROR(restored);
+  }
+  RETURN_IF_ERROR(imported.status());
+  const signals::ImportSummary& summary = *imported;
 
-for (size_t i = 0; i < summary.rejected.size() && i < 10; ++i) {
-  const signals::ImportRejection& r = summary.rejected[i];
-  std::fprintf(stderr, "baken: demo-melding %lld afgewezen: %s: %s\n",
-               static_cast<long long>(r.line), r.field.c_str(), r.message.c_str());
+  for (size_t i = 0; i < summary.rejected.size() && i < 10; ++i) {
+    const signals::ImportRejection& r = summary.rejected[i];
+    std::fprintf(stderr, "baken: demo-melding %lld afgewezen: %s: %s\n",
+                 static_cast<long long>(r.line), r.field.c_str(), r.message.c_str());
+  }
+  const double total_s = std::chrono::duration<double>(Clock::now() - started).count();
+  std::printf(
+      "Demojaar %d (seed %llu) voor %s: %s meldingen opgeslagen, %s al aanwezig, %s afgewezen "
+      "(gemaakt in %s s, totaal %s s).\n",
+      flags.year, static_cast<unsigned long long>(flags.seed), flags.municipality.c_str(),
+      Count(summary.stored).c_str(), Count(summary.already_present).c_str(),
+      Count(static_cast<int64_t>(summary.rejected.size())).c_str(), Seconds(generated_s).c_str(),
+      Seconds(total_s).c_str());
+  if (!summary.rejected.empty()) {
+    return InternalError("Het demojaar bevat afgewezen meldingen; dit is een fout in Baken.");
+  }
+  return Status::Ok();
 }
-const double total_s = std::chrono::duration<double>(Clock::now() - started).count();
-std::printf(
-    "Demojaar %d (seed %llu) voor %s: %s meldingen opgeslagen, %s al aanwezig, %s afgewezen "
-    "(gemaakt in %s s, totaal %s s).\n",
-    flags.year, static_cast<unsigned long long>(flags.seed), flags.municipality.c_str(),
-    Count(summary.stored).c_str(), Count(summary.already_present).c_str(),
-    Count(static_cast<int64_t>(summary.rejected.size())).c_str(), Seconds(generated_s).c_str(),
-    Seconds(total_s).c_str());
-if (!summary.rejected.empty()) {
-  return InternalError("Het demojaar bevat afgewezen meldingen; dit is een fout in Baken.");
-}
-return Status::Ok();
+
 }  // namespace
-
-}  // namespace baken::app
 
 void AddDemoCommand(CLI::App& app, CommandContext& context) {
   auto flags = std::make_shared<DemoFlags>();
