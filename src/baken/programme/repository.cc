@@ -62,11 +62,70 @@ Status InsertMilestones(Transaction& txn, const std::string& tenant, const std::
   return Status::Ok();
 }
 
+// An item's progress as stored in programme_item_states.
+std::string StateJson(const Progress& p) {
+  nlohmann::json milestones = nlohmann::json::array();
+  for (const Milestone& m : p.milestones) {
+    milestones.push_back({{"titel", m.title},
+                          {"streefdatum", DateText(m.due)},
+                          {"gereed", m.done ? nlohmann::json(DateText(*m.done)) : nullptr}});
+  }
+  nlohmann::json j = {
+      {"status", std::string(ItemStatusCode(p.status))},
+      {"toelichting", p.status_explanation},
+      {"datum", p.status_date ? nlohmann::json(DateText(*p.status_date)) : nullptr},
+      {"mijlpalen", std::move(milestones)},
+      {"budget", p.budget ? nlohmann::json{{"gepland_cent", p.budget->planned_cents},
+                                           {"besteed_cent", p.budget->spent_cents}}
+                          : nlohmann::json(nullptr)}};
+  return j.dump();
+}
+
+StatusOr<Progress> StateFromJson(const std::string& text, int version) {
+  const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return InternalError("onleesbare onderdeelstand");
+  try {
+    Progress p;
+    ASSIGN_OR_RETURN(p.status, ParseItemStatus(j.at("status").get<std::string>()));
+    p.status_explanation = j.at("toelichting").get<std::string>();
+    if (!j.at("datum").is_null()) {
+      ASSIGN_OR_RETURN(p.status_date, ParseDate(j.at("datum").get<std::string>()));
+    }
+    for (const nlohmann::json& m : j.at("mijlpalen")) {
+      Milestone milestone;
+      milestone.title = m.at("titel").get<std::string>();
+      ASSIGN_OR_RETURN(milestone.due, ParseDate(m.at("streefdatum").get<std::string>()));
+      if (!m.at("gereed").is_null()) {
+        ASSIGN_OR_RETURN(milestone.done, ParseDate(m.at("gereed").get<std::string>()));
+      }
+      p.milestones.push_back(std::move(milestone));
+    }
+    if (const nlohmann::json& b = j.at("budget"); !b.is_null()) {
+      p.budget = Budget{b.at("gepland_cent").get<int64_t>(), b.at("besteed_cent").get<int64_t>()};
+    }
+    p.version = version;
+    return p;
+  } catch (const nlohmann::json::exception&) {
+    return InternalError("onleesbare onderdeelstand");
+  }
+}
+
+Status InsertState(Transaction& txn, const std::string& tenant, const std::string& programme,
+                   const std::string& item, const Progress& p, Timestamp valid_from) {
+  return txn
+      .Execute(
+          "INSERT INTO programme_item_states (tenant, programme, item, version, valid_from, "
+          "progress) VALUES (?, ?, ?, ?, ?, ?)",
+          {tenant, programme, item, int64_t{p.version}, valid_from, StateJson(p)})
+      .status();
+}
+
 struct ItemRow {
   std::string code, kind, parent, ambition, name, description;
   Partner lead = Partner::kGemeente;
   std::vector<Partner> partners;
   Progress progress;
+  Timestamp updated_at{};  // when the progress last changed
 };
 
 Status InsertItem(Transaction& txn, const std::string& tenant, const std::string& programme,
@@ -85,6 +144,9 @@ Status InsertItem(Transaction& txn, const std::string& tenant, const std::string
               p.budget ? store::Value(p.budget->planned_cents) : store::Null(),
               p.budget ? store::Value(p.budget->spent_cents) : store::Null(), int64_t{1}, now})
           .status());
+  Progress first = p;
+  first.version = 1;
+  RETURN_IF_ERROR(InsertState(txn, tenant, programme, r.code, first, now));
   return InsertMilestones(txn, tenant, programme, r.code, p.milestones);
 }
 
@@ -108,7 +170,8 @@ StatusOr<std::vector<Milestone>> ReadMilestones(Transaction& txn, const std::str
 
 constexpr char kItemColumns[] =
     "code, kind, parent, ambition, name, description, lead, partners, status, "
-    "status_explanation, status_date, budget_planned_cents, budget_spent_cents, version";
+    "status_explanation, status_date, budget_planned_cents, budget_spent_cents, version, "
+    "updated_at";
 
 StatusOr<ItemRow> DecodeItem(Transaction& txn, const std::string& tenant,
                              const std::string& programme, const store::Row& row) {
@@ -126,6 +189,7 @@ StatusOr<ItemRow> DecodeItem(Transaction& txn, const std::string& tenant,
   ASSIGN_OR_RETURN(r.progress.status_date, ReadOptionalDate(row, 10));
   if (!row.IsNull(11)) r.progress.budget = Budget{row.GetInt64(11), row.GetInt64(12)};
   r.progress.version = static_cast<int>(row.GetInt64(13));
+  r.updated_at = row.GetTimestamp(14);
   ASSIGN_OR_RETURN(r.progress.milestones, ReadMilestones(txn, tenant, programme, r.code));
   return r;
 }
@@ -235,12 +299,13 @@ Status ProgrammeRepository::Create(const std::string& tenant, const Programme& p
     }
     int64_t position = 0;
     for (const ActionLine& line : p.action_lines) {
-      ItemRow r{line.code, "actielijn",   "",           line.ambition, line.name, line.description,
-                line.lead, line.partners, line.progress};
+      ItemRow r{
+          line.code,     "actielijn",   "", line.ambition, line.name, line.description, line.lead,
+          line.partners, line.progress, {}};
       RETURN_IF_ERROR(InsertItem(txn, tenant, p.code, r, position++, now));
       for (const Action& a : line.actions) {
-        ItemRow ar{a.code,        "actie", line.code,  "",        a.name,
-                   a.description, a.lead,  a.partners, a.progress};
+        ItemRow ar{a.code,        "actie", line.code,  "",         a.name,
+                   a.description, a.lead,  a.partners, a.progress, {}};
         RETURN_IF_ERROR(InsertItem(txn, tenant, p.code, ar, position++, now));
       }
     }
@@ -297,6 +362,34 @@ StatusOr<Programme> ProgrammeRepository::Get(const std::string& tenant, const st
   Programme p;
   RETURN_IF_ERROR(db_.Read([&](Transaction& txn) -> Status {
     ASSIGN_OR_RETURN(p, ReadProgramme(txn, tenant, code));
+    return Status::Ok();
+  }));
+  return p;
+}
+
+StatusOr<Programme> ProgrammeRepository::GetAsOf(const std::string& tenant, const std::string& code,
+                                                 Timestamp as_of) {
+  Programme p;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& txn) -> Status {
+    ASSIGN_OR_RETURN(p, ReadProgramme(txn, tenant, code));
+    ASSIGN_OR_RETURN(store::ResultSet rs,
+                     txn.Query("SELECT item, version, progress FROM programme_item_states WHERE "
+                               "tenant = ? AND programme = ? AND valid_from <= ? ORDER BY item, "
+                               "version",
+                               {tenant, code, as_of}));
+    std::map<std::string, const store::Row*> newest;  // the last row per item wins
+    for (const store::Row& row : rs.rows) newest[row.GetText(0)] = &row;
+    auto overlay = [&](const std::string& item, Progress& progress) -> Status {
+      auto it = newest.find(item);
+      if (it == newest.end()) return Status::Ok();
+      ASSIGN_OR_RETURN(progress, StateFromJson(it->second->GetText(2),
+                                               static_cast<int>(it->second->GetInt64(1))));
+      return Status::Ok();
+    };
+    for (ActionLine& line : p.action_lines) {
+      RETURN_IF_ERROR(overlay(line.code, line.progress));
+      for (Action& a : line.actions) RETURN_IF_ERROR(overlay(a.code, a.progress));
+    }
     return Status::Ok();
   }));
   return p;
@@ -401,6 +494,16 @@ StatusOr<int> ProgrammeRepository::UpdateItem(const std::string& tenant,
                           .status());
       RETURN_IF_ERROR(InsertMilestones(txn, tenant, programme, item, after.milestones));
     }
+    // An item stored before programme_item_states existed gets its old state first, in force
+    // since its last change, so a report as of an earlier date still finds it.
+    ASSIGN_OR_RETURN(store::ResultSet known,
+                     txn.Query("SELECT 1 FROM programme_item_states WHERE tenant = ? AND "
+                               "programme = ? AND item = ? LIMIT 1",
+                               {tenant, programme, item}));
+    if (known.rows.empty()) {
+      RETURN_IF_ERROR(InsertState(txn, tenant, programme, item, before, current.updated_at));
+    }
+    RETURN_IF_ERROR(InsertState(txn, tenant, programme, item, after, now));
     nlohmann::json fields = nlohmann::json::array();
     for (const HistoryEntry& e : changes) {
       RETURN_IF_ERROR(AppendHistory(txn, tenant, programme, e));

@@ -5,7 +5,8 @@
 // dated explanation), the milestones and/or the budget of one action line or action: with
 // `expected_version` set, a different current version is refused with kFailedPrecondition (field
 // "If-Match", checked inside the writing transaction). Each changed field appends one row to the
-// append-only programme history, and the change appends one audit entry, all in the same
+// append-only programme history, the item's new state is stored with its time (GetAsOf reads
+// it back for a past date), and the change appends one audit entry, all in the same
 // transaction: either everything is stored or nothing. Thread-safe like Database.
 // Errors: kNotFound (Dutch) for an unknown programme or item, kAlreadyExists (field "code") for a
 // programme code that is taken, kInvalidArgument (Dutch, naming the field) for invalid input;
@@ -69,6 +70,10 @@ class ProgrammeRepository {
   StatusOr<bool> Exists(const std::string& tenant, const std::string& code);
   StatusOr<std::vector<ProgrammeSummary>> List(const std::string& tenant);
   StatusOr<Programme> Get(const std::string& tenant, const std::string& code);
+  // The programme as it stood at `as_of`: every action line and action with the status,
+  // explanation, milestones and budget in force then (each change stores the item's new state
+  // with its time). An item without a stored state at or before `as_of` shows its current one.
+  StatusOr<Programme> GetAsOf(const std::string& tenant, const std::string& code, Timestamp as_of);
   // Returns the item's new version; an update that changes nothing stores nothing and returns
   // the current version.
   StatusOr<int> UpdateItem(const std::string& tenant, const std::string& programme,

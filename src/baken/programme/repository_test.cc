@@ -206,6 +206,63 @@ TEST_F(RepositoryTest, MilestonesAndBudgetAreChangedTogetherOrNotAtAll) {
   EXPECT_EQ(repo.History("GM0014", prog)->size(), history);
 }
 
+TEST_F(RepositoryTest, AReportDateSeesTheStatusMilestonesAndBudgetOfThatDate) {
+  ASSERT_NO_FATAL_FAILURE(SeedShipped());
+  ProgrammeRepository repo(*db_, clock_);
+  const std::string prog = "leefbaarheid-veiligheid-2022-2024";
+  const std::string item = "parkeren";
+  const Timestamp seeded = clock_.Now();
+
+  clock_.Advance(hours(24 * 40));
+  const Timestamp first_change = clock_.Now();
+  ItemUpdate u;
+  u.status = ItemStatus::kVertraagd;
+  u.explanation = "Handhavers ingezet bij evenementen.";
+  u.budget = Budget{1'000'000, 250'000};
+  u.milestones = std::vector<Milestone>{{"Nieuwe vergunningzones", 2026y / May / 1, {}}};
+  ASSERT_TRUE(repo.UpdateItem("GM0014", prog, item, u, {}, who_).ok());
+
+  clock_.Advance(hours(24 * 100));
+  u = ItemUpdate{};
+  u.status = ItemStatus::kAfgerond;
+  u.explanation = "Zones ingevoerd.";
+  u.budget = Budget{1'000'000, 990'000};
+  ASSERT_TRUE(repo.UpdateItem("GM0014", prog, item, u, {}, who_).ok());
+
+  auto at = [&](Timestamp t) {
+    StatusOr<Programme> p = repo.GetAsOf("GM0014", prog, t);
+    EXPECT_TRUE(p.ok()) << p.status().ToString();
+    return FindActionLine(*p, item)->progress;
+  };
+  const Progress before = at(first_change - hours(1));
+  EXPECT_EQ(before.status, ItemStatus::kNietGestart);
+  EXPECT_FALSE(before.budget.has_value());
+  EXPECT_TRUE(before.milestones.empty());
+  EXPECT_EQ(before.version, 1);
+  EXPECT_EQ(at(seeded).status, ItemStatus::kNietGestart);
+
+  const Progress middle = at(first_change + hours(24 * 50));
+  EXPECT_EQ(middle.status, ItemStatus::kVertraagd);
+  EXPECT_EQ(middle.status_explanation, "Handhavers ingezet bij evenementen.");
+  EXPECT_EQ(middle.budget, std::optional<Budget>(Budget{1'000'000, 250'000}));
+  ASSERT_EQ(middle.milestones.size(), 1u);
+  EXPECT_EQ(middle.milestones[0].due, 2026y / May / 1);
+  EXPECT_EQ(middle.version, 2);
+
+  const Progress now = at(clock_.Now());
+  EXPECT_EQ(now.status, ItemStatus::kAfgerond);
+  EXPECT_EQ(now.budget, std::optional<Budget>(Budget{1'000'000, 990'000}));
+  EXPECT_EQ(now.milestones.size(), 1u);  // unchanged by the second update
+  EXPECT_EQ(now.version, 3);
+
+  // The report's tree reads the same as of a date; other items are untouched.
+  StatusOr<ProgrammeTree> tree = LoadTree(*db_, "GM0014", prog, first_change + hours(1));
+  ASSERT_TRUE(tree.ok());
+  EXPECT_EQ(FindActionLine(tree->programme, item)->progress.status, ItemStatus::kVertraagd);
+  EXPECT_EQ(FindActionLine(tree->programme, "evenementen")->progress.status,
+            FindActionLine(*repo.Get("GM0014", prog), "evenementen")->progress.status);
+}
+
 TEST_F(RepositoryTest, HistoryIsAppendOnly) {
   ASSERT_NO_FATAL_FAILURE(SeedShipped());
   Status update = db_->Write([](store::Transaction& txn) -> Status {
@@ -217,6 +274,11 @@ TEST_F(RepositoryTest, HistoryIsAppendOnly) {
   });
   EXPECT_FALSE(remove.ok());
   EXPECT_GT(Count("programme_history"), 0);
+  Status rewrite = db_->Write([](store::Transaction& txn) -> Status {
+    return txn.Execute("UPDATE programme_item_states SET progress = '{}'").status();
+  });
+  EXPECT_FALSE(rewrite.ok());
+  EXPECT_GT(Count("programme_item_states"), 0);
 }
 
 }  // namespace

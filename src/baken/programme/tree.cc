@@ -13,7 +13,7 @@ StatusOr<ProgrammeTree> LoadTree(store::Database& db, const std::string& tenant,
   IndicatorStore indicators(db, unused_clock);
   ProgrammeTree tree;
   tree.as_of = as_of;
-  ASSIGN_OR_RETURN(tree.programme, programmes.Get(tenant, programme_code));
+  ASSIGN_OR_RETURN(tree.programme, programmes.GetAsOf(tenant, programme_code, as_of));
   ASSIGN_OR_RETURN(tree.indicators, indicators.List(tenant, programme_code));
   for (Indicator& ind : tree.indicators) {
     ASSIGN_OR_RETURN(ind.values, indicators.ValuesAsOf(tenant, ind.code, as_of));

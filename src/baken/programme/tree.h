@@ -1,13 +1,14 @@
 // LoadTree: everything a progress report needs about one programme, as of a date, in plain
-// structs: the programme with its ambitions, action lines, actions (status, milestones, budget)
-// and its indicators with targets and, per period, the newest value snapshot recorded at or
-// before `as_of` (so a report for a past date reads the same numbers later).
+// structs: the programme with its ambitions, action lines, actions (their status, milestones and
+// budget as they stood at `as_of`) and its indicators with targets and, per period, the newest
+// value snapshot recorded at or before `as_of` (so a report for a past date reads the same numbers
+// later).
 //
 // Reads the programme and its indicators in separate read transactions (value snapshots are
-// append-only and filtered on `as_of`, so only a status edited meanwhile can be newer); thread-safe
-// like Database. Errors: kNotFound
-// (Dutch) for an unknown programme; store errors pass through. Suppression of small numbers is
-// the reader's choice at output time (indicators.h DisplayValue); the tree holds exact values.
+// append-only and filtered on `as_of`, as are the item states); thread-safe like Database. Errors:
+// kNotFound (Dutch) for an unknown programme; store errors pass through. Suppression of small
+// numbers is the reader's choice at output time (indicators.h DisplayValue); the tree holds exact
+// values.
 #pragma once
 
 #include <string>
