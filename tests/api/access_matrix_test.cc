@@ -117,6 +117,7 @@ const std::vector<RouteRow>& RouteTable() {
        {{Role::kAuditor, Purpose::kVerantwoording}}},
       // Areas are open data; no areas are loaded in this database, hence 404 and an empty list.
       {"GET", "/api/v1/gebieden", "/api/v1/gebieden", Access::kPublic, 200},
+      {"GET", "/api/v1/adressen", "/api/v1/adressen?q=markt", Access::kPublic, 200},
       {"GET", "/api/v1/gebieden/([A-Za-z0-9]+)", "/api/v1/gebieden/WK001401", Access::kPublic, 404},
       // Meldingen, public side: an empty form is a 400, an unknown follow code a 404.
       {"POST", "/api/v1/publiek/meldingen", "/api/v1/publiek/meldingen", Access::kPublic, 400},

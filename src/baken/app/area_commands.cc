@@ -1,9 +1,11 @@
-// `baken areas import|list|locate`: the municipality's wijken and buurten.
+// `baken areas import|streets|list|locate`: the municipality's wijken and buurten, and the
+// address table for finding a street or postcode.
 #include <CLI/CLI.hpp>
 
 #include <cerrno>
 #include <charconv>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <sstream>
 
@@ -11,6 +13,7 @@
 #include "baken/base/csv.h"
 #include "baken/geo/area_set.h"
 #include "baken/geo/crs.h"
+#include "baken/geo/gazetteer.h"
 #include "baken/geo/geojson.h"
 #include "baken/geo/locator.h"
 #include "baken/store/area_repository.h"
@@ -76,6 +79,24 @@ int RunImport(const AreaFlags& flags) {
   if (!stored.ok()) return Report(stored.status());
   std::printf("%d %s van %s (%s) geïmporteerd uit %s.\n", *stored, Plural(*level).c_str(),
               flags.municipality.c_str(), name.c_str(), flags.file.c_str());
+  return 0;
+}
+
+int RunStreets(const AreaFlags& flags) {
+  std::ifstream in(flags.file, std::ios::binary);
+  if (!in)
+    return Report(NotFoundError("Het bestand '" + flags.file + "' kan niet worden gelezen."));
+  auto points = geo::ReadStreetPointsCsv(in);
+  if (!points.ok()) return Report(points.status().WithContext(flags.file));
+  auto db = OpenOrReport(flags.db_url);
+  if (db == nullptr) return 1;
+  if (auto applied = store::Migrate(*db); !applied.ok()) return Report(applied.status());
+  store::AreaRepository repo(*db, SystemClock::Instance());
+  auto stored = repo.ReplaceStreetPoints(flags.municipality, *points, flags.file);
+  if (!stored.ok()) return Report(stored.status().WithContext(flags.file));
+  const geo::Gazetteer gazetteer = geo::Gazetteer::Build(std::move(*points));
+  std::printf("%d postcodes met %zu straten van %s geïmporteerd uit %s.\n", *stored,
+              gazetteer.streets(), flags.municipality.c_str(), flags.file.c_str());
   return 0;
 }
 
@@ -213,34 +234,45 @@ void AddAreaCommands(CLI::App& app, CommandContext& context) {
       app.add_subcommand("areas", "Wijken en buurten: importeren, tonen, punten plaatsen");
   areas->require_subcommand(1);
 
-  CLI::App* import = areas->add_subcommand(
+  CLI::App* import_cmd = areas->add_subcommand(
       "import",
       "Importeer wijken of buurten uit de CBS wijk- en buurtkaart (GeoJSON, WGS84 of RD)");
-  AddDatabaseOption(*import, flags->db_url);
-  import->add_option("--municipality", flags->municipality, "CBS-code van de gemeente, bv. GM0014")
+  AddDatabaseOption(*import_cmd, flags->db_url);
+  import_cmd
+      ->add_option("--municipality", flags->municipality, "CBS-code van de gemeente, bv. GM0014")
       ->required();
-  import->add_option("--level", flags->level, "wijk of buurt")->required();
-  import->add_option("file", flags->file, "GeoJSON-bestand")->required();
-  import->callback([flags, &context] { context.exit_code = RunImport(*flags);
-});
+  import_cmd->add_option("--level", flags->level, "wijk of buurt")->required();
+  import_cmd->add_option("file", flags->file, "GeoJSON-bestand")->required();
+  import_cmd->callback([flags, &context] { context.exit_code = RunImport(*flags); });
 
-CLI::App* list = areas->add_subcommand("list", "Toon de wijken en buurten (code, naam, inwoners)");
-AddDatabaseOption(*list, flags->db_url);
-list->add_option("--level", flags->level, "Alleen wijk of buurt");
-list->add_option("--municipality", flags->municipality, "CBS-code van de gemeente");
-list->add_option("--format", flags->format, "table of csv")
-    ->check(CLI::IsMember({"table", "csv"}))
-    ->capture_default_str();
-list->callback([flags, &context] { context.exit_code = RunList(*flags); });
+  CLI::App* streets = areas->add_subcommand(
+      "streets",
+      "Importeer de adressentabel om straten en postcodes te zoeken (CSV postcode,straat,x,y in "
+      "RD; vervangt de vorige)");
+  AddDatabaseOption(*streets, flags->db_url);
+  streets->add_option("--municipality", flags->municipality, "CBS-code van de gemeente, bv. GM0014")
+      ->required();
+  streets->add_option("file", flags->file, "CSV-bestand")->required();
+  streets->callback([flags, &context] { context.exit_code = RunStreets(*flags); });
 
-CLI::App* locate = areas->add_subcommand(
-    "locate",
-    "Lees CSV (met kolommen x,y in RD of lon,lat in WGS84) van stdin en voeg buurt en wijk toe");
-AddDatabaseOption(*locate, flags->db_url);
-locate->add_option("--crs", flags->crs, "rd of wgs84 (standaard: afgeleid uit de kopregel)")
-    ->check(CLI::IsMember({"rd", "wgs84"}));
-locate->add_option("--municipality", flags->municipality, "CBS-code van de gemeente");
-locate->callback([flags, &context] { context.exit_code = RunLocate(*flags); });
-}  // namespace baken::app
+  CLI::App* list =
+      areas->add_subcommand("list", "Toon de wijken en buurten (code, naam, inwoners)");
+  AddDatabaseOption(*list, flags->db_url);
+  list->add_option("--level", flags->level, "Alleen wijk of buurt");
+  list->add_option("--municipality", flags->municipality, "CBS-code van de gemeente");
+  list->add_option("--format", flags->format, "table of csv")
+      ->check(CLI::IsMember({"table", "csv"}))
+      ->capture_default_str();
+  list->callback([flags, &context] { context.exit_code = RunList(*flags); });
+
+  CLI::App* locate = areas->add_subcommand(
+      "locate",
+      "Lees CSV (met kolommen x,y in RD of lon,lat in WGS84) van stdin en voeg buurt en wijk toe");
+  AddDatabaseOption(*locate, flags->db_url);
+  locate->add_option("--crs", flags->crs, "rd of wgs84 (standaard: afgeleid uit de kopregel)")
+      ->check(CLI::IsMember({"rd", "wgs84"}));
+  locate->add_option("--municipality", flags->municipality, "CBS-code van de gemeente");
+  locate->callback([flags, &context] { context.exit_code = RunLocate(*flags); });
+}
 
 }  // namespace baken::app

@@ -47,7 +47,7 @@ std::unique_ptr<store::Database> OpenMigratedOrReport(const std::string& url);
 int Report(const Status& status);
 
 void AddDatabaseCommands(CLI::App& app, CommandContext& context);   // migrate, backup
-void AddAreaCommands(CLI::App& app, CommandContext& context);       // areas import|list|locate
+void AddAreaCommands(CLI::App& app, CommandContext& context);       // areas import|streets|list|locate
 void AddServeCommand(CLI::App& app, CommandContext& context);       // serve
 void AddConfigCommands(CLI::App& app, CommandContext& context);     // config show
 void AddSecretsCommands(CLI::App& app, CommandContext& context);    // secrets init

@@ -130,6 +130,54 @@ StatusOr<std::vector<AreaSummary>> AreaRepository::List(const std::string& tenan
   return out;
 }
 
+StatusOr<int> AreaRepository::ReplaceStreetPoints(const std::string& tenant,
+                                                  const std::vector<geo::StreetPoint>& points,
+                                                  const std::string& source) {
+  if (points.empty()) return InvalidArgumentError("Het adressenbestand is leeg.", "bestand");
+  const Timestamp now = clock_.Now();
+  Status status = db_.Write([&](Transaction& tx) -> Status {
+    ASSIGN_OR_RETURN(auto known, tx.Query("SELECT 1 FROM areas WHERE tenant = ? LIMIT 1", {tenant}));
+    if (known.rows.empty()) {
+      return FailedPreconditionError("Gemeente " + tenant +
+                                     " heeft nog geen wijken en buurten; laad die eerst (baken "
+                                     "areas import).");
+    }
+    RETURN_IF_ERROR(tx.Execute("DELETE FROM street_points WHERE tenant = ?", {tenant}));
+    ASSIGN_OR_RETURN(auto insert,
+                     tx.Prepare("INSERT INTO street_points (tenant, postcode, street, x, y, "
+                                "source, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    for (const geo::StreetPoint& p : points) {
+      const Value params[] = {tenant, p.postcode, p.street, p.point.x, p.point.y, source, now};
+      Status inserted = insert->Execute(params).status();
+      if (inserted.code() == StatusCode::kAlreadyExists) {
+        return InvalidArgumentError("De postcode " + p.postcode + " staat twee keer in het bestand.",
+                                    "postcode");
+      }
+      RETURN_IF_ERROR(inserted.WithContext(p.postcode));
+    }
+    return Status::Ok();
+  });
+  RETURN_IF_ERROR(status);
+  return static_cast<int>(points.size());
+}
+
+StatusOr<std::vector<geo::StreetPoint>> AreaRepository::LoadStreetPoints(
+    const std::string& tenant) {
+  std::vector<geo::StreetPoint> out;
+  Status status = db_.Read([&](Transaction& tx) -> Status {
+    const Value params[] = {tenant};
+    return tx.ForEach("SELECT postcode, street, x, y FROM street_points WHERE tenant = ? ORDER BY "
+                      "postcode",
+                      params, [&](const Row& row) -> Status {
+                        out.push_back(geo::StreetPoint{row.GetText(0), row.GetText(1),
+                                                       {row.GetDouble(2), row.GetDouble(3)}});
+                        return Status::Ok();
+                      });
+  });
+  RETURN_IF_ERROR(status);
+  return out;
+}
+
 StatusOr<std::vector<std::string>> AreaRepository::Tenants() {
   std::vector<std::string> out;
   RETURN_IF_ERROR(db_.Read([&](Transaction& tx) -> Status {

@@ -2,7 +2,9 @@
 //
 // ReplaceLevel() swaps all areas of one level of a tenant in one transaction: either the whole new
 // set is stored, or nothing changes (an import never leaves half a map). The tenant row is made
-// when missing. Geometry is stored as WKB in RD New. Thread-safe like Database.
+// when missing. Geometry is stored as WKB in RD New. ReplaceStreetPoints() does the same for the
+// address table the gazetteer searches (one point per postcode, with its street). Thread-safe
+// like Database.
 #pragma once
 
 #include <string>
@@ -11,6 +13,7 @@
 #include "baken/base/clock.h"
 #include "baken/base/status.h"
 #include "baken/geo/area_set.h"
+#include "baken/geo/gazetteer.h"
 #include "baken/store/database.h"
 
 namespace baken::store {
@@ -40,6 +43,15 @@ class AreaRepository {
   // Without geometry, for lists; `level` empty for all levels.
   StatusOr<std::vector<AreaSummary>> List(const std::string& tenant,
                                           std::optional<geo::Level> level);
+
+  // Replaces the tenant's street points (postcode, street, point); the tenant must have areas
+  // already (kFailedPrecondition otherwise, so a table is never loaded for a typo). Returns how
+  // many were stored; kInvalidArgument for an empty list or a postcode given twice.
+  StatusOr<int> ReplaceStreetPoints(const std::string& tenant,
+                                    const std::vector<geo::StreetPoint>& points,
+                                    const std::string& source);
+  // The tenant's street points by postcode; empty when none were loaded.
+  StatusOr<std::vector<geo::StreetPoint>> LoadStreetPoints(const std::string& tenant);
 
   // The tenants that have areas (the municipalities this installation serves).
   StatusOr<std::vector<std::string>> Tenants();
