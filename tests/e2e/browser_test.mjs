@@ -178,6 +178,18 @@ try {
     // Next without a place: the error is shown.
     await page.getByRole("button", { name: "Volgende stap" }).click();
     await page.getByRole("alert").filter({ hasText: "Kies de plek" }).waitFor();
+    // Typing a street finds it in Baken's own address table (offline); the keyboard chooses.
+    const search = page.getByRole("combobox", { name: /Zoek een straat of postcode/ });
+    await search.fill("oude boter");
+    await page.getByRole("option", { name: /Oude Boteringestraat/ }).waitFor();
+    await search.press("ArrowDown");
+    await search.press("Enter");
+    await page.getByTestId("gekozen-plek").filter({ hasText: /Gekozen plek in buurt Binnenstad/ }).waitFor();
+    assert.equal(await search.inputValue(), "Oude Boteringestraat");
+    await search.fill("9712 gh");
+    await page.getByRole("option", { name: /9712 GH/ }).waitFor();
+    await axe(page, "melding maken stap 2 (straat zoeken)");
+    await search.press("Escape");
     const buurtSelect = page.getByLabel(/Zoek een buurt/);
     await buurtSelect.locator("option", { hasText: "Binnenstad-Oost" }).first().waitFor({ state: "attached" });
     await buurtSelect.selectOption({ label: "Binnenstad-Oost" });

@@ -51,6 +51,7 @@ export function setUpDatabase({ baken, source, shared, users }) {
   run(baken, ["migrate", "--db", db]);
   run(baken, ["areas", "import", "--db", db, "--municipality", "GM0014", "--level", "wijk", path.join(areas, "cbs-wijken-2017.geojson")]);
   run(baken, ["areas", "import", "--db", db, "--municipality", "GM0014", "--level", "buurt", path.join(areas, "cbs-buurten-2017.geojson")]);
+  run(baken, ["areas", "streets", "--db", db, "--municipality", "GM0014", path.join(areas, "postcodes-pc6.csv")]);
   run(baken, ["secrets", "init", "--secrets", secrets]);
   run(baken, ["user", "bootstrap-admin", "--db", db, "--secrets", secrets, "--tenant", "GM0014"]);
   run(baken, [

@@ -1,11 +1,12 @@
-// Choosing where: tap or click the map, drag the marker, use "Mijn locatie", or pick a buurt from
-// the list (the keyboard-only way). The buurt under the point is looked up in the polygons the
+// Choosing where: type a street or postcode (PlaceSearch), tap or click the map, drag the marker,
+// use "Mijn locatie", or pick a buurt from the list (search and list are the keyboard-only ways). The buurt under the point is looked up in the polygons the
 // API gave, so the resident sees which buurt the municipality will record.
 import { useEffect, useRef, useState } from "react";
 import L from "leaflet";
 import { Button, Paragraph } from "@utrecht/component-library-react";
 import { buurtAt, createMap, type Buurt } from "./rdmap";
 import { Field } from "../components";
+import { PlaceSearch } from "./PlaceSearch";
 
 export interface PickedLocation {
   lat: number;
@@ -95,6 +96,7 @@ export function LocationPicker({
 
   return (
     <div>
+      <PlaceSearch onChoose={(p) => place(L.latLng(p.lat, p.lon), true)} />
       <Field
         label="Zoek een buurt"
         description="Kies uw buurt; de plek komt dan midden in de buurt. Verplaats de markering daarna op de kaart als dat kan."
