@@ -141,7 +141,7 @@ export function Programma({ code }: { code: string }) {
         </h2>
         <OnderdelenTabel
           id="actielijnen"
-          caption="Actielijnen met trekker, status, toelichting en mijlpalen"
+          caption="Actielijnen met trekker, status, toelichting, mijlpalen en budget"
           rows={programma.actielijnen.map((l) => ({ item: l as Onderdeel, lijn: null as Actielijn | null }))}
           programma={programma.code}
           mayEdit={mayEdit}
@@ -154,7 +154,7 @@ export function Programma({ code }: { code: string }) {
             </h3>
             <OnderdelenTabel
               id="acties"
-              caption="Acties per actielijn met trekker, status, toelichting en mijlpalen"
+              caption="Acties per actielijn met trekker, status, toelichting, mijlpalen en budget"
               rows={acties.map(({ lijn, actie }) => ({ item: actie, lijn }))}
               programma={programma.code}
               mayEdit={mayEdit}
