@@ -332,7 +332,7 @@ export function OnderdeelWijzigen({
           <Field id={`${id}-gepland`} label="Gepland (euro)" description="Bijvoorbeeld 12.500,00 of 12500." error={fout("budget.gepland_cent")}>
             {(ids) => <Textbox id={ids.id} inputMode="decimal" autoComplete="off" value={gepland} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setGepland(e.target.value)} />}
           </Field>
-          <Field id={`${id}-besteed`} label="Besteed (euro)" error={fout("budget.besteed_cent")}>
+          <Field id={`${id}-besteed`} label="Besteed (euro)" description="Tot nu toe uitgegeven." error={fout("budget.besteed_cent")}>
             {(ids) => <Textbox id={ids.id} inputMode="decimal" autoComplete="off" value={besteed} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setBesteed(e.target.value)} />}
           </Field>
         </div>

@@ -352,29 +352,29 @@ export function Werkvoorraad() {
         </Button>
       ) : null}
       {session && MELDINGEN_EXPORTEURS.includes(session.rol) ? (
-      <section aria-labelledby="export-kop" className="baken-export" data-testid="export">
-        <h2 className="utrecht-heading-3" id="export-kop">
-          Deze lijst exporteren
-        </h2>
-        <Paragraph>Alle meldingen die aan deze filters voldoen, niet alleen de getoonde.</Paragraph>
-        <ul className="baken-downloads">
-          <li>
-            <DownloadLink href={exportUrl("csv")} bestand="meldingen.csv">
-              Meldingen als CSV
-            </DownloadLink>
-          </li>
-          <li>
-            <DownloadLink href={exportUrl("xlsx")} bestand="meldingen.xlsx">
-              Meldingen als Excel (XLSX)
-            </DownloadLink>
-          </li>
-          <li>
-            <DownloadLink href={exportUrl("geojson")} bestand="meldingen.geojson">
-              Meldingen als GeoJSON (voor een kaartprogramma)
-            </DownloadLink>
-          </li>
-        </ul>
-      </section>
+        <section aria-labelledby="export-kop" className="baken-export" data-testid="export">
+          <h2 className="utrecht-heading-3" id="export-kop">
+            Deze lijst exporteren
+          </h2>
+          <Paragraph>Alle meldingen die aan deze filters voldoen, niet alleen de getoonde.</Paragraph>
+          <ul className="baken-downloads">
+            <li>
+              <DownloadLink href={exportUrl("csv")} bestand="meldingen.csv">
+                Meldingen als CSV
+              </DownloadLink>
+            </li>
+            <li>
+              <DownloadLink href={exportUrl("xlsx")} bestand="meldingen.xlsx">
+                Meldingen als Excel (XLSX)
+              </DownloadLink>
+            </li>
+            <li>
+              <DownloadLink href={exportUrl("geojson")} bestand="meldingen.geojson">
+                Meldingen als GeoJSON (voor een kaartprogramma)
+              </DownloadLink>
+            </li>
+          </ul>
+        </section>
       ) : null}
     </>
   );
