@@ -754,6 +754,28 @@ try {
     await historie.locator("li").filter({ hasText: /Parkeren: Mijlpalen .+ → / }).filter({ hasText: `${mijlpaal} (streefdatum 30 nov 2025)` }).first().waitFor();
     await historie.locator("li").filter({ hasText: /Parkeren: Budget .+ → gepland €\s12\.500,00, besteed €\s8\.000,00/ }).first().waitFor();
 
+    // Someone else changes Ondermijning while the analyst has it open: saving says so, the page
+    // shows their version, and the next save goes through against it.
+    const api = (p) => `${server.url}/api/v1${p}`;
+    const sessie = await (await page.request.get(api("/sessies/huidig"))).json();
+    const lv2024 = await (await page.request.get(api("/programmas/leefbaarheid-veiligheid-2022-2024"))).json();
+    const ondermijning = lv2024.actielijnen.find((l) => l.naam === "Ondermijning");
+    const rij2 = page.getByTestId("actielijnen").getByTestId(`onderdeel-${ondermijning.code}`);
+    await rij2.getByRole("button", { name: "Wijzigen Ondermijning" }).click();
+    const form2 = page.getByTestId(`wijzigen-${ondermijning.code}`);
+    await form2.getByLabel("Gepland (euro)").fill("2000");
+    const anders = await page.request.patch(api(`/programmas/leefbaarheid-veiligheid-2022-2024/onderdelen/${ondermijning.code}`), {
+      headers: { "If-Match": `"${ondermijning.versie}"`, "X-CSRF-Token": sessie.csrf_token ?? "", Origin: server.url },
+      data: { budget: { gepland_cent: 100000, besteed_cent: 0 } },
+    });
+    assert.ok(anders.ok(), `wijziging door een ander: ${anders.status()} ${await anders.text()}`);
+    await form2.getByRole("button", { name: "Wijzigingen opslaan" }).click();
+    await form2.getByRole("alert").filter({ hasText: "Iemand anders heeft dit onderdeel intussen gewijzigd; de pagina is bijgewerkt." }).waitFor();
+    await rij2.getByTestId("budget").filter({ hasText: /^€\s0 van €\s1\.000 besteed/ }).waitFor();
+    await form2.getByRole("button", { name: "Wijzigingen opslaan" }).click();
+    await page.getByRole("status").filter({ hasText: "Ondermijning is opgeslagen (budget)." }).waitFor();
+    await rij2.getByTestId("budget").filter({ hasText: /^€\s0 van €\s2\.000 besteed/ }).waitFor();
+
     const pdf = page.getByTestId("voortgang").getByRole("link", { name: "Voortgangsrapportage 2025 (PDF)" });
     assert.equal(await pdf.getAttribute("href"), "/api/v1/programmas/leefbaarheid-veiligheid-2022-2024/voortgang?periode=2025&formaat=pdf");
     assert.notEqual(await pdf.getAttribute("download"), null);
