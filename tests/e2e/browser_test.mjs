@@ -775,6 +775,15 @@ try {
     await form2.getByRole("button", { name: "Wijzigingen opslaan" }).click();
     await page.getByRole("status").filter({ hasText: "Ondermijning is opgeslagen (budget)." }).waitFor();
     await rij2.getByTestId("budget").filter({ hasText: /^€\s0 van €\s2\.000 besteed/ }).waitFor();
+    // On a 360 px phone the editor fits the screen: nothing sticks out sideways.
+    await page.setViewportSize({ width: 360, height: 740 });
+    await rij2.getByRole("button", { name: "Wijzigen Ondermijning" }).click();
+    await form2.getByRole("button", { name: "Mijlpaal toevoegen" }).click();
+    await form2.getByTestId("mijlpaal-invoer").last().getByLabel("Titel").waitFor();
+    const breedte = await form2.evaluate((f) => Math.ceil(f.closest("section").getBoundingClientRect().right));
+    assert.ok(breedte <= 360, `de editor is ${breedte} px breed`);
+    await axe(page, "programma: onderdeel wijzigen (360 px)");
+    await page.setViewportSize({ width: 1440, height: 1000 });
 
     const pdf = page.getByTestId("voortgang").getByRole("link", { name: "Voortgangsrapportage 2025 (PDF)" });
     assert.equal(await pdf.getAttribute("href"), "/api/v1/programmas/leefbaarheid-veiligheid-2022-2024/voortgang?periode=2025&formaat=pdf");
