@@ -29,7 +29,7 @@ export function setCsrfToken(token: string) {
   csrfToken = token;
 }
 
-async function problemOf(res: Response): Promise<ApiError> {
+export async function problemOf(res: Response): Promise<ApiError> {
   let body: Record<string, unknown> = {};
   try {
     body = await res.json();
@@ -411,3 +411,5 @@ export interface Highlights {
 export const PROGRAMMA_BEWERKERS = ["analist", "gebiedsmanager", "beheerder"];
 /** The roles that see the programmes in the menu: the editors and the council. */
 export const PROGRAMMA_LEZERS = [...PROGRAMMA_BEWERKERS, "raadslid"];
+/** The roles that may export meldingen (GET /api/v1/meldingen/export; the API decides as well). */
+export const MELDINGEN_EXPORTEURS = ["gebiedsmanager", "analist", "coordinator_mensenhandel"];

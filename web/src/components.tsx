@@ -1,8 +1,9 @@
 // Form pieces built from the NL Design System (Utrecht) components, with the wiring WCAG asks for:
 // a label for every control, description and error linked through aria-describedby, aria-invalid.
-import { useId, type ReactNode } from "react";
-import { Alert, Heading2, Paragraph } from "@utrecht/component-library-react";
+import { useId, type MouseEvent, type ReactNode } from "react";
+import { Alert, Button, Heading2, Paragraph } from "@utrecht/component-library-react";
 import { ApiError } from "./api";
+import { grootte, useDownload } from "./download";
 
 export interface FieldIds {
   id: string;
@@ -90,5 +91,60 @@ export function PageTitle({ children }: { children: ReactNode }) {
     <h1 className="utrecht-heading-1" tabIndex={-1}>
       {children}
     </h1>
+  );
+}
+
+/**
+ * A link to a file that downloads with visible progress: a <progress> (bytes of Content-Length, or
+ * indeterminate with bytes so far), a live status at start and end, and a button to stop. The href
+ * stays a real link (open in a new tab, copy address); a plain click goes through fetch.
+ */
+export function DownloadLink({ href, bestand, children }: { href: string; bestand: string; children: ReactNode }) {
+  const { stand, start, stop } = useDownload();
+  const onClick = (e: MouseEvent<HTMLAnchorElement>) => {
+    if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    void start(href, bestand);
+  };
+  const pct = stand.totaal ? Math.min(100, Math.round((stand.ontvangen / stand.totaal) * 100)) : null;
+  const melding =
+    stand.fase === "bezig"
+      ? `${bestand} wordt gedownload…`
+      : stand.fase === "klaar"
+        ? `${stand.bestand} is gedownload (${grootte(stand.ontvangen)}).`
+        : stand.fase === "gestopt"
+          ? `Downloaden van ${bestand} is gestopt.`
+          : "";
+  return (
+    <div className="baken-download" data-testid="download">
+      <a className="utrecht-link" href={href} download={bestand} onClick={onClick}>
+        {children}
+      </a>
+      {stand.fase === "bezig" || stand.fase === "klaar" ? (
+        <span className="baken-download__voortgang">
+          {stand.totaal ? (
+            <progress max={stand.totaal} value={stand.ontvangen} aria-label={`Voortgang van ${bestand}`} />
+          ) : (
+            <progress aria-label={`Voortgang van ${bestand}`} />
+          )}{" "}
+          <span data-testid="download-bytes">
+            {stand.totaal ? `${grootte(stand.ontvangen)} van ${grootte(stand.totaal)} (${pct} %)` : `${grootte(stand.ontvangen)} ontvangen`}
+          </span>
+          {stand.fase === "bezig" ? (
+            <Button appearance="subtle-button" type="button" onClick={stop}>
+              Stoppen<span className="baken-visually-hidden"> met downloaden van {bestand}</span>
+            </Button>
+          ) : stand.url ? (
+            <a className="utrecht-link" href={stand.url} download={stand.bestand}>
+              Opnieuw opslaan<span className="baken-visually-hidden">: {stand.bestand}</span>
+            </a>
+          ) : null}
+        </span>
+      ) : null}
+      <span role="status" aria-live="polite" className="baken-download__status">
+        {melding}
+      </span>
+      {stand.fase === "fout" ? <ErrorAlert error={stand.fout} title={`Downloaden van ${bestand} is niet gelukt`} /> : null}
+    </div>
   );
 }

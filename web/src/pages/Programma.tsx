@@ -1,10 +1,11 @@
 // One programme (GET /api/v1/programmas/{code}): ambitions, action lines and their actions with
 // status and milestones, indicators with targets and values, the progress report (downloads and,
-// for editors, its free texts) and the history of changes. Editors (analist, gebiedsmanager,
-// beheerder) change an item's status with PATCH …/onderdelen/{onderdeel} and If-Match = its version;
+// for editors, its free texts: Voortgang.tsx) and the history of changes. Editors (analist, gebiedsmanager,
+// beheerder) change an item's status, milestones and budget (OnderdeelWijzigen.tsx) with PATCH
+// …/onderdelen/{onderdeel} and If-Match = its version;
 // the council reads only (small numbers about persons arrive as "< 5" and are shown as such).
-import { useCallback, useEffect, useId, useState, type FormEvent } from "react";
-import { Button, Paragraph, Textarea, Textbox } from "@utrecht/component-library-react";
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { Button, Paragraph, Textbox } from "@utrecht/component-library-react";
 import {
   api,
   ApiError,
@@ -18,26 +19,20 @@ import {
   type Programma as ProgrammaData,
   type ProgrammaHistorie,
   type ProgrammaWijziging,
-  type VoortgangTeksten,
 } from "../api";
 import { ErrorAlert, Field, Loading, PageTitle } from "../components";
 import { Link } from "../router";
 import { useSession } from "../session";
 import { Announce } from "./MeldingBehandeling";
 import { STANDAARD_JAAR } from "./Programmas";
+import { BudgetBalk, euros, OnderdeelWijzigen, STATUSSEN } from "./OnderdeelWijzigen";
+import { Voortgang } from "./Voortgang";
 
-export const STATUSSEN: Record<string, string> = {
-  niet_gestart: "Niet gestart",
-  lopend: "Lopend",
-  vertraagd: "Vertraagd",
-  afgerond: "Afgerond",
-  gestopt: "Gestopt",
-};
+export { STATUSSEN };
 
 const RICHTING: Record<string, string> = { up_is_good: "Hoger is beter", down_is_good: "Lager is beter" };
 const BRON: Record<string, string> = { computed: "Berekend uit Baken", manual: "Handmatig ingevoerd" };
 const VELDEN: Record<string, string> = { status: "Status", toelichting: "Toelichting", mijlpalen: "Mijlpalen", budget: "Budget", datum: "Datum" };
-const MAX_TEKST = 5000;
 
 function base(code: string): string {
   return `/api/v1/programmas/${encodeURIComponent(code)}`;
@@ -146,7 +141,7 @@ export function Programma({ code }: { code: string }) {
         </h2>
         <OnderdelenTabel
           id="actielijnen"
-          caption="Actielijnen met trekker, status, toelichting en mijlpalen"
+          caption="Actielijnen met trekker, status, toelichting, mijlpalen en budget"
           rows={programma.actielijnen.map((l) => ({ item: l as Onderdeel, lijn: null as Actielijn | null }))}
           programma={programma.code}
           mayEdit={mayEdit}
@@ -159,7 +154,7 @@ export function Programma({ code }: { code: string }) {
             </h3>
             <OnderdelenTabel
               id="acties"
-              caption="Acties per actielijn met trekker, status, toelichting en mijlpalen"
+              caption="Acties per actielijn met trekker, status, toelichting, mijlpalen en budget"
               rows={acties.map(({ lijn, actie }) => ({ item: actie, lijn }))}
               programma={programma.code}
               mayEdit={mayEdit}
@@ -203,9 +198,16 @@ export function Programma({ code }: { code: string }) {
   );
 }
 
-function waardeTekst(veld: string, v: string): string {
+/** A history value as a reader wants it: status names, dates in Dutch, budgets in euros. */
+export function waardeTekst(veld: string, v: string): string {
   if (veld === "status") return STATUSSEN[v] ?? v;
-  return v === "" ? "(leeg)" : v;
+  if (v === "") return veld === "mijlpalen" || veld === "budget" ? "(geen)" : "(leeg)";
+  if (veld === "budget") {
+    const m = /^gepland (-?\d+) ct, besteed (-?\d+) ct$/.exec(v);
+    if (m) return `gepland ${euros(Number(m[1]))}, besteed ${euros(Number(m[2]))}`;
+  }
+  if (veld === "mijlpalen" || veld === "datum") return v.replace(/\b(\d{4}-\d{2}-\d{2})\b/g, (d) => formatDate(d));
+  return v;
 }
 
 function OnderdelenTabel({
@@ -224,156 +226,112 @@ function OnderdelenTabel({
   onChanged: () => Promise<void>;
 }) {
   const withLine = rows.some((r) => r.lijn);
-  return (
-    <div className="baken-table-wrap" tabIndex={0} role="region" aria-labelledby={`${id}-bijschrift`}>
-      <table className="baken-table baken-onderdelen" data-testid={id}>
-        <caption id={`${id}-bijschrift`}>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{withLine ? "Actie" : "Actielijn"}</th>
-            {withLine ? <th scope="col">Actielijn</th> : null}
-            <th scope="col">Trekker en partners</th>
-            <th scope="col">Status</th>
-            <th scope="col">Toelichting</th>
-            <th scope="col">Datum</th>
-            <th scope="col">Mijlpalen</th>
-            {mayEdit ? <th scope="col">Wijzigen</th> : null}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map(({ item, lijn }) => (
-            <tr key={item.code} data-testid={`onderdeel-${item.code}`}>
-              <th scope="row">
-                {item.naam}
-                {item.omschrijving ? <small className="baken-sub">{item.omschrijving}</small> : null}
-              </th>
-              {withLine ? <td>{lijn?.naam}</td> : null}
-              <td>
-                {item.trekker.naam}
-                {item.partners.length > 0 ? <small className="baken-sub">met {item.partners.map((p) => p.naam).join(", ")}</small> : null}
-              </td>
-              <td data-testid="status">
-                <StatusBadge status={item.status} />
-              </td>
-              <td>{item.status.toelichting || "–"}</td>
-              <td>{item.status.datum ? formatDate(item.status.datum) : "–"}</td>
-              <td>
-                {item.mijlpalen.length === 0 ? (
-                  "–"
-                ) : (
-                  <ul className="baken-mijlpalen">
-                    {item.mijlpalen.map((m, i) => (
-                      <li key={i}>
-                        {m.titel}: {m.gereed ? `gereed op ${formatDate(m.gereed)}` : `streefdatum ${formatDate(m.streefdatum)}`}
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </td>
-              {mayEdit ? (
-                <td className="baken-onderdelen__wijzigen">
-                  <StatusWijzigen programma={programma} item={item} onChanged={onChanged} />
-                </td>
-              ) : null}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-function StatusWijzigen({ programma, item, onChanged }: { programma: string; item: Onderdeel; onChanged: () => Promise<void> }) {
-  const [status, setStatus] = useState(item.status.code);
-  const [toelichting, setToelichting] = useState("");
-  const [error, setError] = useState<unknown>(null);
-  const [localError, setLocalError] = useState("");
-  const [done, setDone] = useState("");
-  const [busy, setBusy] = useState(false);
-  const formId = useId();
-
-  const apiField = (n: string) => (error instanceof ApiError ? error.field(n) : undefined);
-  const named = error instanceof ApiError && (Boolean(apiField("status")) || Boolean(apiField("toelichting")));
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    setDone("");
-    if (!toelichting.trim()) {
-      setLocalError("Geef een toelichting bij de nieuwe status.");
-      return;
-    }
-    setLocalError("");
-    setBusy(true);
-    try {
-      const saved = await api<Onderdeel>(`${base(programma)}/onderdelen/${encodeURIComponent(item.code)}`, {
-        method: "PATCH",
-        body: { status, toelichting },
-        headers: { "If-Match": `"${item.versie}"` },
-      });
-      setToelichting("");
-      setDone(`De status van ${saved.naam} is nu ${saved.status.naam || STATUSSEN[saved.status.code]}.`);
-      await onChanged();
-    } catch (err) {
-      setError(err);
-      // Someone else changed it first: load their version so the next try is against it.
-      if (err instanceof ApiError && err.status === 412) await onChanged();
-    } finally {
-      setBusy(false);
-    }
+  // The editor opens below the table, not in a cell: on a phone the table scrolls sideways.
+  const [bewerkt, setBewerkt] = useState<string | null>(null);
+  const [gemeld, setGemeld] = useState("");
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const item = rows.find((r) => r.item.code === bewerkt)?.item ?? null;
+  const knop = (code: string) => `${id}-wijzig-${code}`;
+  useEffect(() => {
+    if (bewerkt) headingRef.current?.focus();
+  }, [bewerkt]);
+  const sluiten = () => {
+    const code = bewerkt;
+    setBewerkt(null);
+    if (code) requestAnimationFrame(() => document.getElementById(knop(code))?.focus());
   };
-
   return (
-    <details className="baken-wijzigen">
-      <summary>
-        Status wijzigen<span className="baken-visually-hidden"> van {item.naam}</span>
-      </summary>
-      <form onSubmit={(e) => void submit(e)} noValidate aria-label={`Status wijzigen van ${item.naam}`} data-testid={`status-formulier-${item.code}`}>
-        <Announce message={done} />
-        {named ? null : (
-          <ErrorAlert
-            error={error instanceof ApiError && error.status === 412 ? new Error("Iemand anders was u voor: dit onderdeel is intussen gewijzigd. De nieuwe stand is geladen; kijk die na en probeer het opnieuw.") : error}
-            title={error instanceof ApiError && error.status === 412 ? "Iemand anders was u voor" : "Opslaan is niet gelukt"}
-          />
-        )}
-        <Field id={`${formId}-status`} label="Nieuwe status" error={apiField("status")}>
-          {(ids) => (
-            <select
-              id={ids.id}
-              className="utrecht-select utrecht-select--html-select"
-              value={status}
-              aria-invalid={ids.invalid || undefined}
-              aria-describedby={ids.describedBy}
-              onChange={(e) => setStatus(e.target.value)}
-            >
-              {Object.entries(STATUSSEN).map(([c, n]) => (
-                <option key={c} value={c}>
-                  {n}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field id={`${formId}-toelichting`} label="Toelichting" description="Verplicht: waarom verandert de status?" error={localError || apiField("toelichting")}>
-          {(ids) => (
-            <Textarea
-              id={ids.id}
-              rows={3}
-              required
-              aria-required="true"
-              value={toelichting}
-              invalid={ids.invalid}
-              aria-invalid={ids.invalid || undefined}
-              aria-describedby={ids.describedBy}
-              onChange={(e) => setToelichting(e.target.value)}
+    <>
+      <div className="baken-table-wrap" tabIndex={0} role="region" aria-labelledby={`${id}-bijschrift`}>
+        <table className="baken-table baken-onderdelen" data-testid={id}>
+          <caption id={`${id}-bijschrift`}>{caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{withLine ? "Actie" : "Actielijn"}</th>
+              {withLine ? <th scope="col">Actielijn</th> : null}
+              <th scope="col">Trekker en partners</th>
+              <th scope="col">Status</th>
+              <th scope="col">Toelichting</th>
+              <th scope="col">Datum</th>
+              <th scope="col">Mijlpalen</th>
+              <th scope="col">Budget</th>
+              {mayEdit ? <th scope="col">Wijzigen</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(({ item, lijn }) => (
+              <tr key={item.code} data-testid={`onderdeel-${item.code}`}>
+                <th scope="row">
+                  {item.naam}
+                  {item.omschrijving ? <small className="baken-sub">{item.omschrijving}</small> : null}
+                </th>
+                {withLine ? <td>{lijn?.naam}</td> : null}
+                <td>
+                  {item.trekker.naam}
+                  {item.partners.length > 0 ? <small className="baken-sub">met {item.partners.map((p) => p.naam).join(", ")}</small> : null}
+                </td>
+                <td data-testid="status">
+                  <StatusBadge status={item.status} />
+                </td>
+                <td>{item.status.toelichting || "–"}</td>
+                <td>{item.status.datum ? formatDate(item.status.datum) : "–"}</td>
+                <td data-testid="mijlpalen">
+                  {item.mijlpalen.length === 0 ? (
+                    "–"
+                  ) : (
+                    <ul className="baken-mijlpalen">
+                      {item.mijlpalen.map((m, i) => (
+                        <li key={i}>
+                          {m.titel}: {m.gereed ? `gereed op ${formatDate(m.gereed)}` : `streefdatum ${formatDate(m.streefdatum)}`}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
+                <td>{item.budget ? <BudgetBalk budget={item.budget} /> : "–"}</td>
+                {mayEdit ? (
+                  <td>
+                    <Button
+                      id={knop(item.code)}
+                      appearance="secondary-action-button"
+                      type="button"
+                      aria-expanded={bewerkt === item.code}
+                      aria-controls={`${id}-editor`}
+                      onClick={() => (bewerkt === item.code ? sluiten() : (setGemeld(""), setBewerkt(item.code)))}
+                    >
+                      Wijzigen<span className="baken-visually-hidden"> {item.naam}</span>
+                    </Button>
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Announce message={gemeld} />
+      <div id={`${id}-editor`}>
+        {mayEdit && item ? (
+          <section className="baken-editor" aria-labelledby={`${id}-editor-kop`}>
+            <h4 className="utrecht-heading-4" id={`${id}-editor-kop`} ref={headingRef} tabIndex={-1}>
+              {item.naam} wijzigen
+            </h4>
+            <OnderdeelWijzigen
+              key={item.code}
+              programma={programma}
+              item={item}
+              headingId={`${id}-editor-kop`}
+              onReload={onChanged}
+              onClose={sluiten}
+              onSaved={async (_saved, message) => {
+                await onChanged();
+                setGemeld(message);
+                sluiten();
+              }}
             />
-          )}
-        </Field>
-        <Button appearance="primary-action-button" type="submit" disabled={busy}>
-          Status opslaan
-        </Button>
-      </form>
-    </details>
+          </section>
+        ) : null}
+      </div>
+    </>
   );
 }
 
@@ -528,158 +486,5 @@ function WaardeInvoeren({ programma, indicator, periode, onChanged }: { programm
         </Button>
       </form>
     </details>
-  );
-}
-
-const PERIODE = /^\d{4}(-[A-Z]\d)?$/;
-
-function Voortgang({
-  programma,
-  periode,
-  setPeriode,
-  mayEdit,
-}: {
-  programma: ProgrammaData;
-  periode: string;
-  setPeriode: (p: string) => void;
-  mayEdit: boolean;
-}) {
-  const [invoer, setInvoer] = useState(periode);
-  const [fout, setFout] = useState("");
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const p = invoer.trim().toUpperCase();
-    if (!PERIODE.test(p)) {
-      setFout("Geef een jaar (2025) of een kwartaal (2025-Q3).");
-      return;
-    }
-    setFout("");
-    setPeriode(p);
-  };
-  const url = (formaat: string) => `${base(programma.code)}/voortgang?periode=${encodeURIComponent(periode)}&formaat=${formaat}`;
-  return (
-    <section aria-labelledby="voortgang-kop" data-testid="voortgang">
-      <h2 className="utrecht-heading-2" id="voortgang-kop">
-        Voortgangsrapportage
-      </h2>
-      <form onSubmit={submit} noValidate className="baken-row baken-inline-form" aria-label="Periode van de voortgangsrapportage kiezen">
-        <Field label="Periode" description="Een jaar (2025) of een kwartaal (2025-Q3)." error={fout}>
-          {(ids) => (
-            <Textbox
-              id={ids.id}
-              autoComplete="off"
-              value={invoer}
-              invalid={ids.invalid}
-              aria-invalid={ids.invalid || undefined}
-              aria-describedby={ids.describedBy}
-              onChange={(e) => setInvoer(e.target.value)}
-            />
-          )}
-        </Field>
-        <Button appearance="secondary-action-button" type="submit">
-          Periode kiezen
-        </Button>
-      </form>
-      <ul className="baken-downloads">
-        <li>
-          <a className="utrecht-link" href={url("pdf")} download={`voortgang-${programma.code}-${periode}.pdf`}>
-            Voortgangsrapportage {periode} (PDF)
-          </a>
-        </li>
-        <li>
-          <a className="utrecht-link" href={url("xlsx")} download={`voortgang-${programma.code}-${periode}.xlsx`}>
-            Voortgangsrapportage {periode} (Excel, XLSX)
-          </a>
-        </li>
-        <li>
-          <a className="utrecht-link" href={url("html")} download={`voortgang-${programma.code}-${periode}.html`}>
-            Voortgangsrapportage {periode} (HTML)
-          </a>
-        </li>
-      </ul>
-      {mayEdit ? <Teksten key={periode} programma={programma} periode={periode} /> : null}
-    </section>
-  );
-}
-
-function Teksten({ programma, periode }: { programma: ProgrammaData; periode: string }) {
-  const [teksten, setTeksten] = useState<Record<string, string> | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    api<VoortgangTeksten>(`${base(programma.code)}/teksten/${encodeURIComponent(periode)}`).then((r) => setTeksten(r.teksten ?? {}), setError);
-  }, [programma.code, periode]);
-  const secties = [{ code: "inleiding", label: "Inleiding" }, ...programma.actielijnen.map((l) => ({ code: l.code, label: `Actielijn ${l.naam}` }))];
-  return (
-    <>
-      <h3 className="utrecht-heading-3">Teksten voor de rapportage over {periode}</h3>
-      <Paragraph>Elke tekst wordt apart opgeslagen; ten hoogste {MAX_TEKST.toLocaleString("nl-NL")} tekens.</Paragraph>
-      {error ? (
-        <ErrorAlert error={error} title="De teksten zijn niet te laden" />
-      ) : !teksten ? (
-        <Loading what="Teksten" />
-      ) : (
-        secties.map((s) => <TekstSectie key={s.code} programma={programma.code} periode={periode} sectie={s.code} label={s.label} initial={teksten[s.code] ?? ""} />)
-      )}
-    </>
-  );
-}
-
-function TekstSectie({ programma, periode, sectie, label, initial }: { programma: string; periode: string; sectie: string; label: string; initial: string }) {
-  const [tekst, setTekst] = useState(initial);
-  const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState("");
-  const [busy, setBusy] = useState(false);
-  const fieldError = error instanceof ApiError ? error.field("tekst") : undefined;
-  const te_lang = tekst.length > MAX_TEKST;
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    setDone("");
-    setBusy(true);
-    try {
-      const saved = await api<{ sectie: string; tekst: string }>(
-        `${base(programma)}/teksten/${encodeURIComponent(periode)}/${encodeURIComponent(sectie)}`,
-        { method: "PUT", body: { tekst } },
-      );
-      setTekst(saved.tekst);
-      setDone("Opgeslagen");
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <form onSubmit={(e) => void submit(e)} noValidate className="baken-tekst" aria-label={`Tekst: ${label}`} data-testid={`tekst-${sectie}`}>
-      {fieldError ? null : <ErrorAlert error={error} title="Opslaan is niet gelukt" />}
-      <Field
-        label={label}
-        description={`${tekst.length.toLocaleString("nl-NL")} van ${MAX_TEKST.toLocaleString("nl-NL")} tekens${te_lang ? " (te lang)" : ""}.`}
-        error={fieldError}
-      >
-        {(ids) => (
-          <Textarea
-            id={ids.id}
-            rows={4}
-            value={tekst}
-            invalid={ids.invalid}
-            aria-invalid={ids.invalid || undefined}
-            aria-describedby={ids.describedBy}
-            onChange={(e) => {
-              setTekst(e.target.value);
-              setDone("");
-            }}
-          />
-        )}
-      </Field>
-      <div className="baken-row">
-        <Button appearance="secondary-action-button" type="submit" disabled={busy}>
-          Opslaan<span className="baken-visually-hidden">: {label}</span>
-        </Button>
-        <Announce message={done} />
-      </div>
-    </form>
   );
 }

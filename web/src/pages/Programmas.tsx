@@ -4,7 +4,7 @@
 import { Fragment, useEffect, useId, useState, type FormEvent } from "react";
 import { Button, Paragraph, Textbox } from "@utrecht/component-library-react";
 import { api, type Highlights, type ProgrammaSamenvatting } from "../api";
-import { ErrorAlert, Field, Loading, PageTitle } from "../components";
+import { DownloadLink, ErrorAlert, Field, Loading, PageTitle } from "../components";
 import { Link } from "../router";
 
 export const STANDAARD_JAAR = "2025";
@@ -173,19 +173,19 @@ function HighlightsSectie() {
       <h3 className="utrecht-heading-3">Downloaden</h3>
       <ul className="baken-downloads">
         <li>
-          <a className="utrecht-link" href={highlightsUrl(jaar, "png")} download={`highlights-${jaar}.png`}>
+          <DownloadLink href={highlightsUrl(jaar, "png")} bestand={`highlights-${jaar}.png`}>
             Highlights {jaar} als afbeelding (PNG)
-          </a>
+          </DownloadLink>
         </li>
         <li>
-          <a className="utrecht-link" href={highlightsUrl(jaar, "pdf")} download={`highlights-${jaar}.pdf`}>
+          <DownloadLink href={highlightsUrl(jaar, "pdf")} bestand={`highlights-${jaar}.pdf`}>
             Highlights {jaar} als PDF
-          </a>
+          </DownloadLink>
         </li>
         <li>
-          <a className="utrecht-link" href={highlightsUrl(jaar, "svg")} download={`highlights-${jaar}.svg`}>
+          <DownloadLink href={highlightsUrl(jaar, "svg")} bestand={`highlights-${jaar}.svg`}>
             Highlights {jaar} als SVG
-          </a>
+          </DownloadLink>
         </li>
       </ul>
     </section>

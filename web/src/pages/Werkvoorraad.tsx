@@ -1,13 +1,14 @@
 // The work queue: filters (status, category, department, wijk, assignee, overdue, text), sorting, counts of
 // what is shown, keyboard navigation (arrow keys move between rows), "meer laden" with the API's
 // cursor, and the same list on a map. The filters live in the address, so a filtered list can be
-// bookmarked, shared and saved under a name (per user, in this browser).
+// bookmarked, shared and saved under a name (per user, in this browser). The filtered list exports
+// as CSV, XLSX or GeoJSON with a progress bar (DownloadLink).
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { Button, Paragraph, Textbox } from "@utrecht/component-library-react";
-import { api, departmentName, departmentsOf, formatDate, loadCategories, type Categorieen, type Melding } from "../api";
+import { api, MELDINGEN_EXPORTEURS, departmentName, departmentsOf, formatDate, loadCategories, type Categorieen, type Melding } from "../api";
 import { WerkKaart } from "../map/WerkKaart";
 import { OpgeslagenFilters } from "./OpgeslagenFilters";
-import { ErrorAlert, Field, PageTitle } from "../components";
+import { DownloadLink, ErrorAlert, Field, PageTitle } from "../components";
 import { loadAreaNames } from "../map/rdmap";
 import { Link, navigate, useLocation, usePageTitle } from "../router";
 import { useSession } from "../session";
@@ -67,6 +68,13 @@ export function Werkvoorraad() {
     return q;
   };
   const key = search.toString();
+  // The export takes the same filters, without the page size: the server sends every match.
+  const exportUrl = (formaat: string) => {
+    const q = query();
+    q.delete("limiet");
+    q.set("formaat", formaat);
+    return `/api/v1/meldingen/export?${q}`;
+  };
 
   useEffect(() => {
     loadCategories().then(setCategories, () => undefined);
@@ -342,6 +350,31 @@ export function Werkvoorraad() {
         <Button appearance="secondary-action-button" type="button" onClick={more} disabled={loading}>
           Meer laden
         </Button>
+      ) : null}
+      {session && MELDINGEN_EXPORTEURS.includes(session.rol) ? (
+        <section aria-labelledby="export-kop" className="baken-export" data-testid="export">
+          <h2 className="utrecht-heading-3" id="export-kop">
+            Deze lijst exporteren
+          </h2>
+          <Paragraph>Alle meldingen die aan deze filters voldoen, niet alleen de getoonde.</Paragraph>
+          <ul className="baken-downloads">
+            <li>
+              <DownloadLink href={exportUrl("csv")} bestand="meldingen.csv">
+                Meldingen als CSV
+              </DownloadLink>
+            </li>
+            <li>
+              <DownloadLink href={exportUrl("xlsx")} bestand="meldingen.xlsx">
+                Meldingen als Excel (XLSX)
+              </DownloadLink>
+            </li>
+            <li>
+              <DownloadLink href={exportUrl("geojson")} bestand="meldingen.geojson">
+                Meldingen als GeoJSON (voor een kaartprogramma)
+              </DownloadLink>
+            </li>
+          </ul>
+        </section>
       ) : null}
     </>
   );
