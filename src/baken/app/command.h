@@ -46,10 +46,10 @@ std::unique_ptr<store::Database> OpenMigratedOrReport(const std::string& url);
 // Prints a failed Status as "baken: ..." on stderr and returns exit code 1 (0 for ok).
 int Report(const Status& status);
 
-void AddDatabaseCommands(CLI::App& app, CommandContext& context);   // migrate, backup
-void AddAreaCommands(CLI::App& app, CommandContext& context);       // areas import|streets|list|locate
-void AddServeCommand(CLI::App& app, CommandContext& context);       // serve
-void AddConfigCommands(CLI::App& app, CommandContext& context);     // config show
+void AddDatabaseCommands(CLI::App& app, CommandContext& context);  // migrate, backup
+void AddAreaCommands(CLI::App& app, CommandContext& context);    // areas import|streets|list|locate
+void AddServeCommand(CLI::App& app, CommandContext& context);    // serve
+void AddConfigCommands(CLI::App& app, CommandContext& context);  // config show
 void AddSecretsCommands(CLI::App& app, CommandContext& context);    // secrets init
 void AddUserCommands(CLI::App& app, CommandContext& context);       // user add|list|...
 void AddAuditCommands(CLI::App& app, CommandContext& context);      // audit verify|export

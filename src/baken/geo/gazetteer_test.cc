@@ -78,7 +78,9 @@ TEST_F(GazetteerTest, PostcodesAreFoundByTheirFirstCharacters) {
   ASSERT_EQ(area.size(), 20u);
   for (size_t i = 0; i < area.size(); ++i) {
     EXPECT_EQ(area[i].postcode.substr(0, 4), "9711");
-    if (i > 0) EXPECT_LT(area[i - 1].postcode, area[i].postcode);
+    if (i > 0) {
+      EXPECT_LT(area[i - 1].postcode, area[i].postcode);
+    }
   }
   EXPECT_TRUE(gazetteer_->Search("1234 ZZ").empty());
 }

@@ -38,7 +38,6 @@ StatusOr<std::string> Render(std::string_view text, const TemplateValues& values
 Status CheckTemplate(std::string_view text, const std::vector<std::string>& allowed,
                      std::string_view field);
 
-
 class Templates {
  public:
   // `base_url` is the public address of the follow pages, e.g. "https://meldingen.groningen.nl"

@@ -136,7 +136,8 @@ StatusOr<int> AreaRepository::ReplaceStreetPoints(const std::string& tenant,
   if (points.empty()) return InvalidArgumentError("Het adressenbestand is leeg.", "bestand");
   const Timestamp now = clock_.Now();
   Status status = db_.Write([&](Transaction& tx) -> Status {
-    ASSIGN_OR_RETURN(auto known, tx.Query("SELECT 1 FROM areas WHERE tenant = ? LIMIT 1", {tenant}));
+    ASSIGN_OR_RETURN(auto known,
+                     tx.Query("SELECT 1 FROM areas WHERE tenant = ? LIMIT 1", {tenant}));
     if (known.rows.empty()) {
       return FailedPreconditionError("Gemeente " + tenant +
                                      " heeft nog geen wijken en buurten; laad die eerst (baken "
@@ -150,8 +151,8 @@ StatusOr<int> AreaRepository::ReplaceStreetPoints(const std::string& tenant,
       const Value params[] = {tenant, p.postcode, p.street, p.point.x, p.point.y, source, now};
       Status inserted = insert->Execute(params).status();
       if (inserted.code() == StatusCode::kAlreadyExists) {
-        return InvalidArgumentError("De postcode " + p.postcode + " staat twee keer in het bestand.",
-                                    "postcode");
+        return InvalidArgumentError(
+            "De postcode " + p.postcode + " staat twee keer in het bestand.", "postcode");
       }
       RETURN_IF_ERROR(inserted.WithContext(p.postcode));
     }
@@ -166,13 +167,14 @@ StatusOr<std::vector<geo::StreetPoint>> AreaRepository::LoadStreetPoints(
   std::vector<geo::StreetPoint> out;
   Status status = db_.Read([&](Transaction& tx) -> Status {
     const Value params[] = {tenant};
-    return tx.ForEach("SELECT postcode, street, x, y FROM street_points WHERE tenant = ? ORDER BY "
-                      "postcode",
-                      params, [&](const Row& row) -> Status {
-                        out.push_back(geo::StreetPoint{row.GetText(0), row.GetText(1),
-                                                       {row.GetDouble(2), row.GetDouble(3)}});
-                        return Status::Ok();
-                      });
+    return tx.ForEach(
+        "SELECT postcode, street, x, y FROM street_points WHERE tenant = ? ORDER BY "
+        "postcode",
+        params, [&](const Row& row) -> Status {
+          out.push_back(geo::StreetPoint{
+              row.GetText(0), row.GetText(1), {row.GetDouble(2), row.GetDouble(3)}});
+          return Status::Ok();
+        });
   });
   RETURN_IF_ERROR(status);
   return out;
