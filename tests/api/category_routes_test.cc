@@ -181,7 +181,7 @@ TEST_F(CategoryRoutesTest, OnlyTheFunctionalAdministratorMayEdit) {
 
   // The session tells the UI who may edit (from the policy).
   auto me = client_->Get("/api/v1/sessies/huidig", As(beheerder_));
-  EXPECT_EQ(Body(me)["rechten"], json({"categorieen.beheren"}));
+  EXPECT_EQ(Body(me)["rechten"], json({"categorieen.beheren", "gebruikers.beheren"}));
   me = client_->Get("/api/v1/sessies/huidig", As(toezichthouder_));
   EXPECT_EQ(Body(me)["rechten"], json::array());
 }

@@ -593,7 +593,7 @@ try {
     await axe(staff, "beheer");
   });
 
-  await check("beheer: de functioneel beheerder wijzigt de termijn van een categorie en ziet de nieuwe versie", async () => {
+  await check("beheer: de functioneel beheerder wijzigt een categorie, maakt een gebruiker aan en voegt een routeringsregel toe", async () => {
     const adminContext = await newContext({ viewport: { width: 1280, height: 900 } });
     const admin = await adminContext.newPage();
     await signIn(admin, USERS[2], { expectSetup: true });
@@ -623,6 +623,35 @@ try {
     assert.match(text, /Afhandeltermijn: 10 werkdagen → 3 werkdagen/, text);
     assert.equal(await versions.locator("li[data-versie]").count(), 2);
     await axe(admin, "beheer: categorie gewijzigd, versies");
+    // Same session (no extra sign-in: the sign-in limit): a new account with a one-time password,
+    // and a routing rule, first with a half time window (the API's message at the field).
+    const userForm = admin.getByTestId("gebruiker-formulier");
+    await userForm.getByLabel("Gebruikersnaam").fill("sanne");
+    await userForm.getByLabel("Naam", { exact: true }).fill("Sanne Bakker");
+    await userForm.getByLabel("Rol").selectOption("toezichthouder");
+    await userForm.getByLabel("Stadsbeheer").check();
+    await userForm.getByRole("button", { name: "Gebruiker toevoegen" }).click();
+    const oneTime = (await userForm.getByTestId("tijdelijk-wachtwoord").textContent()).trim();
+    assert.match(oneTime, /^[A-Za-z0-9]{5}(-[A-Za-z0-9]{5}){3}$/, oneTime);
+    await admin.getByTestId("gebruikers").locator('tr[data-gebruiker="sanne"]').filter({ hasText: "Toezichthouder" }).waitFor();
+    await axe(admin, "beheer: gebruiker aangemaakt met eenmalig wachtwoord");
+    await admin.getByRole("button", { name: "Regel toevoegen" }).click();
+    const ruleForm = admin.getByTestId("regel-formulier");
+    await ruleForm.getByLabel("Naam van de regel").fill("Partnermeldingen naar Stadsbeheer");
+    await ruleForm.getByLabel("Afdeling").selectOption("stadsbeheer");
+    await ruleForm.getByLabel(/^Kanalen/).fill("partner");
+    await ruleForm.getByLabel(/^Van/).fill("22:00");
+    await ruleForm.getByRole("button", { name: "Regel overnemen" }).click();
+    await admin.getByRole("button", { name: "Routering opslaan" }).click();
+    await ruleForm.getByText("Een tijdvenster heeft een begin en een eind.").waitFor();
+    assert.equal(await ruleForm.getByLabel(/^Van/).getAttribute("aria-invalid"), "true");
+    await axe(admin, "beheer: routeringsregel met een fout");
+    await ruleForm.getByLabel(/^Van/).fill("");
+    await ruleForm.getByRole("button", { name: "Regel overnemen" }).click();
+    await admin.getByRole("button", { name: "Routering opslaan" }).click();
+    await admin.getByRole("status").filter({ hasText: "opgeslagen als versie 2" }).waitFor();
+    await admin.getByTestId("routeringsregels").locator('tr[data-regel="Partnermeldingen naar Stadsbeheer"]').waitFor();
+    await axe(admin, "beheer: routering opgeslagen");
     await adminContext.close();
   });
 

@@ -150,4 +150,9 @@ void RegisterSessionRoutes(AccessGate& gate);
 // Administrative routes: GET /api/v1/gebruikers (beheer), GET /api/v1/audit/hoofd (auditor).
 void RegisterAdminRoutes(AccessGate& gate);
 
+// User and API-key administration (user_admin_routes.cc): POST /api/v1/gebruikers,
+// PATCH /api/v1/gebruikers/{id}, POST /api/v1/gebruikers/{id}/wachtwoord, GET and POST
+// /api/v1/api-sleutels, DELETE /api/v1/api-sleutels/{id}.
+void RegisterUserAdminRoutes(AccessGate& gate);
+
 }  // namespace baken::api

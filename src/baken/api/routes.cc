@@ -16,6 +16,7 @@ Status RegisterRoutes(Server& server, store::Database& db, Clock& clock, Securit
   AccessGate gate(server, std::make_shared<SecurityServices>(db, clock, std::move(security)));
   RegisterSessionRoutes(gate);
   RegisterAdminRoutes(gate);
+  RegisterUserAdminRoutes(gate);
   RETURN_IF_ERROR(RegisterAreaRoutes(gate, db, clock));
   signals.tenant = gate.services().options.tenant;
   ASSIGN_OR_RETURN(std::shared_ptr<signals::MeldingService> meldingen,
@@ -53,6 +54,7 @@ Status RegisterRoutes(Server& server, store::Database& db, Clock& clock, Securit
   }
   RegisterMeldingRoutes(gate, meldingen, std::move(suggester));
   RegisterCategoryRoutes(gate, meldingen);
+  RegisterRoutingRoutes(gate, meldingen);
   RegisterAnalysisRoutes(gate, meldingen);
   RegisterProgrammeRoutes(gate);
   RegisterWijkbeeldRoutes(gate, meldingen);

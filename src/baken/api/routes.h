@@ -46,6 +46,13 @@ void RegisterMeldingRoutes(AccessGate& gate, std::shared_ptr<signals::MeldingSer
 // service's catalog is replaced, so new meldingen follow the new definition at once.
 void RegisterCategoryRoutes(AccessGate& gate, std::shared_ptr<signals::MeldingService> service);
 
+// Routing rules and departments for the functional administrator (resource reference data,
+// purpose beheer): GET and PUT /api/v1/routeringsregels (the whole ordered list; If-Match = the
+// version, 412 when stale; checked with signals::Router::Build, 400 naming rule and field; the
+// running service routes with the new rules at once), POST /api/v1/afdelingen and
+// PATCH /api/v1/afdelingen/{code}. Every change audited in its own transaction.
+void RegisterRoutingRoutes(AccessGate& gate, std::shared_ptr<signals::MeldingService> service);
+
 // Hot spot analysis for analysts and gebiedsmanagers (purpose analyse; other roles 403), on the
 // meldingen of the caller's tenant (public and internal categories; no text, no persons), cached
 // per tenant: GET /api/v1/analyse/hotspots?model&cel&van&tot&categorie (GeoJSON cells with

@@ -26,6 +26,8 @@ json PermissionsOf(const Caller& caller) {
                           std::find(caller.api_key_purposes.begin(), caller.api_key_purposes.end(),
                                     security::Purpose::kBeheer) != caller.api_key_purposes.end();
   if (key_allows && security::Decide(r).allowed) out.push_back("categorieen.beheren");
+  r.resource = security::Resource::kUserAdmin;
+  if (key_allows && security::Decide(r).allowed) out.push_back("gebruikers.beheren");
   return out;
 }
 

@@ -160,6 +160,17 @@ Status AccountService::Disable(std::string_view tenant, std::string_view user_id
   });
 }
 
+Status AccountService::Enable(std::string_view tenant, std::string_view user_id,
+                              std::string_view actor) {
+  return db_.Write([&](Transaction& txn) -> Status {
+    ASSIGN_OR_RETURN(int64_t n,
+                     txn.Execute("UPDATE users SET disabled = 0 WHERE tenant = ? AND id = ?",
+                                 {std::string(tenant), std::string(user_id)}));
+    if (n == 0) return NotFoundError("Gebruiker niet gevonden");
+    return audit_.Append(txn, AdminEntry(tenant, actor, "user.enable", user_id)).status();
+  });
+}
+
 Status AccountService::ResetPassword(std::string_view tenant, std::string_view user_id,
                                      std::string_view new_password, std::string_view actor) {
   ASSIGN_OR_RETURN(User u, Get(tenant, user_id));

@@ -78,6 +78,9 @@ class AccountService {
   // `actor` is the administrator's user id (or "system"), for the audit log.
   StatusOr<User> CreateUser(const NewUser& user, std::string_view actor);
   Status Disable(std::string_view tenant, std::string_view user_id, std::string_view actor);
+  // Undoes Disable (the user signs in again with the password they had). Audited
+  // ("user.enable").
+  Status Enable(std::string_view tenant, std::string_view user_id, std::string_view actor);
   Status ResetPassword(std::string_view tenant, std::string_view user_id,
                        std::string_view new_password, std::string_view actor);
   Status SetRole(std::string_view tenant, std::string_view user_id, Role role,

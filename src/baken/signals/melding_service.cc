@@ -37,6 +37,16 @@ void MeldingService::SetCatalog(std::shared_ptr<const CategoryCatalog> catalog) 
   impl_->catalog.Set(std::move(catalog));
 }
 
+void MeldingService::SetRouter(Router router) {
+  auto next = std::make_shared<const Router>(std::move(router));
+  std::lock_guard lock(impl_->router_mu);
+  impl_->router = std::move(next);
+}
+
+std::shared_ptr<const Router> MeldingService::CurrentRouter() const {
+  return impl_->CurrentRouter();
+}
+
 void MeldingService::SetEventSink(EventSink sink) {
   std::lock_guard lock(impl_->sink_mu);
   impl_->events = std::move(sink);

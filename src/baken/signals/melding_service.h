@@ -237,6 +237,10 @@ class MeldingService {
   // that starts afterwards: a new melding gets the new deadline and department, stored meldingen
   // keep theirs. A catalog older than the current one (by version) is ignored.
   void SetCatalog(std::shared_ptr<const CategoryCatalog> catalog);
+  // Takes changed routing rules (a staff edit, RoutingRepository::Replace) into use for every
+  // routing decision that starts afterwards; stored meldingen keep their department.
+  void SetRouter(Router router);
+  std::shared_ptr<const Router> CurrentRouter() const;
 
  private:
   struct Impl;

@@ -1,6 +1,7 @@
 #include "baken/signals/routing.h"
 
 #include <algorithm>
+#include <cstdio>
 
 #include <nlohmann/json.hpp>
 
@@ -185,6 +186,32 @@ StatusOr<std::vector<RoutingRule>> ParseRoutingRules(std::string_view text) {
     rules.push_back(std::move(r));
   }
   return rules;
+}
+
+namespace {
+std::string ClockText(std::chrono::minutes m) {
+  const int total = static_cast<int>(m.count());
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "%02d:%02d", total / 60, total % 60);
+  return buf;
+}
+}  // namespace
+
+std::string RoutingRulesJson(const std::vector<RoutingRule>& rules) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const RoutingRule& r : rules) {
+    nlohmann::json j = {{"volgorde", r.order}, {"naam", r.name}, {"afdeling", r.department}};
+    if (!r.categories.empty()) j["categorieen"] = r.categories;
+    if (!r.areas.empty()) j["gebieden"] = r.areas;
+    if (r.from) j["van"] = ClockText(*r.from);
+    if (r.until) j["tot"] = ClockText(*r.until);
+    if (!r.weekdays.empty()) j["weekdagen"] = r.weekdays;
+    if (!r.channels.empty()) j["kanalen"] = r.channels;
+    if (!r.assignee.empty()) j["behandelaar"] = r.assignee;
+    if (!r.active) j["actief"] = false;
+    out.push_back(std::move(j));
+  }
+  return out.dump();
 }
 
 }  // namespace baken::signals

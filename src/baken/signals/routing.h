@@ -67,4 +67,8 @@ class Router {
 // ("22:00"), weekdagen, kanalen, afdeling, behandelaar), for files and the API.
 StatusOr<std::vector<RoutingRule>> ParseRoutingRules(std::string_view json);
 
+// The inverse of ParseRoutingRules: the rules as that JSON array (empty lists and absent windows
+// left out), so ParseRoutingRules(RoutingRulesJson(r)) gives `r` back.
+std::string RoutingRulesJson(const std::vector<RoutingRule>& rules);
+
 }  // namespace baken::signals

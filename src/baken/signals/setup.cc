@@ -5,6 +5,7 @@
 
 #include "baken/signals/category_repository.h"
 #include "baken/signals/defaults.h"
+#include "baken/signals/routing_repository.h"
 #include "baken/store/area_repository.h"
 #include "baken/store/bulk_load.h"
 
@@ -49,7 +50,17 @@ StatusOr<std::shared_ptr<MeldingService>> OpenMeldingService(store::Database& db
     }
     rules = std::move(*parsed);
   }
-  ASSIGN_OR_RETURN(Router router, Router::Build(std::move(rules), *shared_catalog));
+  // The database holds the rules staff edit; the file (or the shipped default) seeds them.
+  RoutingRepository routing(db, clock);
+  ASSIGN_OR_RETURN(StoredRouting stored, routing.Seed(options.tenant, rules));
+  StatusOr<Router> built = Router::Build(std::move(stored.rules), *shared_catalog);
+  if (!built.ok()) {
+    return Status(built.status().code(),
+                  "De routeringsregels in de database (versie " + std::to_string(stored.version) +
+                      "): " + std::string(built.status().message()),
+                  std::string(built.status().field()));
+  }
+  Router router = std::move(*built);
 
   // Indexes put off by a bulk import that did not finish (killed) come back before anything
   // reads or writes meldingen.

@@ -6,7 +6,9 @@
 // is missing. The taxonomy and routing rules are the shipped ones unless files are given (routing
 // "-": no rules, so each category's own department). The taxonomy seeds the database's versioned
 // catalog (CategoryRepository::Seed): staff edits made through the API are kept across restarts,
-// categories new in the file are added. Errors name the file and the field.
+// categories new in the file are added. The routing rules seed the database the same way
+// (RoutingRepository::Seed): once staff edit them through the API, the database wins.
+// Errors name the file and the field.
 // Indexes of the meldingen table that a killed bulk import left deferred are rebuilt here first
 // (MeldingService::StartBulkLoad), which may take seconds on a large table.
 #pragma once

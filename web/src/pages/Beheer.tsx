@@ -1,67 +1,20 @@
-// Beheer: the users (GET /api/v1/gebruikers, only for roles with the purpose beheer; others get
-// the API's Dutch refusal, read-only) and the categories with their department and handling time
-// (GET /api/v1/categorieen). Users whose session has the right "categorieen.beheren" (the
+// Beheer: the users (GebruikersBeheer: read for roles with the purpose beheer, others get the API's
+// Dutch refusal; created and changed by sessions with "gebruikers.beheren"), the API keys (only
+// with that right) and the categories with their department and handling time
+// (GET /api/v1/categorieen), the departments and the routing rules (Afdelingen, Routering; only
+// with "categorieen.beheren"). Users whose session has the right "categorieen.beheren" (the
 // functioneel beheerder) edit a category here and see its versions; everyone else reads.
 import { useCallback, useEffect, useState } from "react";
 import { Button, Paragraph } from "@utrecht/component-library-react";
-import { api, departmentName, loadCategories, resetCategories, type Categorieen, type Gebruiker } from "../api";
+import { departmentName, loadCategories, resetCategories, type Categorieen } from "../api";
 import { ErrorAlert, Loading, PageTitle } from "../components";
 import { usePageTitle } from "../router";
 import { useSession } from "../session";
+import { Afdelingen } from "./Afdelingen";
+import { ApiSleutels } from "./ApiSleutels";
 import { CategorieBewerken, SENSITIVITY } from "./CategorieBeheer";
-
-function Gebruikers() {
-  const [users, setUsers] = useState<Gebruiker[] | null>(null);
-  const [categories, setCategories] = useState<Categorieen | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    loadCategories().then(setCategories, () => undefined);
-    api<{ gebruikers: Gebruiker[] }>("/api/v1/gebruikers").then(
-      (r) => setUsers(r.gebruikers.sort((a, b) => a.gebruikersnaam.localeCompare(b.gebruikersnaam, "nl"))),
-      setError,
-    );
-  }, []);
-  return (
-    <section aria-labelledby="gebruikers-kop">
-      <h2 className="utrecht-heading-2" id="gebruikers-kop">
-        Gebruikers en rollen
-      </h2>
-      {error ? (
-        <ErrorAlert error={error} title="U kunt de gebruikers niet inzien" />
-      ) : !users ? (
-        <Loading what="Gebruikers" />
-      ) : (
-        <div className="baken-table-wrap">
-          <table className="baken-table" data-testid="gebruikers">
-            <caption className="baken-visually-hidden">Gebruikers met hun rol, afdelingen en tweestapsverificatie</caption>
-            <thead>
-              <tr>
-                <th scope="col">Gebruikersnaam</th>
-                <th scope="col">Naam</th>
-                <th scope="col">Rol</th>
-                <th scope="col">Afdelingen</th>
-                <th scope="col">Tweestapsverificatie</th>
-                <th scope="col">Account</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((u) => (
-                <tr key={u.id}>
-                  <td>{u.gebruikersnaam}</td>
-                  <td>{u.naam ?? "(afgeschermd)"}</td>
-                  <td>{u.rol}</td>
-                  <td>{u.afdelingen.map((a) => departmentName(a, categories)).join(", ") || "–"}</td>
-                  <td>{u.tweede_factor ? "Ingesteld" : "Niet ingesteld"}</td>
-                  <td>{u.uitgeschakeld ? "Uitgeschakeld" : "Actief"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
-  );
-}
+import { GebruikersBeheer } from "./GebruikersBeheer";
+import { Routering } from "./Routering";
 
 function Categorieen() {
   const { session } = useSession();
@@ -143,15 +96,20 @@ function Categorieen() {
 
 export function Beheer() {
   usePageTitle("Beheer");
+  const { session } = useSession();
+  const canAdminister = Boolean(session?.rechten?.includes("gebruikers.beheren"));
+  const canEditReference = Boolean(session?.rechten?.includes("categorieen.beheren"));
   return (
     <>
       <PageTitle>Beheer</PageTitle>
       <Paragraph>
-        Gebruikers en routering wijzigt de functioneel beheerder met de opdrachtregel (<code>baken user</code>, het routeringsbestand);
-        categorieën wijzigt de functioneel beheerder hieronder.
+        De functioneel beheerder beheert hieronder gebruikers, API-sleutels, categorieën, afdelingen en de routering.
       </Paragraph>
-      <Gebruikers />
+      <GebruikersBeheer />
+      {canAdminister ? <ApiSleutels /> : null}
       <Categorieen />
+      {canEditReference ? <Afdelingen /> : null}
+      {canEditReference ? <Routering /> : null}
     </>
   );
 }

@@ -1,7 +1,7 @@
 // Internal to signals: the state MeldingService shares between its source files (intake and
 // handling in melding_service.cc, bulk import in melding_import.cc). Constant after construction
-// except `sink` (guarded by sink_mu) and `catalog` (a CatalogSlot: swapped by SetCatalog, safe to
-// read from any thread).
+// except `sink` (guarded by sink_mu), `router` (guarded by router_mu, swapped by SetRouter) and
+// `catalog` (a CatalogSlot: swapped by SetCatalog, safe to read from any thread).
 #pragma once
 
 #include <functional>
@@ -34,7 +34,7 @@ struct MeldingService::Impl {
         catalog(std::move(cat)),
         areas(std::move(a)),
         locator(std::move(l)),
-        router(std::move(r)),
+        router(std::make_shared<const Router>(std::move(r))),
         calendar(cal),
         options(std::move(o)),
         audit(d, c),
@@ -45,7 +45,8 @@ struct MeldingService::Impl {
   internal::CatalogSlot catalog;
   std::shared_ptr<const geo::AreaSet> areas;
   std::shared_ptr<const geo::Locator> locator;
-  Router router;
+  mutable std::mutex router_mu;
+  std::shared_ptr<const Router> router;  // guarded by router_mu; never null
   WorkCalendar calendar;
   ServiceOptions options;
   security::AuditLog audit;
@@ -53,6 +54,11 @@ struct MeldingService::Impl {
   std::mutex sink_mu;
   CorrectionSink sink;  // guarded by sink_mu
   EventSink events;     // guarded by sink_mu
+
+  std::shared_ptr<const Router> CurrentRouter() const {
+    std::lock_guard lock(router_mu);
+    return router;
+  }
 
   EventSink Events() {
     std::lock_guard lock(sink_mu);
@@ -88,9 +94,9 @@ struct MeldingService::Impl {
     m.category = category.code;
     m.main_category = category.main_code;
     m.sensitivity = category.sensitivity;
-    RoutingDecision d = router.Route({m.category, m.main_category, m.buurt, m.wijk,
-                                      std::string(ChannelCode(m.channel)), m.received_at},
-                                     *catalog);
+    RoutingDecision d = CurrentRouter()->Route({m.category, m.main_category, m.buurt, m.wijk,
+                                                std::string(ChannelCode(m.channel)), m.received_at},
+                                               *catalog);
     m.department = d.department;
     m.assignee = d.assignee;
     m.deadline = category.service_level.DeadlineFrom(m.received_at, calendar);

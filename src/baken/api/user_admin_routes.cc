@@ -1,0 +1,355 @@
+// User and API-key administration over HTTP for the functioneel beheerder (resource user admin,
+// action administer, purpose beheer; the policy asks a second factor for it).
+//
+// POST  /api/v1/gebruikers                  creates an account; without "wachtwoord" the server
+//                                           generates a temporary one and answers it once.
+// PATCH /api/v1/gebruikers/{id}             rol, afdelingen, uitgeschakeld.
+// POST  /api/v1/gebruikers/{id}/wachtwoord  sets a generated temporary password, answered once.
+// GET/POST /api/v1/api-sleutels, DELETE /api/v1/api-sleutels/{id}: keys for other systems; the
+// key itself is answered once by POST and never stored (only its hash).
+// A beheerder cannot disable themselves or take away their own beheerder role (409), so a
+// municipality never locks itself out by accident. Account changes are audited by
+// AccountService; key changes get an audit entry here.
+#include <sodium.h>
+
+#include <algorithm>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "baken/api/auth.h"
+#include "baken/base/time_zone.h"
+
+namespace baken::api {
+namespace {
+
+using nlohmann::json;
+using security::Action;
+using security::Purpose;
+using security::Resource;
+using security::Role;
+using security::Sensitivity;
+
+constexpr char kIdPattern[] = "([0-9A-Za-z_-]{1,64})";
+
+// A temporary password that passes the password policy: four groups of five characters from an
+// alphabet without look-alikes (0/O, 1/l/I), each group with an upper case letter and a digit.
+std::string TemporaryPassword() {
+  static constexpr char kLower[] = "abcdefghijkmnpqrstuvwxyz";
+  static constexpr char kUpper[] = "ABCDEFGHJKLMNPQRSTUVWXYZ";
+  static constexpr char kDigit[] = "23456789";
+  auto pick = [](const char* set, size_t n) { return set[randombytes_uniform(n)]; };
+  std::string out;
+  for (int group = 0; group < 4; ++group) {
+    if (group > 0) out += '-';
+    std::string g;
+    g += pick(kUpper, sizeof(kUpper) - 1);
+    g += pick(kDigit, sizeof(kDigit) - 1);
+    for (int i = 0; i < 3; ++i) g += pick(kLower, sizeof(kLower) - 1);
+    // Shuffle so the upper case letter and the digit are not always in front.
+    for (size_t i = g.size() - 1; i > 0; --i) {
+      std::swap(g[i], g[randombytes_uniform(static_cast<uint32_t>(i + 1))]);
+    }
+    out += g;
+  }
+  return out;
+}
+
+StatusOr<json> ParseObject(const std::string& body) {
+  json j = json::parse(body, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) {
+    return InvalidArgumentError("De inhoud moet een JSON-object zijn.", "body");
+  }
+  return j;
+}
+
+StatusOr<std::string> Text(const json& body, const char* name, bool required, size_t max = 200) {
+  auto it = body.find(name);
+  if (it == body.end() || it->is_null()) {
+    if (required) return InvalidArgumentError(std::string(name) + " ontbreekt.", name);
+    return std::string();
+  }
+  if (!it->is_string()) return InvalidArgumentError(std::string(name) + " moet tekst zijn.", name);
+  std::string v = it->get<std::string>();
+  if (required && v.empty()) return InvalidArgumentError(std::string(name) + " is leeg.", name);
+  if (v.size() > max) {
+    return InvalidArgumentError(
+        std::string(name) + " is te lang (hoogstens " + std::to_string(max) + " tekens).", name);
+  }
+  return v;
+}
+
+StatusOr<Role> RoleMember(const json& body) {
+  ASSIGN_OR_RETURN(std::string code, Text(body, "rol", true, 64));
+  StatusOr<Role> role = security::ParseRole(code);
+  if (!role.ok()) return InvalidArgumentError("Onbekende rol '" + code + "'.", "rol");
+  return *role;
+}
+
+// The departments of the tenant (signal_departments), to check "afdelingen" against.
+StatusOr<std::set<std::string>> KnownDepartments(store::Database& db, const std::string& tenant) {
+  std::set<std::string> out;
+  RETURN_IF_ERROR(db.Read([&](store::Transaction& txn) -> Status {
+    ASSIGN_OR_RETURN(auto rs,
+                     txn.Query("SELECT code FROM signal_departments WHERE tenant = ?", {tenant}));
+    for (const auto& r : rs.rows) out.insert(r.GetText(0));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+StatusOr<std::vector<std::string>> DepartmentsMember(const json& body, store::Database& db,
+                                                     const std::string& tenant) {
+  auto it = body.find("afdelingen");
+  if (it == body.end() || it->is_null()) return std::vector<std::string>{};
+  if (!it->is_array()) {
+    return InvalidArgumentError("afdelingen moet een lijst van afdelingscodes zijn.", "afdelingen");
+  }
+  ASSIGN_OR_RETURN(std::set<std::string> known, KnownDepartments(db, tenant));
+  std::vector<std::string> out;
+  for (const json& d : *it) {
+    if (!d.is_string()) {
+      return InvalidArgumentError("afdelingen moet een lijst van afdelingscodes zijn.",
+                                  "afdelingen");
+    }
+    const std::string code = d.get<std::string>();
+    if (!known.contains(code)) {
+      return InvalidArgumentError("Onbekende afdeling '" + code + "'.", "afdelingen");
+    }
+    if (std::find(out.begin(), out.end(), code) == out.end()) out.push_back(code);
+  }
+  return out;
+}
+
+// AccountService names fields in English; the API speaks the Dutch names of its JSON.
+Status DutchField(Status s) {
+  if (s.ok()) return s;
+  std::string field(s.field());
+  if (field == "username") field = "gebruikersnaam";
+  if (field == "password") field = "wachtwoord";
+  return Status(s.code(), std::string(s.message()), field);
+}
+
+json UserJson(const security::User& u) {
+  return {{"id", u.id},
+          {"gebruikersnaam", u.username},
+          {"naam", u.display_name},
+          {"email", u.email},
+          {"rol", std::string(security::RoleCode(u.role))},
+          {"afdelingen", u.departments},
+          {"uitgeschakeld", u.disabled},
+          {"tweede_factor", u.totp_enrolled}};
+}
+
+RouteSpec AdminSpec(std::string method, std::string pattern, std::string audit_action) {
+  return {std::move(method),      std::move(pattern), Resource::kUserAdmin,   Action::kAdminister,
+          Sensitivity::kInternal, {Purpose::kBeheer}, std::move(audit_action)};
+}
+
+void RegisterUserEdits(AccessGate& gate) {
+  gate.Protected(AdminSpec("POST", "/api/v1/gebruikers", "gebruiker.aanmaken"),
+                 [gate](const Request& request, const Caller& caller) -> StatusOr<Response> {
+                   SecurityServices& s = gate.services();
+                   ASSIGN_OR_RETURN(json body, ParseObject(request.body));
+                   security::NewUser n;
+                   n.tenant = caller.principal.tenant;
+                   ASSIGN_OR_RETURN(n.username, Text(body, "gebruikersnaam", true, 64));
+                   ASSIGN_OR_RETURN(n.display_name, Text(body, "naam", true));
+                   ASSIGN_OR_RETURN(n.email, Text(body, "email", false));
+                   if (!n.email.empty() && n.email.find('@') == std::string::npos) {
+                     return InvalidArgumentError("Dit is geen e-mailadres.", "email");
+                   }
+                   ASSIGN_OR_RETURN(n.role, RoleMember(body));
+                   ASSIGN_OR_RETURN(n.departments, DepartmentsMember(body, s.db, n.tenant));
+                   ASSIGN_OR_RETURN(n.password, Text(body, "wachtwoord", false));
+                   const bool generated = n.password.empty();
+                   if (generated) n.password = TemporaryPassword();
+                   StatusOr<security::User> user = s.accounts.CreateUser(n, caller.ActorId());
+                   if (!user.ok()) return DutchField(user.status());
+                   json out = {{"gebruiker", UserJson(*user)}};
+                   if (generated) out["tijdelijk_wachtwoord"] = n.password;
+                   Response r = Response::Json(out.dump(), 201);
+                   r.headers.emplace("Cache-Control", "no-store");
+                   return r;
+                 });
+
+  gate.Protected(
+      AdminSpec("PATCH", std::string("/api/v1/gebruikers/") + kIdPattern, "gebruiker.wijzigen"),
+      [gate](const Request& request, const Caller& caller) -> StatusOr<Response> {
+        SecurityServices& s = gate.services();
+        const std::string& tenant = caller.principal.tenant;
+        const std::string& id = request.path_params.at(0);
+        ASSIGN_OR_RETURN(json body, ParseObject(request.body));
+        StatusOr<security::User> found = s.accounts.Get(tenant, id);
+        if (!found.ok()) return NotFoundError("Onbekende gebruiker.");
+        security::User user = *found;
+        Role role = user.role;
+        std::vector<std::string> departments = user.departments;
+        if (body.contains("rol")) {
+          ASSIGN_OR_RETURN(role, RoleMember(body));
+        }
+        if (body.contains("afdelingen")) {
+          ASSIGN_OR_RETURN(departments, DepartmentsMember(body, s.db, tenant));
+        }
+        std::optional<bool> disabled;
+        if (auto it = body.find("uitgeschakeld"); it != body.end() && !it->is_null()) {
+          if (!it->is_boolean()) {
+            return InvalidArgumentError("uitgeschakeld moet true of false zijn.", "uitgeschakeld");
+          }
+          disabled = it->get<bool>();
+        }
+        const bool self = caller.api_client_id.empty() && id == caller.principal.user_id;
+        if (self && disabled.value_or(false)) {
+          return Status(StatusCode::kFailedPrecondition,
+                        "U kunt uw eigen account niet uitschakelen. Laat een andere beheerder dat "
+                        "doen.",
+                        "uitgeschakeld");
+        }
+        if (self && user.role == Role::kBeheerder && role != Role::kBeheerder) {
+          return Status(StatusCode::kFailedPrecondition,
+                        "U kunt uzelf de rol beheerder niet afnemen. Laat een andere beheerder "
+                        "dat doen.",
+                        "rol");
+        }
+        if (role != user.role || departments != user.departments) {
+          RETURN_IF_ERROR(s.accounts.SetRole(tenant, id, role, departments, caller.ActorId()));
+        }
+        if (disabled && *disabled != user.disabled) {
+          RETURN_IF_ERROR(*disabled ? s.accounts.Disable(tenant, id, caller.ActorId())
+                                    : s.accounts.Enable(tenant, id, caller.ActorId()));
+        }
+        ASSIGN_OR_RETURN(security::User updated, s.accounts.Get(tenant, id));
+        return Response::Json(json{{"gebruiker", UserJson(updated)}}.dump());
+      });
+
+  gate.Protected(AdminSpec("POST", std::string("/api/v1/gebruikers/") + kIdPattern + "/wachtwoord",
+                           "gebruiker.wachtwoord"),
+                 [gate](const Request& request, const Caller& caller) -> StatusOr<Response> {
+                   SecurityServices& s = gate.services();
+                   const std::string& id = request.path_params.at(0);
+                   if (!s.accounts.Get(caller.principal.tenant, id).ok()) {
+                     return NotFoundError("Onbekende gebruiker.");
+                   }
+                   const std::string password = TemporaryPassword();
+                   RETURN_IF_ERROR(s.accounts.ResetPassword(caller.principal.tenant, id, password,
+                                                            caller.ActorId()));
+                   Response r = Response::Json(json{{"tijdelijk_wachtwoord", password}}.dump());
+                   r.headers.emplace("Cache-Control", "no-store");
+                   return r;
+                 });
+}
+
+Status AuditKey(SecurityServices& s, const Request& request, const Caller& caller,
+                std::string action, const std::string& id, json details) {
+  security::AuditEntry e;
+  e.tenant = caller.principal.tenant;
+  e.actor = caller.ActorId();
+  e.actor_role = std::string(security::RoleCode(caller.principal.role));
+  e.action = std::move(action);
+  e.object_type = "api_sleutel";
+  e.object_id = id;
+  e.purpose = std::string(security::PurposeCode(Purpose::kBeheer));
+  e.sensitivity = std::string(security::SensitivityCode(Sensitivity::kInternal));
+  e.from_address = request.remote_address;
+  e.details = details.dump();
+  return s.audit.Append(std::move(e)).status();
+}
+
+json PurposesJson(const std::vector<Purpose>& purposes) {
+  json out = json::array();
+  for (Purpose p : purposes) out.push_back(std::string(security::PurposeCode(p)));
+  return out;
+}
+
+void RegisterApiKeys(AccessGate& gate) {
+  gate.Protected({"GET",
+                  "/api/v1/api-sleutels",
+                  Resource::kUserAdmin,
+                  Action::kRead,
+                  Sensitivity::kInternal,
+                  {Purpose::kBeheer},
+                  "api_sleutels.lijst"},
+                 [gate](const Request&, const Caller& caller) -> StatusOr<Response> {
+                   ASSIGN_OR_RETURN(std::vector<security::ApiClient> keys,
+                                    gate.services().api_keys.List(caller.principal.tenant));
+                   json items = json::array();
+                   for (const security::ApiClient& k : keys) {
+                     json j = {{"id", k.id},
+                               {"client", k.client_name},
+                               {"rol", std::string(security::RoleCode(k.role))},
+                               {"doelen", PurposesJson(k.purposes)},
+                               {"aangemaakt_op", FormatRfc3339(k.created_at)}};
+                     j["ingetrokken_op"] =
+                         k.revoked_at ? json(FormatRfc3339(*k.revoked_at)) : json(nullptr);
+                     items.push_back(std::move(j));
+                   }
+                   Response r = Response::Json(json{{"sleutels", std::move(items)}}.dump());
+                   r.headers.emplace("Cache-Control", "no-store");
+                   return r;
+                 });
+
+  gate.Protected(
+      AdminSpec("POST", "/api/v1/api-sleutels", "api_sleutel.aanmaken"),
+      [gate](const Request& request, const Caller& caller) -> StatusOr<Response> {
+        SecurityServices& s = gate.services();
+        ASSIGN_OR_RETURN(json body, ParseObject(request.body));
+        ASSIGN_OR_RETURN(std::string client, Text(body, "client", true, 100));
+        ASSIGN_OR_RETURN(Role role, RoleMember(body));
+        std::vector<Purpose> purposes;
+        auto it = body.find("doelen");
+        if (it == body.end() || !it->is_array() || it->empty()) {
+          return InvalidArgumentError("Kies minstens één doel voor de sleutel.", "doelen");
+        }
+        for (const json& p : *it) {
+          StatusOr<Purpose> purpose = p.is_string()
+                                          ? security::ParsePurpose(p.get<std::string>())
+                                          : StatusOr<Purpose>(InvalidArgumentError("", "doelen"));
+          if (!purpose.ok()) {
+            return InvalidArgumentError("Onbekend doel " + p.dump() + ".", "doelen");
+          }
+          if (std::find(purposes.begin(), purposes.end(), *purpose) == purposes.end()) {
+            purposes.push_back(*purpose);
+          }
+        }
+        std::string id;
+        ASSIGN_OR_RETURN(std::string key,
+                         s.api_keys.Create(caller.principal.tenant, client, role, purposes, &id));
+        RETURN_IF_ERROR(AuditKey(s, request, caller, "api_sleutel.aanmaken", id,
+                                 {{"client", client},
+                                  {"rol", std::string(security::RoleCode(role))},
+                                  {"doelen", PurposesJson(purposes)}}));
+        Response r =
+            Response::Json(json{{"id", id},
+                                {"client", client},
+                                {"rol", std::string(security::RoleCode(role))},
+                                {"doelen", PurposesJson(purposes)},
+                                {"sleutel", key},
+                                {"melding", "Kopieer de sleutel nu: hij wordt niet meer getoond."}}
+                               .dump(),
+                           201);
+        r.headers.emplace("Cache-Control", "no-store");
+        return r;
+      });
+
+  gate.Protected(
+      AdminSpec("DELETE", std::string("/api/v1/api-sleutels/") + kIdPattern,
+                "api_sleutel.intrekken"),
+      [gate](const Request& request, const Caller& caller) -> StatusOr<Response> {
+        SecurityServices& s = gate.services();
+        const std::string& id = request.path_params.at(0);
+        RETURN_IF_ERROR(s.api_keys.Revoke(caller.principal.tenant, id));
+        RETURN_IF_ERROR(AuditKey(s, request, caller, "api_sleutel.intrekken", id, json::object()));
+        Response r;
+        r.status = 204;
+        return r;
+      });
+}
+
+}  // namespace
+
+void RegisterUserAdminRoutes(AccessGate& gate) {
+  RegisterUserEdits(gate);
+  RegisterApiKeys(gate);
+}
+
+}  // namespace baken::api

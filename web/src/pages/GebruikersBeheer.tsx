@@ -1,0 +1,315 @@
+// Users and roles (beheer): everyone with the purpose beheer reads the list (GET /api/v1/gebruikers);
+// a session with the right "gebruikers.beheren" (the functioneel beheerder with a second factor)
+// also creates accounts (POST, the server answers a one-time password), changes role, departments
+// and disabled (PATCH) and resets a password (POST .../wachtwoord). The API refuses what is not
+// allowed (e.g. disabling yourself) with a Dutch message, shown next to the field it names.
+import { useCallback, useEffect, useId, useState, type FormEvent } from "react";
+import { Button, ButtonGroup, Paragraph, Textbox } from "@utrecht/component-library-react";
+import { api, ApiError, departmentName, departmentsOf, loadCategories, type Categorieen, type Gebruiker } from "../api";
+import { ErrorAlert, Field, Loading } from "../components";
+import { useSession } from "../session";
+import { Announce } from "./MeldingBehandeling";
+
+export const ROLLEN: Record<string, string> = {
+  boa: "Boa",
+  toezichthouder: "Toezichthouder",
+  gebiedsmanager: "Gebiedsmanager",
+  analist: "Analist",
+  coordinator_mensenhandel: "Coördinator mensenhandel",
+  zorgpartner: "Zorgpartner",
+  politie: "Politie",
+  riec: "RIEC",
+  raadslid: "Raadslid",
+  beheerder: "Beheerder",
+  auditor: "Auditor",
+};
+
+export const rolNaam = (code: string) => ROLLEN[code] ?? code;
+
+/** A select of the roles, wired like Field's other controls. */
+export function RolKeuze({ value, onChange, ids }: { value: string; onChange: (v: string) => void; ids: { id: string; describedBy: string | undefined; invalid: boolean } }) {
+  return (
+    <select id={ids.id} className="utrecht-select utrecht-select--html-select" value={value} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => onChange(e.target.value)}>
+      {Object.entries(ROLLEN).map(([code, name]) => (
+        <option key={code} value={code}>
+          {name}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** Checkboxes for departments in a fieldset with a legend; the error is tied to the group. */
+function AfdelingenKeuze({ value, onChange, categories, error }: { value: string[]; onChange: (v: string[]) => void; categories: Categorieen | null; error?: string }) {
+  const id = useId();
+  return (
+    <fieldset className={`utrecht-form-fieldset baken-afdelingen${error ? " utrecht-form-field--invalid" : ""}`} aria-describedby={error ? `${id}-fout` : undefined}>
+      <legend className="utrecht-form-fieldset__legend">Afdelingen</legend>
+      {error ? (
+        <div className="utrecht-form-field-error-message" id={`${id}-fout`}>
+          {error}
+        </div>
+      ) : null}
+      {departmentsOf(categories).map((d) => (
+        <div key={d} className="baken-row">
+          <input
+            id={`${id}-${d}`}
+            type="checkbox"
+            className="utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom"
+            checked={value.includes(d)}
+            onChange={(e) => onChange(e.target.checked ? [...value, d] : value.filter((x) => x !== d))}
+          />
+          <label htmlFor={`${id}-${d}`} className="utrecht-form-label utrecht-form-label--checkbox">
+            {departmentName(d, categories)}
+          </label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
+function GebruikerAanmaken({ categories, onCreated }: { categories: Categorieen | null; onCreated: () => Promise<void> }) {
+  const [gebruikersnaam, setGebruikersnaam] = useState("");
+  const [naam, setNaam] = useState("");
+  const [email, setEmail] = useState("");
+  const [rol, setRol] = useState("toezichthouder");
+  const [afdelingen, setAfdelingen] = useState<string[]>([]);
+  const [error, setError] = useState<unknown>(null);
+  const [created, setCreated] = useState<{ gebruikersnaam: string; wachtwoord: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const headingId = useId();
+  const fieldError = (n: string) => (error instanceof ApiError ? error.field(n) : undefined);
+  const named = error instanceof ApiError && error.fields.some((f) => ["gebruikersnaam", "naam", "email", "rol", "afdelingen"].includes(f.name));
+
+  const submit = useCallback(
+    async (e: FormEvent) => {
+      e.preventDefault();
+      setError(null);
+      setCreated(null);
+      setBusy(true);
+      try {
+        const r = await api<{ gebruiker: Gebruiker; tijdelijk_wachtwoord: string }>("/api/v1/gebruikers", {
+          method: "POST",
+          body: { gebruikersnaam, naam, email, rol, afdelingen },
+        });
+        setCreated({ gebruikersnaam: r.gebruiker.gebruikersnaam, wachtwoord: r.tijdelijk_wachtwoord });
+        setGebruikersnaam("");
+        setNaam("");
+        setEmail("");
+        setAfdelingen([]);
+        await onCreated();
+      } catch (err) {
+        setError(err);
+      } finally {
+        setBusy(false);
+      }
+    },
+    [gebruikersnaam, naam, email, rol, afdelingen, onCreated],
+  );
+
+  return (
+    <section aria-labelledby={headingId}>
+      <h3 className="utrecht-heading-3" id={headingId}>
+        Gebruiker toevoegen
+      </h3>
+      <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby={headingId} data-testid="gebruiker-formulier">
+        <Announce message={created ? `Gebruiker ${created.gebruikersnaam} is aangemaakt.` : ""}>
+          {created ? (
+            <Paragraph>
+              Tijdelijk wachtwoord: <code data-testid="tijdelijk-wachtwoord">{created.wachtwoord}</code>. Kopieer het nu en geef het veilig door; het wordt niet meer getoond.
+            </Paragraph>
+          ) : null}
+        </Announce>
+        {named ? null : <ErrorAlert error={error} title="Aanmaken is niet gelukt" />}
+        <Field label="Gebruikersnaam" description="2 tot 64 tekens, zonder spaties." error={fieldError("gebruikersnaam")}>
+          {(ids) => <Textbox id={ids.id} value={gebruikersnaam} autoComplete="off" invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setGebruikersnaam(e.target.value)} />}
+        </Field>
+        <Field label="Naam" error={fieldError("naam")}>
+          {(ids) => <Textbox id={ids.id} value={naam} autoComplete="off" invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setNaam(e.target.value)} />}
+        </Field>
+        <Field label="E-mailadres" optional error={fieldError("email")}>
+          {(ids) => <Textbox id={ids.id} type="email" value={email} autoComplete="off" invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setEmail(e.target.value)} />}
+        </Field>
+        <Field label="Rol" error={fieldError("rol")}>
+          {(ids) => <RolKeuze ids={ids} value={rol} onChange={setRol} />}
+        </Field>
+        <AfdelingenKeuze value={afdelingen} onChange={setAfdelingen} categories={categories} error={fieldError("afdelingen")} />
+        <ButtonGroup>
+          <Button appearance="primary-action-button" type="submit" disabled={busy}>
+            Gebruiker toevoegen
+          </Button>
+        </ButtonGroup>
+      </form>
+    </section>
+  );
+}
+
+function GebruikerWijzigen({ user, categories, onSaved, onClose }: { user: Gebruiker; categories: Categorieen | null; onSaved: () => Promise<void>; onClose: () => void }) {
+  const [rol, setRol] = useState(user.rol);
+  const [afdelingen, setAfdelingen] = useState<string[]>(user.afdelingen);
+  const [uitgeschakeld, setUitgeschakeld] = useState(user.uitgeschakeld);
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState("");
+  const [wachtwoord, setWachtwoord] = useState("");
+  const [busy, setBusy] = useState(false);
+  const headingId = useId();
+  const disableId = useId();
+  const fieldError = (n: string) => (error instanceof ApiError ? error.field(n) : undefined);
+  const named = error instanceof ApiError && error.fields.some((f) => ["rol", "afdelingen", "uitgeschakeld"].includes(f.name));
+
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    setDone("");
+    setWachtwoord("");
+    setBusy(true);
+    try {
+      await api(`/api/v1/gebruikers/${encodeURIComponent(user.id)}`, { method: "PATCH", body: { rol, afdelingen, uitgeschakeld } });
+      setDone(`De wijzigingen voor ${user.gebruikersnaam} zijn opgeslagen.`);
+      await onSaved();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const reset = async () => {
+    setError(null);
+    setDone("");
+    setBusy(true);
+    try {
+      const r = await api<{ tijdelijk_wachtwoord: string }>(`/api/v1/gebruikers/${encodeURIComponent(user.id)}/wachtwoord`, { method: "POST", body: {} });
+      setWachtwoord(r.tijdelijk_wachtwoord);
+      setDone(`${user.gebruikersnaam} heeft een nieuw tijdelijk wachtwoord; open sessies zijn beëindigd.`);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby={headingId} className="baken-categorie-bewerken">
+      <h3 className="utrecht-heading-3" id={headingId} tabIndex={-1}>
+        Gebruiker wijzigen: {user.gebruikersnaam}
+      </h3>
+      <form onSubmit={(e) => void save(e)} noValidate aria-labelledby={headingId} data-testid="gebruiker-wijzigen">
+        <Announce message={done}>
+          {wachtwoord ? (
+            <Paragraph>
+              Tijdelijk wachtwoord: <code data-testid="tijdelijk-wachtwoord">{wachtwoord}</code>. Kopieer het nu; het wordt niet meer getoond.
+            </Paragraph>
+          ) : null}
+        </Announce>
+        {named ? null : <ErrorAlert error={error} title="Opslaan is niet gelukt" />}
+        <Field label="Rol" error={fieldError("rol")}>
+          {(ids) => <RolKeuze ids={ids} value={rol} onChange={setRol} />}
+        </Field>
+        <AfdelingenKeuze value={afdelingen} onChange={setAfdelingen} categories={categories} error={fieldError("afdelingen")} />
+        <div className={`utrecht-form-field baken-row${fieldError("uitgeschakeld") ? " utrecht-form-field--invalid" : ""}`}>
+          {fieldError("uitgeschakeld") ? (
+            <div className="utrecht-form-field-error-message" id={`${disableId}-fout`}>
+              {fieldError("uitgeschakeld")}
+            </div>
+          ) : null}
+          <input
+            id={disableId}
+            type="checkbox"
+            checked={uitgeschakeld}
+            aria-invalid={fieldError("uitgeschakeld") ? true : undefined}
+            aria-describedby={fieldError("uitgeschakeld") ? `${disableId}-fout` : undefined}
+            className="utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom"
+            onChange={(e) => setUitgeschakeld(e.target.checked)}
+          />
+          <label htmlFor={disableId} className="utrecht-form-label utrecht-form-label--checkbox">
+            Account uitgeschakeld (kan niet aanmelden)
+          </label>
+        </div>
+        <ButtonGroup>
+          <Button appearance="primary-action-button" type="submit" disabled={busy}>
+            Opslaan
+          </Button>
+          <Button appearance="secondary-action-button" type="button" disabled={busy} onClick={() => void reset()}>
+            Nieuw tijdelijk wachtwoord
+          </Button>
+          <Button appearance="secondary-action-button" type="button" disabled={busy} onClick={onClose}>
+            Sluiten
+          </Button>
+        </ButtonGroup>
+      </form>
+    </section>
+  );
+}
+
+export function GebruikersBeheer() {
+  const { session } = useSession();
+  const canEdit = Boolean(session?.rechten?.includes("gebruikers.beheren"));
+  const [users, setUsers] = useState<Gebruiker[] | null>(null);
+  const [categories, setCategories] = useState<Categorieen | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [editing, setEditing] = useState<string | null>(null);
+  const reload = useCallback(async () => {
+    const r = await api<{ gebruikers: Gebruiker[] }>("/api/v1/gebruikers");
+    setUsers(r.gebruikers.sort((a, b) => a.gebruikersnaam.localeCompare(b.gebruikersnaam, "nl")));
+  }, []);
+  useEffect(() => {
+    loadCategories().then(setCategories, () => undefined);
+    reload().catch(setError);
+  }, [reload]);
+  useEffect(() => {
+    if (editing) document.getElementById("gebruiker-bewerken")?.querySelector<HTMLElement>("h3")?.focus();
+  }, [editing]);
+  const chosen = users?.find((u) => u.id === editing);
+  return (
+    <section aria-labelledby="gebruikers-kop">
+      <h2 className="utrecht-heading-2" id="gebruikers-kop">
+        Gebruikers en rollen
+      </h2>
+      {error ? (
+        <ErrorAlert error={error} title="U kunt de gebruikers niet inzien" />
+      ) : !users ? (
+        <Loading what="Gebruikers" />
+      ) : (
+        <div className="baken-table-wrap">
+          <table className="baken-table" data-testid="gebruikers">
+            <caption className="baken-visually-hidden">Gebruikers met hun rol, afdelingen en tweestapsverificatie</caption>
+            <thead>
+              <tr>
+                <th scope="col">Gebruikersnaam</th>
+                <th scope="col">Naam</th>
+                <th scope="col">Rol</th>
+                <th scope="col">Afdelingen</th>
+                <th scope="col">Tweestapsverificatie</th>
+                <th scope="col">Account</th>
+                {canEdit ? <th scope="col">Beheer</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {users.map((u) => (
+                <tr key={u.id} data-gebruiker={u.gebruikersnaam}>
+                  <td>{u.gebruikersnaam}</td>
+                  <td>{u.naam ?? "(afgeschermd)"}</td>
+                  <td>{rolNaam(u.rol)}</td>
+                  <td>{u.afdelingen.map((a) => departmentName(a, categories)).join(", ") || "–"}</td>
+                  <td>{u.tweede_factor ? "Ingesteld" : "Niet ingesteld"}</td>
+                  <td>{u.uitgeschakeld ? "Uitgeschakeld" : "Actief"}</td>
+                  {canEdit ? (
+                    <td>
+                      <Button appearance="subtle-button" type="button" aria-expanded={editing === u.id} aria-controls="gebruiker-bewerken" onClick={() => setEditing(editing === u.id ? null : u.id)}>
+                        Wijzigen<span className="baken-visually-hidden"> gebruiker {u.gebruikersnaam}</span>
+                      </Button>
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <div id="gebruiker-bewerken">
+        {canEdit && chosen ? <GebruikerWijzigen key={chosen.id} user={chosen} categories={categories} onSaved={reload} onClose={() => setEditing(null)} /> : null}
+      </div>
+      {canEdit ? <GebruikerAanmaken categories={categories} onCreated={reload} /> : null}
+    </section>
+  );
+}
