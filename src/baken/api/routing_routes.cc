@@ -12,6 +12,7 @@
 // categories and users refer to department codes.
 #include <nlohmann/json.hpp>
 
+#include "baken/api/internal/http_input.h"
 #include "baken/api/problem.h"
 #include "baken/api/routes.h"
 #include "baken/base/time_zone.h"
@@ -35,16 +36,6 @@ struct Context {
   std::shared_ptr<signals::RoutingRepository> routing;
   std::shared_ptr<signals::CategoryRepository> categories;
 };
-
-// TODO: shared helper (api/internal/http_input.h IfMatchVersion); a copy of category_routes.cc's.
-// The If-Match header as a version; absent: no check. Anything unreadable never matches.
-std::optional<int> IfMatchVersion(const Request& request) {
-  std::string v = request.Header("If-Match");
-  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
-  if (v.empty()) return std::nullopt;
-  if (v.size() > 9 || v.find_first_not_of("0123456789") != std::string::npos) return -1;
-  return std::stoi(v);
-}
 
 security::AuditEntry Entry(const Request& request, const Caller& caller, std::string action,
                            std::string object_type, std::string object_id, json details) {
@@ -129,8 +120,10 @@ void RegisterRouting(const Context& ctx) {
                                   {"regels", rules.size()}}))
               .status();
         };
-        ASSIGN_OR_RETURN(int version, ctx.routing->Replace(tenant, rules, caller.ActorId(),
-                                                           IfMatchVersion(request), audit));
+        ASSIGN_OR_RETURN(
+            int version,
+            ctx.routing->Replace(tenant, rules, caller.ActorId(),
+                                 internal::IfMatchIntVersion(request.Header("If-Match")), audit));
         (void)version;
         ctx.service->SetRouter(std::move(router));
         ASSIGN_OR_RETURN(signals::StoredRouting stored, ctx.routing->Current(tenant));
