@@ -100,6 +100,14 @@ std::optional<int> IfMatchIntVersion(std::string_view header) {
   return *v > std::numeric_limits<int>::max() ? -1 : static_cast<int>(*v);
 }
 
+StatusOr<nlohmann::json> ParseJsonObject(const std::string& body) {
+  nlohmann::json j = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded() || !j.is_object()) {
+    return InvalidArgumentError("Stuur een geldig JSON-object.", "body");
+  }
+  return j;
+}
+
 StatusOr<SignInBody> DecodeSignInBody(std::string_view text) {
   const nlohmann::json body = nlohmann::json::parse(text, nullptr, false);
   if (body.is_discarded() || !body.is_object()) {

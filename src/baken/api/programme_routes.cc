@@ -219,14 +219,6 @@ Response NoStore(Response r) {
   return r;
 }
 
-StatusOr<json> ParseBody(const std::string& body) {
-  json j = json::parse(body, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) {
-    return InvalidArgumentError("De inhoud moet een JSON-object zijn.", "inhoud");
-  }
-  return j;
-}
-
 StatusOr<pg::Date> DateMember(const json& j, const std::string& key, const std::string& field) {
   if (!j.contains(key) || !j[key].is_string()) {
     return InvalidArgumentError("Geef een datum (JJJJ-MM-DD).", field);
@@ -353,7 +345,7 @@ void RegisterPatch(const Context& ctx) {
                  [ctx](const Request& request, const Caller& caller) -> StatusOr<Response> {
                    const std::string& code = request.path_params.at(0);
                    const std::string& item = request.path_params.at(1);
-                   ASSIGN_OR_RETURN(json body, ParseBody(request.body));
+                   ASSIGN_OR_RETURN(json body, internal::ParseJsonObject(request.body));
                    ASSIGN_OR_RETURN(pg::ItemUpdate update, ParseItemUpdate(body));
                    const std::string& tenant = caller.principal.tenant;
                    ASSIGN_OR_RETURN(int version,
@@ -384,7 +376,7 @@ void RegisterManualValue(const Context& ctx) {
                    const std::string& code = request.path_params.at(0);
                    const std::string& indicator = request.path_params.at(1);
                    const std::string& tenant = caller.principal.tenant;
-                   ASSIGN_OR_RETURN(json body, ParseBody(request.body));
+                   ASSIGN_OR_RETURN(json body, internal::ParseJsonObject(request.body));
                    if (!body.contains("periode") || !body["periode"].is_string()) {
                      return InvalidArgumentError("Geef een periode (2025 of 2025-Q3).", "periode");
                    }
@@ -492,7 +484,7 @@ void RegisterReportTexts(const Context& ctx) {
            "programma.tekst_wijzigen"),
       [ctx](const Request& request, const Caller& caller) -> StatusOr<Response> {
         ASSIGN_OR_RETURN(pg::Period p, pg::ParsePeriod(request.path_params.at(1), "periode"));
-        ASSIGN_OR_RETURN(json body, ParseBody(request.body));
+        ASSIGN_OR_RETURN(json body, internal::ParseJsonObject(request.body));
         if (!body.contains("tekst") || !body["tekst"].is_string()) {
           return InvalidArgumentError("Geef de tekst.", "tekst");
         }

@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "baken/api/auth.h"
+#include "baken/api/internal/http_input.h"
 #include "baken/base/time_zone.h"
 
 namespace baken::api {
@@ -53,14 +54,6 @@ std::string TemporaryPassword() {
     out += g;
   }
   return out;
-}
-
-StatusOr<json> ParseObject(const std::string& body) {
-  json j = json::parse(body, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) {
-    return InvalidArgumentError("De inhoud moet een JSON-object zijn.", "body");
-  }
-  return j;
 }
 
 StatusOr<std::string> Text(const json& body, const char* name, bool required, size_t max = 200) {
@@ -150,7 +143,7 @@ void RegisterUserEdits(AccessGate& gate) {
   gate.Protected(AdminSpec("POST", "/api/v1/gebruikers", "gebruiker.aanmaken"),
                  [gate](const Request& request, const Caller& caller) -> StatusOr<Response> {
                    SecurityServices& s = gate.services();
-                   ASSIGN_OR_RETURN(json body, ParseObject(request.body));
+                   ASSIGN_OR_RETURN(json body, internal::ParseJsonObject(request.body));
                    security::NewUser n;
                    n.tenant = caller.principal.tenant;
                    ASSIGN_OR_RETURN(n.username, Text(body, "gebruikersnaam", true, 64));
@@ -179,7 +172,7 @@ void RegisterUserEdits(AccessGate& gate) {
         SecurityServices& s = gate.services();
         const std::string& tenant = caller.principal.tenant;
         const std::string& id = request.path_params.at(0);
-        ASSIGN_OR_RETURN(json body, ParseObject(request.body));
+        ASSIGN_OR_RETURN(json body, internal::ParseJsonObject(request.body));
         StatusOr<security::User> found = s.accounts.Get(tenant, id);
         if (!found.ok()) return NotFoundError("Onbekende gebruiker.");
         security::User user = *found;
@@ -292,7 +285,7 @@ void RegisterApiKeys(AccessGate& gate) {
       AdminSpec("POST", "/api/v1/api-sleutels", "api_sleutel.aanmaken"),
       [gate](const Request& request, const Caller& caller) -> StatusOr<Response> {
         SecurityServices& s = gate.services();
-        ASSIGN_OR_RETURN(json body, ParseObject(request.body));
+        ASSIGN_OR_RETURN(json body, internal::ParseJsonObject(request.body));
         ASSIGN_OR_RETURN(std::string client, Text(body, "client", true, 100));
         ASSIGN_OR_RETURN(Role role, RoleMember(body));
         std::vector<Purpose> purposes;

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <map>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,6 +43,9 @@ std::optional<int64_t> IfMatchVersion(std::string_view header);
 // The same for resources whose version is an int (categories, programme items): a value beyond
 // int's range is -1 too.
 std::optional<int> IfMatchIntVersion(std::string_view header);
+
+// A request body that must be one JSON object; kInvalidArgument (field "body", Dutch) otherwise.
+StatusOr<nlohmann::json> ParseJsonObject(const std::string& body);
 
 struct SignInBody {
   std::string username;  // "gebruikersnaam", required

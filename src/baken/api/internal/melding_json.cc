@@ -72,14 +72,6 @@ std::string Iso(Timestamp t) {
 
 }  // namespace
 
-StatusOr<json> ParseJsonObject(const std::string& body) {
-  json j = json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded() || !j.is_object()) {
-    return InvalidArgumentError("Stuur een geldig JSON-object.", "body");
-  }
-  return j;
-}
-
 StatusOr<signals::NewMelding> DecodeNewMelding(const std::string& body) {
   ASSIGN_OR_RETURN(json j, ParseJsonObject(body));
   signals::NewMelding m;

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "baken/api/internal/http_input.h"  // ParseJsonObject
 #include "baken/base/status.h"
 #include "baken/geo/point.h"
 #include "baken/signals/category.h"
@@ -20,8 +21,6 @@ namespace baken::api::internal {
 //  "bijlagen": [{"naam","type","inhoud" (base64)}]}. The idempotency key comes from the
 // Idempotency-Key header, not from the body.
 StatusOr<signals::NewMelding> DecodeNewMelding(const std::string& body);
-
-StatusOr<nlohmann::json> ParseJsonObject(const std::string& body);
 
 // The staff view; personal data masked when `mask_personal_data`.
 nlohmann::json EncodeMelding(const signals::Melding& m, const signals::CategoryCatalog& catalog,
