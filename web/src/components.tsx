@@ -148,3 +148,29 @@ export function DownloadLink({ href, bestand, children }: { href: string; bestan
     </div>
   );
 }
+
+/** A checkbox with its label and, when the API named it, its error (tied with aria-describedby). */
+export function CheckboxField({ label, checked, onChange, error }: { label: ReactNode; checked: boolean; onChange: (v: boolean) => void; error?: string }) {
+  const id = useId();
+  return (
+    <div className={`utrecht-form-field baken-row${error ? " utrecht-form-field--invalid" : ""}`}>
+      {error ? (
+        <div className="utrecht-form-field-error-message" id={`${id}-fout`}>
+          {error}
+        </div>
+      ) : null}
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-fout` : undefined}
+        className="utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom"
+        onChange={(e) => onChange(e.target.checked)}
+      />
+      <label htmlFor={id} className="utrecht-form-label utrecht-form-label--checkbox">
+        {label}
+      </label>
+    </div>
+  );
+}

@@ -15,7 +15,7 @@ import {
   type Categorieen,
   type Subcategorie,
 } from "../api";
-import { ErrorAlert, Field, Loading } from "../components";
+import { CheckboxField, ErrorAlert, Field, Loading } from "../components";
 import { Announce } from "./MeldingBehandeling";
 
 export const SENSITIVITY: Record<string, string> = { public: "Openbaar", internal: "Intern", confidential: "Vertrouwelijk", special: "Bijzonder" };
@@ -131,7 +131,6 @@ export function CategorieBewerken({
   const [busy, setBusy] = useState(false);
   const [reload, setReload] = useState(0);
   const headingId = useId();
-  const mapId = useId();
 
   const departments = departmentsOf(categories);
   const fieldError = (n: string) => (error instanceof ApiError ? error.field(n) : undefined);
@@ -240,25 +239,7 @@ export function CategorieBewerken({
             </select>
           )}
         </Field>
-        <div className={`utrecht-form-field baken-row${fieldError("op_openbare_kaart") ? " utrecht-form-field--invalid" : ""}`}>
-          {fieldError("op_openbare_kaart") ? (
-            <div className="utrecht-form-field-error-message" id={`${mapId}-fout`}>
-              {fieldError("op_openbare_kaart")}
-            </div>
-          ) : null}
-          <input
-            id={mapId}
-            type="checkbox"
-            checked={opKaart}
-            aria-invalid={fieldError("op_openbare_kaart") ? true : undefined}
-            aria-describedby={fieldError("op_openbare_kaart") ? `${mapId}-fout` : undefined}
-            className="utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom"
-            onChange={(e) => setOpKaart(e.target.checked)}
-          />
-          <label htmlFor={mapId} className="utrecht-form-label utrecht-form-label--checkbox">
-            Op de openbare kaart
-          </label>
-        </div>
+        <CheckboxField label="Op de openbare kaart" checked={opKaart} onChange={setOpKaart} error={fieldError("op_openbare_kaart")} />
         <Paragraph>Versie {version}. Nieuwe meldingen krijgen de gewijzigde termijn en afdeling; bestaande meldingen houden wat ze hadden.</Paragraph>
         <ButtonGroup>
           <Button appearance="primary-action-button" type="submit" disabled={busy}>

@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from "react";
 import { Button, ButtonGroup, Paragraph, Textbox } from "@utrecht/component-library-react";
 import { api, ApiError, departmentName, departmentsOf, loadCategories, type Categorieen, type Gebruiker } from "../api";
-import { ErrorAlert, Field, Loading } from "../components";
+import { CheckboxField, ErrorAlert, Field, Loading } from "../components";
 import { useSession } from "../session";
 import { Announce } from "./MeldingBehandeling";
 
@@ -153,7 +153,6 @@ function GebruikerWijzigen({ user, categories, onSaved, onClose }: { user: Gebru
   const [wachtwoord, setWachtwoord] = useState("");
   const [busy, setBusy] = useState(false);
   const headingId = useId();
-  const disableId = useId();
   const fieldError = (n: string) => (error instanceof ApiError ? error.field(n) : undefined);
   const named = error instanceof ApiError && error.fields.some((f) => ["rol", "afdelingen", "uitgeschakeld"].includes(f.name));
 
@@ -206,25 +205,7 @@ function GebruikerWijzigen({ user, categories, onSaved, onClose }: { user: Gebru
           {(ids) => <RolKeuze ids={ids} value={rol} onChange={setRol} />}
         </Field>
         <AfdelingenKeuze value={afdelingen} onChange={setAfdelingen} categories={categories} error={fieldError("afdelingen")} />
-        <div className={`utrecht-form-field baken-row${fieldError("uitgeschakeld") ? " utrecht-form-field--invalid" : ""}`}>
-          {fieldError("uitgeschakeld") ? (
-            <div className="utrecht-form-field-error-message" id={`${disableId}-fout`}>
-              {fieldError("uitgeschakeld")}
-            </div>
-          ) : null}
-          <input
-            id={disableId}
-            type="checkbox"
-            checked={uitgeschakeld}
-            aria-invalid={fieldError("uitgeschakeld") ? true : undefined}
-            aria-describedby={fieldError("uitgeschakeld") ? `${disableId}-fout` : undefined}
-            className="utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom"
-            onChange={(e) => setUitgeschakeld(e.target.checked)}
-          />
-          <label htmlFor={disableId} className="utrecht-form-label utrecht-form-label--checkbox">
-            Account uitgeschakeld (kan niet aanmelden)
-          </label>
-        </div>
+        <CheckboxField label="Account uitgeschakeld (kan niet aanmelden)" checked={uitgeschakeld} onChange={setUitgeschakeld} error={fieldError("uitgeschakeld")} />
         <ButtonGroup>
           <Button appearance="primary-action-button" type="submit" disabled={busy}>
             Opslaan
