@@ -6,6 +6,7 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { api } from "../api";
 import { Field } from "../components";
+import { useT } from "../i18n";
 
 export interface Place {
   naam: string;
@@ -25,6 +26,9 @@ export function PlaceSearch({ onChoose }: { onChoose: (p: Place) => void }) {
   const [status, setStatus] = useState("");
   const listId = useId();
   const requestNo = useRef(0);
+  const { t } = useT();
+  const tRef = useRef(t);
+  tRef.current = t;
 
   useEffect(() => {
     const q = query.trim();
@@ -42,14 +46,17 @@ export function PlaceSearch({ onChoose }: { onChoose: (p: Place) => void }) {
           setResults(r.adressen);
           setOpen(true);
           setActive(-1);
+          const t = tRef.current;
           setStatus(
             r.adressen.length === 0
-              ? "Geen straat of postcode gevonden. Tik op de kaart of kies een buurt."
-              : `${r.adressen.length} ${r.adressen.length === 1 ? "resultaat" : "resultaten"}; kies met de pijltjestoetsen en Enter.`,
+              ? t("place.search.none")
+              : r.adressen.length === 1
+                ? t("place.search.one")
+                : t("place.search.many", { n: r.adressen.length }),
           );
         },
         () => {
-          if (no === requestNo.current) setStatus("Zoeken lukt nu niet. Tik op de kaart of kies een buurt.");
+          if (no === requestNo.current) setStatus(tRef.current("place.search.failed"));
         },
       );
     }, 200);
@@ -60,7 +67,7 @@ export function PlaceSearch({ onChoose }: { onChoose: (p: Place) => void }) {
     setQuery(p.naam);
     setOpen(false);
     setResults([]);
-    setStatus(p.buurt ? `Gekozen: ${p.naam}, buurt ${p.buurt.naam}.` : `Gekozen: ${p.naam}.`);
+    setStatus(p.buurt ? t("place.search.chosenBuurt", { name: p.naam, buurt: p.buurt.naam }) : t("place.search.chosen", { name: p.naam }));
     requestNo.current++; // the query just set is not a new question
     onChoose(p);
   };
@@ -85,7 +92,7 @@ export function PlaceSearch({ onChoose }: { onChoose: (p: Place) => void }) {
   const expanded = open && results.length > 0;
   return (
     <div className="baken-plaatszoeker">
-      <Field label="Zoek een straat of postcode" description="Bijvoorbeeld: Oude Boteringestraat, Grote Markt 1 of 9712 GH." optional>
+      <Field label={t("place.search")} description={t("place.search.help")} optional>
         {(ids) => (
           <input
             id={ids.id}
@@ -107,7 +114,7 @@ export function PlaceSearch({ onChoose }: { onChoose: (p: Place) => void }) {
           />
         )}
       </Field>
-      <ul id={listId} role="listbox" aria-label="Gevonden straten en postcodes" className="baken-plaatszoeker__lijst" hidden={!expanded}>
+      <ul id={listId} role="listbox" aria-label={t("place.search.list")} className="baken-plaatszoeker__lijst" hidden={!expanded}>
         {results.map((p, i) => (
           <li
             key={`${p.naam}-${i}`}
