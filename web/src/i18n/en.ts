@@ -161,7 +161,7 @@ export const en: Record<Key, string> = {
   "follow.category": "Category",
   "follow.received": "Received",
   "follow.history": "History and messages",
-  "follow.message": "Message from the municipality (in Dutch): {text}",
+  "follow.message": "Message from the municipality (in Dutch):",
 
   "status.gemeld": "Reported",
   "status.in_afwachting": "Waiting",

@@ -72,12 +72,16 @@ export function translate(lang: Lang, key: Key, vars?: Record<string, string | n
 export type T = (key: Key, vars?: Record<string, string | number>) => string;
 
 /** The language in force on this page (the resident's choice; Dutch on /werk) and its `t`. */
-export function useT(): { t: T; lang: Lang; chosen: Lang; locale: string } {
+/**
+ * `dutch` is the lang attribute for Dutch text from the API (category names, messages) shown on an
+ * English page (WCAG 3.1.2, language of parts); undefined on a Dutch page.
+ */
+export function useT(): { t: T; lang: Lang; chosen: Lang; locale: string; dutch: "nl" | undefined } {
   const { path } = useLocation();
   const choice = useSyncExternalStore(subscribe, () => chosen);
   const lang: Lang = isStaffPath(path) ? "nl" : choice;
   const t = useCallback<T>((key, vars) => translate(lang, key, vars), [lang]);
-  return { t, lang, chosen: choice, locale: lang === "en" ? "en-GB" : "nl-NL" };
+  return { t, lang, chosen: choice, locale: lang === "en" ? "en-GB" : "nl-NL", dutch: lang === "en" ? "nl" : undefined };
 }
 
 /**

@@ -166,7 +166,7 @@ export const nl = {
   "follow.category": "Categorie",
   "follow.received": "Ontvangen",
   "follow.history": "Verloop en berichten",
-  "follow.message": "Bericht van de gemeente: {text}",
+  "follow.message": "Bericht van de gemeente:",
 
   // Status names residents read (as in web/src/workflow.ts)
   "status.gemeld": "Gemeld",

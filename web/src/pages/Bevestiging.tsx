@@ -7,7 +7,7 @@ import { Link, usePageTitle } from "../router";
 export const CONFIRMATION_KEY = "baken.laatste-melding";
 
 export function Bevestiging() {
-  const { t } = useT();
+  const { t, dutch } = useT();
   usePageTitle(t("sent.title"));
   let sent: NieuweMeldingAntwoord | null = null;
   try {
@@ -36,17 +36,17 @@ export function Bevestiging() {
       </Alert>
       <dl className="baken-dl">
         <dt>{t("sent.category")}</dt>
-        <dd>{sent.categorie}</dd>
+        <dd lang={dutch}>{sent.categorie}</dd>
         <dt>{t("sent.status")}</dt>
         <dd>{statusName(t, sent.status)}</dd>
         {sent.afhandeltermijn ? (
           <>
             <dt>{t("sent.deadline")}</dt>
-            <dd>{sent.afhandeltermijn}</dd>
+            <dd lang={dutch}>{sent.afhandeltermijn}</dd>
           </>
         ) : null}
       </dl>
-      {sent.afhandelbericht ? <Paragraph>{sent.afhandelbericht}</Paragraph> : null}
+      {sent.afhandelbericht ? <Paragraph lang={dutch}>{sent.afhandelbericht}</Paragraph> : null}
       {followUrl ? (
         <>
           <Heading2>{t("sent.follow.h")}</Heading2>

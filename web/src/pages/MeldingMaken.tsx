@@ -37,7 +37,7 @@ function toBase64(file: File, t: T): Promise<string> {
 
 export function MeldingMaken() {
   const [step, setStep] = useState(0);
-  const { t } = useT();
+  const { t, dutch } = useT();
   const stepName = (i: number) => t(`report.step.${i}` as Key);
   usePageTitle(t("report.pageTitle", { n: step + 1, total: STEPS, step: stepName(step) }));
   const [categories, setCategories] = useState<Categorieen | null>(null);
@@ -261,7 +261,7 @@ export function MeldingMaken() {
                 >
                   <option value="">{t("report.category.choose")}</option>
                   {categories?.hoofdcategorieen.map((m) => (
-                    <optgroup key={m.code} label={m.naam}>
+                    <optgroup key={m.code} label={m.naam} lang={dutch}>
                       {m.subcategorieen.map((s) => (
                         <option key={s.code} value={s.code}>
                           {s.naam}
@@ -378,7 +378,7 @@ export function MeldingMaken() {
               <dt>{t("report.description")}</dt>
               <dd>{text}</dd>
               <dt>{t("report.category")}</dt>
-              <dd>{categoryName(category)}</dd>
+              <dd lang={dutch}>{categoryName(category)}</dd>
               <dt>{t("report.check.place")}</dt>
               <dd>{location?.buurt ? t("report.check.buurt", { name: location.buurt.naam }) : t("report.check.onMap")}</dd>
               <dt>{t("report.photos")}</dt>

@@ -13,7 +13,7 @@ interface KaartFeature {
 }
 
 export function PubliekeKaart() {
-  const { t } = useT();
+  const { t, dutch } = useT();
   usePageTitle(t("map.title"));
   const el = useRef<HTMLDivElement>(null);
   const [features, setFeatures] = useState<KaartFeature[] | null>(null);
@@ -66,7 +66,7 @@ export function PubliekeKaart() {
               .sort((a, b) => b[1] - a[1])
               .map(([c, n]) => (
                 <tr key={c}>
-                  <td>{c}</td>
+                  <td lang={dutch}>{c}</td>
                   <td>{n}</td>
                 </tr>
               ))}

@@ -12,7 +12,7 @@ function codeFrom(input: string): string {
 }
 
 export function Volgen({ code }: { code: string }) {
-  const { t, locale } = useT();
+  const { t, locale, dutch } = useT();
   usePageTitle(code ? t("follow.titleOne") : t("follow.title"));
   const [melding, setMelding] = useState<PubliekeMelding | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -58,18 +58,22 @@ export function Volgen({ code }: { code: string }) {
             <dt>{t("follow.status")}</dt>
             <dd data-testid="status">{statusName(t, melding.status.code, melding.status.naam)}</dd>
             <dt>{t("follow.category")}</dt>
-            <dd>{melding.categorie}</dd>
+            <dd lang={dutch}>{melding.categorie}</dd>
             <dt>{t("follow.received")}</dt>
             <dd>{formatDateTime(melding.ontvangen, locale)}</dd>
           </dl>
-          {melding.afhandelbericht ? <Paragraph>{melding.afhandelbericht}</Paragraph> : null}
+          {melding.afhandelbericht ? <Paragraph lang={dutch}>{melding.afhandelbericht}</Paragraph> : null}
           <Heading2>{t("follow.history")}</Heading2>
           <ol className="baken-timeline">
             {[...melding.verloop].reverse().map((u, i) => (
               <li key={i}>
                 <time dateTime={u.tijdstip}>{formatDateTime(u.tijdstip, locale)}</time>
                 {u.status ? <strong>{statusName(t, u.status)}</strong> : null}
-                {u.bericht ? <p className="utrecht-paragraph">{t("follow.message", { text: u.bericht })}</p> : null}
+                {u.bericht ? (
+                  <p className="utrecht-paragraph">
+                    {t("follow.message")} <span lang={dutch}>{u.bericht}</span>
+                  </p>
+                ) : null}
               </li>
             ))}
           </ol>
