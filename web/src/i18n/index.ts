@@ -92,3 +92,13 @@ export function statusName(t: T, codeOrName: string, fallback = codeOrName): str
   const s = STATES.find((x) => x.code === codeOrName || x.naam === codeOrName);
   return s ? t(`status.${s.code}` as Key) : fallback;
 }
+
+/**
+ * A message kept in state: a key (shown in the language in force, so a switch mid-form
+ * re-translates it) or a text as it came (a Dutch reason from the API).
+ */
+export type Msg = string | [Key, Record<string, string | number>?];
+
+export function msgText(t: T, m: Msg): string {
+  return typeof m === "string" ? m : t(m[0], m[1]);
+}

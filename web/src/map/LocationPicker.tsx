@@ -7,7 +7,7 @@ import { Button, Paragraph } from "@utrecht/component-library-react";
 import { buurtAt, createMap, type Buurt } from "./rdmap";
 import { Field } from "../components";
 import { PlaceSearch } from "./PlaceSearch";
-import { useT } from "../i18n";
+import { msgText, useT, type Msg } from "../i18n";
 
 export interface PickedLocation {
   lat: number;
@@ -28,7 +28,7 @@ export function LocationPicker({
   const mapRef = useRef<L.Map | null>(null);
   const markerRef = useRef<L.Marker | null>(null);
   const [buurten, setBuurten] = useState<Buurt[]>([]);
-  const [geoMessage, setGeoMessage] = useState("");
+  const [geoMessage, setGeoMessage] = useState<Msg>("");
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
   const buurtenRef = useRef<Buurt[]>([]);
@@ -87,16 +87,16 @@ export function LocationPicker({
 
   const myLocation = () => {
     if (!navigator.geolocation) {
-      setGeoMessage(t("place.geo.unsupported"));
+      setGeoMessage(["place.geo.unsupported"]);
       return;
     }
-    setGeoMessage(t("place.geo.busy"));
+    setGeoMessage(["place.geo.busy"]);
     navigator.geolocation.getCurrentPosition(
       (pos) => {
         setGeoMessage("");
         place(L.latLng(pos.coords.latitude, pos.coords.longitude), true);
       },
-      () => setGeoMessage(t("place.geo.failed")),
+      () => setGeoMessage(["place.geo.failed"]),
       { enableHighAccuracy: true, timeout: 10000 },
     );
   };
@@ -137,7 +137,7 @@ export function LocationPicker({
         </Button>
       </div>
       <p className="utrecht-paragraph" role="status" aria-live="polite">
-        {geoMessage}
+        {msgText(t, geoMessage)}
       </p>
       <Paragraph id="kaart-uitleg">{t("place.map.help")}</Paragraph>
       <div ref={el} className="baken-map" aria-describedby="kaart-uitleg" data-testid="locatiekaart" />

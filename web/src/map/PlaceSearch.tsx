@@ -6,7 +6,7 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { api } from "../api";
 import { Field } from "../components";
-import { useT } from "../i18n";
+import { msgText, useT, type Msg } from "../i18n";
 
 export interface Place {
   naam: string;
@@ -23,12 +23,10 @@ export function PlaceSearch({ onChoose }: { onChoose: (p: Place) => void }) {
   const [results, setResults] = useState<Place[]>([]);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
-  const [status, setStatus] = useState("");
+  const [status, setStatus] = useState<Msg>("");
   const listId = useId();
   const requestNo = useRef(0);
   const { t } = useT();
-  const tRef = useRef(t);
-  tRef.current = t;
 
   useEffect(() => {
     const q = query.trim();
@@ -46,17 +44,16 @@ export function PlaceSearch({ onChoose }: { onChoose: (p: Place) => void }) {
           setResults(r.adressen);
           setOpen(true);
           setActive(-1);
-          const t = tRef.current;
           setStatus(
             r.adressen.length === 0
-              ? t("place.search.none")
+              ? ["place.search.none"]
               : r.adressen.length === 1
-                ? t("place.search.one")
-                : t("place.search.many", { n: r.adressen.length }),
+                ? ["place.search.one"]
+                : ["place.search.many", { n: r.adressen.length }],
           );
         },
         () => {
-          if (no === requestNo.current) setStatus(tRef.current("place.search.failed"));
+          if (no === requestNo.current) setStatus(["place.search.failed"]);
         },
       );
     }, 200);
@@ -67,7 +64,7 @@ export function PlaceSearch({ onChoose }: { onChoose: (p: Place) => void }) {
     setQuery(p.naam);
     setOpen(false);
     setResults([]);
-    setStatus(p.buurt ? t("place.search.chosenBuurt", { name: p.naam, buurt: p.buurt.naam }) : t("place.search.chosen", { name: p.naam }));
+    setStatus(p.buurt ? ["place.search.chosenBuurt", { name: p.naam, buurt: p.buurt.naam }] : ["place.search.chosen", { name: p.naam }]);
     requestNo.current++; // the query just set is not a new question
     onChoose(p);
   };
@@ -131,7 +128,7 @@ export function PlaceSearch({ onChoose }: { onChoose: (p: Place) => void }) {
         ))}
       </ul>
       <p className="utrecht-paragraph baken-plaatszoeker__status" role="status" aria-live="polite" data-testid="plaats-zoeken-status">
-        {status}
+        {msgText(t, status)}
       </p>
     </div>
   );

@@ -5,7 +5,7 @@ import { Alert, Button, ButtonGroup, Heading2, Paragraph, Textarea, Textbox } fr
 import { api, ApiError, loadCategories, type Categorieen, type NieuweMeldingAntwoord, type Suggestie } from "../api";
 import { ErrorAlert, Field, PageTitle } from "../components";
 import { LocationPicker, type PickedLocation } from "../map/LocationPicker";
-import { useT, type Key, type T } from "../i18n";
+import { msgText, useT, type Key, type Msg, type T } from "../i18n";
 import { navigate, usePageTitle } from "../router";
 import { CONFIRMATION_KEY } from "./Bevestiging";
 
@@ -52,7 +52,7 @@ export function MeldingMaken() {
   const [email, setEmail] = useState("");
   const [phone, setPhone] = useState("");
   const [consent, setConsent] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [errorMsgs, setErrors] = useState<Record<string, Msg>>({});
   const [sendError, setSendError] = useState<unknown>(null);
   const [sending, setSending] = useState(false);
   const idempotencyKey = useRef(crypto.randomUUID());
@@ -92,25 +92,29 @@ export function MeldingMaken() {
 
   useEffect(() => () => photos.forEach((p) => URL.revokeObjectURL(p.url)), [photos]);
 
+  // Shown in the language in force: the UI's own checks re-translate after a switch; the API's
+  // reasons (invalid-params) are Dutch and stay as they came.
+  const errors: Record<string, string> = Object.fromEntries(Object.entries(errorMsgs).map(([k, m]) => [k, msgText(t, m)]));
+
   const categoryName = (code: string) => {
     for (const m of categories?.hoofdcategorieen ?? []) for (const s of m.subcategorieen) if (s.code === code) return s.naam;
     return code;
   };
 
-  const validate = (s: number): Record<string, string> => {
-    const e: Record<string, string> = {};
+  const validate = (s: number): Record<string, Msg> => {
+    const e: Record<string, Msg> = {};
     if (s === 0) {
-      if (text.trim().length < 10) e.tekst = t("report.err.text");
-      if (!category) e.categorie = t("report.err.category");
+      if (text.trim().length < 10) e.tekst = ["report.err.text"];
+      if (!category) e.categorie = ["report.err.category"];
     }
     if (s === 1) {
-      if (!location) e.locatie = t("report.err.place");
-      else if (!location.buurt) e.locatie = t("report.err.outside");
+      if (!location) e.locatie = ["report.err.place"];
+      else if (!location.buurt) e.locatie = ["report.err.outside"];
     }
     if (s === 3) {
-      if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) e["melder.email"] = t("report.err.email");
-      if (phone && !/^[+0-9 ()-]{6,20}$/.test(phone)) e["melder.telefoon"] = t("report.err.phone");
-      if ((email || phone) && !consent) e["melder.toestemming_contact"] = t("report.err.consent");
+      if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) e["melder.email"] = ["report.err.email"];
+      if (phone && !/^[+0-9 ()-]{6,20}$/.test(phone)) e["melder.telefoon"] = ["report.err.phone"];
+      if ((email || phone) && !consent) e["melder.toestemming_contact"] = ["report.err.consent"];
     }
     return e;
   };
@@ -128,19 +132,19 @@ export function MeldingMaken() {
 
   const addPhotos = (files: FileList | null) => {
     if (!files) return;
-    const e: Record<string, string> = {};
+    const e: Record<string, Msg> = {};
     const added: Photo[] = [];
     for (const f of Array.from(files)) {
       if (!["image/jpeg", "image/png"].includes(f.type)) {
-        e.bijlagen = t("report.err.photoType", { name: f.name });
+        e.bijlagen = ["report.err.photoType", { name: f.name }];
         continue;
       }
       if (f.size > MAX_PHOTO_BYTES) {
-        e.bijlagen = t("report.err.photoSize", { name: f.name });
+        e.bijlagen = ["report.err.photoSize", { name: f.name }];
         continue;
       }
       if (photos.length + added.length >= MAX_PHOTOS) {
-        e.bijlagen = t("report.err.photoCount", { max: MAX_PHOTOS });
+        e.bijlagen = ["report.err.photoCount", { max: MAX_PHOTOS }];
         break;
       }
       added.push({ file: f, url: URL.createObjectURL(f) });
@@ -176,7 +180,7 @@ export function MeldingMaken() {
       navigate("/melden/verstuurd");
     } catch (err) {
       if (err instanceof ApiError && err.fields.length > 0) {
-        const e2: Record<string, string> = {};
+        const e2: Record<string, Msg> = {};
         for (const f of err.fields) e2[f.name.startsWith("bijlagen") ? "bijlagen" : f.name] = f.reason;
         setErrors(e2);
         setStep(Math.min(...err.fields.map((f) => fieldStep(f.name))));
