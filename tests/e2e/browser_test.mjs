@@ -7,7 +7,8 @@
 // deelmeldingen (an API error shown at the part's field), filter the werkvoorraad on "aan mij
 // toegewezen", use its map and a saved filter; a second resident at the same spot reads "al 1 keer
 // gemeld"; a boa on a 360 px phone works from their location and is told their report is possibly a
-// duplicate; axe-core finds no serious or critical violations on any page visited. No network besides loopback: other requests fail the test.
+// duplicate; a resident switches the public site to English and back (the staff workspace stays
+// Dutch); axe-core finds no serious or critical violations on any page visited. No network besides loopback: other requests fail the test.
 //
 //   node tests/e2e/browser_test.mjs --baken build/debug/baken --source . --shared ../shared
 import assert from "node:assert/strict";
@@ -265,6 +266,62 @@ try {
     await page.getByTestId("kaart-tabel").waitFor();
     assert.ok((await page.locator(".leaflet-interactive").count()) > 0, "buurten en meldingen op de kaart");
     await axe(page, "publieke kaart");
+  });
+
+  await check("English: de bewoner kiest English, ziet koppen, velden en <html lang> in het Engels, /werk blijft Nederlands, en terug naar Nederlands", async () => {
+    const htmlLang = () => page.evaluate(() => document.documentElement.lang);
+    try {
+      await page.goto(`${server.url}/`);
+      await page.getByRole("heading", { level: 1, name: /Overlast of een probleem/ }).waitFor();
+      assert.equal(await htmlLang(), "nl");
+      const toEnglish = page.getByRole("button", { name: "English" });
+      assert.equal(await toEnglish.getAttribute("lang"), "en", "the switch's word is marked English");
+      await toEnglish.focus();
+      await page.keyboard.press("Enter"); // reachable and usable by keyboard
+      await page.getByRole("heading", { level: 1, name: /Report a nuisance or a problem/ }).waitFor();
+      await page.getByRole("heading", { level: 2, name: "Follow your report" }).waitFor();
+      assert.equal(await htmlLang(), "en");
+      assert.match(await page.title(), /Municipality of Groningen/);
+      assert.equal(await page.getByRole("button", { name: "Nederlands" }).getAttribute("lang"), "nl");
+      await axe(page, "startpagina in het Engels (360 px)");
+      // The choice survives a reload (localStorage) ...
+      await page.reload();
+      await page.getByRole("heading", { level: 1, name: /Report a nuisance/ }).waitFor();
+      // ... but the staff workspace stays Dutch, without the switch.
+      await page.goto(`${server.url}/werk/aanmelden`);
+      await page.getByRole("heading", { level: 1, name: "Aanmelden voor medewerkers" }).waitFor();
+      assert.equal(await htmlLang(), "nl");
+      assert.equal(await page.getByTestId("taalkeuze").count(), 0);
+      // The first two steps of the form, in English.
+      await page.goto(`${server.url}/melden`);
+      await page.getByRole("heading", { level: 1, name: "Report a problem" }).waitFor();
+      assert.equal(await htmlLang(), "en");
+      await page.getByRole("heading", { level: 2, name: "Step 1 of 5: What is the problem?" }).waitFor();
+      await page.getByLabel("Description").fill("Lots of litter and rubbish around the playground: cans and plastic bags. Zwerfafval.");
+      await page.getByLabel("Category", { exact: true }).selectOption("zwerfafval");
+      await page.getByRole("button", { name: "Next step" }).click();
+      await page.getByRole("heading", { level: 2, name: /Where is it\?/ }).waitFor();
+      await page.getByRole("combobox", { name: /Find a street or postcode \(optional\)/ }).waitFor();
+      await page.getByLabel(/Find a neighbourhood/).waitFor();
+      await page.getByRole("button", { name: "Use my location" }).waitFor();
+      await page.getByTestId("gekozen-plek").filter({ hasText: "No place chosen yet." }).waitFor();
+      // The UI's own validation speaks English too.
+      await page.getByRole("button", { name: "Next step" }).click();
+      await page.getByRole("alert").filter({ hasText: "Choose the place on the map" }).waitFor();
+      assert.match(await page.title(), /step 2 of 5: Where/);
+      await axe(page, "melding maken stap 2 in het Engels");
+      // Back to Dutch on the spot: the same step, now in Dutch.
+      await page.getByRole("button", { name: "Nederlands" }).click();
+      await page.getByRole("heading", { level: 2, name: /Waar is het\?/ }).waitFor();
+      await page.getByRole("combobox", { name: /Zoek een straat of postcode/ }).waitFor();
+      // The form's own error follows the switch too (the server's reasons would stay Dutch).
+      await page.getByRole("alert").filter({ hasText: "Kies de plek op de kaart" }).waitFor();
+      assert.equal(await htmlLang(), "nl");
+      assert.equal(await page.evaluate(() => localStorage.getItem("baken.taal")), null, "Dutch is the default, nothing stored");
+    } finally {
+      // Whatever happened above, the checks after this one read Dutch.
+      await page.evaluate(() => localStorage.removeItem("baken.taal")).catch(() => undefined);
+    }
   });
 
   async function signIn(pageS, user, { expectSetup }) {

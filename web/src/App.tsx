@@ -17,6 +17,7 @@ import { Programmas } from "./pages/Programmas";
 import { Programma } from "./pages/Programma";
 import { PROGRAMMA_LEZERS } from "./api";
 import { Wijkbeeld } from "./pages/Wijkbeeld";
+import { setLang, useT } from "./i18n";
 
 function Page() {
   const { path } = useLocation();
@@ -62,13 +63,14 @@ function Header() {
   const { session, signOut } = useSession();
   const staff = path.startsWith("/werk");
   const current = (href: string) => (path === href ? "page" : undefined);
+  const { t, lang } = useT();
   return (
     <header className="baken-header">
       <div className="baken-header__inner">
         <a href={staff ? "/werk" : "/"} className="baken-logo" onClick={(e) => { e.preventDefault(); navigate(staff ? "/werk" : "/"); }}>
-          <span aria-hidden="true">⚑</span> Baken <small>gemeente Groningen{staff ? " · werkomgeving" : ""}</small>
+          <span aria-hidden="true">⚑</span> Baken <small>{t("site.municipality")}{staff ? " · werkomgeving" : ""}</small>
         </a>
-        <nav className="baken-nav" aria-label="Hoofdmenu">
+        <nav className="baken-nav" aria-label={t("site.mainMenu")}>
           {staff ? (
             <ul>
               <li><Link href="/werk" aria-current={current("/werk")}>Werkvoorraad</Link></li>
@@ -94,10 +96,24 @@ function Header() {
             </ul>
           ) : (
             <ul>
-              <li><Link href="/melden" aria-current={current("/melden")}>Melding maken</Link></li>
-              <li><Link href="/volgen" aria-current={current("/volgen")}>Melding volgen</Link></li>
-              <li><Link href="/kaart" aria-current={current("/kaart")}>Kaart</Link></li>
-              <li><Link href="/werk">Medewerkers</Link></li>
+              <li><Link href="/melden" aria-current={current("/melden")}>{t("site.nav.report")}</Link></li>
+              <li><Link href="/volgen" aria-current={current("/volgen")}>{t("site.nav.follow")}</Link></li>
+              <li><Link href="/kaart" aria-current={current("/kaart")}>{t("site.nav.map")}</Link></li>
+              <li><Link href="/werk">{t("site.nav.staff")}</Link></li>
+              {/* The language switch is on the public site only: the staff workspace is Dutch only
+                  (useT answers Dutch on /werk whatever the resident chose). It names the other
+                  language in that language, marked with lang so screen readers pronounce it. */}
+              <li>
+                <button
+                  type="button"
+                  className="baken-taalknop"
+                  lang={t("site.switchToLang")}
+                  data-testid="taalkeuze"
+                  onClick={() => setLang(lang === "nl" ? "en" : "nl")}
+                >
+                  {t("site.switchTo")}
+                </button>
+              </li>
             </ul>
           )}
         </nav>
@@ -109,6 +125,11 @@ function Header() {
 export function App() {
   const { path } = useLocation();
   const first = useRef(true);
+  const { t, lang } = useT();
+  // <html lang> follows the language in force (Dutch on /werk), so screen readers read it right.
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
   // After a client-side page change, focus goes to the new page's heading (as after a page load
   // the reader starts at the top), so keyboard and screen-reader users know where they are.
   useEffect(() => {
@@ -122,16 +143,14 @@ export function App() {
   }, [path]);
   return (
     <SessionProvider>
-      <a className="utrecht-skip-link" href="#inhoud">Naar de inhoud</a>
+      <a className="utrecht-skip-link" href="#inhoud">{t("site.skip")}</a>
       <Header />
       <main id="inhoud" className="baken-main" tabIndex={-1}>
         <Page />
       </main>
       <footer className="baken-footer">
         <div className="baken-footer__inner">
-          <p>
-            Gemeente Groningen · Spoed of gevaar? Bel 112. Geen spoed, wel politie: 0900-8844. Vragen over uw melding: 14 050.
-          </p>
+          <p>{t("site.footer")}</p>
         </div>
       </footer>
     </SessionProvider>

@@ -280,11 +280,12 @@ export function resetCategories() {
   categoriesPromise = null;
 }
 
-export function formatDateTime(iso: string): string {
+/** A moment in Groningen's time zone; `locale` "en-GB" on the public site in English. */
+export function formatDateTime(iso: string, locale = "nl-NL"): string {
   if (!iso) return "";
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString("nl-NL", {
+  return d.toLocaleString(locale, {
     timeZone: "Europe/Amsterdam",
     day: "numeric",
     month: "long",

@@ -4,6 +4,7 @@ import { useId, type MouseEvent, type ReactNode } from "react";
 import { Alert, Button, Heading2, Paragraph } from "@utrecht/component-library-react";
 import { ApiError } from "./api";
 import { grootte, useDownload } from "./download";
+import { useT } from "./i18n";
 
 export interface FieldIds {
   id: string;
@@ -27,6 +28,7 @@ export function Field({
   children: (ids: FieldIds) => ReactNode;
 }) {
   const generated = useId();
+  const { t } = useT();
   const id = givenId ?? generated;
   const descId = description ? `${id}-omschrijving` : "";
   const errId = error ? `${id}-fout` : "";
@@ -36,7 +38,7 @@ export function Field({
       <div className="utrecht-form-field__label">
         <label className="utrecht-form-label" htmlFor={id}>
           {label}
-          {optional ? " (niet verplicht)" : ""}
+          {optional ? t("field.optional") : ""}
         </label>
       </div>
       {description ? (
@@ -56,31 +58,38 @@ export function Field({
 
 /** An error from the API in an alert (role=alert so it is read out), e.g. a 403 with its reason. */
 export function ErrorAlert({ error, title }: { error: unknown; title?: string }) {
+  const { t } = useT();
   if (!error) return null;
   const e = error instanceof ApiError ? error : null;
+  // Status 0 is the UI's own "no connection" (api.ts), so it can be translated; the title and
+  // message of a server answer are Dutch and shown as they are.
+  const offline = e?.status === 0;
   const heading =
     title ??
-    (e?.status === 403
-      ? "Geen toegang"
-      : e?.status === 404
-        ? "Niet gevonden"
-        : e?.status === 401
-          ? "Niet aangemeld"
-          : e?.title && e.title !== "Fout"
-            ? e.title
-            : "Er ging iets mis");
+    (offline
+      ? t("error.offlineTitle")
+      : e?.status === 403
+        ? t("error.forbidden")
+        : e?.status === 404
+          ? t("error.notFound")
+          : e?.status === 401
+            ? t("error.unauthorized")
+            : e?.title && e.title !== "Fout"
+              ? e.title
+              : t("error.generic"));
   return (
     <Alert type="error" role="alert">
       <Heading2 className="baken-alert-title">{heading}</Heading2>
-      <Paragraph>{error instanceof Error ? error.message : String(error)}</Paragraph>
+      <Paragraph>{offline ? t("error.offline") : error instanceof Error ? error.message : String(error)}</Paragraph>
     </Alert>
   );
 }
 
 export function Loading({ what }: { what: string }) {
+  const { t } = useT();
   return (
     <Paragraph role="status" aria-live="polite">
-      {what} laden…
+      {t("loading", { what })}
     </Paragraph>
   );
 }

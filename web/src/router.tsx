@@ -1,5 +1,6 @@
 // A small client-side router: paths in the address bar (baken serve answers index.html for them),
 // links that push history, and focus moved to the new page's heading so screen readers hear it.
+import { useT } from "./i18n";
 import { createContext, useContext, useEffect, useState, type AnchorHTMLAttributes, type MouseEvent } from "react";
 
 interface Location {
@@ -61,9 +62,11 @@ export function Link({ href, onClick, className, ...rest }: AnchorHTMLAttributes
   return <a href={href} onClick={handle} className={["utrecht-link", className].filter(Boolean).join(" ")} {...rest} />;
 }
 
-/** Sets the document title of the page. */
+/** Sets the document title of the page (the caller translates the title; the suffix follows the language). */
 export function usePageTitle(title: string) {
+  const { t } = useT();
+  const suffix = t("site.titleSuffix");
   useEffect(() => {
-    document.title = `${title} – Baken, gemeente Groningen`;
-  }, [title]);
+    document.title = `${title} – ${suffix}`;
+  }, [title, suffix]);
 }

@@ -7,6 +7,7 @@ import { Button, Paragraph } from "@utrecht/component-library-react";
 import { buurtAt, createMap, type Buurt } from "./rdmap";
 import { Field } from "../components";
 import { PlaceSearch } from "./PlaceSearch";
+import { msgText, useT, type Msg } from "../i18n";
 
 export interface PickedLocation {
   lat: number;
@@ -27,17 +28,28 @@ export function LocationPicker({
   const mapRef = useRef<L.Map | null>(null);
   const markerRef = useRef<L.Marker | null>(null);
   const [buurten, setBuurten] = useState<Buurt[]>([]);
-  const [geoMessage, setGeoMessage] = useState("");
+  const [geoMessage, setGeoMessage] = useState<Msg>("");
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
   const buurtenRef = useRef<Buurt[]>([]);
+  const { t } = useT();
+  const tRef = useRef(t);
+  tRef.current = t;
+  // The map's label and the marker's text follow a language switch made on this step.
+  useEffect(() => {
+    el.current?.setAttribute("aria-label", t("place.map.label"));
+    const icon = markerRef.current?.getElement();
+    if (icon) {
+      icon.setAttribute("title", t("place.marker.title"));
+    }
+  }, [t]);
 
   const place = (ll: L.LatLng, pan: boolean) => {
     const map = mapRef.current;
     if (!map) return;
     if (!markerRef.current) {
       const icon = L.divIcon({ className: "baken-marker", iconSize: [26, 26], iconAnchor: [13, 26] });
-      markerRef.current = L.marker(ll, { draggable: true, icon, keyboard: true, title: "Gekozen plek (sleep om te verplaatsen)", alt: "Gekozen plek" }).addTo(map);
+      markerRef.current = L.marker(ll, { draggable: true, icon, keyboard: true, title: tRef.current("place.marker.title"), alt: tRef.current("place.marker.alt") }).addTo(map);
       markerRef.current.on("dragend", () => {
         const p = markerRef.current!.getLatLng();
         onChangeRef.current({ lat: p.lat, lon: p.lng, buurt: buurtAt(buurtenRef.current, p) });
@@ -52,7 +64,7 @@ export function LocationPicker({
   useEffect(() => {
     let cancelled = false;
     let map: L.Map | null = null;
-    void createMap(el.current!, "Kaart: kies de plek van uw melding").then((r) => {
+    void createMap(el.current!, tRef.current("place.map.label")).then((r) => {
       if (cancelled) {
         r.map.remove();
         return;
@@ -75,16 +87,16 @@ export function LocationPicker({
 
   const myLocation = () => {
     if (!navigator.geolocation) {
-      setGeoMessage("Uw browser kan uw locatie niet bepalen. Tik op de kaart of kies een buurt.");
+      setGeoMessage(["place.geo.unsupported"]);
       return;
     }
-    setGeoMessage("Locatie bepalen…");
+    setGeoMessage(["place.geo.busy"]);
     navigator.geolocation.getCurrentPosition(
       (pos) => {
         setGeoMessage("");
         place(L.latLng(pos.coords.latitude, pos.coords.longitude), true);
       },
-      () => setGeoMessage("Uw locatie kon niet worden bepaald (geen toestemming of geen signaal). Tik op de kaart of kies een buurt."),
+      () => setGeoMessage(["place.geo.failed"]),
       { enableHighAccuracy: true, timeout: 10000 },
     );
   };
@@ -98,8 +110,8 @@ export function LocationPicker({
     <div>
       <PlaceSearch onChoose={(p) => place(L.latLng(p.lat, p.lon), true)} />
       <Field
-        label="Zoek een buurt"
-        description="Kies uw buurt; de plek komt dan midden in de buurt. Verplaats de markering daarna op de kaart als dat kan."
+        label={t("place.buurt")}
+        description={t("place.buurt.help")}
         optional
       >
         {(ids) => (
@@ -110,7 +122,7 @@ export function LocationPicker({
             value={value?.buurt?.code ?? ""}
             onChange={(e) => chooseBuurt(e.target.value)}
           >
-            <option value="">– Kies een buurt –</option>
+            <option value="">{t("place.buurt.choose")}</option>
             {buurten.map((b) => (
               <option key={b.code} value={b.code}>
                 {b.naam}
@@ -121,22 +133,22 @@ export function LocationPicker({
       </Field>
       <div className="baken-row">
         <Button appearance="secondary-action-button" type="button" onClick={myLocation}>
-          Mijn locatie gebruiken
+          {t("place.myLocation")}
         </Button>
       </div>
       <p className="utrecht-paragraph" role="status" aria-live="polite">
-        {geoMessage}
+        {msgText(t, geoMessage)}
       </p>
-      <Paragraph id="kaart-uitleg">Tik of klik op de kaart om de plek te kiezen. Sleep de markering om hem te verplaatsen.</Paragraph>
+      <Paragraph id="kaart-uitleg">{t("place.map.help")}</Paragraph>
       <div ref={el} className="baken-map" aria-describedby="kaart-uitleg" data-testid="locatiekaart" />
       <p className={`utrecht-paragraph${error ? " utrecht-form-field-error-message" : ""}`} role="status" aria-live="polite" data-testid="gekozen-plek">
         {error
           ? error
           : value
             ? value.buurt
-              ? `Gekozen plek in buurt ${value.buurt.naam}.`
-              : "Gekozen plek ligt niet in een buurt van de gemeente Groningen."
-            : "Nog geen plek gekozen."}
+              ? t("place.chosenIn", { name: value.buurt.naam })
+              : t("place.chosenOutside")
+            : t("place.none")}
       </p>
     </div>
   );

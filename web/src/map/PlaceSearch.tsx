@@ -6,6 +6,7 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { api } from "../api";
 import { Field } from "../components";
+import { msgText, useT, type Msg } from "../i18n";
 
 export interface Place {
   naam: string;
@@ -22,9 +23,10 @@ export function PlaceSearch({ onChoose }: { onChoose: (p: Place) => void }) {
   const [results, setResults] = useState<Place[]>([]);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
-  const [status, setStatus] = useState("");
+  const [status, setStatus] = useState<Msg>("");
   const listId = useId();
   const requestNo = useRef(0);
+  const { t } = useT();
 
   useEffect(() => {
     const q = query.trim();
@@ -44,12 +46,14 @@ export function PlaceSearch({ onChoose }: { onChoose: (p: Place) => void }) {
           setActive(-1);
           setStatus(
             r.adressen.length === 0
-              ? "Geen straat of postcode gevonden. Tik op de kaart of kies een buurt."
-              : `${r.adressen.length} ${r.adressen.length === 1 ? "resultaat" : "resultaten"}; kies met de pijltjestoetsen en Enter.`,
+              ? ["place.search.none"]
+              : r.adressen.length === 1
+                ? ["place.search.one"]
+                : ["place.search.many", { n: r.adressen.length }],
           );
         },
         () => {
-          if (no === requestNo.current) setStatus("Zoeken lukt nu niet. Tik op de kaart of kies een buurt.");
+          if (no === requestNo.current) setStatus(["place.search.failed"]);
         },
       );
     }, 200);
@@ -60,7 +64,7 @@ export function PlaceSearch({ onChoose }: { onChoose: (p: Place) => void }) {
     setQuery(p.naam);
     setOpen(false);
     setResults([]);
-    setStatus(p.buurt ? `Gekozen: ${p.naam}, buurt ${p.buurt.naam}.` : `Gekozen: ${p.naam}.`);
+    setStatus(p.buurt ? ["place.search.chosenBuurt", { name: p.naam, buurt: p.buurt.naam }] : ["place.search.chosen", { name: p.naam }]);
     requestNo.current++; // the query just set is not a new question
     onChoose(p);
   };
@@ -85,7 +89,7 @@ export function PlaceSearch({ onChoose }: { onChoose: (p: Place) => void }) {
   const expanded = open && results.length > 0;
   return (
     <div className="baken-plaatszoeker">
-      <Field label="Zoek een straat of postcode" description="Bijvoorbeeld: Oude Boteringestraat, Grote Markt 1 of 9712 GH." optional>
+      <Field label={t("place.search")} description={t("place.search.help")} optional>
         {(ids) => (
           <input
             id={ids.id}
@@ -107,7 +111,7 @@ export function PlaceSearch({ onChoose }: { onChoose: (p: Place) => void }) {
           />
         )}
       </Field>
-      <ul id={listId} role="listbox" aria-label="Gevonden straten en postcodes" className="baken-plaatszoeker__lijst" hidden={!expanded}>
+      <ul id={listId} role="listbox" aria-label={t("place.search.list")} className="baken-plaatszoeker__lijst" hidden={!expanded}>
         {results.map((p, i) => (
           <li
             key={`${p.naam}-${i}`}
@@ -124,7 +128,7 @@ export function PlaceSearch({ onChoose }: { onChoose: (p: Place) => void }) {
         ))}
       </ul>
       <p className="utrecht-paragraph baken-plaatszoeker__status" role="status" aria-live="polite" data-testid="plaats-zoeken-status">
-        {status}
+        {msgText(t, status)}
       </p>
     </div>
   );

@@ -1,12 +1,14 @@
 import { Alert, Heading2, Paragraph } from "@utrecht/component-library-react";
 import type { NieuweMeldingAntwoord } from "../api";
 import { PageTitle } from "../components";
+import { statusName, useT } from "../i18n";
 import { Link, usePageTitle } from "../router";
 
 export const CONFIRMATION_KEY = "baken.laatste-melding";
 
 export function Bevestiging() {
-  usePageTitle("Melding verstuurd");
+  const { t, dutch } = useT();
+  usePageTitle(t("sent.title"));
   let sent: NieuweMeldingAntwoord | null = null;
   try {
     sent = JSON.parse(sessionStorage.getItem(CONFIRMATION_KEY) ?? "null");
@@ -16,9 +18,9 @@ export function Bevestiging() {
   if (!sent) {
     return (
       <>
-        <PageTitle>Melding verstuurd</PageTitle>
+        <PageTitle>{t("sent.title")}</PageTitle>
         <Paragraph>
-          Er is in dit venster geen verstuurde melding bekend. <Link href="/melden">Een melding maken</Link>.
+          {t("sent.none")} <Link href="/melden">{t("sent.makeOne")}</Link>.
         </Paragraph>
       </>
     );
@@ -26,35 +28,32 @@ export function Bevestiging() {
   const followUrl = sent.volg_url ? new URL(sent.volg_url, window.location.origin).toString() : "";
   return (
     <>
-      <PageTitle>Bedankt, uw melding is verstuurd</PageTitle>
+      <PageTitle>{t("sent.h1")}</PageTitle>
       <Alert type="ok" role="status">
         <Paragraph>
-          Uw meldingnummer is <strong data-testid="meldingnummer">{sent.nummer}</strong>.
+          {t("sent.number")} <strong data-testid="meldingnummer">{sent.nummer}</strong>.
         </Paragraph>
       </Alert>
       <dl className="baken-dl">
-        <dt>Categorie</dt>
-        <dd>{sent.categorie}</dd>
-        <dt>Status</dt>
-        <dd>{sent.status}</dd>
+        <dt>{t("sent.category")}</dt>
+        <dd lang={dutch}>{sent.categorie}</dd>
+        <dt>{t("sent.status")}</dt>
+        <dd>{statusName(t, sent.status)}</dd>
         {sent.afhandeltermijn ? (
           <>
-            <dt>Afhandeltermijn</dt>
-            <dd>{sent.afhandeltermijn}</dd>
+            <dt>{t("sent.deadline")}</dt>
+            <dd lang={dutch}>{sent.afhandeltermijn}</dd>
           </>
         ) : null}
       </dl>
-      {sent.afhandelbericht ? <Paragraph>{sent.afhandelbericht}</Paragraph> : null}
+      {sent.afhandelbericht ? <Paragraph lang={dutch}>{sent.afhandelbericht}</Paragraph> : null}
       {followUrl ? (
         <>
-          <Heading2>Uw melding volgen</Heading2>
-          <Paragraph>
-            Met deze persoonlijke link ziet u de status en de berichten van de gemeente. Bewaar de link goed en deel hem niet:
-            wie de link heeft, kan de voortgang zien.
-          </Paragraph>
+          <Heading2>{t("sent.follow.h")}</Heading2>
+          <Paragraph>{t("sent.follow.p")}</Paragraph>
           <Paragraph>
             <Link href={sent.volg_url!} data-testid="volglink">
-              Volg melding {sent.nummer}
+              {t("sent.follow.link", { nummer: sent.nummer })}
             </Link>
           </Paragraph>
           <Paragraph>
@@ -63,7 +62,7 @@ export function Bevestiging() {
         </>
       ) : null}
       <Paragraph>
-        <Link href="/melden">Nog een melding maken</Link>
+        <Link href="/melden">{t("sent.another")}</Link>
       </Paragraph>
     </>
   );

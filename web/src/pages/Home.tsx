@@ -1,40 +1,36 @@
 import { Heading2, Paragraph } from "@utrecht/component-library-react";
 import { PageTitle } from "../components";
+import { useT } from "../i18n";
 import { Link, usePageTitle } from "../router";
 
 export function Home() {
-  usePageTitle("Overlast melden");
+  const { t } = useT();
+  usePageTitle(t("home.title"));
   return (
     <>
-      <PageTitle>Overlast of een probleem in de buurt melden</PageTitle>
-      <Paragraph lead>
-        Ziet u afval, hinder, overlast of iets dat niet klopt in uw straat of buurt? Meld het bij de gemeente Groningen. U kunt
-        uw melding daarna volgen.
-      </Paragraph>
+      <PageTitle>{t("home.h1")}</PageTitle>
+      <Paragraph lead>{t("home.lead")}</Paragraph>
       <ul className="baken-cards">
         <li className="baken-card">
-          <Heading2>Melding maken</Heading2>
-          <Paragraph>In een paar stappen: wat is er, waar, eventueel een foto. U hoeft geen account te hebben.</Paragraph>
+          <Heading2>{t("home.report.h")}</Heading2>
+          <Paragraph>{t("home.report.p")}</Paragraph>
           <Link href="/melden" className="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action">
-            Melding maken
+            {t("home.report.link")}
           </Link>
         </li>
         <li className="baken-card">
-          <Heading2>Melding volgen</Heading2>
-          <Paragraph>Met de persoonlijke link uit uw bevestiging ziet u de status en berichten van de gemeente.</Paragraph>
-          <Link href="/volgen">Melding volgen</Link>
+          <Heading2>{t("home.follow.h")}</Heading2>
+          <Paragraph>{t("home.follow.p")}</Paragraph>
+          <Link href="/volgen">{t("home.follow.link")}</Link>
         </li>
         <li className="baken-card">
-          <Heading2>Kaart met meldingen</Heading2>
-          <Paragraph>Bekijk welke meldingen al open staan, zodat u niet dubbel hoeft te melden.</Paragraph>
-          <Link href="/kaart">Naar de kaart</Link>
+          <Heading2>{t("home.map.h")}</Heading2>
+          <Paragraph>{t("home.map.p")}</Paragraph>
+          <Link href="/kaart">{t("home.map.link")}</Link>
         </li>
       </ul>
-      <Heading2>Spoed?</Heading2>
-      <Paragraph>
-        Bij gevaar of een misdrijf dat nu gebeurt: bel 112. Vermoedt u uitbuiting of mensenhandel? U kunt dat hier melden, ook
-        anoniem; een melding wordt vertrouwelijk behandeld.
-      </Paragraph>
+      <Heading2>{t("home.urgent.h")}</Heading2>
+      <Paragraph>{t("home.urgent.p")}</Paragraph>
     </>
   );
 }

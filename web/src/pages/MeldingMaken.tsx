@@ -5,10 +5,11 @@ import { Alert, Button, ButtonGroup, Heading2, Paragraph, Textarea, Textbox } fr
 import { api, ApiError, loadCategories, type Categorieen, type NieuweMeldingAntwoord, type Suggestie } from "../api";
 import { ErrorAlert, Field, PageTitle } from "../components";
 import { LocationPicker, type PickedLocation } from "../map/LocationPicker";
+import { msgText, useT, type Key, type Msg, type T } from "../i18n";
 import { navigate, usePageTitle } from "../router";
 import { CONFIRMATION_KEY } from "./Bevestiging";
 
-const STEPS = ["Wat", "Waar", "Foto's", "Contact", "Controleren"] as const;
+const STEPS = 5; // what, where, photos, contact, check and send (report.step.N in the dictionaries)
 const MAX_PHOTOS = 3;
 const MAX_PHOTO_BYTES = 8 * 1024 * 1024;
 
@@ -25,18 +26,20 @@ function fieldStep(name: string): number {
   return 4;
 }
 
-function toBase64(file: File): Promise<string> {
+function toBase64(file: File, t: T): Promise<string> {
   return new Promise((resolve, reject) => {
     const r = new FileReader();
     r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ""));
-    r.onerror = () => reject(new Error("De foto kon niet worden gelezen."));
+    r.onerror = () => reject(new Error(t("report.err.photoRead")));
     r.readAsDataURL(file);
   });
 }
 
 export function MeldingMaken() {
   const [step, setStep] = useState(0);
-  usePageTitle(`Melding maken – stap ${step + 1} van ${STEPS.length}: ${STEPS[step]}`);
+  const { t, dutch } = useT();
+  const stepName = (i: number) => t(`report.step.${i}` as Key);
+  usePageTitle(t("report.pageTitle", { n: step + 1, total: STEPS, step: stepName(step) }));
   const [categories, setCategories] = useState<Categorieen | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [text, setText] = useState("");
@@ -49,7 +52,7 @@ export function MeldingMaken() {
   const [email, setEmail] = useState("");
   const [phone, setPhone] = useState("");
   const [consent, setConsent] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [errorMsgs, setErrors] = useState<Record<string, Msg>>({});
   const [sendError, setSendError] = useState<unknown>(null);
   const [sending, setSending] = useState(false);
   const idempotencyKey = useRef(crypto.randomUUID());
@@ -89,25 +92,29 @@ export function MeldingMaken() {
 
   useEffect(() => () => photos.forEach((p) => URL.revokeObjectURL(p.url)), [photos]);
 
+  // Shown in the language in force: the UI's own checks re-translate after a switch; the API's
+  // reasons (invalid-params) are Dutch and stay as they came.
+  const errors: Record<string, string> = Object.fromEntries(Object.entries(errorMsgs).map(([k, m]) => [k, msgText(t, m)]));
+
   const categoryName = (code: string) => {
     for (const m of categories?.hoofdcategorieen ?? []) for (const s of m.subcategorieen) if (s.code === code) return s.naam;
     return code;
   };
 
-  const validate = (s: number): Record<string, string> => {
-    const e: Record<string, string> = {};
+  const validate = (s: number): Record<string, Msg> => {
+    const e: Record<string, Msg> = {};
     if (s === 0) {
-      if (text.trim().length < 10) e.tekst = "Beschrijf in minstens 10 tekens wat er aan de hand is.";
-      if (!category) e.categorie = "Kies een categorie.";
+      if (text.trim().length < 10) e.tekst = ["report.err.text"];
+      if (!category) e.categorie = ["report.err.category"];
     }
     if (s === 1) {
-      if (!location) e.locatie = "Kies de plek op de kaart, met uw locatie of via een buurt.";
-      else if (!location.buurt) e.locatie = "Deze plek ligt buiten de gemeente Groningen. Kies een plek binnen de gemeente.";
+      if (!location) e.locatie = ["report.err.place"];
+      else if (!location.buurt) e.locatie = ["report.err.outside"];
     }
     if (s === 3) {
-      if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) e["melder.email"] = "Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl.";
-      if (phone && !/^[+0-9 ()-]{6,20}$/.test(phone)) e["melder.telefoon"] = "Vul een geldig telefoonnummer in, bijvoorbeeld 06 12345678.";
-      if ((email || phone) && !consent) e["melder.toestemming_contact"] = "Geef toestemming om contact op te nemen, of laat e-mail en telefoon leeg.";
+      if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) e["melder.email"] = ["report.err.email"];
+      if (phone && !/^[+0-9 ()-]{6,20}$/.test(phone)) e["melder.telefoon"] = ["report.err.phone"];
+      if ((email || phone) && !consent) e["melder.toestemming_contact"] = ["report.err.consent"];
     }
     return e;
   };
@@ -125,19 +132,19 @@ export function MeldingMaken() {
 
   const addPhotos = (files: FileList | null) => {
     if (!files) return;
-    const e: Record<string, string> = {};
+    const e: Record<string, Msg> = {};
     const added: Photo[] = [];
     for (const f of Array.from(files)) {
       if (!["image/jpeg", "image/png"].includes(f.type)) {
-        e.bijlagen = `${f.name} is geen JPEG- of PNG-foto.`;
+        e.bijlagen = ["report.err.photoType", { name: f.name }];
         continue;
       }
       if (f.size > MAX_PHOTO_BYTES) {
-        e.bijlagen = `${f.name} is groter dan 8 MB.`;
+        e.bijlagen = ["report.err.photoSize", { name: f.name }];
         continue;
       }
       if (photos.length + added.length >= MAX_PHOTOS) {
-        e.bijlagen = `U kunt hoogstens ${MAX_PHOTOS} foto's toevoegen.`;
+        e.bijlagen = ["report.err.photoCount", { max: MAX_PHOTOS }];
         break;
       }
       added.push({ file: f, url: URL.createObjectURL(f) });
@@ -152,7 +159,7 @@ export function MeldingMaken() {
     setSendError(null);
     try {
       const bijlagen = await Promise.all(
-        photos.map(async (p) => ({ naam: p.file.name, type: p.file.type, inhoud: await toBase64(p.file) })),
+        photos.map(async (p) => ({ naam: p.file.name, type: p.file.type, inhoud: await toBase64(p.file, t) })),
       );
       const body: Record<string, unknown> = {
         tekst: text.trim(),
@@ -173,7 +180,7 @@ export function MeldingMaken() {
       navigate("/melden/verstuurd");
     } catch (err) {
       if (err instanceof ApiError && err.fields.length > 0) {
-        const e2: Record<string, string> = {};
+        const e2: Record<string, Msg> = {};
         for (const f of err.fields) e2[f.name.startsWith("bijlagen") ? "bijlagen" : f.name] = f.reason;
         setErrors(e2);
         setStep(Math.min(...err.fields.map((f) => fieldStep(f.name))));
@@ -188,11 +195,11 @@ export function MeldingMaken() {
   const errorList = Object.entries(errors);
   return (
     <div className="baken-narrow">
-      <PageTitle>Melding maken</PageTitle>
-      <ol className="baken-steps" aria-label="Stappen">
-        {STEPS.map((s, i) => (
-          <li key={s} aria-current={i === step ? "step" : undefined}>
-            {i + 1}. {s}
+      <PageTitle>{t("report.h1")}</PageTitle>
+      <ol className="baken-steps" aria-label={t("report.steps")}>
+        {Array.from({ length: STEPS }, (_, i) => (
+          <li key={i} aria-current={i === step ? "step" : undefined}>
+            {i + 1}. {stepName(i)}
           </li>
         ))}
       </ol>
@@ -200,7 +207,7 @@ export function MeldingMaken() {
       {errorList.length > 0 ? (
         <div ref={errorSummaryRef} tabIndex={-1}>
           <Alert type="error" role="alert">
-            <Paragraph>Controleer het volgende:</Paragraph>
+            <Paragraph>{t("report.checkFollowing")}</Paragraph>
             <ul>
               {errorList.map(([k, v]) => (
                 <li key={k}>{v}</li>
@@ -209,16 +216,16 @@ export function MeldingMaken() {
           </Alert>
         </div>
       ) : null}
-      <form onSubmit={step === STEPS.length - 1 ? send : next} noValidate>
+      <form onSubmit={step === STEPS - 1 ? send : next} noValidate>
         <h2 className="utrecht-heading-2" ref={headingRef} tabIndex={-1}>
-          Stap {step + 1} van {STEPS.length}: {["Wat is er aan de hand?", "Waar is het?", "Foto's toevoegen", "Uw contactgegevens", "Controleren en versturen"][step]}
+          {t("report.stepHeading", { n: step + 1, total: STEPS, title: t(`report.stepTitle.${step}` as Key) })}
         </h2>
 
         {step === 0 ? (
           <>
             <Field
-              label="Beschrijving"
-              description="Wat ziet of hoort u? Wanneer gebeurt het? Noem geen namen van anderen als dat niet nodig is."
+              label={t("report.description")}
+              description={t("report.description.help")}
               error={errors.tekst}
             >
               {(ids) => (
@@ -236,14 +243,14 @@ export function MeldingMaken() {
             </Field>
             <p className="utrecht-paragraph" role="status" aria-live="polite" data-testid="suggestie">
               {suggestion?.categorie
-                ? `Voorgestelde categorie: ${suggestion.categorie.naam}. U kunt een andere kiezen.`
+                ? t("report.suggest.category", { name: suggestion.categorie.naam })
                 : suggestion?.hoofdcategorie
-                  ? `Dit lijkt te gaan over: ${suggestion.hoofdcategorie.naam}. Kies hieronder de juiste categorie.`
+                  ? t("report.suggest.main", { name: suggestion.hoofdcategorie.naam })
                   : suggestion
-                    ? "Wij kunnen uit de tekst nog geen categorie afleiden. Kies hieronder zelf een categorie."
+                    ? t("report.suggest.none")
                     : ""}
             </p>
-            <Field label="Categorie" error={errors.categorie} description="Wij stellen een categorie voor op basis van uw beschrijving.">
+            <Field label={t("report.category")} error={errors.categorie} description={t("report.category.help")}>
               {(ids) => (
                 <select
                   id={ids.id}
@@ -256,9 +263,9 @@ export function MeldingMaken() {
                     setCategoryTouched(true);
                   }}
                 >
-                  <option value="">– Kies een categorie –</option>
+                  <option value="">{t("report.category.choose")}</option>
                   {categories?.hoofdcategorieen.map((m) => (
-                    <optgroup key={m.code} label={m.naam}>
+                    <optgroup key={m.code} label={m.naam} lang={dutch}>
                       {m.subcategorieen.map((s) => (
                         <option key={s.code} value={s.code}>
                           {s.naam}
@@ -289,9 +296,9 @@ export function MeldingMaken() {
         {step === 2 ? (
           <>
             <Field
-              label="Foto's"
+              label={t("report.photos")}
               optional
-              description={`Hoogstens ${MAX_PHOTOS} foto's (JPEG of PNG, elk tot 8 MB). Zet geen herkenbare personen op de foto.`}
+              description={t("report.photos.help", { max: MAX_PHOTOS })}
               error={errors.bijlagen}
             >
               {(ids) => (
@@ -311,37 +318,34 @@ export function MeldingMaken() {
               )}
             </Field>
             {photos.length > 0 ? (
-              <ul className="baken-photos" aria-label="Toegevoegde foto's">
+              <ul className="baken-photos" aria-label={t("report.photos.added")}>
                 {photos.map((p, i) => (
                   <li key={p.url}>
-                    <img src={p.url} alt={`Foto ${i + 1}: ${p.file.name}`} />
+                    <img src={p.url} alt={t("report.photos.alt", { n: i + 1, name: p.file.name })} />
                     <Button appearance="subtle-button" type="button" onClick={() => setPhotos(photos.filter((x) => x !== p))}>
-                      Verwijder foto {i + 1}
+                      {t("report.photos.remove", { n: i + 1 })}
                     </Button>
                   </li>
                 ))}
               </ul>
             ) : (
-              <Paragraph>Nog geen foto's toegevoegd. Dit is niet verplicht.</Paragraph>
+              <Paragraph>{t("report.photos.none")}</Paragraph>
             )}
           </>
         ) : null}
 
         {step === 3 ? (
           <>
-            <Paragraph>
-              U mag anoniem melden. Laat u wel gegevens achter, dan kan de gemeente u bellen of mailen als er een vraag is en
-              krijgt u bericht over de afhandeling.
-            </Paragraph>
-            <Field label="Naam" optional error={errors["melder.naam"]}>
+            <Paragraph>{t("report.contact.intro")}</Paragraph>
+            <Field label={t("report.contact.name")} optional error={errors["melder.naam"]}>
               {(ids) => <Textbox id={ids.id} autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} aria-describedby={ids.describedBy} />}
             </Field>
-            <Field label="E-mailadres" optional error={errors["melder.email"]}>
+            <Field label={t("report.contact.email")} optional error={errors["melder.email"]}>
               {(ids) => (
                 <Textbox id={ids.id} type="email" autoComplete="email" value={email} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setEmail(e.target.value)} />
               )}
             </Field>
-            <Field label="Telefoonnummer" optional error={errors["melder.telefoon"]}>
+            <Field label={t("report.contact.phone")} optional error={errors["melder.telefoon"]}>
               {(ids) => (
                 <Textbox id={ids.id} type="tel" autoComplete="tel" value={phone} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setPhone(e.target.value)} />
               )}
@@ -362,12 +366,11 @@ export function MeldingMaken() {
                   aria-describedby={`toestemming-uitleg${errors["melder.toestemming_contact"] ? " toestemming-fout" : ""}`}
                 />
                 <label className="utrecht-form-label utrecht-form-label--checkbox" htmlFor="toestemming">
-                  Ik geef de gemeente Groningen toestemming om mij over deze melding te bellen of te mailen.
+                  {t("report.contact.consent")}
                 </label>
               </div>
               <div className="utrecht-form-field-description" id="toestemming-uitleg">
-                De gemeente gebruikt uw gegevens alleen voor deze melding en bewaart ze niet langer dan nodig. Medewerkers zien ze
-                alleen als hun werk dat vraagt. Uw gegevens komen nooit op de openbare kaart.
+                {t("report.contact.consent.help")}
               </div>
             </div>
           </>
@@ -376,43 +379,40 @@ export function MeldingMaken() {
         {step === 4 ? (
           <>
             <dl className="baken-dl">
-              <dt>Beschrijving</dt>
+              <dt>{t("report.description")}</dt>
               <dd>{text}</dd>
-              <dt>Categorie</dt>
-              <dd>{categoryName(category)}</dd>
-              <dt>Plek</dt>
-              <dd>{location?.buurt ? `Buurt ${location.buurt.naam}` : "Gekozen op de kaart"}</dd>
-              <dt>Foto's</dt>
-              <dd>{photos.length === 0 ? "Geen" : `${photos.length} foto('s)`}</dd>
-              <dt>Contact</dt>
-              <dd>{name || email || phone ? [name, email, phone].filter(Boolean).join(", ") : "Anoniem"}</dd>
+              <dt>{t("report.category")}</dt>
+              <dd lang={dutch}>{categoryName(category)}</dd>
+              <dt>{t("report.check.place")}</dt>
+              <dd>{location?.buurt ? t("report.check.buurt", { name: location.buurt.naam }) : t("report.check.onMap")}</dd>
+              <dt>{t("report.photos")}</dt>
+              <dd>{photos.length === 0 ? t("report.check.noPhotos") : t("report.check.photoCount", { n: photos.length })}</dd>
+              <dt>{t("report.check.contact")}</dt>
+              <dd>{name || email || phone ? [name, email, phone].filter(Boolean).join(", ") : t("report.check.anonymous")}</dd>
             </dl>
-            <ErrorAlert error={sendError} title="Versturen is niet gelukt" />
+            <ErrorAlert error={sendError} title={t("report.sendFailed")} />
           </>
         ) : null}
 
         <ButtonGroup>
           {step > 0 ? (
             <Button appearance="secondary-action-button" type="button" onClick={() => { setErrors({}); setStep(step - 1); }}>
-              Vorige stap
+              {t("report.previous")}
             </Button>
           ) : null}
-          {step < STEPS.length - 1 ? (
+          {step < STEPS - 1 ? (
             <Button appearance="primary-action-button" type="submit">
-              Volgende stap
+              {t("report.next")}
             </Button>
           ) : (
             <Button appearance="primary-action-button" type="submit" disabled={sending} busy={sending}>
-              {sending ? "Bezig met versturen…" : "Melding versturen"}
+              {sending ? t("report.sending") : t("report.send")}
             </Button>
           )}
         </ButtonGroup>
       </form>
-      <Heading2>Privacy</Heading2>
-      <Paragraph>
-        Uw melding en foto's gebruikt de gemeente om het probleem op te lossen. Op de openbare kaart staat alleen de categorie
-        en een plek afgerond op 100 meter, nooit uw beschrijving of gegevens.
-      </Paragraph>
+      <Heading2>{t("report.privacy.h")}</Heading2>
+      <Paragraph>{t("report.privacy.p")}</Paragraph>
     </div>
   );
 }
@@ -424,6 +424,7 @@ export function MeldingMaken() {
  */
 function Vergelijkbaar({ category, location }: { category: string; location: PickedLocation | null }) {
   const [count, setCount] = useState(0);
+  const { t } = useT();
   const lat = location?.lat;
   const lon = location?.lon;
   useEffect(() => {
@@ -450,7 +451,7 @@ function Vergelijkbaar({ category, location }: { category: string; location: Pic
         <div className="utrecht-alert utrecht-alert--info">
           <div className="utrecht-alert__content">
             <p className="utrecht-paragraph utrecht-alert__message">
-              Hier is in de afgelopen weken al {count === 1 ? "1 keer" : count >= 100 ? "100 keer of vaker" : `${count} keer`} een melding over gedaan. U kunt toch melden.
+              {count === 1 ? t("report.similar.1") : count >= 100 ? t("report.similar.many") : t("report.similar.n", { n: count })}
             </p>
           </div>
         </div>

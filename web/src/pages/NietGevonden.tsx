@@ -1,14 +1,18 @@
 import { Paragraph } from "@utrecht/component-library-react";
 import { PageTitle } from "../components";
+import { useT } from "../i18n";
 import { Link, usePageTitle } from "../router";
 
 export function NietGevonden() {
-  usePageTitle("Pagina niet gevonden");
+  const { t } = useT();
+  usePageTitle(t("notFound.title"));
   return (
     <>
-      <PageTitle>Pagina niet gevonden</PageTitle>
+      <PageTitle>{t("notFound.title")}</PageTitle>
       <Paragraph>
-        Deze pagina bestaat niet (meer). Ga naar de <Link href="/">startpagina</Link>.
+        {t("notFound.before")}
+        <Link href="/">{t("notFound.link")}</Link>
+        {t("notFound.after")}
       </Paragraph>
     </>
   );

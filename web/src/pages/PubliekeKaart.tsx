@@ -4,6 +4,7 @@ import { Paragraph } from "@utrecht/component-library-react";
 import { api } from "../api";
 import { ErrorAlert, PageTitle } from "../components";
 import { createMap } from "../map/rdmap";
+import { statusName, useT } from "../i18n";
 import { usePageTitle } from "../router";
 
 interface KaartFeature {
@@ -12,14 +13,15 @@ interface KaartFeature {
 }
 
 export function PubliekeKaart() {
-  usePageTitle("Kaart met open meldingen");
+  const { t, dutch } = useT();
+  usePageTitle(t("map.title"));
   const el = useRef<HTMLDivElement>(null);
   const [features, setFeatures] = useState<KaartFeature[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     let map: L.Map | null = null;
     let cancelled = false;
-    Promise.all([createMap(el.current!, "Kaart met open meldingen"), api<{ features: KaartFeature[] }>("/api/v1/publiek/kaart")])
+    Promise.all([createMap(el.current!, t("map.h1")), api<{ features: KaartFeature[] }>("/api/v1/publiek/kaart")])
       .then(([r, fc]) => {
         if (cancelled) {
           r.map.remove();
@@ -30,7 +32,7 @@ export function PubliekeKaart() {
         for (const f of fc.features) {
           const [lon, lat] = f.geometry.coordinates;
           L.circleMarker([lat, lon], { radius: 6, color: "#fff", weight: 2, fillColor: "#b00020", fillOpacity: 0.9 })
-            .bindPopup(`${escapeHtml(f.properties.categorie)}<br>${escapeHtml(f.properties.status)} · ${escapeHtml(f.properties.datum)}`)
+            .bindPopup(`${escapeHtml(f.properties.categorie)}<br>${escapeHtml(statusName(t, f.properties.status))} · ${escapeHtml(f.properties.datum)}`)
             .addTo(r.map);
         }
       })
@@ -39,26 +41,24 @@ export function PubliekeKaart() {
       cancelled = true;
       map?.remove();
     };
-  }, []);
+    // The map is drawn again when the language changes (its label and popups are in it).
+  }, [t]);
   const counts = new Map<string, number>();
   for (const f of features ?? []) counts.set(f.properties.categorie, (counts.get(f.properties.categorie) ?? 0) + 1);
   return (
     <>
-      <PageTitle>Kaart met open meldingen</PageTitle>
-      <Paragraph>
-        Open meldingen van de afgelopen 12 weken in openbare categorieën. De plek is afgerond op 100 meter; beschrijvingen en
-        gegevens van melders staan hier nooit.
-      </Paragraph>
+      <PageTitle>{t("map.h1")}</PageTitle>
+      <Paragraph>{t("map.intro")}</Paragraph>
       <ErrorAlert error={error} />
       <div ref={el} className="baken-map baken-map--large" />
-      <h2 className="utrecht-heading-2">Open meldingen per categorie</h2>
+      <h2 className="utrecht-heading-2">{t("map.perCategory")}</h2>
       {features ? (
         <table className="baken-table" data-testid="kaart-tabel">
-          <caption className="baken-visually-hidden">Aantal open meldingen per categorie (dezelfde gegevens als de kaart)</caption>
+          <caption className="baken-visually-hidden">{t("map.caption")}</caption>
           <thead>
             <tr>
-              <th scope="col">Categorie</th>
-              <th scope="col">Aantal open</th>
+              <th scope="col">{t("map.category")}</th>
+              <th scope="col">{t("map.count")}</th>
             </tr>
           </thead>
           <tbody>
@@ -66,14 +66,14 @@ export function PubliekeKaart() {
               .sort((a, b) => b[1] - a[1])
               .map(([c, n]) => (
                 <tr key={c}>
-                  <td>{c}</td>
+                  <td lang={dutch}>{c}</td>
                   <td>{n}</td>
                 </tr>
               ))}
           </tbody>
         </table>
       ) : (
-        <Paragraph role="status">Meldingen laden…</Paragraph>
+        <Paragraph role="status">{t("map.loading")}</Paragraph>
       )}
     </>
   );

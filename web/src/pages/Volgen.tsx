@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from "react";
 import { Button, Heading2, Paragraph, Textbox } from "@utrecht/component-library-react";
 import { api, formatDateTime, type PubliekeMelding } from "../api";
 import { ErrorAlert, Field, Loading, PageTitle } from "../components";
+import { statusName, useT } from "../i18n";
 import { navigate, usePageTitle } from "../router";
 
 function codeFrom(input: string): string {
@@ -11,7 +12,8 @@ function codeFrom(input: string): string {
 }
 
 export function Volgen({ code }: { code: string }) {
-  usePageTitle(code ? "Uw melding" : "Melding volgen");
+  const { t, locale, dutch } = useT();
+  usePageTitle(code ? t("follow.titleOne") : t("follow.title"));
   const [melding, setMelding] = useState<PubliekeMelding | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [input, setInput] = useState("");
@@ -30,16 +32,16 @@ export function Volgen({ code }: { code: string }) {
     };
     return (
       <div className="baken-narrow">
-        <PageTitle>Melding volgen</PageTitle>
-        <Paragraph>Plak de persoonlijke link of de volgcode uit uw bevestiging.</Paragraph>
+        <PageTitle>{t("follow.h1")}</PageTitle>
+        <Paragraph>{t("follow.intro")}</Paragraph>
         <form onSubmit={submit}>
-          <Field label="Volglink of volgcode">
+          <Field label={t("follow.code")}>
             {(ids) => (
               <Textbox id={ids.id} aria-describedby={ids.describedBy} value={input} onChange={(e) => setInput(e.target.value)} autoComplete="off" />
             )}
           </Field>
           <Button appearance="primary-action-button" type="submit">
-            Bekijken
+            {t("follow.view")}
           </Button>
         </form>
       </div>
@@ -47,27 +49,31 @@ export function Volgen({ code }: { code: string }) {
   }
   return (
     <>
-      <PageTitle>{melding ? `Melding ${melding.nummer}` : "Uw melding"}</PageTitle>
+      <PageTitle>{melding ? t("follow.melding", { nummer: melding.nummer }) : t("follow.titleOne")}</PageTitle>
       <ErrorAlert error={error} />
-      {!melding && !error ? <Loading what="Melding" /> : null}
+      {!melding && !error ? <Loading what={t("follow.loading")} /> : null}
       {melding ? (
         <>
           <dl className="baken-dl">
-            <dt>Status</dt>
-            <dd data-testid="status">{melding.status.naam}</dd>
-            <dt>Categorie</dt>
-            <dd>{melding.categorie}</dd>
-            <dt>Ontvangen</dt>
-            <dd>{formatDateTime(melding.ontvangen)}</dd>
+            <dt>{t("follow.status")}</dt>
+            <dd data-testid="status">{statusName(t, melding.status.code, melding.status.naam)}</dd>
+            <dt>{t("follow.category")}</dt>
+            <dd lang={dutch}>{melding.categorie}</dd>
+            <dt>{t("follow.received")}</dt>
+            <dd>{formatDateTime(melding.ontvangen, locale)}</dd>
           </dl>
-          {melding.afhandelbericht ? <Paragraph>{melding.afhandelbericht}</Paragraph> : null}
-          <Heading2>Verloop en berichten</Heading2>
+          {melding.afhandelbericht ? <Paragraph lang={dutch}>{melding.afhandelbericht}</Paragraph> : null}
+          <Heading2>{t("follow.history")}</Heading2>
           <ol className="baken-timeline">
             {[...melding.verloop].reverse().map((u, i) => (
               <li key={i}>
-                <time dateTime={u.tijdstip}>{formatDateTime(u.tijdstip)}</time>
-                {u.status ? <strong>{u.status}</strong> : null}
-                {u.bericht ? <p className="utrecht-paragraph">Bericht van de gemeente: {u.bericht}</p> : null}
+                <time dateTime={u.tijdstip}>{formatDateTime(u.tijdstip, locale)}</time>
+                {u.status ? <strong>{statusName(t, u.status)}</strong> : null}
+                {u.bericht ? (
+                  <p className="utrecht-paragraph">
+                    {t("follow.message")} <span lang={dutch}>{u.bericht}</span>
+                  </p>
+                ) : null}
               </li>
             ))}
           </ol>
