@@ -62,6 +62,7 @@ TEST_F(AnalysisRoutesTest, AnalystGetsHotspotCellsWithoutTextOrPersons) {
       Report("drugsoverlast", 6.5666, 53.2191, "Dealen in het portiek van Piet Geheim"));
 
   auto res = Get(analist_, "/api/v1/analyse/hotspots?model=kde&cel=100");
+  ASSERT_TRUE(res) << httplib::to_string(res.error());
   ASSERT_EQ(res->status, 200) << res->body;
   EXPECT_EQ(res->get_header_value("Content-Type"), "application/geo+json");
   EXPECT_EQ(res->body.find("Piet"), std::string::npos);

@@ -77,6 +77,9 @@ class ApiTestEnv : public ::testing::Test {
     ASSERT_TRUE(server_->Start().ok());
     if (!server_options.tls()) {
       client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
+      // Analysis routes compute for seconds on a loaded sanitizer build; httplib's default read
+      // timeout (5 s) turned that into a null result instead of an answer.
+      client_->set_read_timeout(std::chrono::seconds(120));
     }
   }
 
