@@ -7,6 +7,7 @@
 //                                       BAKEN_BENCH_ROWS), DIR for the file and the database.
 //
 // Prints rows/s and the total time of the import, the bare parse's rows/s and the ratio.
+// BAKEN_BENCH_KEEP=1 keeps the CSV and the database afterwards (to time statements on them).
 #include <unistd.h>
 
 #include <chrono>
@@ -147,7 +148,11 @@ int main(int argc, char** argv) {
   }
   std::printf("  ratio import / parse : %.1f x slower\n", full / bare);
   db->reset();
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db_path + suffix);
-  std::filesystem::remove(csv_path);
+  if (std::getenv("BAKEN_BENCH_KEEP") != nullptr) {
+    std::printf("  kept: %s and %s\n", db_path.c_str(), csv_path.c_str());
+  } else {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db_path + suffix);
+    std::filesystem::remove(csv_path);
+  }
   return totals.stored == rows ? 0 : 1;
 }

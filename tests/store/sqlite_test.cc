@@ -8,6 +8,7 @@
 #include <atomic>
 #include <set>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "baken/store/backup.h"
@@ -294,6 +295,49 @@ TEST(SqliteBulkLoad, IndexesAndTriggersComeBackAndUniquenessHoldsMeanwhile) {
   ASSERT_TRUE(InsertDocs(*db, 110, 112).ok());
   EXPECT_EQ(SearchHits(*db, "fiets"), 56);  // the trigger works again
   EXPECT_EQ(*RestoreDeferred(*db), 0);      // nothing left to do
+}
+
+// The writer's sorter settings (PRAGMA threads, cache_size), as a Write sees them.
+std::pair<int64_t, int64_t> WriterSorter(Database& db) {
+  std::pair<int64_t, int64_t> out{-1, -1};
+  EXPECT_TRUE(db.Write([&](Transaction& txn) -> Status {
+                  ASSIGN_OR_RETURN(Row threads, txn.QueryRow("PRAGMA threads"));
+                  ASSIGN_OR_RETURN(Row cache, txn.QueryRow("PRAGMA cache_size"));
+                  out = {threads.GetInt64(0), cache.GetInt64(0)};
+                  return Status::Ok();
+                }).ok());
+  return out;
+}
+
+TEST(SqliteBulkLoad, TheRebuildPutsTheWritersSettingsBackAlsoWhenItFails) {
+  testing::TempDir tmp;
+  auto db = OpenSqlite(tmp.File("db"));
+  ASSERT_TRUE(Migrate(*db).ok());
+  ASSERT_TRUE(CreateDocs(*db).ok());
+  const std::pair<int64_t, int64_t> before = WriterSorter(*db);
+  EXPECT_EQ(before.first, 0);  // SQLite's default: sort on the calling thread
+  const std::vector<std::string> triggers{"docs_fts_insert"};
+  const std::vector<DeferredFollowUp> broken{
+      {"docs_broken", "INSERT INTO no_such_table VALUES (1)"}};
+  ASSERT_TRUE(DeferIndexes(*db, "docs", triggers, broken).ok());
+  ASSERT_TRUE(InsertDocs(*db, 0, 2000).ok());
+
+  // A statement that fails undoes the whole rebuild: nothing half-restored, all still recorded.
+  EXPECT_FALSE(RestoreDeferred(*db, "docs").ok());
+  EXPECT_EQ(Schema(*db, "index"), (std::vector<std::string>{"docs_code"}));
+  EXPECT_EQ(WriterSorter(*db), before);
+
+  ASSERT_TRUE(
+      db->Write([](Transaction& txn) {
+          return txn.Execute("DELETE FROM store_deferred WHERE name = 'docs_broken'").status();
+        }).ok());
+  auto ran = RestoreDeferred(*db, "docs");
+  ASSERT_TRUE(ran.ok()) << ran.status().ToString();
+  EXPECT_EQ(*ran, 3);
+  EXPECT_EQ(Schema(*db, "index"),
+            (std::vector<std::string>{"docs_at", "docs_code", "docs_code_partial"}));
+  EXPECT_EQ(SearchHits(*db, "fiets"), 0);  // no rebuild follow-up was recorded this time
+  EXPECT_EQ(WriterSorter(*db), before);
 }
 
 TEST(SqliteBulkLoad, ALoadThatStoppedHalfWayIsRestoredAtTheNextStart) {

@@ -1,6 +1,9 @@
 // Bulk loads: see bulk_load.h.
 #include "baken/store/bulk_load.h"
 
+#include <algorithm>
+#include <optional>
+#include <thread>
 #include <vector>
 
 namespace baken::store {
@@ -23,6 +26,35 @@ Status Record(Transaction& txn, const std::string& name, int stage, std::string_
 
 std::string Quoted(const std::string& name) {
   return "\"" + name + "\"";
+}
+
+// The writer connection's sorter settings, to put back after a rebuild.
+struct SorterSettings {
+  int64_t threads = 0;
+  int64_t cache_size = 0;
+};
+
+// CREATE INDEX sorts every key of the table. SQLite sorts in runs of at most the page cache's
+// size and, with PRAGMA threads, sorts and merges those runs on helper threads while the main
+// thread reads the table. A smaller cache gives several runs, so the other cores take part:
+// at a million meldingen the rebuild took 28.7 s on one core and 21.9 s with two (ADR 0006).
+StatusOr<std::optional<SorterSettings>> UseParallelSorter(Transaction& txn) {
+  if (txn.dialect() != Dialect::kSqlite) return std::optional<SorterSettings>();
+  SorterSettings saved;
+  ASSIGN_OR_RETURN(Row threads, txn.QueryRow("PRAGMA threads"));
+  ASSIGN_OR_RETURN(Row cache, txn.QueryRow("PRAGMA cache_size"));
+  saved.threads = threads.GetInt64(0);
+  saved.cache_size = cache.GetInt64(0);
+  const int64_t helpers =
+      std::clamp<int64_t>(static_cast<int64_t>(std::thread::hardware_concurrency()), 1, 4);
+  RETURN_IF_ERROR(txn.Execute("PRAGMA threads = " + std::to_string(helpers)).status());
+  RETURN_IF_ERROR(txn.Execute("PRAGMA cache_size = -16384").status());
+  return std::optional<SorterSettings>(saved);
+}
+
+Status RestoreSorter(Transaction& txn, const SorterSettings& saved) {
+  RETURN_IF_ERROR(txn.Execute("PRAGMA threads = " + std::to_string(saved.threads)).status());
+  return txn.Execute("PRAGMA cache_size = " + std::to_string(saved.cache_size)).status();
 }
 
 }  // namespace
@@ -75,13 +107,23 @@ StatusOr<int> RestoreDeferred(Database& db, std::string_view table) {
                      txn.Query("SELECT name, statement FROM store_deferred WHERE ? = '' OR "
                                "tbl = ? ORDER BY stage, name",
                                {std::string(table), std::string(table)}));
+    if (pending.rows.empty()) return Status::Ok();
+    ASSIGN_OR_RETURN(std::optional<SorterSettings> saved, UseParallelSorter(txn));
+    Status result = Status::Ok();
     for (const Row& row : pending.rows) {
-      RETURN_IF_ERROR(txn.ExecuteScript(row.GetText(1)));
-      RETURN_IF_ERROR(
-          txn.Execute("DELETE FROM store_deferred WHERE name = ?", {row.GetText(0)}).status());
+      result = txn.ExecuteScript(row.GetText(1));
+      if (result.ok()) {
+        result =
+            txn.Execute("DELETE FROM store_deferred WHERE name = ?", {row.GetText(0)}).status();
+      }
+      if (!result.ok()) break;
       ++ran;
     }
-    return Status::Ok();
+    if (saved) {
+      Status restored = RestoreSorter(txn, *saved);
+      if (result.ok()) result = restored;
+    }
+    return result;
   }));
   return ran;
 }

@@ -6,7 +6,8 @@
 // constraints keep holding during the load) and the named triggers, and records the SQL that
 // recreates them, plus `after` statements (e.g. a full-text rebuild), in store_deferred, all in
 // one transaction. RestoreDeferred() runs every recorded statement (indexes, then triggers, then
-// the follow-ups) and deletes the records in one transaction.
+// the follow-ups) and deletes the records in one transaction; on SQLite it lets the index sorts
+// use every core (PRAGMA threads, for that transaction only).
 //
 // Crash safety: the records are committed with the drops, so a load killed half-way leaves them,
 // and the next RestoreDeferred() (callers run it at start-up; it is cheap when nothing is
