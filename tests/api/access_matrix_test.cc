@@ -103,6 +103,9 @@ const std::vector<RouteRow>& RouteTable() {
        201},
       {"POST", "/api/v1/sessies/huidig/totp/bevestiging", "/api/v1/sessies/huidig/totp/bevestiging",
        Access::kSignedIn, 400},
+      // Changing the own password needs the current one, so an empty body is 400.
+      {"PUT", "/api/v1/sessies/huidig/wachtwoord", "/api/v1/sessies/huidig/wachtwoord",
+       Access::kSignedIn, 400},
       {"GET",
        "/api/v1/gebruikers",
        "/api/v1/gebruikers",

@@ -1,7 +1,8 @@
 // User and API-key administration over HTTP as the functioneel beheerder meets it: create an
 // account (with a one-time password that works), change its role, disable it, reset its password;
 // create an API key that works as a Bearer token until it is revoked. A beheerder cannot lock
-// themselves out; other roles are refused.
+// themselves out; other roles are refused. A password the administrator chose must be replaced by
+// its owner before anything else.
 #include "api_test_env.h"
 
 namespace baken::api::testing {
@@ -88,6 +89,96 @@ TEST_F(UserAdminRoutesTest, CreatedUserSignsInWithTheOneTimePasswordUntilDisable
   EXPECT_NE(fresh, password);
   EXPECT_EQ(SignIn("sanne", password)->status, 401);
   EXPECT_EQ(SignIn("sanne", fresh)->status, 201);
+}
+
+// The session a real sign-in answered: its cookie and CSRF token.
+security::NewSession SessionOf(const httplib::Result& sign_in) {
+  security::NewSession s;
+  const std::string cookie = sign_in->get_header_value("Set-Cookie");
+  const std::string prefix = "baken_sessie=";
+  const size_t start = cookie.find(prefix) + prefix.size();
+  s.token = cookie.substr(start, cookie.find(';', start) - start);
+  s.csrf_token = nlohmann::json::parse(sign_in->body).value("csrf_token", "");
+  return s;
+}
+
+TEST_F(UserAdminRoutesTest, APasswordTheAdministratorChoseMustBeReplacedBeforeAnythingElse) {
+  auto res = Create(beheerder_, NewUserBody());
+  ASSERT_EQ(res->status, 201) << res->body;
+  EXPECT_EQ(Body(res)["gebruiker"]["wachtwoord_wijzigen_vereist"], true);
+  const std::string temporary = Body(res).value("tijdelijk_wachtwoord", "");
+  const std::string id = Body(res)["gebruiker"]["id"];
+
+  auto sign_in = SignIn("sanne", temporary);
+  ASSERT_EQ(sign_in->status, 201) << sign_in->body;
+  EXPECT_EQ(Body(sign_in)["wachtwoord_wijzigen_vereist"], true);
+  const security::NewSession session = SessionOf(sign_in);
+  const security::NewSession other = SessionOf(SignIn("sanne", temporary));  // a second device
+
+  // Work is refused until the password is the user's own; the session routes answer.
+  auto refused = client_->Get("/api/v1/meldingen", CookieHeaders(session));
+  ASSERT_EQ(refused->status, 403) << refused->body;
+  EXPECT_EQ(Body(refused)["code"], "wachtwoord_wijzigen_vereist");
+  EXPECT_NE(Body(refused).value("detail", "").find("eigen wachtwoord"), std::string::npos);
+  auto me = client_->Get("/api/v1/sessies/huidig", CookieHeaders(session));
+  ASSERT_EQ(me->status, 200);
+  EXPECT_EQ(Body(me)["wachtwoord_wijzigen_vereist"], true);
+
+  auto change = [&](const std::string& current, const std::string& next) {
+    return client_->Put("/api/v1/sessies/huidig/wachtwoord", CookieHeaders(session),
+                        json{{"huidig_wachtwoord", current}, {"nieuw_wachtwoord", next}}.dump(),
+                        "application/json");
+  };
+  auto wrong = change("niet-het-wachtwoord", "Fietsenstalling-2026");
+  EXPECT_EQ(wrong->status, 400);
+  EXPECT_EQ(Field(wrong), "huidig_wachtwoord");
+  auto same = change(temporary, temporary);
+  EXPECT_EQ(same->status, 400);
+  EXPECT_EQ(Field(same), "nieuw_wachtwoord");
+  auto weak = change(temporary, "kort1");
+  EXPECT_EQ(weak->status, 400);
+  EXPECT_EQ(Field(weak), "nieuw_wachtwoord");
+  EXPECT_EQ(client_->Get("/api/v1/meldingen", CookieHeaders(session))->status, 403);
+
+  auto changed = change(temporary, "Fietsenstalling-2026");
+  ASSERT_EQ(changed->status, 200) << changed->body;
+  // Past the password; a toezichthouder's next step is setting up the second factor.
+  auto next_step = client_->Get("/api/v1/meldingen", CookieHeaders(session));
+  EXPECT_EQ(next_step->status, 403);
+  EXPECT_EQ(Body(next_step)["code"], "totp_instellen_vereist");
+  // The other device signed in with the administrator's password is signed out.
+  EXPECT_EQ(client_->Get("/api/v1/sessies/huidig", CookieHeaders(other))->status, 401);
+  EXPECT_EQ(SignIn("sanne", temporary)->status, 401);
+  auto again = SignIn("sanne", "Fietsenstalling-2026");
+  ASSERT_EQ(again->status, 201);
+  EXPECT_EQ(Body(again)["wachtwoord_wijzigen_vereist"], false);
+
+  int64_t audited = 0;
+  ASSERT_TRUE(db_->Read([&](store::Transaction& txn) -> Status {
+                   ASSIGN_OR_RETURN(store::Row r,
+                                    txn.QueryRow("SELECT count(*) FROM audit_log WHERE action = "
+                                                 "'user.password_change' AND object_id = ?",
+                                                 {id}));
+                   audited = r.GetInt64(0);
+                   return Status::Ok();
+                 })
+                  .ok());
+  EXPECT_EQ(audited, 2);  // the refused attempt with a wrong password and the change
+
+  // A reset by the administrator asks for a new own password again.
+  ASSERT_EQ(client_
+                ->Post("/api/v1/gebruikers/" + id + "/wachtwoord", As(beheerder_), "{}",
+                       "application/json")
+                ->status,
+            200);
+  auto list = client_->Get("/api/v1/gebruikers", As(beheerder_));
+  ASSERT_EQ(list->status, 200);
+  bool flagged = false;
+  const json listed = Body(list);
+  for (const json& u : listed["gebruikers"]) {
+    if (u.value("id", "") == id) flagged = u.value("wachtwoord_wijzigen_vereist", false);
+  }
+  EXPECT_TRUE(flagged) << list->body;
 }
 
 TEST_F(UserAdminRoutesTest, InvalidInputNamesTheField) {

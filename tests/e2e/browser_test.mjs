@@ -709,6 +709,17 @@ try {
     await admin.getByRole("status").filter({ hasText: "opgeslagen als versie 2" }).waitFor();
     await admin.getByTestId("routeringsregels").locator('tr[data-regel="Partnermeldingen naar Stadsbeheer"]').waitFor();
     await axe(admin, "beheer: routering opgeslagen");
+    // Changing the own password: the form checks the repetition before asking the server (which
+    // would count as a sign-in attempt).
+    await admin.getByRole("link", { name: "Wachtwoord wijzigen" }).click();
+    await admin.getByRole("heading", { level: 1, name: "Wachtwoord wijzigen" }).waitFor();
+    await admin.getByLabel("Huidig wachtwoord").fill("iets");
+    await admin.getByLabel("Nieuw wachtwoord").fill("Fietsenstalling-2026");
+    await admin.getByLabel("Herhaal het nieuwe wachtwoord").fill("Fietsenstalling-2025");
+    await admin.getByRole("button", { name: "Wachtwoord wijzigen" }).click();
+    await admin.getByText("De twee nieuwe wachtwoorden zijn niet gelijk.").waitFor();
+    assert.equal(await admin.getByLabel("Herhaal het nieuwe wachtwoord").getAttribute("aria-invalid"), "true");
+    await axe(admin, "wachtwoord wijzigen met een fout");
     await adminContext.close();
   });
 

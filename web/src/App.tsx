@@ -17,6 +17,7 @@ import { Programmas } from "./pages/Programmas";
 import { Programma } from "./pages/Programma";
 import { PROGRAMMA_LEZERS } from "./api";
 import { Wijkbeeld } from "./pages/Wijkbeeld";
+import { WachtwoordWijzigen } from "./pages/WachtwoordWijzigen";
 import { setLang, useT } from "./i18n";
 
 function Page() {
@@ -32,6 +33,7 @@ function Page() {
   if (path === "/werk" || path === "/werk/") return <StaffOnly><Werkvoorraad /></StaffOnly>;
   if (path === "/werk/boa") return <StaffOnly><Boa /></StaffOnly>;
   if (path === "/werk/beheer") return <StaffOnly><Beheer /></StaffOnly>;
+  if (path === "/werk/wachtwoord") return <StaffOnly><WachtwoordWijzigen /></StaffOnly>;
   if (path === "/werk/analyse") return <StaffOnly><Analyse /></StaffOnly>;
   if (path === "/werk/programmas") return <StaffOnly><Programmas /></StaffOnly>;
   if ((m = match("/werk/programmas/:code", path))) return <StaffOnly><Programma code={m.code} /></StaffOnly>;
@@ -47,11 +49,11 @@ function StaffOnly({ children }: { children: React.ReactNode }) {
     if (!checked && !loading) void refresh();
   }, [checked, loading, refresh]);
   useEffect(() => {
-    if (checked && !loading && (!session || session.totp_instellen_vereist)) {
+    if (checked && !loading && (!session || session.totp_instellen_vereist || session.wachtwoord_wijzigen_vereist)) {
       navigate(`/werk/aanmelden?terug=${encodeURIComponent(path + window.location.search)}`, { replace: true });
     }
   }, [checked, loading, session, path]);
-  if (!checked || loading || !session || session.totp_instellen_vereist) return <p role="status">Aanmelding controleren…</p>;
+  if (!checked || loading || !session || session.totp_instellen_vereist || session.wachtwoord_wijzigen_vereist) return <p role="status">Aanmelding controleren…</p>;
   return <>{children}</>;
 }
 
@@ -86,6 +88,9 @@ function Header() {
               ) : null}
               <li><Link href="/werk/beheer" aria-current={current("/werk/beheer")}>Beheer</Link></li>
               <li><Link href="/">Publieke site</Link></li>
+              {session ? (
+                <li><Link href="/werk/wachtwoord" aria-current={current("/werk/wachtwoord")}>Wachtwoord wijzigen</Link></li>
+              ) : null}
               {session ? (
                 <li>
                   <a href="/werk/aanmelden" onClick={(e) => { e.preventDefault(); void signOut().then(() => navigate("/werk/aanmelden")); }}>

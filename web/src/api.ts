@@ -175,6 +175,8 @@ export interface Sessie {
   tweede_factor_gedaan: boolean;
   totp_ingesteld?: boolean;
   totp_instellen_vereist?: boolean;
+  /** The password was set by an administrator; the member chooses their own first. */
+  wachtwoord_wijzigen_vereist?: boolean;
   /** What the policy lets this user change beyond meldingen, e.g. "categorieen.beheren". */
   rechten?: string[];
 }
@@ -217,6 +219,8 @@ export interface Gebruiker {
   afdelingen: string[];
   uitgeschakeld: boolean;
   tweede_factor: boolean;
+  /** The password was set by a beheerder and not yet replaced by the user. */
+  wachtwoord_wijzigen_vereist?: boolean;
   naam?: string;
   email?: string;
 }

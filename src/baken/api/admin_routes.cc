@@ -43,7 +43,8 @@ void RegisterAdminRoutes(AccessGate& gate) {
                                          {"rol", std::string(security::RoleCode(u.role))},
                                          {"afdelingen", u.departments},
                                          {"uitgeschakeld", u.disabled},
-                                         {"tweede_factor", u.totp_enrolled}};
+                                         {"tweede_factor", u.totp_enrolled},
+                                         {"wachtwoord_wijzigen_vereist", u.must_change_password}};
                      if (!caller.decision.mask_personal_data) {
                        j["naam"] = u.display_name;
                        j["email"] = u.email;

@@ -46,6 +46,9 @@ bool KeyAllows(const Caller& caller, Purpose purpose) {
          caller.api_key_purposes.end();
 }
 
+constexpr std::string_view kPasswordChangeMessage =
+    "Kies eerst een eigen wachtwoord: het huidige is door een beheerder ingesteld.";
+
 constexpr std::string_view kTotpSetupMessage =
     "Stel eerst tweestapsverificatie (TOTP) in voordat u vertrouwelijke gegevens kunt zien.";
 
@@ -231,29 +234,38 @@ struct AccessGate::State {
       return NotSignedIn();
     }
     if (route.access == RouteAccess::kPolicy) {
+      if (caller.api_client_id.empty() && caller.principal.password_change_required) {
+        return SetUpFirst(route, request, caller, kPasswordChangeMessage, kPasswordChangeRequired);
+      }
       ASSIGN_OR_RETURN(bool setup_required, TotpSetupRequired(caller));
       if (setup_required) {
-        security::AuditEntry e;
-        e.tenant = caller.principal.tenant;
-        e.actor = caller.principal.user_id;
-        e.actor_role = std::string(security::RoleCode(caller.principal.role));
-        e.action = route.spec.audit_action;
-        e.object_type = "route";
-        e.object_id = request.path;
-        e.from_address = request.remote_address;
-        e.outcome = security::AuditOutcome::kDeny;
-        e.details = R"({"reason":"totp_instellen_vereist"})";
-        RETURN_IF_ERROR(services.audit.Append(e).status());
-        Response r =
-            Response::Json(ProblemJson(PermissionDeniedError(std::string(kTotpSetupMessage)),
-                                       request.path, kTotpSetupRequired),
-                           403);
-        r.content_type = std::string(kProblemContentType);
-        return r;
+        return SetUpFirst(route, request, caller, kTotpSetupMessage, kTotpSetupRequired);
       }
       ASSIGN_OR_RETURN(caller.decision, Decide(route.spec, request, caller));
     }
     return handler(request, caller);
+  }
+
+  // 403 with a problem `code` for a signed-in user who must finish setting up their account
+  // (own password, second factor) before the route answers; the refusal is audited.
+  StatusOr<Response> SetUpFirst(const GateRoute& route, const Request& request,
+                                const Caller& caller, std::string_view message,
+                                std::string_view code) {
+    security::AuditEntry e;
+    e.tenant = caller.principal.tenant;
+    e.actor = caller.principal.user_id;
+    e.actor_role = std::string(security::RoleCode(caller.principal.role));
+    e.action = route.spec.audit_action;
+    e.object_type = "route";
+    e.object_id = request.path;
+    e.from_address = request.remote_address;
+    e.outcome = security::AuditOutcome::kDeny;
+    e.details = R"({"reason":")" + std::string(code) + R"("})";  // a constant code, no escaping
+    RETURN_IF_ERROR(services.audit.Append(e).status());
+    Response r = Response::Json(
+        ProblemJson(PermissionDeniedError(std::string(message)), request.path, code), 403);
+    r.content_type = std::string(kProblemContentType);
+    return r;
   }
 };
 

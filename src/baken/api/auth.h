@@ -72,6 +72,9 @@ inline constexpr std::string_view kRatePublicIntake = "publiek";
 
 // Machine-readable problem code: the role needs a second factor that is not set up yet.
 inline constexpr std::string_view kTotpSetupRequired = "totp_instellen_vereist";
+// Machine-readable problem code: the password was set by an administrator and must be replaced
+// (PUT /api/v1/sessies/huidig/wachtwoord) before anything else.
+inline constexpr std::string_view kPasswordChangeRequired = "wachtwoord_wijzigen_vereist";
 
 struct RouteSpec {
   std::string method;  // "GET", "POST", ...

@@ -1,4 +1,4 @@
-// Sign in, who am I, sign out, sign out everywhere, set up TOTP.
+// Sign in, who am I, sign out, sign out everywhere, change the own password, set up TOTP.
 #include <algorithm>
 
 #include <nlohmann/json.hpp>
@@ -74,7 +74,8 @@ void RegisterSessionRoutes(AccessGate& gate) {
                  {"csrf_token", session.csrf_token},
                  {"tweede_factor_nodig", security::RoleRequiresSecondFactor(principal.role) &&
                                              !principal.second_factor_done},
-                 {"totp_instellen_vereist", setup_required}}
+                 {"totp_instellen_vereist", setup_required},
+                 {"wachtwoord_wijzigen_vereist", principal.password_change_required}}
                 .dump(),
             201);
         r.headers.emplace("Set-Cookie", gate.SessionCookie(session.token, max_age));
@@ -92,6 +93,7 @@ void RegisterSessionRoutes(AccessGate& gate) {
                             {"rol_naam", std::string(security::RoleName(p.role))},
                             {"afdelingen", p.departments},
                             {"tweede_factor_gedaan", p.second_factor_done},
+                            {"wachtwoord_wijzigen_vereist", p.password_change_required},
                             {"api_sleutel", !caller.api_client_id.empty()},
                             {"rechten", PermissionsOf(caller)}};
                   if (caller.api_client_id.empty()) {
@@ -133,6 +135,31 @@ void RegisterSessionRoutes(AccessGate& gate) {
         r.headers.emplace("Set-Cookie", gate.SessionCookie("", std::chrono::seconds(0)));
         return r;
       });
+
+  // The user replaces their own password (required after an administrator set it). Rate-limited
+  // like signing in: the current password is checked.
+  gate.SignedIn(
+      "PUT", "/api/v1/sessies/huidig/wachtwoord",
+      [gate](const Request& request, const Caller& caller) -> StatusOr<Response> {
+        if (caller.session_token.empty()) {
+          return InvalidArgumentError("Een API-sleutel heeft geen wachtwoord.");
+        }
+        const json body = json::parse(request.body, nullptr, false);
+        if (body.is_discarded() || !body.is_object()) {
+          return InvalidArgumentError(
+              "Stuur een JSON-object met huidig_wachtwoord en nieuw_wachtwoord.",
+              "huidig_wachtwoord");
+        }
+        ASSIGN_OR_RETURN(std::string current, TextMember(body, "huidig_wachtwoord", true));
+        ASSIGN_OR_RETURN(std::string next, TextMember(body, "nieuw_wachtwoord", true));
+        const security::Principal& p = caller.principal;
+        RETURN_IF_ERROR(gate.services().accounts.ChangePassword(
+            p.tenant, p.user_id, current, next, caller.session_token, request.remote_address));
+        Response r = Response::Json(json{{"wachtwoord_wijzigen_vereist", false}}.dump());
+        r.headers.emplace("Cache-Control", "no-store");
+        return r;
+      },
+      std::string(kRateSignIn));
 
   // TOTP enrolment: returns the secret once. Replacing an active TOTP needs a session that has
   // given the current one, so a stolen password alone cannot take over the second factor.

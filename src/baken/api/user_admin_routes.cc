@@ -5,6 +5,8 @@
 //                                           generates a temporary one and answers it once.
 // PATCH /api/v1/gebruikers/{id}             rol, afdelingen, uitgeschakeld.
 // POST  /api/v1/gebruikers/{id}/wachtwoord  sets a generated temporary password, answered once.
+// A password an administrator chose (created or reset) must be replaced by its owner at the next
+// sign-in: until then the gate answers only the session routes (403 wachtwoord_wijzigen_vereist).
 // GET/POST /api/v1/api-sleutels, DELETE /api/v1/api-sleutels/{id}: keys for other systems; the
 // key itself is answered once by POST and never stored (only its hash).
 // A beheerder cannot disable themselves or take away their own beheerder role (409), so a
@@ -131,7 +133,8 @@ json UserJson(const security::User& u) {
           {"rol", std::string(security::RoleCode(u.role))},
           {"afdelingen", u.departments},
           {"uitgeschakeld", u.disabled},
-          {"tweede_factor", u.totp_enrolled}};
+          {"tweede_factor", u.totp_enrolled},
+          {"wachtwoord_wijzigen_vereist", u.must_change_password}};
 }
 
 RouteSpec AdminSpec(std::string method, std::string pattern, std::string audit_action) {
@@ -157,6 +160,8 @@ void RegisterUserEdits(AccessGate& gate) {
                    ASSIGN_OR_RETURN(n.password, Text(body, "wachtwoord", false));
                    const bool generated = n.password.empty();
                    if (generated) n.password = TemporaryPassword();
+                   // The administrator knows this password: its owner replaces it first.
+                   n.must_change_password = true;
                    StatusOr<security::User> user = s.accounts.CreateUser(n, caller.ActorId());
                    if (!user.ok()) return DutchField(user.status());
                    json out = {{"gebruiker", UserJson(*user)}};

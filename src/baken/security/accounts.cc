@@ -7,6 +7,7 @@
 
 #include "baken/security/base32.h"
 #include "baken/security/internal/crypto_util.h"
+#include "baken/security/sessions.h"
 #include "baken/security/totp.h"
 
 namespace baken::security {
@@ -19,7 +20,7 @@ using store::Value;
 
 constexpr std::string_view kUserColumns =
     "id, tenant, username, display_name, email, role, departments, disabled, failed_count, "
-    "locked_until, created_at, password_hash, totp_secret, totp_last_step";
+    "locked_until, created_at, password_hash, totp_secret, totp_last_step, must_change_password";
 
 constexpr std::string_view kWrongCredentials = "Gebruikersnaam, wachtwoord of code onjuist";
 
@@ -53,6 +54,7 @@ StoredUser FromRow(const Row& r) {
   if (!r.IsNull(12)) s.sealed_totp = r.GetBlob(12).bytes;
   u.totp_enrolled = !s.sealed_totp.empty();
   if (!r.IsNull(13)) s.totp_last_step = r.GetInt64(13);
+  u.must_change_password = r.GetInt64(14) != 0;
   return s;
 }
 
@@ -117,6 +119,7 @@ StatusOr<User> AccountService::CreateUser(const NewUser& n, std::string_view act
   u.email = n.email;
   u.role = n.role;
   u.departments = n.departments;
+  u.must_change_password = n.must_change_password;
   u.created_at = clock_.Now();
   RETURN_IF_ERROR(db_.Write([&](Transaction& txn) -> Status {
     const Value params[] = {u.id,
@@ -127,11 +130,12 @@ StatusOr<User> AccountService::CreateUser(const NewUser& n, std::string_view act
                             std::string(RoleCode(u.role)),
                             DepartmentsJson(u.departments),
                             hash,
-                            u.created_at};
+                            u.created_at,
+                            int64_t{u.must_change_password ? 1 : 0}};
     auto inserted = txn.Execute(
         "INSERT INTO users (id, tenant, username, display_name, email, role, departments, "
-        "password_hash, disabled, failed_count, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, "
-        "?)",
+        "password_hash, disabled, failed_count, created_at, must_change_password) VALUES (?, ?, "
+        "?, ?, ?, ?, ?, ?, 0, 0, ?, ?)",
         params);
     if (inserted.status().code() == StatusCode::kAlreadyExists) {
       return AlreadyExistsError("Deze gebruikersnaam is al in gebruik", "username");
@@ -178,8 +182,8 @@ Status AccountService::ResetPassword(std::string_view tenant, std::string_view u
   ASSIGN_OR_RETURN(std::string hash, HashPassword(new_password, options_.hash_params));
   return db_.Write([&](Transaction& txn) -> Status {
     RETURN_IF_ERROR(
-        txn.Execute("UPDATE users SET password_hash = ?, failed_count = 0, locked_until = NULL "
-                    "WHERE tenant = ? AND id = ?",
+        txn.Execute("UPDATE users SET password_hash = ?, failed_count = 0, locked_until = NULL, "
+                    "must_change_password = 1 WHERE tenant = ? AND id = ?",
                     {hash, std::string(tenant), std::string(user_id)}));
     // A new password ends every session that the old one opened.
     RETURN_IF_ERROR(
@@ -187,6 +191,48 @@ Status AccountService::ResetPassword(std::string_view tenant, std::string_view u
                     "revoked_at IS NULL",
                     {clock_.Now(), std::string(user_id)}));
     return audit_.Append(txn, AdminEntry(tenant, actor, "user.password_reset", user_id)).status();
+  });
+}
+
+Status AccountService::ChangePassword(std::string_view tenant, std::string_view user_id,
+                                      std::string_view current, std::string_view new_password,
+                                      std::string_view keep_session_token,
+                                      std::string_view from_address) {
+  std::optional<StoredUser> stored;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& txn) -> Status {
+    ASSIGN_OR_RETURN(stored, LoadUser(txn, "tenant = ? AND id = ?",
+                                      {std::string(tenant), std::string(user_id)}));
+    return Status::Ok();
+  }));
+  auto entry = [&](AuditOutcome outcome, std::string_view reason) {
+    AuditEntry e = AdminEntry(tenant, user_id, "user.password_change", user_id,
+                              {{"reason", std::string(reason)}});
+    e.actor_role = std::string(RoleCode(stored->user.role));
+    e.from_address = std::string(from_address);
+    e.outcome = outcome;
+    return e;
+  };
+  if (!VerifyPassword(stored->password_hash, current)) {
+    (void)audit_.Append(entry(AuditOutcome::kDeny, "wrong_current_password"));
+    return InvalidArgumentError("Uw huidige wachtwoord klopt niet.", "huidig_wachtwoord");
+  }
+  if (new_password == current) {
+    return InvalidArgumentError("Kies een ander wachtwoord dan het huidige.", "nieuw_wachtwoord");
+  }
+  Status policy = CheckPasswordPolicy(new_password, stored->user.username);
+  if (!policy.ok()) return InvalidArgumentError(policy.message(), "nieuw_wachtwoord");
+  ASSIGN_OR_RETURN(std::string hash, HashPassword(new_password, options_.hash_params));
+  return db_.Write([&](Transaction& txn) -> Status {
+    RETURN_IF_ERROR(
+        txn.Execute("UPDATE users SET password_hash = ?, must_change_password = 0 "
+                    "WHERE tenant = ? AND id = ?",
+                    {hash, std::string(tenant), std::string(user_id)}));
+    // Whoever else is signed in with the old password is signed out; this session goes on.
+    RETURN_IF_ERROR(
+        txn.Execute("UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND "
+                    "revoked_at IS NULL AND token_hash <> ?",
+                    {clock_.Now(), std::string(user_id), SessionTokenHash(keep_session_token)}));
+    return audit_.Append(txn, entry(AuditOutcome::kAllow, "")).status();
   });
 }
 
@@ -456,7 +502,9 @@ StatusOr<Principal> AccountService::Authenticate(std::string_view tenant, std::s
   });
   if (written.code() == StatusCode::kUnauthenticated) return fail("totp_replay");
   RETURN_IF_ERROR(written);
-  return Principal{u.id, u.tenant, u.role, u.departments, step.has_value()};
+  Principal principal{u.id, u.tenant, u.role, u.departments, step.has_value()};
+  principal.password_change_required = u.must_change_password;
+  return principal;
 }
 
 }  // namespace baken::security

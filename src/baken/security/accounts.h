@@ -51,6 +51,7 @@ struct User {
   std::vector<std::string> departments;
   bool disabled = false;
   bool totp_enrolled = false;
+  bool must_change_password = false;  // see Principal::password_change_required
   int failed_count = 0;
   std::optional<Timestamp> locked_until;
   Timestamp created_at{};
@@ -69,6 +70,7 @@ struct NewUser {
   Role role = Role::kResident;
   std::vector<std::string> departments;
   std::string password;
+  bool must_change_password = false;  // true when an administrator chose the password
 };
 
 class AccountService {
@@ -81,8 +83,17 @@ class AccountService {
   // Undoes Disable (the user signs in again with the password they had). Audited
   // ("user.enable").
   Status Enable(std::string_view tenant, std::string_view user_id, std::string_view actor);
+  // Sets a password chosen by an administrator: the user must replace it at the next sign-in,
+  // and every session of the user ends. Audited ("user.password_reset").
   Status ResetPassword(std::string_view tenant, std::string_view user_id,
                        std::string_view new_password, std::string_view actor);
+  // The user replaces their own password: `current` must be right (kInvalidArgument, field
+  // "huidig_wachtwoord", otherwise), the new one must meet the policy and differ from it (field
+  // "nieuw_wachtwoord"). Clears must_change_password and ends every other session of the user
+  // (`keep_session_token` stays). Audited ("user.password_change", allow or deny).
+  Status ChangePassword(std::string_view tenant, std::string_view user_id, std::string_view current,
+                        std::string_view new_password, std::string_view keep_session_token,
+                        std::string_view from_address);
   Status SetRole(std::string_view tenant, std::string_view user_id, Role role,
                  std::vector<std::string> departments, std::string_view actor);
   StatusOr<User> Get(std::string_view tenant, std::string_view user_id);

@@ -261,9 +261,22 @@ TEST_F(AccountsTest, DisabledUserCannotLogInAndLosesSessions) {
 
 TEST_F(AccountsTest, ResetPasswordReplacesTheOldOne) {
   const User u = MakeUser();
+  EXPECT_FALSE(Login("Zomer-op-het-Wad-2026")->password_change_required);
   ASSERT_TRUE(accounts_->ResetPassword("GM0014", u.id, "Nieuw-Wachtwoord-2027", "admin-1").ok());
   EXPECT_FALSE(Login("Zomer-op-het-Wad-2026").ok());
-  EXPECT_TRUE(Login("Nieuw-Wachtwoord-2027").ok());
+  auto p = Login("Nieuw-Wachtwoord-2027");
+  ASSERT_TRUE(p.ok());
+  // The administrator knows this one: the user must choose their own.
+  EXPECT_TRUE(p->password_change_required);
+  auto s = sessions_->Create(*p, "192.0.2.10");
+  ASSERT_TRUE(s.ok());
+  EXPECT_TRUE(sessions_->Validate(s->token)->principal.password_change_required);
+  ASSERT_TRUE(accounts_
+                  ->ChangePassword("GM0014", u.id, "Nieuw-Wachtwoord-2027", "Eigen-Keuze-Wad-2027",
+                                   s->token, "192.0.2.10")
+                  .ok());
+  EXPECT_FALSE(sessions_->Validate(s->token)->principal.password_change_required);
+  EXPECT_FALSE(Login("Eigen-Keuze-Wad-2027")->password_change_required);
   EXPECT_EQ(accounts_->ResetPassword("GM0014", u.id, "jjansen-12345", "admin-1").message(),
             "Het wachtwoord mag uw gebruikersnaam niet bevatten");
 }

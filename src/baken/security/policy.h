@@ -30,6 +30,9 @@ struct Principal {
   Role role = Role::kResident;
   std::vector<std::string> departments;  // departments, teams or wijken the user works for
   bool second_factor_done = false;
+  // The password was set by someone else (reset or created by an administrator): until the user
+  // chooses their own, only their session routes answer.
+  bool password_change_required = false;
 };
 
 struct AccessRequest {

@@ -6,6 +6,11 @@
 #include "baken/security/internal/crypto_util.h"
 
 namespace baken::security {
+
+store::Blob SessionTokenHash(std::string_view token) {
+  return store::Blob{internal::Blake2b(token, {}, 32)};
+}
+
 namespace {
 
 using store::Blob;
@@ -15,7 +20,7 @@ using store::Transaction;
 constexpr std::string_view kExpired = "Uw sessie is verlopen of beëindigd; log opnieuw in";
 
 Blob TokenHash(std::string_view token) {
-  return Blob{internal::Blake2b(token, {}, 32)};
+  return SessionTokenHash(token);
 }
 
 std::vector<std::string> ParseStrings(const std::string& json) {
@@ -66,7 +71,8 @@ StatusOr<Session> SessionManager::Validate(std::string_view token) {
     ASSIGN_OR_RETURN(
         store::ResultSet rs,
         txn.Query("SELECT s.tenant, s.user_id, s.csrf_token, s.second_factor_done, s.created_at, "
-                  "s.last_seen_at, s.expires_at, s.revoked_at, u.role, u.departments, u.disabled "
+                  "s.last_seen_at, s.expires_at, s.revoked_at, u.role, u.departments, u.disabled, "
+                  "u.must_change_password "
                   "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?",
                   {hash}));
     if (rs.rows.empty()) return UnauthenticatedError(std::string(kExpired));
@@ -80,6 +86,7 @@ StatusOr<Session> SessionManager::Validate(std::string_view token) {
     if (!role.ok()) return UnauthenticatedError(std::string(kExpired));
     session.principal = Principal{r.GetText(1), r.GetText(0), *role, ParseStrings(r.GetText(9)),
                                   r.GetInt64(3) != 0};
+    session.principal.password_change_required = r.GetInt64(11) != 0;
     session.csrf_token = r.GetText(2);
     session.created_at = r.GetTimestamp(4);
     session.expires_at = r.GetTimestamp(6);

@@ -26,6 +26,9 @@
 
 namespace baken::security {
 
+// BLAKE2b-256 of a bearer token: what the sessions table stores instead of the token.
+store::Blob SessionTokenHash(std::string_view token);
+
 struct SessionOptions {
   std::chrono::minutes idle_timeout{30};
   std::chrono::hours absolute_timeout{12};

@@ -1,12 +1,14 @@
 // Staff sign-in: user name and password, then the TOTP code when the role needs one. When the
 // API says totp_instellen_vereist, the member sets up an authenticator app first (the secret is
-// shown once) and confirms with a code.
+// shown once) and confirms with a code. After a password an administrator chose (a new account or
+// a reset), the member first chooses their own (wachtwoord_wijzigen_vereist).
 import { useEffect, useState, type FormEvent } from "react";
 import { Alert, Button, Heading2, Paragraph, Textbox } from "@utrecht/component-library-react";
 import { api, ApiError, setCsrfToken } from "../api";
 import { ErrorAlert, Field, PageTitle } from "../components";
 import { navigate, useLocation, usePageTitle } from "../router";
 import { useSession } from "../session";
+import { WachtwoordForm } from "./WachtwoordWijzigen";
 
 interface SignInAnswer {
   gebruiker: string;
@@ -14,26 +16,45 @@ interface SignInAnswer {
   csrf_token: string;
   tweede_factor_nodig: boolean;
   totp_instellen_vereist: boolean;
+  wachtwoord_wijzigen_vereist?: boolean;
 }
 
-type Stage = "password" | "code" | "setup";
+type Stage = "password" | "newpassword" | "code" | "setup";
 
 export function Aanmelden() {
   const { search } = useLocation();
   const { session, loading, refresh } = useSession();
   const back = search.get("terug") || "/werk";
   const [stage, setStage] = useState<Stage>("password");
-  usePageTitle(stage === "setup" ? "Tweestapsverificatie instellen" : "Aanmelden");
+  usePageTitle(stage === "setup" ? "Tweestapsverificatie instellen" : stage === "newpassword" ? "Kies een eigen wachtwoord" : "Aanmelden");
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
   const [code, setCode] = useState("");
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [secret, setSecret] = useState<{ geheim: string; otpauth_uri: string } | null>(null);
+  const [answer, setAnswer] = useState<SignInAnswer | null>(null);
 
   useEffect(() => {
-    if (!loading && session?.totp_instellen_vereist && stage === "password") setStage("setup");
+    if (loading || stage !== "password") return;
+    if (session?.wachtwoord_wijzigen_vereist) setStage("newpassword");
+    else if (session?.totp_instellen_vereist) setStage("setup");
   }, [loading, session, stage]);
+
+  // What comes after the password (and, when asked, a new own password).
+  const proceed = async (r: SignInAnswer) => {
+    if (r.totp_instellen_vereist) {
+      await refresh();
+      setStage("setup");
+    } else if (r.tweede_factor_nodig) {
+      // Signed in with the password only: the role needs the code before it sees its work.
+      setStage("code");
+      setCode("");
+    } else {
+      await refresh();
+      navigate(back);
+    }
+  };
 
   useEffect(() => {
     if (stage !== "setup" || secret) return;
@@ -51,16 +72,11 @@ export function Aanmelden() {
       if (stage === "code") body.totp = code.replace(/\s/g, "");
       const r = await api<SignInAnswer>("/api/v1/sessies", { method: "POST", body });
       setCsrfToken(r.csrf_token);
-      if (r.totp_instellen_vereist) {
-        await refresh();
-        setStage("setup");
-      } else if (r.tweede_factor_nodig) {
-        // Signed in with the password only: the role needs the code before it sees its work.
-        setStage("code");
-        setCode("");
+      if (r.wachtwoord_wijzigen_vereist) {
+        setAnswer(r);
+        setStage("newpassword");
       } else {
-        await refresh();
-        navigate(back);
+        await proceed(r);
       }
     } catch (err) {
       setError(err);
@@ -83,6 +99,25 @@ export function Aanmelden() {
       setBusy(false);
     }
   };
+
+  if (stage === "newpassword") {
+    return (
+      <div className="baken-narrow">
+        <PageTitle>Kies een eigen wachtwoord</PageTitle>
+        <Alert type="info">
+          <Paragraph>Uw wachtwoord is door een beheerder ingesteld. Kies nu een wachtwoord dat alleen u kent; daarna gaat u verder.</Paragraph>
+        </Alert>
+        <WachtwoordForm
+          current={answer ? password : undefined}
+          submitLabel="Wachtwoord opslaan en verder"
+          onChanged={(next) => {
+            setPassword(next);
+            void refresh().then(() => (answer ? proceed(answer) : navigate(back)));
+          }}
+        />
+      </div>
+    );
+  }
 
   if (stage === "setup") {
     return (

@@ -273,7 +273,7 @@ export function GebruikersBeheer() {
                   <td>{rolNaam(u.rol)}</td>
                   <td>{u.afdelingen.map((a) => departmentName(a, categories)).join(", ") || "–"}</td>
                   <td>{u.tweede_factor ? "Ingesteld" : "Niet ingesteld"}</td>
-                  <td>{u.uitgeschakeld ? "Uitgeschakeld" : "Actief"}</td>
+                  <td>{u.uitgeschakeld ? "Uitgeschakeld" : u.wachtwoord_wijzigen_vereist ? "Actief, moet eigen wachtwoord kiezen" : "Actief"}</td>
                   {canEdit ? (
                     <td>
                       <Button appearance="subtle-button" type="button" aria-expanded={editing === u.id} aria-controls="gebruiker-bewerken" onClick={() => setEditing(editing === u.id ? null : u.id)}>
