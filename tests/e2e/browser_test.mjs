@@ -670,7 +670,7 @@ try {
     await axe(admin, "beheer: categorie wijzigen met een fout");
     await form.getByLabel("Afhandeltermijn").fill("3");
     await form.getByRole("button", { name: "Opslaan" }).click();
-    await admin.getByRole("status").filter({ hasText: "opgeslagen als versie 2" }).waitFor();
+    await form.getByRole("status").filter({ hasText: "opgeslagen als versie 2" }).waitFor();
     await row.filter({ hasText: "3 werkdagen" }).waitFor();
     const versions = admin.getByTestId("categorie-versies");
     const v2 = versions.locator('li[data-versie="2"]');
@@ -706,7 +706,8 @@ try {
     await ruleForm.getByLabel(/^Van/).fill("");
     await ruleForm.getByRole("button", { name: "Regel overnemen" }).click();
     await admin.getByRole("button", { name: "Routering opslaan" }).click();
-    await admin.getByRole("status").filter({ hasText: "opgeslagen als versie 2" }).waitFor();
+    // Scoped: the category form above still says its own "opgeslagen als versie 2".
+    await admin.getByRole("region", { name: "Routering" }).getByRole("status").filter({ hasText: "opgeslagen als versie 2" }).waitFor();
     await admin.getByTestId("routeringsregels").locator('tr[data-regel="Partnermeldingen naar Stadsbeheer"]').waitFor();
     await axe(admin, "beheer: routering opgeslagen");
     // Changing the own password: the form checks the repetition before asking the server (which
