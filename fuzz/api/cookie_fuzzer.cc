@@ -1,6 +1,7 @@
 // Fuzzes the Cookie header parsing and the client-address resolution behind trusted proxies: any
 // bytes, never a crash; a found cookie value is part of the header, and the client address is the
-// peer or one of the forwarded entries.
+// peer or one of the forwarded entries. The same bytes as a trusted-proxy entry: an error or a
+// range, never a crash.
 #include <cstdint>
 #include <cstdlib>
 #include <string>
@@ -12,9 +13,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   const std::string value = baken::api::internal::CookieValue(text, "baken_sessie");
   if (!value.empty() && text.find(value) == std::string_view::npos) std::abort();
-  const std::string client =
-      baken::api::internal::ClientAddress("10.0.0.5", text, {"10.0.0.5", "10.0.0.6"});
+  using baken::api::internal::AddressRanges;
+  static const AddressRanges trusted =
+      *AddressRanges::Parse({"10.0.0.5", "10.0.0.6", "10.1.0.0/16", "fd00::/8"}, "fuzz");
+  const std::string client = baken::api::internal::ClientAddress("10.0.0.5", text, trusted);
   if (client != "10.0.0.5" && text.find(client) == std::string_view::npos) std::abort();
   (void)baken::api::internal::IsLoopback(text);
+  if (auto entry = AddressRanges::Parse({std::string(text)}, "fuzz"); entry.ok()) {
+    (void)entry->Contains(text);
+  }
   return 0;
 }

@@ -25,10 +25,6 @@ bool LooksLikeIp(std::string_view s) {
   });
 }
 
-bool Contains(const std::vector<std::string>& list, std::string_view s) {
-  return std::find(list.begin(), list.end(), s) != list.end();
-}
-
 StatusOr<std::string> TextMember(const nlohmann::json& body, const char* name, bool required) {
   auto it = body.find(name);
   if (it == body.end() || it->is_null()) {
@@ -42,8 +38,8 @@ StatusOr<std::string> TextMember(const nlohmann::json& body, const char* name, b
 }  // namespace
 
 std::string ClientAddress(std::string_view peer, std::string_view forwarded_for,
-                          const std::vector<std::string>& trusted_proxies) {
-  if (!Contains(trusted_proxies, peer)) return std::string(peer);
+                          const AddressRanges& trusted_proxies) {
+  if (!trusted_proxies.Contains(peer)) return std::string(peer);
   std::string_view client = peer;
   std::string_view rest = forwarded_for;
   while (!rest.empty()) {
@@ -53,7 +49,7 @@ std::string ClientAddress(std::string_view peer, std::string_view forwarded_for,
     rest = comma == std::string_view::npos ? std::string_view() : rest.substr(0, comma);
     if (!LooksLikeIp(hop)) break;
     client = hop;
-    if (!Contains(trusted_proxies, hop)) break;
+    if (!trusted_proxies.Contains(hop)) break;
   }
   return std::string(client);
 }

@@ -5,13 +5,17 @@
 namespace baken::api::internal {
 namespace {
 
+AddressRanges Ranges(const std::vector<std::string>& entries) {
+  return *AddressRanges::Parse(entries, "--trusted-proxy");
+}
+
 TEST(ClientAddressTest, ForwardedForIsIgnoredFromAnUntrustedPeer) {
-  EXPECT_EQ(ClientAddress("203.0.113.9", "198.51.100.1", {}), "203.0.113.9");
-  EXPECT_EQ(ClientAddress("203.0.113.9", "198.51.100.1", {"10.0.0.5"}), "203.0.113.9");
+  EXPECT_EQ(ClientAddress("203.0.113.9", "198.51.100.1", Ranges({})), "203.0.113.9");
+  EXPECT_EQ(ClientAddress("203.0.113.9", "198.51.100.1", Ranges({"10.0.0.5"})), "203.0.113.9");
 }
 
 TEST(ClientAddressTest, RightmostUntrustedAddressBehindTrustedProxies) {
-  const std::vector<std::string> trusted = {"10.0.0.5", "10.0.0.6"};
+  const AddressRanges trusted = Ranges({"10.0.0.5", "10.0.0.6"});
   EXPECT_EQ(ClientAddress("10.0.0.5", "198.51.100.1", trusted), "198.51.100.1");
   // A client that sends its own X-Forwarded-For cannot choose its address: the proxy appends.
   EXPECT_EQ(ClientAddress("10.0.0.5", "1.2.3.4, 198.51.100.1", trusted), "198.51.100.1");
@@ -23,6 +27,15 @@ TEST(ClientAddressTest, RightmostUntrustedAddressBehindTrustedProxies) {
   // Garbage stops the walk.
   EXPECT_EQ(ClientAddress("10.0.0.5", "<script>", trusted), "10.0.0.5");
   EXPECT_EQ(ClientAddress("10.0.0.5", "x', 10.0.0.6", trusted), "10.0.0.6");
+}
+
+TEST(ClientAddressTest, ProxiesInATrustedRangeAreSkippedLikeSingleAddresses) {
+  // A load balancer pool in 10.1.0.0/16 in front of a proxy tier in fd00::/8.
+  const AddressRanges trusted = Ranges({"10.1.0.0/16", "fd00::/8"});
+  EXPECT_EQ(ClientAddress("10.1.4.20", "198.51.100.1, fd00::17", trusted), "198.51.100.1");
+  EXPECT_EQ(ClientAddress("::ffff:10.1.0.9", "198.51.100.1", trusted), "198.51.100.1");
+  // A peer just outside the range is the client, whatever it forwards.
+  EXPECT_EQ(ClientAddress("10.2.0.1", "198.51.100.1", trusted), "10.2.0.1");
 }
 
 TEST(IfMatchVersionTest, QuotedOrBareDigitsAreAVersion) {

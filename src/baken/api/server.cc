@@ -102,6 +102,8 @@ struct Server::Impl {
   std::unique_ptr<httplib::Server> server;
   httplib::Server& http() { return *server; }
   bool tls_ok = true;
+  internal::AddressRanges trusted_proxies;  // parsed from options_.trusted_proxies
+  Status trusted_proxies_error;             // a wrong entry: Start() refuses
   std::thread thread;
   std::function<Status()> readiness;
   std::mutex mu;
@@ -111,6 +113,13 @@ struct Server::Impl {
 
 Server::Server(ServerOptions options, Clock& clock)
     : options_(std::move(options)), clock_(clock), impl_(std::make_unique<Impl>()) {
+  if (auto ranges = internal::AddressRanges::Parse(options_.trusted_proxies,
+                                                   "--trusted-proxy (server.trusted_proxies)");
+      ranges.ok()) {
+    impl_->trusted_proxies = *std::move(ranges);
+  } else {
+    impl_->trusted_proxies_error = ranges.status();
+  }
   if (options_.tls()) {
     auto ssl = std::make_unique<httplib::SSLServer>(options_.tls_cert_file.c_str(),
                                                     options_.tls_key_file.c_str());
@@ -174,8 +183,7 @@ Server::Server(ServerOptions options, Clock& clock)
     return Response::Json(R"({"status":"ready"})");
   });
   Get("/metrics", [this](const Request& request) -> StatusOr<Response> {
-    const bool trusted = std::find(options_.trusted_proxies.begin(), options_.trusted_proxies.end(),
-                                   request.remote_address) != options_.trusted_proxies.end();
+    const bool trusted = impl_->trusted_proxies.Contains(request.remote_address);
     if (!options_.metrics_public && !internal::IsLoopback(request.remote_address) && !trusted) {
       return PermissionDeniedError(
           "De metrieken zijn alleen bereikbaar vanaf deze machine (of start met "
@@ -229,7 +237,7 @@ void Server::Register(const std::string& method, const std::string& pattern, Han
     request.body = req.body;
     request.peer_address = req.remote_addr;
     request.remote_address = internal::ClientAddress(
-        req.remote_addr, req.get_header_value("X-Forwarded-For"), options_.trusted_proxies);
+        req.remote_addr, req.get_header_value("X-Forwarded-For"), impl_->trusted_proxies);
 
     StatusOr<Response> result = handler(request);
     if (result.ok()) {
@@ -281,6 +289,7 @@ void WidenListenBacklog(int port) {
 }  // namespace
 
 Status Server::Start() {
+  if (!impl_->trusted_proxies_error.ok()) return impl_->trusted_proxies_error;
   if (!impl_->tls_ok) {
     return UnavailableError("Het TLS-certificaat of de sleutel kan niet worden geladen.");
   }

@@ -38,8 +38,9 @@ struct ServerOptions {
   std::chrono::seconds read_timeout{10};
   std::string tls_cert_file;  // PEM; with tls_key_file: serve HTTPS only
   std::string tls_key_file;   // PEM private key
-  // Reverse proxies whose X-Forwarded-For is believed (exact addresses, e.g. "10.0.0.5"); the
-  // client address (Request::remote_address) is then the rightmost address not in this list.
+  // Reverse proxies whose X-Forwarded-For is believed: addresses or CIDR ranges ("10.0.0.5",
+  // "10.0.0.0/8", "fd00::/8"); the client address (Request::remote_address) is then the rightmost
+  // address not in them. A wrong entry makes Start() fail with a Dutch message naming it.
   std::vector<std::string> trusted_proxies;
   // /metrics answers only clients on loopback or a trusted proxy itself (403 otherwise) unless
   // this is set.

@@ -126,9 +126,12 @@ TEST_F(ServerTest, MetricsOnlyForLoopbackAndTrustedProxiesUnlessPublic) {
 }
 
 TEST_F(ServerTest, ForwardedForOnlyFromTrustedProxies) {
-  for (bool trust : {false, true}) {
+  // Not trusted, trusted by its address, trusted by a range it is in.
+  for (const std::vector<std::string>& proxies :
+       {std::vector<std::string>{}, {"127.0.0.1"}, {"10.0.0.0/8", "127.0.0.0/8"}}) {
+    const bool trust = !proxies.empty();
     ServerOptions options;
-    if (trust) options.trusted_proxies = {"127.0.0.1"};
+    options.trusted_proxies = proxies;
     options.port = 0;
     options.threads = 2;
     Server server(options, clock_);
@@ -145,6 +148,18 @@ TEST_F(ServerTest, ForwardedForOnlyFromTrustedProxies) {
     EXPECT_EQ(body["client"], trust ? "203.0.113.5" : "127.0.0.1");
     server.Stop();
   }
+}
+
+TEST_F(ServerTest, AWrongTrustedProxyEntryStopsTheStartAndSaysWhich) {
+  ServerOptions options;
+  options.port = 0;
+  options.trusted_proxies = {"10.0.0.5", "10.0.0.0/33"};
+  Server server(options, clock_);
+  const Status started = server.Start();
+  ASSERT_FALSE(started.ok());
+  EXPECT_EQ(started.code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(started.message().find("'10.0.0.0/33'"), std::string::npos) << started.message();
+  EXPECT_EQ(started.field(), "--trusted-proxy (server.trusted_proxies)");
 }
 
 TEST_F(ServerTest, ServesTheWebUiWithIndexFallback) {

@@ -248,7 +248,8 @@ void AddServeCommand(CLI::App& app, CommandContext& context) {
                   "Sessiecookie met Secure, ook zonder eigen TLS (achter een TLS-proxy)");
   serve->add_option(
       "--trusted-proxy", flags->trusted_proxies,
-      "Adres van een reverse proxy waarvan X-Forwarded-For wordt geloofd (mag vaker)");
+      "Adres of adresbereik (10.0.0.0/8) van reverse proxy's waarvan X-Forwarded-For wordt "
+      "geloofd (mag vaker)");
   serve->add_flag("--metrics-public", flags->metrics_public,
                   "Toon /metrics aan iedereen (standaard alleen vanaf deze machine)");
   serve

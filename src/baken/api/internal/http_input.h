@@ -14,16 +14,17 @@
 #include <string_view>
 #include <vector>
 
+#include "baken/api/internal/address_ranges.h"
 #include "baken/base/status.h"
 
 namespace baken::api::internal {
 
 // The client's address for rate limits and the audit log. X-Forwarded-For is honoured only when
-// the direct peer is one of `trusted_proxies` (exact addresses): the list is walked from the
+// the direct peer is in `trusted_proxies` (addresses or ranges): the list is walked from the
 // right, skipping trusted proxies, and the first other address is the client. An entry that is
 // not an IP address stops the walk at the last trusted hop. Otherwise the peer is the client.
 std::string ClientAddress(std::string_view peer, std::string_view forwarded_for,
-                          const std::vector<std::string>& trusted_proxies);
+                          const AddressRanges& trusted_proxies);
 
 // True for 127.0.0.0/8, ::1 and ::ffff:127.x.y.z.
 bool IsLoopback(std::string_view address);
