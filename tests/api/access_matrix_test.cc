@@ -83,8 +83,11 @@ const std::set<std::pair<Role, Purpose>> kReadProgrammes = {
     {Role::kRaadslid, Purpose::kVerantwoording},
     {Role::kBeheerder, Purpose::kVerantwoording},
 };
+// The coordinator mensenhandel passes the route's check; the programme's department then decides
+// (only the own department's: programme_routes_test).
 const std::set<std::pair<Role, Purpose>> kEditProgrammes = {
     {Role::kGebiedsmanager, Purpose::kVerantwoording},
+    {Role::kCoordinatorMensenhandel, Purpose::kVerantwoording},
     {Role::kAnalist, Purpose::kVerantwoording},
     {Role::kBeheerder, Purpose::kVerantwoording},
 };

@@ -154,6 +154,75 @@ TEST_F(ProgrammeRoutesTest, CouncilMemberSeesSmallCountsAboutPersonsSuppressed) 
   EXPECT_EQ(res->status, 403);
 }
 
+TEST_F(ProgrammeRoutesTest, TheCoordinatorKeepsTheTraffickingProgrammeAndOnlyReadsTheOther) {
+  StartServer();
+  const httplib::Headers coordinator = CookieHeaders(
+      SessionFor(MakeUser("coordinator", Role::kCoordinatorMensenhandel, {"mensenhandel"})));
+  // The list and the tree say per programme whether the caller may change it.
+  auto res = client_->Get("/api/v1/programmas", coordinator);
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  json list = Body(res)["programmas"];
+  ASSERT_EQ(list.size(), 2u);
+  EXPECT_EQ((*Find(list, "mensenhandel-2022-2024"))["afdeling"], "mensenhandel");
+  EXPECT_EQ((*Find(list, "mensenhandel-2022-2024"))["mag_wijzigen"], true);
+  EXPECT_EQ((*Find(list, "leefbaarheid-veiligheid-2022-2024"))["afdeling"], "veiligheid");
+  EXPECT_EQ((*Find(list, "leefbaarheid-veiligheid-2022-2024"))["mag_wijzigen"], false);
+  EXPECT_EQ(Body(client_->Get(kMh, coordinator))["mag_wijzigen"], true);
+  EXPECT_EQ(Body(client_->Get(kLv, coordinator))["mag_wijzigen"], false);
+  // The analyst keeps both, the council neither.
+  // (Bodies kept in variables: a range-for over a temporary's member would dangle.)
+  const json analyst = Body(client_->Get("/api/v1/programmas", As(Role::kAnalist)));
+  for (const json& p : analyst["programmas"]) EXPECT_EQ(p["mag_wijzigen"], true) << p["code"];
+  const json council = Body(client_->Get("/api/v1/programmas", As(Role::kRaadslid)));
+  for (const json& p : council["programmas"]) EXPECT_EQ(p["mag_wijzigen"], false) << p["code"];
+
+  // The own programme: status, and a text for the progress report.
+  httplib::Headers h = coordinator;
+  h.emplace("If-Match", "\"1\"");
+  res = client_->Patch(kMh + "/onderdelen/arbeidsuitbuiting", h,
+                       json{{"status", "lopend"}, {"toelichting", "Eerste controles."}}.dump(),
+                       "application/json");
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(Body(res)["status"]["code"], "lopend");
+  res = client_->Put(kMh + "/teksten/2025/inleiding", coordinator,
+                     json{{"tekst", "Meer signalen dan vorig jaar."}}.dump(), "application/json");
+  EXPECT_EQ(res->status, 200) << res->body;
+
+  // The other programme: refused with the reason, nothing changed, the refusal audited.
+  res = client_->Patch(kLv + "/onderdelen/vastgoed-intensieve-controle", h,
+                       json{{"status", "lopend"}, {"toelichting", "Gestart."}}.dump(),
+                       "application/json");
+  ASSERT_EQ(res->status, 403) << res->body;
+  EXPECT_NE(Body(res)["detail"].get<std::string>().find("eigen afdeling"), std::string::npos)
+      << res->body;
+  res = client_->Put(kLv + "/teksten/2025/inleiding", coordinator,
+                     json{{"tekst", "Niet van mij."}}.dump(), "application/json");
+  EXPECT_EQ(res->status, 403) << res->body;
+  json tree = Body(client_->Get(kLv, As(Role::kAnalist)));
+  EXPECT_EQ(
+      (*Find(tree["actielijnen"][0]["acties"], "vastgoed-intensieve-controle"))["status"]["code"],
+      "niet_gestart");
+  EXPECT_EQ(Body(client_->Get(kLv + "/teksten/2025", As(Role::kAnalist)))["teksten"],
+            json::object());
+  int64_t denials = 0;
+  ASSERT_TRUE(db_->Read([&](store::Transaction& txn) -> Status {
+                   ASSIGN_OR_RETURN(store::Row r,
+                                    txn.QueryRow("SELECT count(*) FROM audit_log WHERE outcome = "
+                                                 "'deny' AND object_type = 'programma' AND "
+                                                 "object_id = 'leefbaarheid-veiligheid-2022-2024'",
+                                                 {}));
+                   denials = r.GetInt64(0);
+                   return Status::Ok();
+                 })
+                  .ok());
+  EXPECT_EQ(denials, 2);
+  // An unknown programme is still unknown, not refused.
+  res = client_->Patch("/api/v1/programmas/onbekend/onderdelen/x", h,
+                       json{{"status", "lopend"}, {"toelichting", "x"}}.dump(), "application/json");
+  EXPECT_EQ(res->status, 404) << res->body;
+}
+
 TEST_F(ProgrammeRoutesTest, StreetStaffAndResidentsAreRefused) {
   StartServer();
   for (Role role : {Role::kResident, Role::kToezichthouder, Role::kBoa, Role::kAuditor}) {

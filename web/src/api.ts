@@ -316,6 +316,10 @@ export interface ProgrammaSamenvatting {
   naam: string;
   looptijd: { van: number; tot: number };
   eigenaar: string;
+  /** The department that keeps it up to date, or null. */
+  afdeling: string | null;
+  /** Whether the signed-in user may change it (the server's policy decides per programme). */
+  mag_wijzigen: boolean;
   actielijnen: number;
   indicatoren: number;
 }
@@ -380,6 +384,8 @@ export interface Programma {
   omschrijving: string;
   looptijd: { van: number; tot: number };
   eigenaar: string;
+  afdeling: string | null;
+  mag_wijzigen: boolean;
   opgesteld_met: Partner[];
   themas: string[];
   peildatum: string;
@@ -412,9 +418,10 @@ export interface Highlights {
   teksten: { kop: string; tekst: string }[];
   bron: string;
 }
-/** The roles that keep programmes up to date (PATCH, texts, manual values). */
-export const PROGRAMMA_BEWERKERS = ["analist", "gebiedsmanager", "beheerder"];
-/** The roles that see the programmes in the menu: the editors and the council. */
-export const PROGRAMMA_LEZERS = [...PROGRAMMA_BEWERKERS, "raadslid"];
+/**
+ * The roles that see the programmes in the menu. Who may change a programme the server says per
+ * programme ("mag_wijzigen"): the coordinator mensenhandel changes only the own department's.
+ */
+export const PROGRAMMA_LEZERS = ["analist", "gebiedsmanager", "beheerder", "coordinator_mensenhandel", "raadslid"];
 /** The roles that may export meldingen (GET /api/v1/meldingen/export; the API decides as well). */
 export const MELDINGEN_EXPORTEURS = ["gebiedsmanager", "analist", "coordinator_mensenhandel"];

@@ -5,8 +5,12 @@
 //   POST  /api/v1/programmas/{code}/indicatoren/{indicator}/waarden   a manual value
 //   GET   /api/v1/programmas/{code}/historie                    every change, oldest first
 // Who may do what is the policy's (security/internal/policy_table.cc): roles that may update
-// aggregates (analist, gebiedsmanager, beheerder) read exact numbers and edit; roles that only
-// read them (raadslid) see counts about persons below 5 as "< 5" and no names of staff. PATCH
+// aggregates (analist, gebiedsmanager, beheerder) read exact numbers and edit; the coordinator
+// mensenhandel edits only programmes of the own department ("afdeling", e.g. the Actieprogramma
+// Mensenhandel): every change is checked against the programme's department (403, audited), and
+// the list and the tree say per programme whether the caller may change it ("mag_wijzigen");
+// roles that only read them (raadslid) see counts about persons below 5 as "< 5" and no names of
+// staff. PATCH
 // takes If-Match (the item's version, also its ETag); a stale one is 412. Changes, history and
 // audit entry commit together (programme::ProgrammeRepository).
 #include <set>
@@ -24,6 +28,7 @@
 #include "baken/render/canvas.h"
 #include "baken/render/programme_highlights.h"
 #include "baken/render/progress_report.h"
+#include "baken/security/access.h"
 
 namespace baken::api {
 namespace {
@@ -55,6 +60,44 @@ pg::Suppression SuppressionFor(const Caller& caller) {
   r.record_tenant = caller.principal.tenant;
   r.resource = Resource::kAggregates;
   return pg::Suppression{!security::Decide(r).allowed, 5};
+}
+
+// A change to one programme, as the policy sees it: the programme's department is the record's
+// (empty: no department, which is nobody's own).
+security::AccessRequest ChangeAccess(const Caller& caller, const std::string& department,
+                                     Action action) {
+  security::AccessRequest r;
+  r.principal = caller.principal;
+  r.purpose = caller.purpose.value_or(Purpose::kVerantwoording);
+  r.action = action;
+  r.sensitivity = Sensitivity::kInternal;
+  r.record_tenant = caller.principal.tenant;
+  r.record_department = department;
+  r.resource = Resource::kAggregates;
+  return r;
+}
+
+bool MayChange(const Caller& caller, const std::string& department) {
+  return security::Decide(ChangeAccess(caller, department, Action::kUpdate)).allowed;
+}
+
+// The record check the route's gate could not make: kNotFound for an unknown programme,
+// kPermissionDenied (audited, like every deny) when the caller may not change this one.
+Status AuthorizeChange(const Context& ctx, const Caller& caller, const Request& request,
+                       const std::string& code, Action action, std::string_view audit_action) {
+  ASSIGN_OR_RETURN(pg::Programme programme, ctx.programmes->Get(caller.principal.tenant, code));
+  const security::AccessRequest access = ChangeAccess(caller, programme.department, action);
+  security::Decision decision = security::Decide(access);
+  if (security::MustAudit(access, decision)) {
+    SecurityServices& s = ctx.gate.services();
+    RETURN_IF_ERROR(s.db.Write([&](store::Transaction& txn) -> Status {
+      ASSIGN_OR_RETURN(
+          decision, security::Authorize(s.audit, txn, access,
+                                        {audit_action, "programma", code, request.remote_address}));
+      return Status::Ok();
+    }));
+  }
+  return security::ToStatus(decision);
 }
 
 pg::ChangeContext Who(const Request& request, const Caller& caller) {
@@ -186,7 +229,7 @@ json IndicatorJson(const pg::Indicator& ind, const pg::Suppression& s) {
       {"waarden", std::move(values)}};
 }
 
-json TreeJson(const pg::ProgrammeTree& tree, const pg::Suppression& s) {
+json TreeJson(const pg::ProgrammeTree& tree, const pg::Suppression& s, bool may_change) {
   const pg::Programme& p = tree.programme;
   json ambitions = json::array();
   for (const pg::Ambition& a : p.ambitions) {
@@ -205,6 +248,8 @@ json TreeJson(const pg::ProgrammeTree& tree, const pg::Suppression& s) {
           {"omschrijving", p.description},
           {"looptijd", {{"van", p.start_year}, {"tot", p.end_year}}},
           {"eigenaar", p.owner},
+          {"afdeling", p.department.empty() ? json(nullptr) : json(p.department)},
+          {"mag_wijzigen", may_change},
           {"opgesteld_met", PartnersJson(p.partners)},
           {"themas", p.themes},
           {"peildatum", FormatRfc3339(tree.as_of)},
@@ -309,63 +354,70 @@ RouteSpec Spec(std::string method, std::string pattern, Action action, std::stri
 
 void RegisterList(const Context& ctx) {
   AccessGate gate = ctx.gate;
-  gate.Protected(Spec("GET", kBase, Action::kRead, "programma.lijst"),
-                 [ctx](const Request&, const Caller& caller) -> StatusOr<Response> {
-                   ASSIGN_OR_RETURN(std::vector<pg::ProgrammeSummary> list,
-                                    ctx.programmes->List(caller.principal.tenant));
-                   json items = json::array();
-                   for (const pg::ProgrammeSummary& p : list) {
-                     items.push_back({{"code", p.code},
-                                      {"naam", p.name},
-                                      {"looptijd", {{"van", p.start_year}, {"tot", p.end_year}}},
-                                      {"eigenaar", p.owner},
-                                      {"actielijnen", p.action_lines},
-                                      {"indicatoren", p.indicators}});
-                   }
-                   return NoStore(Response::Json(json{{"programmas", std::move(items)}}.dump()));
-                 });
+  gate.Protected(
+      Spec("GET", kBase, Action::kRead, "programma.lijst"),
+      [ctx](const Request&, const Caller& caller) -> StatusOr<Response> {
+        ASSIGN_OR_RETURN(std::vector<pg::ProgrammeSummary> list,
+                         ctx.programmes->List(caller.principal.tenant));
+        json items = json::array();
+        for (const pg::ProgrammeSummary& p : list) {
+          items.push_back({{"code", p.code},
+                           {"naam", p.name},
+                           {"looptijd", {{"van", p.start_year}, {"tot", p.end_year}}},
+                           {"eigenaar", p.owner},
+                           {"afdeling", p.department.empty() ? json(nullptr) : json(p.department)},
+                           {"mag_wijzigen", MayChange(caller, p.department)},
+                           {"actielijnen", p.action_lines},
+                           {"indicatoren", p.indicators}});
+        }
+        return NoStore(Response::Json(json{{"programmas", std::move(items)}}.dump()));
+      });
 }
 
 void RegisterTree(const Context& ctx) {
   AccessGate gate = ctx.gate;
-  gate.Protected(Spec("GET", kBase + "/" + kCode, Action::kRead, "programma.lezen"),
-                 [ctx](const Request& request, const Caller& caller) -> StatusOr<Response> {
-                   ASSIGN_OR_RETURN(Timestamp as_of, AsOf(ctx, request));
-                   ASSIGN_OR_RETURN(pg::ProgrammeTree tree,
-                                    pg::LoadTree(ctx.gate.services().db, caller.principal.tenant,
-                                                 request.path_params.at(0), as_of));
-                   return NoStore(Response::Json(TreeJson(tree, SuppressionFor(caller)).dump()));
-                 });
+  gate.Protected(
+      Spec("GET", kBase + "/" + kCode, Action::kRead, "programma.lezen"),
+      [ctx](const Request& request, const Caller& caller) -> StatusOr<Response> {
+        ASSIGN_OR_RETURN(Timestamp as_of, AsOf(ctx, request));
+        ASSIGN_OR_RETURN(pg::ProgrammeTree tree,
+                         pg::LoadTree(ctx.gate.services().db, caller.principal.tenant,
+                                      request.path_params.at(0), as_of));
+        const bool may_change = MayChange(caller, tree.programme.department);
+        return NoStore(Response::Json(TreeJson(tree, SuppressionFor(caller), may_change).dump()));
+      });
 }
 
 void RegisterPatch(const Context& ctx) {
   AccessGate gate = ctx.gate;
-  gate.Protected(Spec("PATCH", kBase + "/" + kCode + "/onderdelen/" + kCode, Action::kUpdate,
-                      "programma.wijzigen"),
-                 [ctx](const Request& request, const Caller& caller) -> StatusOr<Response> {
-                   const std::string& code = request.path_params.at(0);
-                   const std::string& item = request.path_params.at(1);
-                   ASSIGN_OR_RETURN(json body, internal::ParseJsonObject(request.body));
-                   ASSIGN_OR_RETURN(pg::ItemUpdate update, ParseItemUpdate(body));
-                   const std::string& tenant = caller.principal.tenant;
-                   ASSIGN_OR_RETURN(int version,
-                                    ctx.programmes->UpdateItem(
-                                        tenant, code, item, update,
-                                        internal::IfMatchIntVersion(request.Header("If-Match")),
-                                        Who(request, caller)));
-                   ASSIGN_OR_RETURN(pg::Programme p, ctx.programmes->Get(tenant, code));
-                   json answer;
-                   if (const pg::ActionLine* line = pg::FindActionLine(p, item)) {
-                     answer = ActionLineJson(*line, nullptr);
-                   } else if (const pg::Action* action = pg::FindAction(p, item)) {
-                     answer = ActionJson(*action);
-                   } else {
-                     return InternalError("onderdeel verdwenen na wijzigen");
-                   }
-                   Response r = NoStore(Response::Json(answer.dump()));
-                   r.headers.emplace("ETag", "\"" + std::to_string(version) + "\"");
-                   return r;
-                 });
+  gate.Protected(
+      Spec("PATCH", kBase + "/" + kCode + "/onderdelen/" + kCode, Action::kUpdate,
+           "programma.wijzigen"),
+      [ctx](const Request& request, const Caller& caller) -> StatusOr<Response> {
+        const std::string& code = request.path_params.at(0);
+        const std::string& item = request.path_params.at(1);
+        ASSIGN_OR_RETURN(json body, internal::ParseJsonObject(request.body));
+        ASSIGN_OR_RETURN(pg::ItemUpdate update, ParseItemUpdate(body));
+        RETURN_IF_ERROR(
+            AuthorizeChange(ctx, caller, request, code, Action::kUpdate, "programma.wijzigen"));
+        const std::string& tenant = caller.principal.tenant;
+        ASSIGN_OR_RETURN(int version, ctx.programmes->UpdateItem(
+                                          tenant, code, item, update,
+                                          internal::IfMatchIntVersion(request.Header("If-Match")),
+                                          Who(request, caller)));
+        ASSIGN_OR_RETURN(pg::Programme p, ctx.programmes->Get(tenant, code));
+        json answer;
+        if (const pg::ActionLine* line = pg::FindActionLine(p, item)) {
+          answer = ActionLineJson(*line, nullptr);
+        } else if (const pg::Action* action = pg::FindAction(p, item)) {
+          answer = ActionJson(*action);
+        } else {
+          return InternalError("onderdeel verdwenen na wijzigen");
+        }
+        Response r = NoStore(Response::Json(answer.dump()));
+        r.headers.emplace("ETag", "\"" + std::to_string(version) + "\"");
+        return r;
+      });
 }
 
 void RegisterManualValue(const Context& ctx) {
@@ -394,6 +446,8 @@ void RegisterManualValue(const Context& ctx) {
                      return NotFoundError("Onbekende indicator '" + indicator + "' in programma '" +
                                           code + "'.");
                    }
+                   RETURN_IF_ERROR(AuthorizeChange(ctx, caller, request, code, Action::kCreate,
+                                                   "programma.waarde_invoeren"));
                    ASSIGN_OR_RETURN(pg::IndicatorValue v,
                                     ctx.indicators->EnterManual(
                                         tenant, indicator, period, body["waarde"].get<double>(),
@@ -488,6 +542,8 @@ void RegisterReportTexts(const Context& ctx) {
         if (!body.contains("tekst") || !body["tekst"].is_string()) {
           return InvalidArgumentError("Geef de tekst.", "tekst");
         }
+        RETURN_IF_ERROR(AuthorizeChange(ctx, caller, request, request.path_params.at(0),
+                                        Action::kUpdate, "programma.tekst_wijzigen"));
         const std::string section = request.path_params.at(2);
         const std::string text = body["tekst"].get<std::string>();
         pg::ReportTextStore texts(ctx.gate.services().db, ctx.gate.services().clock);

@@ -127,7 +127,11 @@ struct Programme {
   std::string description;
   int start_year = 0;
   int end_year = 0;
-  std::string owner;                // who is accountable, e.g. "gemeente Groningen"
+  std::string owner;  // who is accountable, e.g. "gemeente Groningen"
+  // The department that keeps it up to date, e.g. "mensenhandel": roles whose grant limits
+  // changes to their own department (the coordinator mensenhandel) change only these. Empty:
+  // no department, so only roles without that limit change it.
+  std::string department;
   std::vector<Partner> partners;    // with whom it was drawn up
   std::vector<std::string> themes;  // e.g. the forms of exploitation it covers
   std::vector<Ambition> ambitions;

@@ -198,7 +198,7 @@ StatusOr<Programme> ReadProgramme(Transaction& txn, const std::string& tenant,
                                   const std::string& code) {
   ASSIGN_OR_RETURN(store::ResultSet head,
                    txn.Query("SELECT name, description, start_year, end_year, owner, partners, "
-                             "themes FROM programmes WHERE tenant = ? AND code = ?",
+                             "themes, department FROM programmes WHERE tenant = ? AND code = ?",
                              {tenant, code}));
   if (head.rows.empty()) return NotFoundError("Onbekend programma '" + code + "'.");
   const store::Row& h = head.rows[0];
@@ -211,6 +211,7 @@ StatusOr<Programme> ReadProgramme(Transaction& txn, const std::string& tenant,
   p.owner = h.GetText(4);
   ASSIGN_OR_RETURN(p.partners, SplitPartners(h.GetText(5)));
   p.themes = SplitLines(h.GetText(6));
+  p.department = h.GetText(7);
 
   ASSIGN_OR_RETURN(store::ResultSet amb,
                    txn.Query("SELECT code, name, description, kernambitie, priority FROM "
@@ -280,12 +281,12 @@ Status ProgrammeRepository::Create(const std::string& tenant, const Programme& p
   const Timestamp now = clock_.Now();
   Status s = db_.Write([&](Transaction& txn) -> Status {
     RETURN_IF_ERROR(
-        txn.Execute(
-               "INSERT INTO programmes (tenant, code, name, description, start_year, "
-               "end_year, owner, partners, themes, created_at, created_by) VALUES (?, ?, ?, "
-               "?, ?, ?, ?, ?, ?, ?, ?)",
-               {tenant, p.code, p.name, p.description, int64_t{p.start_year}, int64_t{p.end_year},
-                p.owner, JoinPartners(p.partners), JoinLines(p.themes), now, who.actor})
+        txn.Execute("INSERT INTO programmes (tenant, code, name, description, start_year, "
+                    "end_year, owner, department, partners, themes, created_at, created_by) VALUES "
+                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    {tenant, p.code, p.name, p.description, int64_t{p.start_year},
+                     int64_t{p.end_year}, p.owner, p.department, JoinPartners(p.partners),
+                     JoinLines(p.themes), now, who.actor})
             .status());
     for (size_t i = 0; i < p.ambitions.size(); ++i) {
       const Ambition& a = p.ambitions[i];
@@ -336,12 +337,29 @@ StatusOr<bool> ProgrammeRepository::Exists(const std::string& tenant, const std:
   return exists;
 }
 
+Status ProgrammeRepository::FillDepartment(const std::string& tenant, const std::string& code,
+                                           const std::string& department) {
+  return db_.Write([&](Transaction& txn) -> Status {
+    ASSIGN_OR_RETURN(
+        store::ResultSet rs,
+        txn.Query("SELECT 1 FROM programmes WHERE tenant = ? AND code = ?", {tenant, code}));
+    if (rs.rows.empty()) return NotFoundError("Onbekend programma '" + code + "'.");
+    return txn
+        .Execute(
+            "UPDATE programmes SET department = ? WHERE tenant = ? AND code = ? AND department = "
+            "''",
+            {department, tenant, code})
+        .status();
+  });
+}
+
 StatusOr<std::vector<ProgrammeSummary>> ProgrammeRepository::List(const std::string& tenant) {
   std::vector<ProgrammeSummary> out;
   RETURN_IF_ERROR(db_.Read([&](Transaction& txn) -> Status {
     ASSIGN_OR_RETURN(
         store::ResultSet rs,
-        txn.Query("SELECT p.code, p.name, p.start_year, p.end_year, p.owner, (SELECT COUNT(*) "
+        txn.Query("SELECT p.code, p.name, p.start_year, p.end_year, p.owner, p.department, "
+                  "(SELECT COUNT(*) "
                   "FROM programme_items i WHERE i.tenant = p.tenant AND i.programme = p.code AND "
                   "i.kind = 'actielijn'), (SELECT COUNT(*) FROM programme_indicators n WHERE "
                   "n.tenant = p.tenant AND n.programme = p.code) FROM programmes p WHERE "
@@ -350,8 +368,8 @@ StatusOr<std::vector<ProgrammeSummary>> ProgrammeRepository::List(const std::str
     for (const store::Row& row : rs.rows) {
       out.push_back(
           ProgrammeSummary{row.GetText(0), row.GetText(1), static_cast<int>(row.GetInt64(2)),
-                           static_cast<int>(row.GetInt64(3)), row.GetText(4),
-                           static_cast<int>(row.GetInt64(5)), static_cast<int>(row.GetInt64(6))});
+                           static_cast<int>(row.GetInt64(3)), row.GetText(4), row.GetText(5),
+                           static_cast<int>(row.GetInt64(6)), static_cast<int>(row.GetInt64(7))});
     }
     return Status::Ok();
   }));
@@ -411,8 +429,17 @@ StatusOr<int> ProgrammeRepository::UpdateItem(const std::string& tenant,
     Progress check;
     if (update.milestones) check.milestones = *update.milestones;
     check.budget = update.budget;
-    Status valid = Validate(Programme{
-        "p", "p", "", 2000, 2000, "", {}, {}, {}, {ActionLine{"x", "x", "", "", {}, {}, check}}});
+    Status valid = Validate(Programme{"p",
+                                      "p",
+                                      "",
+                                      2000,
+                                      2000,
+                                      "",
+                                      "",
+                                      {},
+                                      {},
+                                      {},
+                                      {ActionLine{"x", "x", "", "", {}, {}, check}}});
     if (!valid.ok()) {
       // Report the field as the API names it, without the synthetic tree's prefix.
       std::string field = valid.field();

@@ -37,6 +37,7 @@ struct ProgrammeSummary {
   int start_year = 0;
   int end_year = 0;
   std::string owner;
+  std::string department;  // Programme::department
   int action_lines = 0;
   int indicators = 0;
 };
@@ -68,6 +69,10 @@ class ProgrammeRepository {
   Status Create(const std::string& tenant, const Programme& programme,
                 const std::vector<Indicator>& indicators, const ChangeContext& who);
   StatusOr<bool> Exists(const std::string& tenant, const std::string& code);
+  // Sets the department of a programme that has none yet (programmes stored before departments
+  // existed); a department already set is kept. kNotFound for an unknown programme.
+  Status FillDepartment(const std::string& tenant, const std::string& code,
+                        const std::string& department);
   StatusOr<std::vector<ProgrammeSummary>> List(const std::string& tenant);
   StatusOr<Programme> Get(const std::string& tenant, const std::string& code);
   // The programme as it stood at `as_of`: every action line and action with the status,

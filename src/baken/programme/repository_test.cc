@@ -40,6 +40,33 @@ class RepositoryTest : public testing::ProgrammeStoreTest {
   ChangeContext who_{"u-analist", "analist", "127.0.0.1"};
 };
 
+TEST_F(RepositoryTest, AProgrammeStoredWithoutADepartmentGetsTheFilesAtTheNextSeed) {
+  StatusOr<ProgrammeFile> file = ReadProgrammeFile(kShipped);
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  EXPECT_EQ(file->programmes[0].programme.department, "veiligheid");
+  EXPECT_EQ(file->programmes[1].programme.department, "mensenhandel");
+  // As stored before programmes had departments.
+  ProgrammeFile old = *file;
+  for (ProgrammeDefinition& d : old.programmes) d.programme.department.clear();
+  ProgrammeRepository repo(*db_, clock_);
+  ASSERT_TRUE(Seed(repo, old, who_).ok());
+  EXPECT_EQ(repo.Get("GM0014", "mensenhandel-2022-2024")->department, "");
+
+  ASSERT_TRUE(Seed(repo, *file, who_).ok());
+  EXPECT_EQ(repo.Get("GM0014", "mensenhandel-2022-2024")->department, "mensenhandel");
+  StatusOr<std::vector<ProgrammeSummary>> list = repo.List("GM0014");
+  ASSERT_TRUE(list.ok()) << list.status().ToString();
+  EXPECT_EQ((*list)[0].department, "veiligheid");
+  EXPECT_EQ((*list)[1].department, "mensenhandel");
+
+  // A department once set is kept.
+  ProgrammeFile other = *file;
+  other.programmes[1].programme.department = "zorg-veiligheid";
+  ASSERT_TRUE(Seed(repo, other, who_).ok());
+  EXPECT_EQ(repo.Get("GM0014", "mensenhandel-2022-2024")->department, "mensenhandel");
+  EXPECT_EQ(repo.FillDepartment("GM0014", "onbekend", "x").code(), StatusCode::kNotFound);
+}
+
 TEST_F(RepositoryTest, SeedStoresTheTreeAndSeedingTwiceChangesNothing) {
   StatusOr<ProgrammeFile> file = ReadProgrammeFile(kShipped);
   ASSERT_TRUE(file.ok()) << file.status().ToString();

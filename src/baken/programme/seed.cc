@@ -149,6 +149,7 @@ StatusOr<ProgrammeDefinition> ParseProgramme(const Json& j, const std::string& p
   ASSIGN_OR_RETURN(p.name, Text(j, "naam", path));
   ASSIGN_OR_RETURN(p.description, Text(j, "omschrijving", path, false));
   ASSIGN_OR_RETURN(p.owner, Text(j, "eigenaar", path));
+  ASSIGN_OR_RETURN(p.department, Text(j, "afdeling", path, false));
   auto period = j.find("looptijd");
   if (period == j.end() || !period->is_object() || !period->contains("van") ||
       !period->contains("tot") || !(*period)["van"].is_number_integer() ||
@@ -234,6 +235,11 @@ StatusOr<SeedResult> Seed(ProgrammeRepository& repository, const ProgrammeFile& 
   for (const ProgrammeDefinition& d : file.programmes) {
     ASSIGN_OR_RETURN(bool exists, repository.Exists(file.tenant, d.programme.code));
     if (exists) {
+      // Programmes stored before they had a department get the file's.
+      if (!d.programme.department.empty()) {
+        RETURN_IF_ERROR(
+            repository.FillDepartment(file.tenant, d.programme.code, d.programme.department));
+      }
       result.kept.push_back(d.programme.code);
       continue;
     }

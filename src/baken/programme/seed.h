@@ -3,7 +3,9 @@
 // ParseProgrammeFile() reads the Dutch JSON format of data/programmas/groningen-2022-2024.json
 // into programmes with their indicators; errors are kInvalidArgument in Dutch naming the member
 // (e.g. "programmas[1].actielijnen[0].trekker"). Seed() stores each programme the tenant does not
-// have yet and leaves existing ones alone (staff edits win), so seeding twice changes nothing.
+// have yet and leaves existing ones alone (staff edits win), so seeding twice changes nothing;
+// the one exception is an existing programme without a department ("afdeling"), which gets the
+// file's.
 // Pure parsing; Seed is thread-safe like Database.
 #pragma once
 

@@ -99,6 +99,13 @@ Decision Decide(const AccessRequest& r) {
       return Deny("Dit gegeven hoort bij een afdeling waarvoor u niet werkt");
     }
   }
+  // A check without a record (a route's gate) leaves this to the record check.
+  if (g->own_department_actions.Contains(r.action) && r.record_department.has_value() &&
+      std::find(p.departments.begin(), p.departments.end(), *r.record_department) ==
+          p.departments.end()) {
+    return Deny(RolePurpose(r) + " alleen gegevens van de eigen afdeling " +
+                Str(ActionName(r.action)) + "; dit hoort bij een andere afdeling");
+  }
   Decision d{true, !g->personal_data,
              "Toegestaan: rol " + Str(RoleName(p.role)) + ", doel " + Str(PurposeName(r.purpose))};
   if (d.mask_personal_data) d.reason += ", persoonsgegevens afgeschermd";
@@ -192,11 +199,19 @@ std::string RenderSecurityModelMarkdown() {
       if (!actions.empty()) actions += ", ";
       actions += ActionName(a);
     }
+    std::string bound = yes_no(g.department_bound);
+    std::string own_only;
+    for (Action a : kAllActions) {
+      if (!g.own_department_actions.Contains(a)) continue;
+      own_only += own_only.empty() ? "" : ", ";
+      own_only += ActionName(a);
+    }
+    if (!own_only.empty()) bound += "; " + own_only + " alleen eigen afdeling";
     md += "| " + Str(RoleName(g.role)) + " | " + Str(PurposeName(g.purpose)) + " | " +
           Str(ResourceName(g.resource)) + " | " + actions + " | " +
           Str(SensitivityName(g.max_sensitivity)) + " | " +
-          (g.personal_data ? "zichtbaar" : "afgeschermd") + " | " + yes_no(g.department_bound) +
-          " | " + Str(g.note) + " |\n";
+          (g.personal_data ? "zichtbaar" : "afgeschermd") + " | " + bound + " | " + Str(g.note) +
+          " |\n";
   }
 
   md += "\n## Overzicht rol × doel (hoogste klasse)\n\n| Rol |";

@@ -9,7 +9,11 @@
 //   4. confidential and special data, and administering, need a completed second factor;
 //   5. department-bound grants need the record's department among the principal's departments
 //      for confidential and special records;
-//   6. a grant without personal data denies kReadPersonalData and tells the caller to mask.
+//   6. a grant's own-department actions (a coordinator updating a programme) need the record's
+//      department among the principal's departments, whatever the class; a request without a
+//      record department (a route's gate, before the record is known) leaves this rule to the
+//      record's own check, which the handler must make;
+//   7. a grant without personal data denies kReadPersonalData and tells the caller to mask.
 // Deny is the default. Pure functions, thread-safe. Errors are decisions, not Statuses; Check()
 // turns a deny into kPermissionDenied with the Dutch reason.
 #pragma once

@@ -107,6 +107,31 @@ TEST(PolicyTest, HandlersNeedTheirDepartmentForConfidentialRecords) {
           .allowed);
 }
 
+TEST(PolicyTest, TheCoordinatorKeepsOnlyTheProgrammeOfTheOwnDepartment) {
+  const Principal coordinator = User(Role::kCoordinatorMensenhandel, true, {"mensenhandel"});
+  const auto programme = [](const Principal& p, Action action, std::optional<std::string> dep) {
+    return Decide(Req(p, Purpose::kVerantwoording, action, Sensitivity::kInternal,
+                      Resource::kAggregates, std::move(dep)));
+  };
+  EXPECT_TRUE(programme(coordinator, Action::kUpdate, "mensenhandel").allowed);
+  EXPECT_TRUE(programme(coordinator, Action::kCreate, "mensenhandel").allowed);
+  const Decision other = programme(coordinator, Action::kUpdate, "veiligheid");
+  EXPECT_FALSE(other.allowed);
+  EXPECT_EQ(other.reason,
+            "Uw rol Coördinator mensenhandel mag bij doel Verantwoording alleen gegevens van de "
+            "eigen afdeling wijzigen; dit hoort bij een andere afdeling");
+  // A programme of no department is nobody's own.
+  EXPECT_FALSE(programme(coordinator, Action::kUpdate, "").allowed);
+  // Reading and exporting every programme stays allowed.
+  EXPECT_TRUE(programme(coordinator, Action::kRead, "veiligheid").allowed);
+  EXPECT_TRUE(programme(coordinator, Action::kExport, "veiligheid").allowed);
+  // The route's gate, before the programme is known, lets the record check decide.
+  EXPECT_TRUE(programme(coordinator, Action::kUpdate, std::nullopt).allowed);
+  // Roles without the restriction keep every programme, whatever their departments.
+  EXPECT_TRUE(programme(User(Role::kAnalist), Action::kUpdate, "mensenhandel").allowed);
+  EXPECT_FALSE(programme(User(Role::kRaadslid), Action::kUpdate, "mensenhandel").allowed);
+}
+
 TEST(PolicyTest, AuditorReadsOnlyTheAuditLog) {
   EXPECT_TRUE(Decide(Req(User(Role::kAuditor), Purpose::kVerantwoording, Action::kExport,
                          Sensitivity::kConfidential, Resource::kAuditLog))

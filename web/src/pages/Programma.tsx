@@ -11,7 +11,6 @@ import {
   ApiError,
   formatDate,
   formatDateTime,
-  PROGRAMMA_BEWERKERS,
   type Actielijn,
   type Indicator,
   type IndicatorWaarde,
@@ -22,7 +21,6 @@ import {
 } from "../api";
 import { ErrorAlert, Field, Loading, PageTitle } from "../components";
 import { Link } from "../router";
-import { useSession } from "../session";
 import { Announce } from "./MeldingBehandeling";
 import { STANDAARD_JAAR } from "./Programmas";
 import { BudgetBalk, euros, OnderdeelWijzigen, STATUSSEN } from "./OnderdeelWijzigen";
@@ -43,8 +41,6 @@ export function StatusBadge({ status }: { status: { code: string; naam: string }
 }
 
 export function Programma({ code }: { code: string }) {
-  const { session } = useSession();
-  const mayEdit = Boolean(session && PROGRAMMA_BEWERKERS.includes(session.rol));
   const [programma, setProgramma] = useState<ProgrammaData | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [historie, setHistorie] = useState<ProgrammaWijziging[] | null>(null);
@@ -81,6 +77,7 @@ export function Programma({ code }: { code: string }) {
     );
   }
   if (!programma) return <Loading what="Programma" />;
+  const mayEdit = programma.mag_wijzigen;
 
   const names = new Map<string, string>();
   for (const l of programma.actielijnen) {
@@ -103,6 +100,11 @@ export function Programma({ code }: { code: string }) {
         </dd>
         <dt>Eigenaar</dt>
         <dd>{programma.eigenaar}</dd>
+        <dt>Bijgehouden door</dt>
+        <dd data-testid="programma-afdeling">
+          {programma.afdeling ? `afdeling ${programma.afdeling}` : "–"}
+          {programma.mag_wijzigen ? null : " (u kunt dit programma lezen, niet wijzigen)"}
+        </dd>
         <dt>Opgesteld met</dt>
         <dd>{programma.opgesteld_met.map((p) => p.naam).join(", ") || "–"}</dd>
         <dt>Thema's</dt>

@@ -73,8 +73,16 @@ constexpr Grant kGrants[] = {
      false, "alle signalen en zaken mensenhandel van de gemeente"},
     {Role::kCoordinatorMensenhandel, kAnalyse, kCaseData, kReadExport, kSpecial, false, false,
      "aard en omvang, gepseudonimiseerd"},
-    {Role::kCoordinatorMensenhandel, kVerantwoording, kAggregates, kReadExport, kInternal, false,
-     false, ""},
+    {Role::kCoordinatorMensenhandel,
+     kVerantwoording,
+     kAggregates,
+     {kRead, kCreate, kUpdate, kExport},
+     kInternal,
+     false,
+     false,
+     "alle programma's lezen; alleen die van de eigen afdeling bijhouden (Actieprogramma "
+     "Mensenhandel)",
+     {kCreate, kUpdate}},
     {Role::kZorgpartner, kZorgcoordinatie, kCaseData, kHandle, kSpecial, true, true,
      "afdeling = eigen zorgorganisatie"},
 

@@ -14,6 +14,7 @@ namespace baken::security::internal {
 // A set of actions as a bit mask.
 class ActionSet {
  public:
+  constexpr ActionSet() = default;  // no actions
   constexpr ActionSet(std::initializer_list<Action> actions) {
     for (Action a : actions) bits_ |= Bit(a);
   }
@@ -33,6 +34,9 @@ struct Grant {
   bool personal_data;     // may see persons unmasked
   bool department_bound;  // confidential/special records only of own departments
   std::string_view note;  // Dutch explanation for the rendered model
+  // Actions allowed only on records of the principal's own departments, whatever their class
+  // (e.g. updating a programme: a coordinator keeps the programme of their own department).
+  ActionSet own_department_actions = {};
 };
 
 std::span<const Grant> Grants();
