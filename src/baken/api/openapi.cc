@@ -723,6 +723,7 @@ const std::vector<RouteDoc>& Docs() {
 
 json Schemas() {
   const json text = {{"type", "string"}};
+  const json nullable_text = {{"type", "string"}, {"nullable", true}};
   const json time = {{"type", "string"}, {"format", "date-time"}};
   const json point = {
       {"type", "object"},
@@ -909,6 +910,8 @@ json Schemas() {
                 {"naam", text},
                 {"looptijd", {{"type", "object"}}},
                 {"eigenaar", text},
+                {"afdeling", nullable_text},
+                {"mag_wijzigen", {{"type", "boolean"}}},
                 {"actielijnen", {{"type", "integer"}}},
                 {"indicatoren", {{"type", "integer"}}}}}}}}}}}}},
       {"Programma",
@@ -919,6 +922,8 @@ json Schemas() {
           {"omschrijving", text},
           {"looptijd", {{"type", "object"}}},
           {"eigenaar", text},
+          {"afdeling", nullable_text},
+          {"mag_wijzigen", {{"type", "boolean"}}},
           {"opgesteld_met", {{"type", "array"}, {"items", code_name}}},
           {"themas", {{"type", "array"}, {"items", text}}},
           {"peildatum", time},

@@ -10,9 +10,8 @@
 // Mensenhandel): every change is checked against the programme's department (403, audited), and
 // the list and the tree say per programme whether the caller may change it ("mag_wijzigen");
 // roles that only read them (raadslid) see counts about persons below 5 as "< 5" and no names of
-// staff. PATCH
-// takes If-Match (the item's version, also its ETag); a stale one is 412. Changes, history and
-// audit entry commit together (programme::ProgrammeRepository).
+// staff. PATCH takes If-Match (the item's version, also its ETag); a stale one is 412. Changes,
+// history and audit entry commit together (programme::ProgrammeRepository).
 #include <set>
 
 #include <nlohmann/json.hpp>
