@@ -4,6 +4,7 @@
 #include <map>
 #include <mutex>
 
+#include "baken/api/internal/audited_decision.h"
 #include "baken/api/internal/http_input.h"
 #include "baken/api/problem.h"
 #include "baken/security/access.h"
@@ -182,15 +183,10 @@ struct AccessGate::State {
                            std::string(security::PurposeName(access.purpose)) + "'.");
     }
 
-    security::Decision decision = security::Decide(access);
-    if (security::MustAudit(access, decision)) {
-      const security::AccessContext context{spec.audit_action, "route", request.path,
-                                            request.remote_address};
-      RETURN_IF_ERROR(services.db.Write([&](store::Transaction& txn) -> Status {
-        ASSIGN_OR_RETURN(decision, security::Authorize(services.audit, txn, access, context));
-        return Status::Ok();
-      }));
-    }
+    ASSIGN_OR_RETURN(
+        security::Decision decision,
+        internal::DecideAudited(
+            services, access, {spec.audit_action, "route", request.path, request.remote_address}));
     RETURN_IF_ERROR(security::ToStatus(decision));
     return decision;
   }

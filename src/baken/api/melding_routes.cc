@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "baken/api/internal/audited_decision.h"
 #include "baken/api/internal/category_suggester.h"
 #include "baken/api/internal/http_input.h"
 #include "baken/api/internal/melding_json.h"
@@ -98,16 +99,10 @@ StatusOr<security::Decision> AuthorizeRecord(const Context& ctx, const Caller& c
   security::AccessRequest access =
       AccessFor(caller, action, m.sensitivity, m.tenant,
                 m.department.empty() ? std::nullopt : std::optional<std::string>(m.department));
-  security::Decision decision = security::Decide(access);
-  if (security::MustAudit(access, decision)) {
-    SecurityServices& s = ctx.gate.services();
-    RETURN_IF_ERROR(s.db.Write([&](store::Transaction& txn) -> Status {
-      ASSIGN_OR_RETURN(decision, security::Authorize(
-                                     s.audit, txn, access,
-                                     {audit_action, "melding", m.number, request.remote_address}));
-      return Status::Ok();
-    }));
-  }
+  ASSIGN_OR_RETURN(
+      security::Decision decision,
+      internal::DecideAudited(ctx.gate.services(), access,
+                              {audit_action, "melding", m.number, request.remote_address}));
   RETURN_IF_ERROR(security::ToStatus(decision));
   if (action == Action::kRead) {
     // Personal data is shown only when the policy allows that too.

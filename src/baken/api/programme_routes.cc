@@ -16,6 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "baken/api/internal/audited_decision.h"
 #include "baken/api/internal/http_input.h"
 #include "baken/api/problem.h"
 #include "baken/api/routes.h"
@@ -27,7 +28,6 @@
 #include "baken/render/canvas.h"
 #include "baken/render/programme_highlights.h"
 #include "baken/render/progress_report.h"
-#include "baken/security/access.h"
 
 namespace baken::api {
 namespace {
@@ -85,17 +85,10 @@ bool MayChange(const Caller& caller, const std::string& department) {
 Status AuthorizeChange(const Context& ctx, const Caller& caller, const Request& request,
                        const std::string& code, Action action, std::string_view audit_action) {
   ASSIGN_OR_RETURN(pg::Programme programme, ctx.programmes->Get(caller.principal.tenant, code));
-  const security::AccessRequest access = ChangeAccess(caller, programme.department, action);
-  security::Decision decision = security::Decide(access);
-  if (security::MustAudit(access, decision)) {
-    SecurityServices& s = ctx.gate.services();
-    RETURN_IF_ERROR(s.db.Write([&](store::Transaction& txn) -> Status {
-      ASSIGN_OR_RETURN(
-          decision, security::Authorize(s.audit, txn, access,
-                                        {audit_action, "programma", code, request.remote_address}));
-      return Status::Ok();
-    }));
-  }
+  ASSIGN_OR_RETURN(security::Decision decision,
+                   internal::DecideAudited(
+                       ctx.gate.services(), ChangeAccess(caller, programme.department, action),
+                       {audit_action, "programma", code, request.remote_address}));
   return security::ToStatus(decision);
 }
 
