@@ -40,18 +40,17 @@ StatusOr<std::string> TextMember(const nlohmann::json& body, const char* name, b
 std::string ClientAddress(std::string_view peer, std::string_view forwarded_for,
                           const AddressRanges& trusted_proxies) {
   if (!trusted_proxies.Contains(peer)) return std::string(peer);
-  std::string_view client = peer;
   std::string_view rest = forwarded_for;
   while (!rest.empty()) {
     const size_t comma = rest.rfind(',');
     const std::string_view hop =
         Trim(comma == std::string_view::npos ? rest : rest.substr(comma + 1));
     rest = comma == std::string_view::npos ? std::string_view() : rest.substr(0, comma);
-    if (!LooksLikeIp(hop)) break;
-    client = hop;
-    if (!trusted_proxies.Contains(hop)) break;
+    // What lies left of an entry that is no address was not written by a proxy we trust.
+    if (!AddressRanges::IsAddress(hop)) break;
+    if (!trusted_proxies.Contains(hop)) return std::string(hop);
   }
-  return std::string(client);
+  return std::string(peer);
 }
 
 bool IsLoopback(std::string_view a) {

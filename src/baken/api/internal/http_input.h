@@ -21,8 +21,11 @@ namespace baken::api::internal {
 
 // The client's address for rate limits and the audit log. X-Forwarded-For is honoured only when
 // the direct peer is in `trusted_proxies` (addresses or ranges): the list is walked from the
-// right, skipping trusted proxies, and the first other address is the client. An entry that is
-// not an IP address stops the walk at the last trusted hop. Otherwise the peer is the client.
+// right, skipping trusted proxies, and the first address outside them is the client. When there
+// is none (every hop is trusted, or the walk meets an entry that is not an IP address before an
+// untrusted one), none of the header is believed and the peer is the client: a client that sits
+// inside a trusted range itself cannot choose its address by sending X-Forwarded-For with other
+// addresses of that range.
 std::string ClientAddress(std::string_view peer, std::string_view forwarded_for,
                           const AddressRanges& trusted_proxies);
 
