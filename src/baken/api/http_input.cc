@@ -1,6 +1,7 @@
 #include <httplib.h>
 
 #include <algorithm>
+#include <cctype>
 #include <limits>
 #include <nlohmann/json.hpp>
 
@@ -93,6 +94,15 @@ std::optional<int> IfMatchIntVersion(std::string_view header) {
   const std::optional<int64_t> v = IfMatchVersion(header);
   if (!v) return std::nullopt;
   return *v > std::numeric_limits<int>::max() ? -1 : static_cast<int>(*v);
+}
+
+bool IsJsonContentType(std::string_view header) {
+  const std::string_view type = Trim(header.substr(0, header.find(';')));
+  constexpr std::string_view kJson = "application/json";
+  return type.size() == kJson.size() &&
+         std::equal(type.begin(), type.end(), kJson.begin(), [](char a, char b) {
+           return std::tolower(static_cast<unsigned char>(a)) == b;
+         });
 }
 
 StatusOr<nlohmann::json> ParseJsonObject(const std::string& body) {

@@ -54,6 +54,19 @@ TEST(ClientAddressTest, ProxiesInATrustedRangeAreSkippedLikeSingleAddresses) {
   EXPECT_EQ(ClientAddress("10.2.0.1", "198.51.100.1", trusted), "10.2.0.1");
 }
 
+TEST(IsJsonContentTypeTest, OnlyApplicationJsonWithOrWithoutParameters) {
+  for (const char* v : {"application/json", "Application/JSON", "application/json; charset=utf-8",
+                        " application/json ;charset=UTF-8"}) {
+    EXPECT_TRUE(IsJsonContentType(v)) << v;
+  }
+  // What an HTML form can send cross-site without a preflight, and near misses.
+  for (const char* v : {"", "text/plain", "text/plain; charset=utf-8", "multipart/form-data",
+                        "application/x-www-form-urlencoded", "application/jsonx", "text/json",
+                        "application/json-seq", ";application/json"}) {
+    EXPECT_FALSE(IsJsonContentType(v)) << v;
+  }
+}
+
 TEST(IfMatchVersionTest, QuotedOrBareDigitsAreAVersion) {
   EXPECT_EQ(IfMatchVersion(""), std::nullopt);
   EXPECT_EQ(IfMatchVersion("\"\""), std::nullopt);

@@ -48,6 +48,11 @@ std::optional<int64_t> IfMatchVersion(std::string_view header);
 // int's range is -1 too.
 std::optional<int> IfMatchIntVersion(std::string_view header);
 
+// True when a Content-Type header value names JSON: "application/json", in any case, with or
+// without parameters ("; charset=utf-8"). A browser form cannot send it without CORS preflight, so
+// requiring it on state-changing JSON routes stops cross-site form posts (login CSRF).
+bool IsJsonContentType(std::string_view header);
+
 // A request body that must be one JSON object; kInvalidArgument (field "body", Dutch) otherwise.
 StatusOr<nlohmann::json> ParseJsonObject(const std::string& body);
 
