@@ -1,7 +1,8 @@
 // Fuzzes the Cookie header parsing and the client-address resolution behind trusted proxies: any
 // bytes, never a crash; a found cookie value is part of the header, and the client address is the
-// peer or one of the forwarded entries. The same bytes as a trusted-proxy entry: an error or a
-// range, never a crash.
+// peer or an untrusted address among the forwarded entries (never another trusted one). The same
+// bytes as a trusted-proxy entry: an error or a range; as a Content-Type: JSON or not. Never a
+// crash.
 #include <cstdint>
 #include <cstdlib>
 #include <string>
@@ -18,6 +19,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       *AddressRanges::Parse({"10.0.0.5", "10.0.0.6", "10.1.0.0/16", "fd00::/8"}, "fuzz");
   const std::string client = baken::api::internal::ClientAddress("10.0.0.5", text, trusted);
   if (client != "10.0.0.5" && text.find(client) == std::string_view::npos) std::abort();
+  if (client != "10.0.0.5" && trusted.Contains(client)) std::abort();
+  (void)baken::api::internal::IsJsonContentType(text);
   (void)baken::api::internal::IsLoopback(text);
   if (auto entry = AddressRanges::Parse({std::string(text)}, "fuzz"); entry.ok()) {
     (void)entry->Contains(text);

@@ -90,6 +90,11 @@ StatusOr<AddressRanges> AddressRanges::Parse(const std::vector<std::string>& ent
   return set;
 }
 
+bool AddressRanges::IsAddress(std::string_view text) {
+  bool is_v4 = false;
+  return ParseAddress(text, is_v4).has_value();
+}
+
 bool AddressRanges::Contains(std::string_view address) const {
   if (ranges_.empty()) return false;
   bool is_v4 = false;

@@ -77,5 +77,15 @@ TEST(AddressRangesTest, AWrongEntryIsRefusedNamingTheFieldAndTheEntry) {
   EXPECT_TRUE(AddressRanges::Parse({"0.0.0.0/0", "10.0.0.5/32", "::/0", "fd00::1/128"}, "x").ok());
 }
 
+TEST(AddressRangesTest, IsAddressAcceptsBareAddressesOnly) {
+  for (const char* text : {"10.0.0.5", "::1", "2001:db8::7", "::ffff:10.0.0.5"}) {
+    EXPECT_TRUE(AddressRanges::IsAddress(text)) << text;
+  }
+  for (const char* text : {"", "unknown", "10.0.0.5:80", "[::1]", "[::1]:80", "10.0.0.0/8",
+                           "1.2.3.4 ", "fe80::1%eth0"}) {
+    EXPECT_FALSE(AddressRanges::IsAddress(text)) << text;
+  }
+}
+
 }  // namespace
 }  // namespace baken::api::internal

@@ -1,8 +1,10 @@
 #include "baken/api/auth.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <mutex>
+#include <nlohmann/json.hpp>
 
 #include "baken/api/internal/audited_decision.h"
 #include "baken/api/internal/http_input.h"
@@ -52,6 +54,27 @@ constexpr std::string_view kPasswordChangeMessage =
 
 constexpr std::string_view kTotpSetupMessage =
     "Stel eerst tweestapsverificatie (TOTP) in voordat u vertrouwelijke gegevens kunt zien.";
+
+constexpr std::string_view kHsts = "max-age=31536000; includeSubDomains";
+
+// 415 Unsupported Media Type as problem+json; Status has no code for it (only the gate answers it).
+Response NotJson(const Request& request) {
+  const Status status = InvalidArgumentError(
+      "Stuur de gegevens als JSON, met de kop Content-Type: application/json.", "Content-Type");
+  nlohmann::json body = nlohmann::json::parse(ProblemJson(status, request.path, "geen_json"));
+  body["type"] = "https://baken.nl/problemen/unsupported_media_type";
+  body["title"] = "Verkeerd gegevensformaat";
+  body["status"] = 415;
+  Response r = Response::Json(body.dump(), 415);
+  r.content_type = std::string(kProblemContentType);
+  return r;
+}
+
+// The JSON routes (/api/v1) take JSON only when a request may change state.
+bool NeedsJsonBody(const GateRoute& route, const Request& request) {
+  return IsUnsafe(request.method) && !request.body.empty() &&
+         route.spec.pattern.rfind("/api/v1/", 0) == 0;
+}
 
 const Status& NotSignedIn() {
   static const Status kStatus =
@@ -202,8 +225,23 @@ struct AccessGate::State {
     return !user.totp_enrolled;
   }
 
+  // Handle, and Strict-Transport-Security on every answer when configured (errors become their
+  // problem+json here, so they carry it too).
+  StatusOr<Response> HandleWithHeaders(const GateRoute& route, const GuardedHandler& handler,
+                                       const Request& request, bool hsts) {
+    StatusOr<Response> result = Handle(route, handler, request);
+    if (!hsts) return result;
+    Response r = result.ok() ? *std::move(result) : ProblemResponse(result.status(), request);
+    r.headers.emplace("Strict-Transport-Security", std::string(kHsts));
+    return r;
+  }
+
   StatusOr<Response> Handle(const GateRoute& route, const GuardedHandler& handler,
                             const Request& request) {
+    if (NeedsJsonBody(route, request) &&
+        !internal::IsJsonContentType(request.Header("Content-Type"))) {
+      return NotJson(request);
+    }
     if (!route.spec.rate_group.empty()) {
       if (auto limiter = Limiter(route.spec.rate_group)) {
         const RateLimiter::Result taken =
@@ -268,7 +306,16 @@ struct AccessGate::State {
 AccessGate::AccessGate(Server& server, std::shared_ptr<SecurityServices> services)
     : server_(&server), state_(std::make_shared<State>(std::move(services))) {
   SetRateLimit(std::string(kRateSignIn), state_->services.options.sign_in);
+  SetRateLimit(std::string(kRateCredentialCheck), state_->services.options.credential_check);
   SetRateLimit(std::string(kRatePublicIntake), state_->services.options.public_intake);
+}
+
+bool IsHttpsAddress(std::string_view url) {
+  constexpr std::string_view kHttps = "https://";
+  return url.size() > kHttps.size() &&
+         std::equal(kHttps.begin(), kHttps.end(), url.begin(), [](char a, char b) {
+           return a == std::tolower(static_cast<unsigned char>(b));
+         });
 }
 
 SecurityServices& AccessGate::services() const {
@@ -301,10 +348,13 @@ void AccessGate::Add(RouteAccess access, RouteSpec spec, GuardedHandler handler)
     std::lock_guard lock(state_->mu);
     state_->routes.push_back(route);
   }
-  server_->Handle(spec.method, spec.pattern,
-                  [state = state_, route, handler = std::move(handler)](const Request& request) {
-                    return state->Handle(route, handler, request);
-                  });
+  // With its own TLS the server sends Strict-Transport-Security already.
+  const bool hsts = state_->services.options.hsts && !server_->options().tls();
+  server_->Handle(
+      spec.method, spec.pattern,
+      [state = state_, route, hsts, handler = std::move(handler)](const Request& request) {
+        return state->HandleWithHeaders(route, handler, request, hsts);
+      });
 }
 
 void AccessGate::Protected(RouteSpec spec, GuardedHandler handler) {

@@ -12,8 +12,12 @@
 // purposes the role (or key) may use. For Protected routes the decision is security::Decide's,
 // through Authorize when the policy wants an audit entry (denials, confidential data); a purpose
 // outside the route's list or the API key's is denied and audited too. Unsafe methods with a
-// session cookie need `X-CSRF-Token`; API-key requests are exempt. Answers: 401 not signed in,
-// 403 denied (Dutch reason), 429 with Retry-After when a rate group's limit is reached.
+// session cookie need `X-CSRF-Token`; API-key requests are exempt. Unsafe requests with a body to
+// an /api/v1 route must say `Content-Type: application/json` (a cross-site HTML form cannot), or
+// get 415 (problem+json, Dutch); Open311's form posts are outside /api/v1. Answers: 401 not
+// signed in, 403 denied (Dutch reason), 415 not JSON, 429 with Retry-After when a rate group's
+// limit is reached. With SecurityOptions::hsts every answer of the gate carries
+// Strict-Transport-Security (unless the server adds it itself, with TLS).
 // A signed-in user whose role requires a second factor but who has not set up TOTP yet gets 403
 // with "code": "totp_instellen_vereist" on every Protected route (audited), until enrolment is
 // confirmed (POST /api/v1/sessies/huidig/totp and .../totp/bevestiging).
@@ -44,9 +48,16 @@ struct SecurityOptions {
   std::string server_key;         // 32 raw bytes (security::ServerKeyFromHex); required
   std::string tenant = "GM0014";  // default municipality for sign-in without "gemeente"
   bool secure_cookie = false;     // add Secure without TLS (behind a TLS-terminating proxy)
+  bool hsts = false;  // Strict-Transport-Security without own TLS (the public address is https)
   security::SessionOptions sessions;
   security::PasswordHashParams hash_params = security::PasswordHashParams::Server();
-  RateLimit sign_in{10, std::chrono::minutes(15)};     // per client address
+  // Every sign-in request per client address, successful or not: only a guard against floods
+  // (each attempt costs an argon2 computation). Failures are throttled per account and address by
+  // AccountService (ADR 0012), so colleagues behind one NAT address do not block each other.
+  RateLimit sign_in{600, std::chrono::minutes(15)};
+  // Checks of a password or code by a signed-in user (changing the own password, confirming a
+  // TOTP enrolment), per client address: strict, as before ADR 0012.
+  RateLimit credential_check{10, std::chrono::minutes(15)};
   RateLimit public_intake{60, std::chrono::hours(1)};  // like Signalen
 };
 
@@ -68,6 +79,7 @@ struct SecurityServices {
 
 // Rate groups known to every gate.
 inline constexpr std::string_view kRateSignIn = "aanmelden";
+inline constexpr std::string_view kRateCredentialCheck = "controle";
 inline constexpr std::string_view kRatePublicIntake = "publiek";
 
 // Machine-readable problem code: the role needs a second factor that is not set up yet.
@@ -143,6 +155,11 @@ class AccessGate {
   Server* server_;
   std::shared_ptr<State> state_;
 };
+
+// Whether the public address (`--publiek-adres`, server.publiek_adres) is https: the browser then
+// reaches Baken over TLS (perhaps terminated by a proxy), so the session cookie gets Secure and
+// answers carry Strict-Transport-Security.
+bool IsHttpsAddress(std::string_view public_base_url);
 
 // Session routes: POST /api/v1/sessies, GET and DELETE /api/v1/sessies/huidig,
 // DELETE /api/v1/sessies, POST /api/v1/sessies/huidig/totp (start TOTP enrolment) and

@@ -1,6 +1,7 @@
 #include <httplib.h>
 
 #include <algorithm>
+#include <cctype>
 #include <limits>
 #include <nlohmann/json.hpp>
 
@@ -40,18 +41,17 @@ StatusOr<std::string> TextMember(const nlohmann::json& body, const char* name, b
 std::string ClientAddress(std::string_view peer, std::string_view forwarded_for,
                           const AddressRanges& trusted_proxies) {
   if (!trusted_proxies.Contains(peer)) return std::string(peer);
-  std::string_view client = peer;
   std::string_view rest = forwarded_for;
   while (!rest.empty()) {
     const size_t comma = rest.rfind(',');
     const std::string_view hop =
         Trim(comma == std::string_view::npos ? rest : rest.substr(comma + 1));
     rest = comma == std::string_view::npos ? std::string_view() : rest.substr(0, comma);
-    if (!LooksLikeIp(hop)) break;
-    client = hop;
-    if (!trusted_proxies.Contains(hop)) break;
+    // What lies left of an entry that is no address was not written by a proxy we trust.
+    if (!AddressRanges::IsAddress(hop)) break;
+    if (!trusted_proxies.Contains(hop)) return std::string(hop);
   }
-  return std::string(client);
+  return std::string(peer);
 }
 
 bool IsLoopback(std::string_view a) {
@@ -94,6 +94,15 @@ std::optional<int> IfMatchIntVersion(std::string_view header) {
   const std::optional<int64_t> v = IfMatchVersion(header);
   if (!v) return std::nullopt;
   return *v > std::numeric_limits<int>::max() ? -1 : static_cast<int>(*v);
+}
+
+bool IsJsonContentType(std::string_view header) {
+  const std::string_view type = Trim(header.substr(0, header.find(';')));
+  constexpr std::string_view kJson = "application/json";
+  return type.size() == kJson.size() &&
+         std::equal(type.begin(), type.end(), kJson.begin(), [](char a, char b) {
+           return std::tolower(static_cast<unsigned char>(a)) == b;
+         });
 }
 
 StatusOr<nlohmann::json> ParseJsonObject(const std::string& body) {

@@ -21,12 +21,27 @@ TEST(ClientAddressTest, RightmostUntrustedAddressBehindTrustedProxies) {
   EXPECT_EQ(ClientAddress("10.0.0.5", "1.2.3.4, 198.51.100.1", trusted), "198.51.100.1");
   EXPECT_EQ(ClientAddress("10.0.0.5", "1.2.3.4, 198.51.100.1, 10.0.0.6", trusted), "198.51.100.1");
   EXPECT_EQ(ClientAddress("10.0.0.5", " 2001:db8::7 ", trusted), "2001:db8::7");
-  // Nothing forwarded, or only trusted hops: the last trusted hop.
+  // Nothing forwarded: the peer.
   EXPECT_EQ(ClientAddress("10.0.0.5", "", trusted), "10.0.0.5");
-  EXPECT_EQ(ClientAddress("10.0.0.5", "10.0.0.6", trusted), "10.0.0.6");
-  // Garbage stops the walk.
+}
+
+// Regression: a client inside the trusted range sent X-Forwarded-For with another trusted address
+// (or garbage) and became that address: a fresh rate-limit bucket per request and a forged
+// address in the audit log. Now only an untrusted address found by the walk is believed.
+TEST(ClientAddressTest, AClientInsideTheTrustedRangeCannotChooseItsAddress) {
+  const AddressRanges trusted = Ranges({"10.0.0.5", "10.0.0.6"});
+  EXPECT_EQ(ClientAddress("10.0.0.5", "10.0.0.6", trusted), "10.0.0.5");
+  EXPECT_EQ(ClientAddress("10.0.0.5", "10.0.0.6, 10.0.0.5", trusted), "10.0.0.5");
+  // Garbage stops the walk; what was trusted before it is not believed either.
   EXPECT_EQ(ClientAddress("10.0.0.5", "<script>", trusted), "10.0.0.5");
-  EXPECT_EQ(ClientAddress("10.0.0.5", "x', 10.0.0.6", trusted), "10.0.0.6");
+  EXPECT_EQ(ClientAddress("10.0.0.5", "x', 10.0.0.6", trusted), "10.0.0.5");
+  EXPECT_EQ(ClientAddress("10.0.0.5", "1.2.3.4:80", trusted), "10.0.0.5");
+  EXPECT_EQ(ClientAddress("10.0.0.5", "1.2.3.4, ", trusted), "10.0.0.5");
+  const AddressRanges loopback = Ranges({"127.0.0.0/8"});
+  for (int i = 1; i < 5; ++i) {
+    EXPECT_EQ(ClientAddress("127.0.0.1", "127.0.0." + std::to_string(10 + i), loopback),
+              "127.0.0.1");
+  }
 }
 
 TEST(ClientAddressTest, ProxiesInATrustedRangeAreSkippedLikeSingleAddresses) {
@@ -34,8 +49,22 @@ TEST(ClientAddressTest, ProxiesInATrustedRangeAreSkippedLikeSingleAddresses) {
   const AddressRanges trusted = Ranges({"10.1.0.0/16", "fd00::/8"});
   EXPECT_EQ(ClientAddress("10.1.4.20", "198.51.100.1, fd00::17", trusted), "198.51.100.1");
   EXPECT_EQ(ClientAddress("::ffff:10.1.0.9", "198.51.100.1", trusted), "198.51.100.1");
+  EXPECT_EQ(ClientAddress("10.1.4.20", "10.1.7.7, fd00::17", trusted), "10.1.4.20");
   // A peer just outside the range is the client, whatever it forwards.
   EXPECT_EQ(ClientAddress("10.2.0.1", "198.51.100.1", trusted), "10.2.0.1");
+}
+
+TEST(IsJsonContentTypeTest, OnlyApplicationJsonWithOrWithoutParameters) {
+  for (const char* v : {"application/json", "Application/JSON", "application/json; charset=utf-8",
+                        " application/json ;charset=UTF-8"}) {
+    EXPECT_TRUE(IsJsonContentType(v)) << v;
+  }
+  // What an HTML form can send cross-site without a preflight, and near misses.
+  for (const char* v : {"", "text/plain", "text/plain; charset=utf-8", "multipart/form-data",
+                        "application/x-www-form-urlencoded", "application/jsonx", "text/json",
+                        "application/json-seq", ";application/json"}) {
+    EXPECT_FALSE(IsJsonContentType(v)) << v;
+  }
 }
 
 TEST(IfMatchVersionTest, QuotedOrBareDigitsAreAVersion) {

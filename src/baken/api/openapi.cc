@@ -1030,6 +1030,10 @@ json Operation(const RouteDoc& d) {
       op["responses"]["412"] = problem;
     }
   }
+  // A body sent to /api/v1 must be JSON (AccessGate): any other Content-Type is 415.
+  if (d.request_schema != nullptr && std::string_view(d.path).starts_with("/api/v1/")) {
+    op["responses"]["415"] = problem;
+  }
   const std::string security = d.security;
   if (security == "publiek") {
     op["security"] = json::array();

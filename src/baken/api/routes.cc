@@ -13,6 +13,11 @@ Status RegisterRoutes(Server& server, store::Database& db, Clock& clock, Securit
     return InvalidArgumentError("De serversleutel moet 32 bytes zijn (64 hexadecimale tekens).",
                                 "server_key");
   }
+  // Users reach Baken over https (TLS here or at a proxy): the cookie never travels in clear.
+  if (IsHttpsAddress(signals.public_base_url)) {
+    security.secure_cookie = true;
+    security.hsts = true;
+  }
   AccessGate gate(server, std::make_shared<SecurityServices>(db, clock, std::move(security)));
   RegisterSessionRoutes(gate);
   RegisterAdminRoutes(gate);

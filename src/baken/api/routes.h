@@ -4,8 +4,9 @@
 // Database, the Clock and the SecurityOptions (the caller supplies the server key), puts an
 // AccessGate (auth.h) in front of every /api/v1 route, and loads what the routes need at start
 // (e.g. the areas of each municipality, kept in memory: they change only by import). The
-// Database and Clock must outlive the Server. Errors at start (database unreadable, no server
-// key) are returned, not thrown.
+// Database and Clock must outlive the Server. An https public address (signals.public_base_url)
+// turns on the Secure cookie and Strict-Transport-Security (SecurityOptions). Errors at start
+// (database unreadable, no server key) are returned, not thrown.
 #pragma once
 
 #include <memory>

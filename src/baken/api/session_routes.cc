@@ -1,10 +1,12 @@
 // Sign in, who am I, sign out, sign out everywhere, change the own password, set up TOTP.
 #include <algorithm>
+#include <chrono>
 
 #include <nlohmann/json.hpp>
 
 #include "baken/api/auth.h"
 #include "baken/api/internal/http_input.h"
+#include "baken/api/problem.h"
 
 namespace baken::api {
 
@@ -41,6 +43,16 @@ StatusOr<std::string> TextMember(const json& body, const char* name, bool requir
   return it->get<std::string>();
 }
 
+// A refused sign-in; a throttled one (429) says in Retry-After when to try again.
+StatusOr<Response> SignInRefused(const Status& status, const Request& request,
+                                 std::chrono::seconds retry_after) {
+  if (status.code() != StatusCode::kResourceExhausted || retry_after.count() <= 0) return status;
+  Response r = Response::Json(ProblemJson(status, request.path), HttpStatusFor(status));
+  r.content_type = std::string(kProblemContentType);
+  r.headers.emplace("Retry-After", std::to_string(retry_after.count()));
+  return r;
+}
+
 }  // namespace
 
 void RegisterSessionRoutes(AccessGate& gate) {
@@ -53,11 +65,13 @@ void RegisterSessionRoutes(AccessGate& gate) {
         const std::string& code = in.totp;
         std::string tenant = in.tenant;
         if (tenant.empty()) tenant = gate.services().options.tenant;
-        ASSIGN_OR_RETURN(security::Principal principal,
-                         gate.services().accounts.Authenticate(
-                             tenant, username, password,
-                             code.empty() ? std::nullopt : std::optional<std::string_view>(code),
-                             request.remote_address));
+        std::chrono::seconds retry_after{0};
+        StatusOr<security::Principal> authenticated = gate.services().accounts.Authenticate(
+            tenant, username, password,
+            code.empty() ? std::nullopt : std::optional<std::string_view>(code),
+            request.remote_address, &retry_after);
+        if (!authenticated.ok()) return SignInRefused(authenticated.status(), request, retry_after);
+        security::Principal principal = *std::move(authenticated);
         ASSIGN_OR_RETURN(security::NewSession session,
                          gate.services().sessions.Create(principal, request.remote_address));
         bool setup_required = false;
@@ -137,7 +151,7 @@ void RegisterSessionRoutes(AccessGate& gate) {
       });
 
   // The user replaces their own password (required after an administrator set it). Rate-limited
-  // like signing in: the current password is checked.
+  // strictly (credential_check): the current password is checked.
   gate.SignedIn(
       "PUT", "/api/v1/sessies/huidig/wachtwoord",
       [gate](const Request& request, const Caller& caller) -> StatusOr<Response> {
@@ -159,7 +173,7 @@ void RegisterSessionRoutes(AccessGate& gate) {
         r.headers.emplace("Cache-Control", "no-store");
         return r;
       },
-      std::string(kRateSignIn));
+      std::string(kRateCredentialCheck));
 
   // TOTP enrolment: returns the secret once. Replacing an active TOTP needs a session that has
   // given the current one, so a stolen password alone cannot take over the second factor.
@@ -208,7 +222,7 @@ void RegisterSessionRoutes(AccessGate& gate) {
         r.headers.emplace("Cache-Control", "no-store");
         return r;
       },
-      std::string(kRateSignIn));
+      std::string(kRateCredentialCheck));
 }
 
 }  // namespace baken::api

@@ -266,7 +266,8 @@ void AddServeCommand(CLI::App& app, CommandContext& context) {
                     "Taxonomiebestand (JSON); standaard de meegeleverde van Groningen");
   serve
       ->add_option("--publiek-adres", flags->signals.public_base_url,
-                   "Adres van de volgpagina's in e-mails aan melders")
+                   "Adres van de volgpagina's in e-mails aan melders; met https ook een "
+                   "Secure-sessiecookie en HSTS")
       ->capture_default_str();
   serve->add_option("--classificatiemodel", flags->signals.classifier_model,
                     "Getraind categoriemodel (baken classify train); zonder: geen voorstellen");

@@ -1,5 +1,6 @@
 #include "baken/security/accounts.h"
 
+#include <algorithm>
 #include <cctype>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -100,7 +101,11 @@ StatusOr<std::string> ServerKeyFromHex(std::string_view hex) {
 
 AccountService::AccountService(store::Database& db, Clock& clock, AuditLog& audit,
                                AccountOptions options)
-    : db_(db), clock_(clock), audit_(audit), options_(std::move(options)) {}
+    : db_(db),
+      clock_(clock),
+      audit_(audit),
+      options_(std::move(options)),
+      throttle_(options_.server_key, options_.throttle) {}
 
 StatusOr<User> AccountService::CreateUser(const NewUser& n, std::string_view actor) {
   if (n.tenant.empty()) return InvalidArgumentError("Gemeente ontbreekt", "tenant");
@@ -356,25 +361,34 @@ const std::string& DummyHash(const PasswordHashParams& params) {
   return hash;
 }
 
+// "Te veel mislukte pogingen" with the wait, the same for every user name (ADR 0012).
+Status Throttled(Timestamp until, Timestamp now, std::chrono::seconds* retry_after) {
+  const int64_t seconds =
+      std::max<int64_t>(1, std::chrono::ceil<std::chrono::seconds>(until - now).count());
+  if (retry_after != nullptr) *retry_after = std::chrono::seconds(seconds);
+  const std::string wait = seconds < 120 ? std::to_string(seconds) + " seconden"
+                                         : std::to_string((seconds + 59) / 60) + " minuten";
+  return ResourceExhaustedError("Te veel mislukte pogingen. Probeer het over " + wait +
+                                " opnieuw.");
+}
+
 }  // namespace
 
 StatusOr<Principal> AccountService::Authenticate(std::string_view tenant, std::string_view username,
                                                  std::string_view password,
                                                  std::optional<std::string_view> totp_code,
-                                                 std::string_view from_address) {
+                                                 std::string_view from_address,
+                                                 std::chrono::seconds* retry_after) {
   const Timestamp now = clock_.Now();
   const std::string address(from_address);
+  const SignInThrottle::Keys keys = throttle_.KeysFor(tenant, username, address);
 
   // Everything read first, outside the writer; argon2 runs without holding a write transaction.
   std::optional<StoredUser> stored;
-  std::optional<Timestamp> address_locked_until;
+  std::optional<Timestamp> blocked_until;
   RETURN_IF_ERROR(db_.Read([&](Transaction& txn) -> Status {
     stored.reset();
-    address_locked_until.reset();
-    ASSIGN_OR_RETURN(
-        store::ResultSet t,
-        txn.Query("SELECT locked_until FROM login_throttle WHERE address = ?", {address}));
-    if (!t.rows.empty() && !t.rows[0].IsNull(0)) address_locked_until = t.rows[0].GetTimestamp(0);
+    ASSIGN_OR_RETURN(blocked_until, throttle_.BlockedUntil(txn, keys, now));
     auto s =
         LoadUser(txn, "tenant = ? AND username = ?", {std::string(tenant), std::string(username)});
     if (s.ok()) {
@@ -399,74 +413,32 @@ StatusOr<Principal> AccountService::Authenticate(std::string_view tenant, std::s
     return e;
   };
 
-  // Records a failure (account and address counters, audit entry) and returns the error to show.
+  // One argon2 verification whatever happens next (a dummy hash for an unknown name or a
+  // throttled attempt), so the time taken does not tell those apart from a wrong password.
+  const bool checkable = stored.has_value() && !blocked_until.has_value();
+  const bool password_ok =
+      VerifyPassword(checkable ? stored->password_hash : DummyHash(options_.hash_params),
+                     password) &&
+      checkable;
+
+  if (blocked_until) {
+    (void)audit_.Append(audit_entry("login.failure", AuditOutcome::kDeny, "throttled"));
+    return Throttled(*blocked_until, now, retry_after);
+  }
+
+  // Records a failure (throttle counters, audit entry); the answer is the same for every reason.
   auto fail = [&](std::string reason) -> Status {
-    std::optional<Timestamp> account_locked;
     RETURN_IF_ERROR(db_.Write([&](Transaction& txn) -> Status {
-      account_locked.reset();
-      if (stored) {
-        const std::string id = stored->user.id;
-        RETURN_IF_ERROR(
-            txn.Execute("UPDATE users SET failed_count = failed_count + 1 WHERE id = ?", {id}));
-        ASSIGN_OR_RETURN(Row r, txn.QueryRow("SELECT failed_count FROM users WHERE id = ?", {id}));
-        if (r.GetInt64(0) >= options_.max_account_failures) {
-          account_locked = now + options_.account_lock;
-          RETURN_IF_ERROR(
-              txn.Execute("UPDATE users SET failed_count = 0, locked_until = ? WHERE id = ?",
-                          {*account_locked, id}));
-        }
-      }
-      ASSIGN_OR_RETURN(store::ResultSet t,
-                       txn.Query("SELECT failures, window_start FROM login_throttle "
-                                 "WHERE address = ?",
-                                 {address}));
-      int64_t failures = 1;
-      Timestamp window_start = now;
-      if (!t.rows.empty() && t.rows[0].GetTimestamp(1) + options_.address_window > now) {
-        failures = t.rows[0].GetInt64(0) + 1;
-        window_start = t.rows[0].GetTimestamp(1);
-      }
-      const Value locked = failures >= options_.max_address_failures
-                               ? Value(now + options_.address_window)
-                               : store::Null();
-      RETURN_IF_ERROR(txn.Execute("DELETE FROM login_throttle WHERE address = ?", {address}));
-      RETURN_IF_ERROR(
-          txn.Execute("INSERT INTO login_throttle (address, failures, window_start, locked_until) "
-                      "VALUES (?, ?, ?, ?)",
-                      {address, failures, window_start, locked}));
+      RETURN_IF_ERROR(throttle_.RecordFailure(txn, keys, now));
       return audit_.Append(txn, audit_entry("login.failure", AuditOutcome::kDeny, reason)).status();
     }));
-    if (account_locked) {
-      return ResourceExhaustedError("Te veel mislukte pogingen. Uw account is geblokkeerd tot " +
-                                    internal::AmsterdamHourMinute(*account_locked) +
-                                    "; probeer het daarna opnieuw.");
-    }
     return UnauthenticatedError(std::string(kWrongCredentials));
   };
 
-  if (address_locked_until && *address_locked_until > now) {
-    (void)audit_.Append(audit_entry("login.failure", AuditOutcome::kDeny, "address_locked"));
-    return ResourceExhaustedError("Te veel mislukte pogingen vanaf dit adres. Probeer het na " +
-                                  internal::AmsterdamHourMinute(*address_locked_until) +
-                                  " opnieuw.");
-  }
-  if (!stored) {
-    (void)VerifyPassword(DummyHash(options_.hash_params), password);
-    return fail("unknown_user");
-  }
+  if (!stored) return fail("unknown_user");
+  if (!password_ok) return fail("wrong_password");
   const User& u = stored->user;
-  if (u.locked_until && *u.locked_until > now) {
-    (void)audit_.Append(audit_entry("login.failure", AuditOutcome::kDeny, "account_locked"));
-    return ResourceExhaustedError(
-        "Uw account is geblokkeerd na te veel mislukte pogingen. "
-        "Probeer het na " +
-        internal::AmsterdamHourMinute(*u.locked_until) + " opnieuw.");
-  }
-  if (!VerifyPassword(stored->password_hash, password)) return fail("wrong_password");
-  if (u.disabled) {
-    (void)audit_.Append(audit_entry("login.failure", AuditOutcome::kDeny, "disabled"));
-    return UnauthenticatedError("Dit account is uitgeschakeld; neem contact op met de beheerder");
-  }
+  if (u.disabled) return fail("disabled");
   std::optional<int64_t> step;
   if (totp_code) {
     if (stored->sealed_totp.empty()) return fail("totp_not_enrolled");
@@ -489,8 +461,7 @@ StatusOr<Principal> AccountService::Authenticate(std::string_view tenant, std::s
                                               {*step, u.id, *step}));
       if (n == 0) return UnauthenticatedError(std::string(kWrongCredentials));
     }
-    RETURN_IF_ERROR(
-        txn.Execute("UPDATE users SET failed_count = 0, locked_until = NULL WHERE id = ?", {u.id}));
+    RETURN_IF_ERROR(throttle_.RecordSuccess(txn, keys, now));
     if (rehash) {
       RETURN_IF_ERROR(
           txn.Execute("UPDATE users SET password_hash = ? WHERE id = ?", {*rehash, u.id}));

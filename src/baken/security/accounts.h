@@ -2,16 +2,19 @@
 //
 // Users belong to one tenant; user names are unique per tenant. Passwords are argon2id hashes
 // (password.h); TOTP secrets are stored encrypted (crypto_secretbox under the server key) with
-// the last used time step, so a code works once. Authenticate() backs off per account (after
-// `max_account_failures` failures the account is locked for `account_lock`, with a Dutch message
-// naming the time) and per client address, and writes "login.success" / "login.failure" audit
-// entries in the same transaction as the counters. Administrative changes are audited too.
+// the last used time step, so a code works once. Authenticate() throttles failures per (user
+// name, client address) pair with exponential back-off, per address and per name across
+// addresses (SignInThrottle, ADR 0012; no account is ever locked), and writes "login.success" /
+// "login.failure" audit entries in the same transaction as the counters. It never tells an
+// unknown name, a wrong password or code, and a disabled account apart: one answer and one
+// argon2 verification each. Administrative changes are audited too.
 //
 // Thread-safe (state lives in the database). Password hashing runs outside write transactions,
 // so a login does not hold the SQLite writer for the length of an argon2 computation.
 // Errors: kInvalidArgument (validation, Dutch message with field), kAlreadyExists (user name
-// taken), kNotFound, kUnauthenticated (wrong credentials: one message whatever was wrong),
-// kResourceExhausted (locked; message says until when), store errors.
+// taken), kNotFound, kUnauthenticated (wrong credentials, unknown or disabled account: one
+// message whatever was wrong), kResourceExhausted (throttled; the message says how long to wait),
+// store errors.
 #pragma once
 
 #include <chrono>
@@ -24,6 +27,7 @@
 #include "baken/security/audit_log.h"
 #include "baken/security/password.h"
 #include "baken/security/policy.h"
+#include "baken/security/sign_in_throttle.h"
 #include "baken/store/database.h"
 
 namespace baken::security {
@@ -35,10 +39,7 @@ StatusOr<std::string> ServerKeyFromHex(std::string_view hex);
 struct AccountOptions {
   std::string server_key;  // 32 raw bytes; encrypts TOTP secrets. Never log it.
   PasswordHashParams hash_params = PasswordHashParams::Server();
-  int max_account_failures = 5;
-  std::chrono::minutes account_lock{15};
-  int max_address_failures = 20;  // per client address within address_window
-  std::chrono::minutes address_window{15};
+  SignInThrottleOptions throttle;
 };
 
 struct User {
@@ -51,9 +52,9 @@ struct User {
   std::vector<std::string> departments;
   bool disabled = false;
   bool totp_enrolled = false;
-  bool must_change_password = false;  // see Principal::password_change_required
-  int failed_count = 0;
-  std::optional<Timestamp> locked_until;
+  bool must_change_password = false;      // see Principal::password_change_required
+  int failed_count = 0;                   // unused since ADR 0012 (no account locks)
+  std::optional<Timestamp> locked_until;  // unused since ADR 0012
   Timestamp created_at{};
 };
 
@@ -114,17 +115,20 @@ class AccountService {
 
   // Checks the password and, when the user has enrolled TOTP and gives a code, the code. Without
   // a code the principal has second_factor_done == false (the policy then withholds
-  // confidential and special data). A wrong code counts as a failed login.
+  // confidential and special data). A wrong code counts as a failed login. When the attempt is
+  // throttled (kResourceExhausted), `retry_after` (if given) gets the wait in whole seconds.
   StatusOr<Principal> Authenticate(std::string_view tenant, std::string_view username,
                                    std::string_view password,
                                    std::optional<std::string_view> totp_code,
-                                   std::string_view from_address);
+                                   std::string_view from_address,
+                                   std::chrono::seconds* retry_after = nullptr);
 
  private:
   store::Database& db_;
   Clock& clock_;
   AuditLog& audit_;
   AccountOptions options_;
+  SignInThrottle throttle_;
 };
 
 }  // namespace baken::security

@@ -126,20 +126,88 @@ TEST_F(AccountsTest, PasswordLoginGivesPrincipalWithoutSecondFactor) {
   EXPECT_EQ(CountAudit("login.failure"), 2);
 }
 
-TEST_F(AccountsTest, FiveFailuresLockTheAccountForFifteenMinutes) {
+// Regression: five wrong passwords from anywhere locked the account for everyone (anyone could
+// lock any known account). Now the (name, address) pair backs off; the owner elsewhere signs in.
+TEST_F(AccountsTest, FailuresBackOffThePairNotTheAccount) {
   MakeUser();
   for (int i = 0; i < 4; ++i) {
-    EXPECT_EQ(Login("fout-wachtwoord").status().code(), StatusCode::kUnauthenticated);
+    Status s = Login("fout-wachtwoord").status();
+    EXPECT_EQ(s.code(), StatusCode::kUnauthenticated) << i;
+    EXPECT_EQ(s.message(), "Gebruikersnaam, wachtwoord of code onjuist");
   }
-  Status fifth = Login("fout-wachtwoord").status();
-  EXPECT_EQ(fifth.code(), StatusCode::kResourceExhausted);
-  EXPECT_EQ(fifth.message(),
-            "Te veel mislukte pogingen. Uw account is geblokkeerd tot 14:15; probeer het daarna "
-            "opnieuw.");
-  clock_.Advance(minutes(14));
-  EXPECT_EQ(Login("Zomer-op-het-Wad-2026").status().code(), StatusCode::kResourceExhausted);
-  clock_.Advance(minutes(1));
+  std::chrono::seconds retry_after{0};
+  Status backed_off = accounts_
+                          ->Authenticate("GM0014", "jjansen", "Zomer-op-het-Wad-2026", std::nullopt,
+                                         "192.0.2.10", &retry_after)
+                          .status();
+  EXPECT_EQ(backed_off.code(), StatusCode::kResourceExhausted);
+  EXPECT_EQ(backed_off.message(),
+            "Te veel mislukte pogingen. Probeer het over 2 seconden opnieuw.");
+  EXPECT_EQ(retry_after, std::chrono::seconds(2));
+  EXPECT_TRUE(Login("Zomer-op-het-Wad-2026", std::nullopt, "198.51.100.20").ok());
+  // The waits double with every further failure.
+  clock_.Advance(std::chrono::seconds(2));
+  EXPECT_EQ(Login("fout-wachtwoord").status().code(), StatusCode::kUnauthenticated);
+  EXPECT_EQ(Login("Zomer-op-het-Wad-2026").status().message(),
+            "Te veel mislukte pogingen. Probeer het over 4 seconden opnieuw.");
+  clock_.Advance(std::chrono::seconds(4));
   EXPECT_TRUE(Login("Zomer-op-het-Wad-2026").ok());
+  // A success clears the pair: the next mistake is free again.
+  EXPECT_EQ(Login("fout-wachtwoord").status().code(), StatusCode::kUnauthenticated);
+  EXPECT_TRUE(Login("Zomer-op-het-Wad-2026").ok());
+}
+
+TEST_F(AccountsTest, BackOffIsExponentialAndCapped) {
+  using std::chrono::seconds;
+  EXPECT_EQ(SignInThrottle::BackOff(0, seconds(2), seconds(900)), seconds(0));
+  EXPECT_EQ(SignInThrottle::BackOff(1, seconds(2), seconds(900)), seconds(2));
+  EXPECT_EQ(SignInThrottle::BackOff(2, seconds(2), seconds(900)), seconds(4));
+  EXPECT_EQ(SignInThrottle::BackOff(9, seconds(2), seconds(900)), seconds(512));
+  EXPECT_EQ(SignInThrottle::BackOff(10, seconds(2), seconds(900)), seconds(900));
+  EXPECT_EQ(SignInThrottle::BackOff(1'000'000, seconds(2), seconds(900)), seconds(900));
+}
+
+// Regression: an unknown name, a disabled account and a locked account each answered in their
+// own words, so a guesser learnt which accounts exist. Now every refusal reads the same, and a
+// throttled name reads the same whether or not the account exists.
+TEST_F(AccountsTest, UnknownDisabledAndThrottledNamesAnswerAlike) {
+  const User u = MakeUser();
+  MakeUser("pdevries");
+  ASSERT_TRUE(accounts_->Disable("GM0014", u.id, "admin-1").ok());
+  const Status wrong = Login("fout-wachtwoord", std::nullopt, "192.0.2.10", "pdevries").status();
+  const Status unknown = Login("fout-wachtwoord", std::nullopt, "192.0.2.10", "onbekend").status();
+  const Status disabled = Login("Zomer-op-het-Wad-2026", std::nullopt, "192.0.2.11").status();
+  for (const Status& s : {wrong, unknown, disabled}) {
+    EXPECT_EQ(s.code(), StatusCode::kUnauthenticated);
+    EXPECT_EQ(s.message(), "Gebruikersnaam, wachtwoord of code onjuist");
+  }
+  for (int i = 0; i < 3; ++i) {
+    (void)Login("fout-wachtwoord", std::nullopt, "192.0.2.10", "pdevries");
+    (void)Login("fout-wachtwoord", std::nullopt, "192.0.2.10", "onbekend");
+  }
+  const Status known_throttled =
+      Login("Zomer-op-het-Wad-2026", std::nullopt, "192.0.2.10", "pdevries").status();
+  const Status unknown_throttled =
+      Login("Zomer-op-het-Wad-2026", std::nullopt, "192.0.2.10", "onbekend").status();
+  EXPECT_EQ(known_throttled.code(), StatusCode::kResourceExhausted);
+  EXPECT_EQ(known_throttled.code(), unknown_throttled.code());
+  EXPECT_EQ(known_throttled.message(), unknown_throttled.message());
+}
+
+TEST_F(AccountsTest, GuessesFromManyAddressesSlowTheNameButNotTheOwnersKnownAddress) {
+  MakeUser();
+  ASSERT_TRUE(Login("Zomer-op-het-Wad-2026", std::nullopt, "192.0.2.10").ok());
+  for (int i = 0; i < 21; ++i) {
+    EXPECT_EQ(Login("geraden", std::nullopt, "198.51.100." + std::to_string(i)).status().code(),
+              StatusCode::kUnauthenticated);
+  }
+  // Past the ceiling a new address waits (a second, doubling up to a minute) ...
+  EXPECT_EQ(Login("Zomer-op-het-Wad-2026", std::nullopt, "203.0.113.5").status().code(),
+            StatusCode::kResourceExhausted);
+  // ... but the owner's address, where they signed in before, is not held up.
+  EXPECT_TRUE(Login("Zomer-op-het-Wad-2026", std::nullopt, "192.0.2.10").ok());
+  clock_.Advance(std::chrono::seconds(1));
+  EXPECT_TRUE(Login("Zomer-op-het-Wad-2026", std::nullopt, "203.0.113.5").ok());
 }
 
 TEST_F(AccountsTest, HousekeepingDeletesEndedSessionsAndOldThrottleRows) {
@@ -164,7 +232,8 @@ TEST_F(AccountsTest, HousekeepingDeletesEndedSessionsAndOldThrottleRows) {
                     .ok());
     return n;
   };
-  ASSERT_EQ(count("login_throttle"), 1);
+  // The owner's success (pair) and the guess (pair, address, name).
+  ASSERT_EQ(count("sign_in_throttle"), 4);
 
   auto report = DeleteExpiredSignInState(*db_, clock_);
   ASSERT_TRUE(report.ok()) << report.status().ToString();
@@ -175,16 +244,15 @@ TEST_F(AccountsTest, HousekeepingDeletesEndedSessionsAndOldThrottleRows) {
     clock_.Advance(minutes(10));
     ASSERT_TRUE(sessions_->Validate(active->token).ok());
   }
-  clock_.Advance(minutes(1));  // 31 minutes: the idle session and the address window are over
+  clock_.Advance(minutes(1));  // 31 minutes: the idle session is over
   report = DeleteExpiredSignInState(*db_, clock_);
   ASSERT_TRUE(report.ok());
   EXPECT_EQ(report->sessions_deleted, 1);
-  EXPECT_EQ(report->throttle_rows_deleted, 1);
+  EXPECT_EQ(report->throttle_rows_deleted, 0);  // failures count for a day
   EXPECT_EQ(count("sessions"), 1);
-  EXPECT_EQ(count("login_throttle"), 0);
   EXPECT_TRUE(sessions_->Validate(active->token).ok());
 
-  // After the absolute end, the last one goes too.
+  // After the absolute end, the last session goes too.
   for (int i = 0; i < 12 * 3; ++i) {
     clock_.Advance(minutes(20));
     (void)sessions_->Validate(active->token);
@@ -193,18 +261,42 @@ TEST_F(AccountsTest, HousekeepingDeletesEndedSessionsAndOldThrottleRows) {
   ASSERT_TRUE(report.ok());
   EXPECT_EQ(report->sessions_deleted, 1);
   EXPECT_EQ(count("sessions"), 0);
+
+  // A day after the guess its rows go; the owner's address stays known for 30 days.
+  clock_.Advance(std::chrono::hours(12));
+  report = DeleteExpiredSignInState(*db_, clock_);
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->throttle_rows_deleted, 3);
+  EXPECT_EQ(count("sign_in_throttle"), 1);
+  clock_.Advance(std::chrono::hours(24 * 30));
+  report = DeleteExpiredSignInState(*db_, clock_);
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->throttle_rows_deleted, 1);
+  EXPECT_EQ(count("sign_in_throttle"), 0);
 }
 
 TEST_F(AccountsTest, ManyFailuresFromOneAddressBlockThatAddress) {
   MakeUser();
-  for (int i = 0; i < 20; ++i) {
-    (void)Login("geraden", std::nullopt, "198.51.100.7", "gebruiker" + std::to_string(i));
+  AccountOptions options;
+  options.server_key = std::string(32, 'k');
+  options.hash_params = PasswordHashParams{1, size_t{8} << 20};
+  options.throttle.address_max_failures = 10;
+  AccountService accounts(*db_, clock_, *audit_, options);
+  for (int i = 0; i < 10; ++i) {
+    (void)accounts.Authenticate("GM0014", "gebruiker" + std::to_string(i), "geraden", std::nullopt,
+                                "198.51.100.7");
   }
-  Status blocked = Login("Zomer-op-het-Wad-2026", std::nullopt, "198.51.100.7").status();
+  Status blocked =
+      accounts
+          .Authenticate("GM0014", "jjansen", "Zomer-op-het-Wad-2026", std::nullopt, "198.51.100.7")
+          .status();
   EXPECT_EQ(blocked.code(), StatusCode::kResourceExhausted);
-  EXPECT_EQ(blocked.message(),
-            "Te veel mislukte pogingen vanaf dit adres. Probeer het na 14:15 opnieuw.");
-  EXPECT_TRUE(Login("Zomer-op-het-Wad-2026", std::nullopt, "192.0.2.10").ok());
+  EXPECT_EQ(blocked.message(), "Te veel mislukte pogingen. Probeer het over 15 minuten opnieuw.");
+  EXPECT_TRUE(
+      accounts
+          .Authenticate("GM0014", "jjansen", "Zomer-op-het-Wad-2026", std::nullopt, "192.0.2.10")
+          .ok());
+  EXPECT_EQ(AccountOptions().throttle.address_max_failures, 100);  // generous by default
 }
 
 TEST_F(AccountsTest, TotpCompletesTheSecondFactorOnceAndIsStoredEncrypted) {

@@ -4,7 +4,7 @@ namespace baken::security {
 
 StatusOr<HousekeepingReport> DeleteExpiredSignInState(store::Database& db, Clock& clock,
                                                       const SessionOptions& sessions,
-                                                      std::chrono::minutes address_window) {
+                                                      const SignInThrottleOptions& throttle) {
   const Timestamp now = clock.Now();
   HousekeepingReport report;
   RETURN_IF_ERROR(db.Write([&](store::Transaction& txn) -> Status {
@@ -13,9 +13,7 @@ StatusOr<HousekeepingReport> DeleteExpiredSignInState(store::Database& db, Clock
                                  "expires_at <= ? OR last_seen_at <= ?",
                                  {now, now - sessions.idle_timeout}));
     ASSIGN_OR_RETURN(report.throttle_rows_deleted,
-                     txn.Execute("DELETE FROM login_throttle WHERE window_start <= ? AND "
-                                 "(locked_until IS NULL OR locked_until <= ?)",
-                                 {now - address_window, now}));
+                     SignInThrottle::DeleteExpired(txn, now, throttle));
     return Status::Ok();
   }));
   return report;

@@ -1,7 +1,7 @@
-// Housekeeping of sign-in state: deletes sessions that can no longer be used and login_throttle
-// rows whose window and lock have passed, so neither table grows without bound. `baken serve`
-// runs it every 10 minutes (app/serve_command.cc); it is safe to run at any time, from several
-// servers at once.
+// Housekeeping of sign-in state: deletes sessions that can no longer be used and sign-in throttle
+// rows that no longer count (sign_in_throttle.h), so neither table grows without bound. `baken
+// serve` runs it every 10 minutes (app/serve_command.cc); it is safe to run at any time, from
+// several servers at once.
 //
 // Not retention of case data or the audit log (those have their own rules). Thread-safe; store
 // errors only.
@@ -13,6 +13,7 @@
 #include "baken/base/clock.h"
 #include "baken/base/status.h"
 #include "baken/security/sessions.h"
+#include "baken/security/sign_in_throttle.h"
 #include "baken/store/database.h"
 
 namespace baken::security {
@@ -23,10 +24,10 @@ struct HousekeepingReport {
 };
 
 // Deletes sessions that are revoked, past their absolute end, or idle for longer than
-// sessions.idle_timeout, and login_throttle rows whose window (`address_window`, as in
-// AccountOptions) has passed and that are not locked now.
-StatusOr<HousekeepingReport> DeleteExpiredSignInState(
-    store::Database& db, Clock& clock, const SessionOptions& sessions = {},
-    std::chrono::minutes address_window = std::chrono::minutes(15));
+// sessions.idle_timeout, and sign_in_throttle rows whose failures are forgotten, whose block has
+// passed and whose last success no longer exempts an address (`throttle`, as in AccountOptions).
+StatusOr<HousekeepingReport> DeleteExpiredSignInState(store::Database& db, Clock& clock,
+                                                      const SessionOptions& sessions = {},
+                                                      const SignInThrottleOptions& throttle = {});
 
 }  // namespace baken::security

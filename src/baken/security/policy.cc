@@ -163,6 +163,24 @@ std::string RenderSecurityModelMarkdown() {
       "Hoe lang meldingen en de contactgegevens van melders bewaard blijven (anonimiseren, "
       "vrije tekst verwijderen, vernietigen volgens de Archiefwet) staat in "
       "[retention.md](retention.md).\n\n";
+  md += "## Aanmelden\n\n";
+  md +=
+      "Mislukte aanmeldingen worden geteld per combinatie van gebruikersnaam en adres van de "
+      "client: de eerste drie fouten zijn vrij, na de vierde wacht die combinatie 2 seconden, "
+      "daarna steeds twee keer zo lang (hoogstens 15 minuten); een geslaagde aanmelding wist de "
+      "telling. Een adres dat binnen 15 "
+      "minuten 100 keer faalt (veel namen proberen) wacht 15 minuten. Een gebruikersnaam die "
+      "vanaf alle adressen samen meer dan 20 keer faalt, wordt vertraagd (hoogstens een minuut), "
+      "behalve vanaf een adres waar het account de afgelopen 30 dagen met succes aanmeldde. Geen "
+      "account wordt ooit geblokkeerd, dus niemand kan een ander buitensluiten. Een onbekende "
+      "naam, een fout wachtwoord of code en een uitgeschakeld account krijgen hetzelfde antwoord "
+      "in dezelfde tijd; de wachttijd hangt alleen af van de pogingen, niet van het bestaan van "
+      "het account (ADR 0012). Achter een vertrouwde proxy is het adres het meest rechtse "
+      "niet-vertrouwde adres in X-Forwarded-For, anders de directe verbinding. De sessiecookie "
+      "is HttpOnly en SameSite=Strict, en Secure bij TLS of een https-publiek adres (dan ook "
+      "HSTS). Wijzigende verzoeken met een sessie vragen de CSRF-code (X-CSRF-Token), en een "
+      "verzoek met inhoud aan /api/v1 moet JSON zijn (Content-Type application/json; anders "
+      "415), zodat een formulier van een andere site niets kan aanmelden of wijzigen.\n\n";
 
   md += "## Rollen\n\n| Rol | Code | Tweede factor verplicht | Doelen |\n|---|---|---|---|\n";
   for (Role role : kAllRoles) {

@@ -36,6 +36,9 @@ class AddressRanges {
   bool Contains(std::string_view address) const;
   bool empty() const { return ranges_.empty(); }
 
+  // True when `text` is an IPv4 or IPv6 address (no port, no brackets, no zone).
+  static bool IsAddress(std::string_view text);
+
  private:
   struct Range {
     std::array<uint8_t, 16> network;  // IPv6, IPv4 as ::ffff:a.b.c.d

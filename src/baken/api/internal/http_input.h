@@ -21,8 +21,11 @@ namespace baken::api::internal {
 
 // The client's address for rate limits and the audit log. X-Forwarded-For is honoured only when
 // the direct peer is in `trusted_proxies` (addresses or ranges): the list is walked from the
-// right, skipping trusted proxies, and the first other address is the client. An entry that is
-// not an IP address stops the walk at the last trusted hop. Otherwise the peer is the client.
+// right, skipping trusted proxies, and the first address outside them is the client. When there
+// is none (every hop is trusted, or the walk meets an entry that is not an IP address before an
+// untrusted one), none of the header is believed and the peer is the client: a client that sits
+// inside a trusted range itself cannot choose its address by sending X-Forwarded-For with other
+// addresses of that range.
 std::string ClientAddress(std::string_view peer, std::string_view forwarded_for,
                           const AddressRanges& trusted_proxies);
 
@@ -44,6 +47,11 @@ std::optional<int64_t> IfMatchVersion(std::string_view header);
 // The same for resources whose version is an int (categories, programme items): a value beyond
 // int's range is -1 too.
 std::optional<int> IfMatchIntVersion(std::string_view header);
+
+// True when a Content-Type header value names JSON: "application/json", in any case, with or
+// without parameters ("; charset=utf-8"). A browser form cannot send it without CORS preflight, so
+// requiring it on state-changing JSON routes stops cross-site form posts (login CSRF).
+bool IsJsonContentType(std::string_view header);
 
 // A request body that must be one JSON object; kInvalidArgument (field "body", Dutch) otherwise.
 StatusOr<nlohmann::json> ParseJsonObject(const std::string& body);
