@@ -8,6 +8,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -267,6 +269,35 @@ TEST_F(ServerTest, QueryAndPathAreDecodedForRoutes) {
   auto res = client_->Get("/api/v1/echo/caf%C3%A9%20x?a=1");
   ASSERT_TRUE(res);
   EXPECT_EQ(nlohmann::json::parse(res->body)["waarde"], "caf\xC3\xA9 x");
+}
+
+TEST_F(ServerTest, ConnectionsPastTheCapAreClosedAtOnce) {
+  ServerOptions options;
+  options.max_connections = 4;
+  StartServer(options);
+  auto connect = [this] {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    timeval tv{3, 0};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(server_->port()));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    EXPECT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+    return fd;
+  };
+  std::vector<int> idle;
+  for (int i = 0; i < 4; ++i) idle.push_back(connect());
+  const int over = connect();
+  char c;
+  EXPECT_EQ(::recv(over, &c, 1, 0), 0) << "the fifth connection was not closed";
+  ::close(over);
+  for (int fd : idle) ::close(fd);
+  // Once they are gone, the server answers again.
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  auto res = client_->Get("/healthz");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
 }
 
 TEST(ListenAddressTest, ParsesAndRejects) {
