@@ -9,6 +9,11 @@ find_package(SQLite3 REQUIRED)
 find_package(GEOS 3.11 REQUIRED)
 pkg_check_modules(PROJ REQUIRED IMPORTED_TARGET proj)
 pkg_check_modules(PQXX REQUIRED IMPORTED_TARGET libpqxx)
+# The HTTP server: Boost.Beast and Boost.Asio (header-only, Debian's libboost-dev 1.74) with
+# OpenSSL for TLS (docs/adr/0010-event-driven-http-server.md). cpp-httplib remains the HTTP
+# client of the tests and benchmarks.
+find_package(Boost 1.74 REQUIRED)
+find_package(OpenSSL REQUIRED)
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 # Excel exports of meldingen (Debian's libxlsxwriter-dev).

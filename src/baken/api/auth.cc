@@ -348,8 +348,9 @@ void AccessGate::Add(RouteAccess access, RouteSpec spec, GuardedHandler handler)
     std::lock_guard lock(state_->mu);
     state_->routes.push_back(route);
   }
-  // With its own TLS the server sends Strict-Transport-Security already.
-  const bool hsts = state_->services.options.hsts && !server_->options().tls();
+  // With its own TLS, or told to (ServerOptions::hsts), the server sends it on every response.
+  const bool hsts = state_->services.options.hsts && !server_->options().tls() &&
+                    !server_->options().hsts;
   server_->Handle(
       spec.method, spec.pattern,
       [state = state_, route, hsts, handler = std::move(handler)](const Request& request) {

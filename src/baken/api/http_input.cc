@@ -1,5 +1,3 @@
-#include <httplib.h>
-
 #include <algorithm>
 #include <cctype>
 #include <limits>
@@ -74,10 +72,120 @@ std::string CookieValue(std::string_view header, std::string_view name) {
   return {};
 }
 
+namespace {
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+}  // namespace
+
+std::string PercentDecode(std::string_view text, bool plus_is_space) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '%' && i + 2 < text.size()) {
+      const int hi = HexValue(text[i + 1]);
+      const int lo = HexValue(text[i + 2]);
+      if (hi >= 0 && lo >= 0) {
+        out.push_back(static_cast<char>(hi * 16 + lo));
+        i += 2;
+        continue;
+      }
+    }
+    out.push_back(plus_is_space && c == '+' ? ' ' : c);
+  }
+  return out;
+}
+
 std::multimap<std::string, std::string> DecodeQuery(std::string_view query) {
-  httplib::Params params;
-  httplib::detail::parse_query_text(std::string(query), params);
-  return {params.begin(), params.end()};
+  std::multimap<std::string, std::string> params;
+  while (!query.empty()) {
+    const size_t amp = query.find('&');
+    const std::string_view pair = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    if (pair.empty()) continue;
+    const size_t eq = pair.find('=');
+    const std::string_view key = pair.substr(0, eq);
+    if (key.empty()) continue;
+    const std::string_view value =
+        eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
+    params.emplace(PercentDecode(key, true), PercentDecode(value, true));
+  }
+  return params;
+}
+
+bool IsValidUtf8(std::string_view text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t extra = 0;
+    uint32_t code = 0;
+    if (c >= 0xC2 && c <= 0xDF) {
+      extra = 1;
+      code = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      extra = 2;
+      code = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      extra = 3;
+      code = c & 0x07;
+    } else {
+      return false;  // a continuation byte first, an overlong lead (C0, C1) or beyond U+10FFFF
+    }
+    if (text.size() - i <= extra) return false;
+    for (size_t k = 1; k <= extra; ++k) {
+      const auto cc = static_cast<unsigned char>(text[i + k]);
+      if ((cc & 0xC0) != 0x80) return false;
+      code = (code << 6) | (cc & 0x3F);
+    }
+    const bool overlong = (extra == 2 && code < 0x800) || (extra == 3 && code < 0x10000);
+    const bool surrogate = code >= 0xD800 && code <= 0xDFFF;
+    if (overlong || surrogate || code > 0x10FFFF) return false;
+    i += extra + 1;
+  }
+  return true;
+}
+
+Status CheckJsonText(std::string_view body) {
+  if (!IsValidUtf8(body)) {
+    return InvalidArgumentError("De inhoud van het verzoek is geen geldige UTF-8-tekst.", "body");
+  }
+  int depth = 0;
+  bool in_string = false;
+  bool escaped = false;
+  for (const char c : body) {
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxJsonDepth) {
+        return InvalidArgumentError(
+            "De JSON is te diep genest (meer dan " + std::to_string(kMaxJsonDepth) + " niveaus).",
+            "body");
+      }
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return Status::Ok();
 }
 
 std::optional<int64_t> IfMatchVersion(std::string_view header) {
@@ -106,6 +214,7 @@ bool IsJsonContentType(std::string_view header) {
 }
 
 StatusOr<nlohmann::json> ParseJsonObject(const std::string& body) {
+  RETURN_IF_ERROR(CheckJsonText(body));
   nlohmann::json j = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded() || !j.is_object()) {
     return InvalidArgumentError("Stuur een geldig JSON-object.", "body");
@@ -114,6 +223,7 @@ StatusOr<nlohmann::json> ParseJsonObject(const std::string& body) {
 }
 
 StatusOr<SignInBody> DecodeSignInBody(std::string_view text) {
+  RETURN_IF_ERROR(CheckJsonText(text));
   const nlohmann::json body = nlohmann::json::parse(text, nullptr, false);
   if (body.is_discarded() || !body.is_object()) {
     return InvalidArgumentError("Stuur een JSON-object met gebruikersnaam en wachtwoord.");

@@ -1,6 +1,7 @@
 #include "baken/api/internal/http_input.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 namespace baken::api::internal {
 namespace {
@@ -119,6 +120,53 @@ TEST(DecodeSignInBodyTest, FieldsAndDutchErrors) {
   EXPECT_EQ(DecodeSignInBody(R"({"gebruikersnaam":"a"})").status().field(), "wachtwoord");
   EXPECT_EQ(DecodeSignInBody(R"({"gebruikersnaam":1,"wachtwoord":"b"})").status().message(),
             "gebruikersnaam moet tekst zijn.");
+}
+
+TEST(CheckJsonTextTest, NestingUpTo64IsAcceptedDeeperIsRefusedInDutch) {
+  EXPECT_TRUE(CheckJsonText(std::string(64, '[') + std::string(64, ']')).ok());
+  const Status deep = CheckJsonText(std::string(65, '[') + std::string(65, ']'));
+  EXPECT_EQ(deep.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(deep.field(), "body");
+  EXPECT_NE(deep.message().find("te diep genest"), std::string::npos) << deep.message();
+  // Objects count as well, mixed with arrays.
+  std::string mixed;
+  for (int i = 0; i < 40; ++i) mixed += "{\"a\":[";
+  EXPECT_FALSE(CheckJsonText(mixed).ok());
+}
+
+TEST(CheckJsonTextTest, BracketsInsideStringsDoNotCount) {
+  const std::string text =
+      "{\"tekst\":\"" + std::string(500, '[') + "\\\"" + std::string(500, '{') + "\"}";
+  EXPECT_TRUE(CheckJsonText(text).ok());
+}
+
+TEST(CheckJsonTextTest, InvalidUtf8IsRefusedInDutch) {
+  const Status bad = CheckJsonText("{\"tekst\":\"caf\xE9\"}");
+  EXPECT_EQ(bad.code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(bad.message().find("UTF-8"), std::string::npos);
+  EXPECT_TRUE(CheckJsonText("{\"tekst\":\"caf\xC3\xA9\"}").ok());
+}
+
+TEST(ParseJsonObjectTest, ATooDeepBodyIsRefusedBeforeParsing) {
+  auto parsed = ParseJsonObject(std::string(1'000'000, '['));
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_NE(parsed.status().message().find("te diep genest"), std::string::npos);
+  EXPECT_FALSE(DecodeSignInBody(std::string(100'000, '{')).ok());
+}
+
+TEST(IsValidUtf8Test, RefusesOverlongSurrogatesAndTruncation) {
+  EXPECT_TRUE(IsValidUtf8("Caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80"));
+  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));          // overlong '/'
+  EXPECT_FALSE(IsValidUtf8("\xE0\x80\xAF"));      // overlong '/'
+  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));      // surrogate
+  EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));  // beyond U+10FFFF
+  EXPECT_FALSE(IsValidUtf8("abc\xE2\x82"));       // truncated
+  EXPECT_FALSE(IsValidUtf8("\x80"));
+}
+
+TEST(PercentDecodeTest, PathsKeepPlusQueriesDoNot) {
+  EXPECT_EQ(PercentDecode("/a+b/%2e%2E/%zz%4", false), "/a+b/../%zz%4");
+  EXPECT_EQ(PercentDecode("a+b%20c", true), "a b c");
 }
 
 }  // namespace

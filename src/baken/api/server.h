@@ -1,4 +1,5 @@
-// Server: Baken's HTTP server (cpp-httplib behind a small facade, so routes never see httplib).
+// Server: Baken's HTTP server (Boost.Beast behind a small facade, so routes never see the HTTP
+// library; docs/adr/0010-event-driven-http-server.md).
 //
 // Routes are registered before Start() with a regex pattern; a handler gets a Request and returns
 // StatusOr<Response>. An error Status becomes an RFC 9457 problem+json response (problem.h), so
@@ -9,11 +10,17 @@
 // client-side routes.
 //
 // With tls_cert_file and tls_key_file set, the server speaks HTTPS only (OpenSSL through
-// httplib::SSLServer) and adds Strict-Transport-Security to every response.
+// Boost.Asio) and adds Strict-Transport-Security to every response (also with `hsts`).
 //
-// Threading: handlers run on a pool of `threads` threads (one keep-alive connection per thread)
-// and must be thread-safe. Register routes only before Start(). Stop() may be called from any
-// thread, also from a signal-handling thread.
+// Limits: no request body over max_body_bytes is held in memory, whatever its transfer encoding
+// (413); a request Content-Encoding other than identity gets 415; two Content-Length headers, a
+// target, query or header value that is not UTF-8, or a JSON body nested deeper than 64 get 400.
+// The request head must arrive within read_timeout, an idle keep-alive connection is closed after
+// keep_alive_timeout, and connections beyond max_connections are closed at once.
+//
+// Threading: one I/O thread reads and writes every connection (slow clients cost a socket, never a
+// thread); handlers run on a pool of `threads` threads and must be thread-safe. Register routes
+// only before Start(). Stop() may be called from any thread, also from a signal-handling thread.
 #pragma once
 
 #include <chrono>
@@ -33,11 +40,13 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0: the OS chooses (tests); port() tells which
   int threads = 16;
-  std::string static_dir;                    // built web UI (web/dist); empty: none
-  size_t max_body_bytes = 16 * 1024 * 1024;  // larger requests get 413
-  std::chrono::seconds read_timeout{10};
-  std::string tls_cert_file;  // PEM; with tls_key_file: serve HTTPS only
-  std::string tls_key_file;   // PEM private key
+  std::string static_dir;                       // built web UI (web/dist); empty: none
+  size_t max_body_bytes = 16 * 1024 * 1024;     // larger requests get 413
+  std::chrono::seconds read_timeout{10};        // the whole request head, from its first byte
+  std::chrono::seconds keep_alive_timeout{10};  // an idle keep-alive connection, then its head
+  size_t max_connections = 4096;                // open connections; more are closed at once
+  std::string tls_cert_file;                    // PEM; with tls_key_file: serve HTTPS only
+  std::string tls_key_file;                     // PEM private key
   // Reverse proxies whose X-Forwarded-For is believed: addresses or CIDR ranges ("10.0.0.5",
   // "10.0.0.0/8", "fd00::/8"); the client address (Request::remote_address) is then the rightmost
   // address not in them. A wrong entry makes Start() fail with a Dutch message naming it.
@@ -45,6 +54,9 @@ struct ServerOptions {
   // /metrics answers only clients on loopback or a trusted proxy itself (403 otherwise) unless
   // this is set.
   bool metrics_public = false;
+  // Send Strict-Transport-Security also without own TLS, when the public address is https behind
+  // a TLS-terminating proxy.
+  bool hsts = false;
 
   bool tls() const { return !tls_cert_file.empty() && !tls_key_file.empty(); }
 };

@@ -1,9 +1,15 @@
 #include "baken/api/server.h"
 
+#include <arpa/inet.h>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
+#include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -12,6 +18,26 @@
 
 namespace baken::api {
 namespace {
+
+// Sends `request` as it is (no client normalises the path) and returns the whole answer.
+std::string RawRequest(int port, const std::string& request) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  timeval tv{5, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  std::string answer;
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
+      ::send(fd, request.data(), request.size(), MSG_NOSIGNAL) ==
+          static_cast<ssize_t>(request.size())) {
+    char buf[4096];
+    for (ssize_t n; (n = ::recv(fd, buf, sizeof buf, 0)) > 0;) answer.append(buf, n);
+  }
+  ::close(fd);
+  return answer;
+}
 
 class ServerTest : public ::testing::Test {
  protected:
@@ -178,6 +204,100 @@ TEST_F(ServerTest, ServesTheWebUiWithIndexFallback) {
   EXPECT_EQ(deep->status, 200);
   EXPECT_NE(deep->body.find("<title>Baken</title>"), std::string::npos);
   std::filesystem::remove_all(dir);
+}
+
+TEST_F(ServerTest, StaticFilesHaveTheirTypesAndNothingOutsideTheFolderIsServed) {
+  const auto base = std::filesystem::temp_directory_path() / "baken_server_test_static";
+  const auto dir = base / "dist";
+  std::filesystem::create_directories(dir / "assets");
+  std::ofstream(dir / "index.html") << "<!doctype html><title>Baken</title>";
+  std::ofstream(dir / "assets" / "app.js") << "console.log('baken');";
+  std::ofstream(dir / "assets" / "app.css") << "body{}";
+  std::ofstream(base / "geheim.txt") << "GEHEIM-WACHTWOORD";
+  ServerOptions options;
+  options.static_dir = dir.string();
+  StartServer(options);
+  auto js = client_->Get("/assets/app.js");
+  ASSERT_TRUE(js);
+  EXPECT_EQ(js->status, 200);
+  EXPECT_EQ(js->get_header_value("Content-Type"), "text/javascript; charset=utf-8");
+  EXPECT_EQ(js->get_header_value("X-Content-Type-Options"), "nosniff");
+  EXPECT_EQ(client_->Get("/assets/app.css")->get_header_value("Content-Type"),
+            "text/css; charset=utf-8");
+  for (const std::string target :
+       {"/../geheim.txt", "/%2e%2e/geheim.txt", "/assets/../../geheim.txt",
+        "/assets/%2E%2E/%2e%2e/geheim.txt", "/..%2fgeheim.txt"}) {
+    const std::string answer = RawRequest(
+        server_->port(), "GET " + target + " HTTP/1.1\r\nHost: b\r\nConnection: close\r\n\r\n");
+    EXPECT_FALSE(answer.empty()) << target;
+    EXPECT_EQ(answer.find("GEHEIM"), std::string::npos) << target;
+  }
+  std::filesystem::remove_all(base);
+}
+
+TEST_F(ServerTest, AWrongMethodOnAKnownPathIs405WithAllow) {
+  StartServer();
+  auto res = client_->Delete("/api/v1/echo/a");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 405);
+  EXPECT_EQ(res->get_header_value("Allow"), "GET");
+  EXPECT_EQ(res->get_header_value("Content-Type"), "application/problem+json");
+  EXPECT_EQ(client_->Delete("/api/v1/bestaat-niet")->status, 404);
+}
+
+TEST_F(ServerTest, HeadAnswersWithoutABody) {
+  StartServer();
+  auto res = client_->Head("/healthz");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_TRUE(res->body.empty());
+}
+
+TEST_F(ServerTest, HstsBehindATlsTerminatingProxyOnlyWhenAsked) {
+  StartServer();
+  EXPECT_FALSE(client_->Get("/healthz")->has_header("Strict-Transport-Security"));
+  ServerOptions options;
+  options.hsts = true;
+  StartServer(options);
+  auto res = client_->Get("/api/v1/bestaat-niet");  // errors carry it too
+  ASSERT_TRUE(res);
+  EXPECT_NE(res->get_header_value("Strict-Transport-Security").find("max-age="), std::string::npos);
+}
+
+TEST_F(ServerTest, QueryAndPathAreDecodedForRoutes) {
+  StartServer();
+  auto res = client_->Get("/api/v1/echo/caf%C3%A9%20x?a=1");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(nlohmann::json::parse(res->body)["waarde"], "caf\xC3\xA9 x");
+}
+
+TEST_F(ServerTest, ConnectionsPastTheCapAreClosedAtOnce) {
+  ServerOptions options;
+  options.max_connections = 4;
+  StartServer(options);
+  auto connect = [this] {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    timeval tv{3, 0};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(server_->port()));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    EXPECT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+    return fd;
+  };
+  std::vector<int> idle;
+  for (int i = 0; i < 4; ++i) idle.push_back(connect());
+  const int over = connect();
+  char c;
+  EXPECT_EQ(::recv(over, &c, 1, 0), 0) << "the fifth connection was not closed";
+  ::close(over);
+  for (int fd : idle) ::close(fd);
+  // Once they are gone, the server answers again.
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  auto res = client_->Get("/healthz");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
 }
 
 TEST(ListenAddressTest, ParsesAndRejects) {

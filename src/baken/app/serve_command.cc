@@ -10,6 +10,7 @@
 #include <mutex>
 #include <thread>
 
+#include "baken/api/auth.h"
 #include "baken/api/routes.h"
 #include "baken/api/server.h"
 #include "baken/app/command.h"
@@ -36,6 +37,7 @@ struct ServeFlags {
   bool secure_cookie = false;
   std::vector<std::string> trusted_proxies;
   bool metrics_public = false;
+  bool hsts = false;  // Strict-Transport-Security also without own TLS (behind a TLS proxy)
   signals::SetupOptions signals;  // attachment folder, taxonomy and routing files
   int public_per_hour = 60;  // public intake per client address (SecurityOptions.public_intake)
   std::string retention_rules_file;  // empty: the shipped rules
@@ -88,6 +90,8 @@ int RunServe(const ServeFlags& flags) {
   options.static_dir = flags.web_dir;
   options.trusted_proxies = flags.trusted_proxies;
   options.metrics_public = flags.metrics_public;
+  // An https public address means TLS at a proxy: HSTS on every response, static files included.
+  options.hsts = flags.hsts || api::IsHttpsAddress(flags.signals.public_base_url);
   if (options.static_dir.empty() && std::filesystem::is_directory("web/dist")) {
     options.static_dir = "web/dist";
   }
@@ -211,6 +215,7 @@ void AddServeCommand(CLI::App& app, CommandContext& context) {
     }
   }
   if (auto v = config.GetBool("server.metrics_public"); v.ok()) flags->metrics_public = *v;
+  if (auto v = config.GetBool("server.hsts"); v.ok()) flags->hsts = *v;
   if (auto v = config.GetInt("server.publiek_per_uur"); v.ok()) {
     flags->public_per_hour = static_cast<int>(*v);
   }
@@ -238,7 +243,8 @@ void AddServeCommand(CLI::App& app, CommandContext& context) {
                     "Map met de gebouwde webinterface (standaard web/dist)");
   serve
       ->add_option("--threads", flags->threads,
-                   "Aantal verwerkingsdraden (gelijktijdige verbindingen)")
+                   "Aantal verwerkingsdraden (gelijktijdige verzoeken; trage of stille "
+                   "verbindingen bezetten er geen)")
       ->check(CLI::Range(2, 512))
       ->capture_default_str();
   AddSecretsOption(*serve, flags->secrets_dir);
@@ -250,6 +256,9 @@ void AddServeCommand(CLI::App& app, CommandContext& context) {
       "--trusted-proxy", flags->trusted_proxies,
       "Adres of adresbereik (10.0.0.0/8) van reverse proxy's waarvan X-Forwarded-For wordt "
       "geloofd (mag vaker)");
+  serve->add_flag("--hsts", flags->hsts,
+                  "Stuur Strict-Transport-Security, ook zonder eigen TLS (achter een TLS-proxy "
+                  "met https; server.hsts)");
   serve->add_flag("--metrics-public", flags->metrics_public,
                   "Toon /metrics aan iedereen (standaard alleen vanaf deze machine)");
   serve

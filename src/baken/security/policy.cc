@@ -181,6 +181,16 @@ std::string RenderSecurityModelMarkdown() {
       "HSTS). Wijzigende verzoeken met een sessie vragen de CSRF-code (X-CSRF-Token), en een "
       "verzoek met inhoud aan /api/v1 moet JSON zijn (Content-Type application/json; anders "
       "415), zodat een formulier van een andere site niets kan aanmelden of wijzigen.\n\n";
+  md +=
+      "**De HTTP-rand** (ADR 0010): geen verzoek houdt meer geheugen vast dan de ingestelde "
+      "grootte, hoe het ook verstuurd wordt (in delen of met vaste lengte; een ingepakte "
+      "inhoud met Content-Encoding wordt geweigerd met 415); JSON mag hoogstens 64 niveaus "
+      "diep genest zijn; adres, zoekparameters, kopregels en JSON moeten geldige UTF-8 zijn; "
+      "twee tegenstrijdige Content-Length-kopregels worden geweigerd. Trage of stille "
+      "verbindingen bezetten geen werkdraad: de kop van een verzoek moet binnen 10 seconden "
+      "binnen zijn, een stille verbinding wordt na 10 seconden gesloten, en boven 4.096 open "
+      "verbindingen wordt geweigerd. HSTS gaat mee met eigen TLS, of met `hsts` achter een "
+      "TLS-proxy.\n\n";
 
   md += "## Rollen\n\n| Rol | Code | Tweede factor verplicht | Doelen |\n|---|---|---|---|\n";
   for (Role role : kAllRoles) {

@@ -35,9 +35,26 @@ bool IsLoopback(std::string_view address);
 // The value of cookie `name` in a Cookie header ("a=1; b=2"), or empty.
 std::string CookieValue(std::string_view cookie_header, std::string_view name);
 
-// Decodes a query string ("a=1&b=%C3%A9+x") as the server does (httplib's decoding: percent
-// escapes, '+' as space).
+// Decodes percent escapes ("%C3%A9"); a '%' not followed by two hex digits stays as it is. With
+// plus_is_space (query strings), '+' becomes a space; in a path it stays '+'.
+std::string PercentDecode(std::string_view text, bool plus_is_space);
+
+// Decodes a query string ("a=1&b=%C3%A9+x") as the server does: pairs split at '&', key and value
+// at the first '=', percent escapes and '+' as space decoded; pairs with an empty key are dropped.
+// The result is not checked for UTF-8 (the server does that, IsValidUtf8).
 std::multimap<std::string, std::string> DecodeQuery(std::string_view query);
+
+// True when `text` is well-formed UTF-8 (no overlong forms, no surrogates, at most U+10FFFF).
+bool IsValidUtf8(std::string_view text);
+
+// The deepest nesting of arrays and objects a JSON request body may have.
+inline constexpr int kMaxJsonDepth = 64;
+
+// The check every JSON request body passes before it is parsed (the server runs it on each body
+// that looks like JSON, ParseJsonObject and DecodeSignInBody run it too): the text is valid UTF-8
+// and nests at most kMaxJsonDepth arrays/objects. One linear scan without allocation, so a body
+// of 16 MB of '[' costs no memory. kInvalidArgument (field "body", Dutch) otherwise.
+Status CheckJsonText(std::string_view body);
 
 // The version in an If-Match header value ("7" or "\"7\""), for optimistic concurrency on
 // every edited resource. Absent or empty: std::nullopt (no check). Anything that is not 1 to 18
