@@ -13,7 +13,9 @@
 // through Authorize when the policy wants an audit entry (denials, confidential data); a purpose
 // outside the route's list or the API key's is denied and audited too. Unsafe methods with a
 // session cookie need `X-CSRF-Token`; API-key requests are exempt. Answers: 401 not signed in,
-// 403 denied (Dutch reason), 429 with Retry-After when a rate group's limit is reached.
+// 403 denied (Dutch reason), 429 with Retry-After when a rate group's limit is reached. Every
+// successful answer of an /api/ route carries `Cache-Control: no-store` unless the route sets its
+// own Cache-Control (public static data such as the areas).
 // A signed-in user whose role requires a second factor but who has not set up TOTP yet gets 403
 // with "code": "totp_instellen_vereist" on every Protected route (audited), until enrolment is
 // confirmed (POST /api/v1/sessies/huidig/totp and .../totp/bevestiging).
