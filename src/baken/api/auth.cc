@@ -82,6 +82,14 @@ const Status& NotSignedIn() {
   return kStatus;
 }
 
+// Every /api/ answer may hold personal data (meldingen, sessions, users, audit, exports), so no
+// cache keeps it unless the route says otherwise: public static data (areas, the OpenAPI
+// description, the public map) sets its own Cache-Control. One place, so no route can forget it.
+void AddNoStoreByDefault(const std::string& pattern, Response& response) {
+  if (pattern.rfind("/api/", 0) != 0 || response.headers.contains("Cache-Control")) return;
+  response.headers.emplace("Cache-Control", "no-store");
+}
+
 }  // namespace
 
 std::string EphemeralServerKey() {
@@ -354,7 +362,9 @@ void AccessGate::Add(RouteAccess access, RouteSpec spec, GuardedHandler handler)
   server_->Handle(
       spec.method, spec.pattern,
       [state = state_, route, hsts, handler = std::move(handler)](const Request& request) {
-        return state->HandleWithHeaders(route, handler, request, hsts);
+        StatusOr<Response> result = state->HandleWithHeaders(route, handler, request, hsts);
+        if (result.ok()) AddNoStoreByDefault(route.spec.pattern, *result);
+        return result;
       });
 }
 

@@ -17,7 +17,9 @@
 // get 415 (problem+json, Dutch); Open311's form posts are outside /api/v1. Answers: 401 not
 // signed in, 403 denied (Dutch reason), 415 not JSON, 429 with Retry-After when a rate group's
 // limit is reached. With SecurityOptions::hsts every answer of the gate carries
-// Strict-Transport-Security (unless the server adds it itself, with TLS).
+// Strict-Transport-Security (unless the server adds it itself). Every successful answer of an
+// /api/ route carries `Cache-Control: no-store` unless the route sets its own Cache-Control
+// (public static data such as the areas).
 // A signed-in user whose role requires a second factor but who has not set up TOTP yet gets 403
 // with "code": "totp_instellen_vereist" on every Protected route (audited), until enrolment is
 // confirmed (POST /api/v1/sessies/huidig/totp and .../totp/bevestiging).

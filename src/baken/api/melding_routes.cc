@@ -90,19 +90,39 @@ security::AccessRequest AccessFor(const Caller& caller, Action action, Sensitivi
   return r;
 }
 
+std::optional<std::string> DepartmentOf(const signals::Melding& m) {
+  return m.department.empty() ? std::nullopt : std::optional<std::string>(m.department);
+}
+
+// The answer for a melding that does not exist: also the answer for one the caller may not know
+// exists (the same text as MeldingService::Get's).
+Status MeldingNotFound() {
+  return NotFoundError("Melding niet gevonden.");
+}
+
+// Whether a refusal must look like a missing melding: special records (trafficking signals) the
+// caller may not read. Knowing that a number is a trafficking signal is itself special data.
+// Other refusals keep the policy's reason: staff then know whom to ask (ADR 0013).
+bool HiddenFromCaller(const Caller& caller, const signals::Melding& m) {
+  return m.sensitivity >= Sensitivity::kSpecial &&
+         !security::Decide(
+              AccessFor(caller, Action::kRead, m.sensitivity, m.tenant, DepartmentOf(m)))
+              .allowed;
+}
+
 // The policy's decision on one melding, audited when the policy wants it (confidential and
-// special records, denials). A deny becomes kPermissionDenied; for a record the caller may not
-// know exists, kNotFound would leak less, but the policy's reason helps staff more.
+// special records, denials). A deny becomes kPermissionDenied with the policy's reason, or
+// kNotFound (as for a missing melding) when the caller may not know the record exists.
 StatusOr<security::Decision> AuthorizeRecord(const Context& ctx, const Caller& caller,
                                              const Request& request, const signals::Melding& m,
                                              Action action, std::string_view audit_action) {
   security::AccessRequest access =
-      AccessFor(caller, action, m.sensitivity, m.tenant,
-                m.department.empty() ? std::nullopt : std::optional<std::string>(m.department));
+      AccessFor(caller, action, m.sensitivity, m.tenant, DepartmentOf(m));
   ASSIGN_OR_RETURN(
       security::Decision decision,
       internal::DecideAudited(ctx.gate.services(), access,
                               {audit_action, "melding", m.number, request.remote_address}));
+  if (!decision.allowed && HiddenFromCaller(caller, m)) return MeldingNotFound();
   RETURN_IF_ERROR(security::ToStatus(decision));
   if (action == Action::kRead) {
     // Personal data is shown only when the policy allows that too.
@@ -199,7 +219,7 @@ StatusOr<std::vector<bool>> MaskAndAuditPage(const Context& ctx, const Caller& c
   std::vector<const signals::Melding*> audited;
   for (const signals::Melding& m : page) {
     security::AccessRequest personal =
-        AccessFor(caller, Action::kReadPersonalData, m.sensitivity, m.tenant, m.department);
+        AccessFor(caller, Action::kReadPersonalData, m.sensitivity, m.tenant, DepartmentOf(m));
     masks.push_back(!security::Decide(personal).allowed);
     if (m.sensitivity >= Sensitivity::kConfidential) audited.push_back(&m);
   }
@@ -208,7 +228,7 @@ StatusOr<std::vector<bool>> MaskAndAuditPage(const Context& ctx, const Caller& c
   RETURN_IF_ERROR(s.db.Write([&](store::Transaction& txn) -> Status {
     for (const signals::Melding* m : audited) {
       security::AccessRequest access =
-          AccessFor(caller, action, m->sensitivity, m->tenant, m->department);
+          AccessFor(caller, action, m->sensitivity, m->tenant, DepartmentOf(*m));
       ASSIGN_OR_RETURN(
           security::Decision d,
           security::Authorize(s.audit, txn, access,
@@ -218,6 +238,18 @@ StatusOr<std::vector<bool>> MaskAndAuditPage(const Context& ctx, const Caller& c
     return Status::Ok();
   }));
   return masks;
+}
+
+// The meldingen of `found` the caller may read, decided per record as a direct read
+// (GET /meldingen/{id}) decides; the others are left out without a trace.
+std::vector<signals::Melding> ReadableBy(const Caller& caller,
+                                         std::vector<signals::Melding> found) {
+  std::erase_if(found, [&](const signals::Melding& m) {
+    return !security::Decide(
+                AccessFor(caller, Action::kRead, m.sensitivity, m.tenant, DepartmentOf(m)))
+                .allowed;
+  });
+  return found;
 }
 
 StatusOr<signals::Melding> LoadForCaller(const Context& ctx, const Caller& caller,
@@ -594,12 +626,21 @@ void RegisterStaffRoutes(const Context& ctx) {
         }
         ASSIGN_OR_RETURN(signals::Created created,
                          ctx.service->Create(input, ActorOf(caller, request)));
-        Response r = MeldingResponse(ctx, created.melding, false, created.replayed ? 200 : 201);
+        if (created.replayed) {
+          // The caller's own earlier request, shown as a read of it now: what the caller may
+          // still see, masked and audited as GET /meldingen/{id}.
+          ASSIGN_OR_RETURN(security::Decision d,
+                           AuthorizeRecord(ctx, caller, request, created.melding, Action::kRead,
+                                           "melding.lezen"));
+          return MeldingResponse(ctx, created.melding, d.mask_personal_data, 200);
+        }
+        Response r = MeldingResponse(ctx, created.melding, false, 201);
         // Possible duplicates, so the handler can merge right away (numbers only: opening one
         // goes through the policy like any read).
         signals::DuplicateQuery nearby = SimilarTo(created.melding);
         nearby.limit = 10;
-        ASSIGN_OR_RETURN(auto similar, ctx.service->FindDuplicates(nearby));
+        ASSIGN_OR_RETURN(auto nearby_found, ctx.service->FindDuplicates(nearby));
+        const std::vector<signals::Melding> similar = ReadableBy(caller, std::move(nearby_found));
         json body = json::parse(r.body);
         json hints = json::array();
         for (const signals::Melding& o : similar) {
@@ -747,23 +788,28 @@ void RegisterStaffRoutes(const Context& ctx) {
         return Response::Json(json{{"opgeslagen", true}}.dump(), 201);
       });
 
-  gate.Protected({"GET", item + "/duplicaten", Resource::kCaseData, Action::kRead,
-                  Sensitivity::kInternal, kCasePurposes, "melding.duplicaten"},
-                 [ctx](const Request& request, const Caller& caller) -> StatusOr<Response> {
-                   security::Decision d;
-                   ASSIGN_OR_RETURN(signals::Melding m,
-                                    LoadForCaller(ctx, caller, request, Action::kRead,
-                                                  "melding.duplicaten", &d));
-                   ASSIGN_OR_RETURN(auto found, ctx.service->FindDuplicates(SimilarTo(m)));
-                   json items = json::array();
-                   const Timestamp now = ctx.gate.services().clock.Now();
-                   for (const signals::Melding& o : found) {
-                     json j = internal::EncodeMelding(o, ctx.service->catalog(), now, true);
-                     j["afstand_m"] = std::round(std::hypot(o.x - m.x, o.y - m.y));
-                     items.push_back(std::move(j));
-                   }
-                   return Response::Json(json{{"duplicaten", std::move(items)}}.dump());
-                 });
+  gate.Protected(
+      {"GET", item + "/duplicaten", Resource::kCaseData, Action::kRead, Sensitivity::kInternal,
+       kCasePurposes, "melding.duplicaten"},
+      [ctx](const Request& request, const Caller& caller) -> StatusOr<Response> {
+        ASSIGN_OR_RETURN(signals::Melding m,
+                         LoadForCaller(ctx, caller, request, Action::kRead, "melding.duplicaten"));
+        // Only what a direct read would show, masked and audited as that read.
+        ASSIGN_OR_RETURN(auto nearby, ctx.service->FindDuplicates(SimilarTo(m)));
+        const std::vector<signals::Melding> found = ReadableBy(caller, std::move(nearby));
+        ASSIGN_OR_RETURN(std::vector<bool> masks,
+                         MaskAndAuditPage(ctx, caller, request, found, Action::kRead,
+                                          "melding.duplicaten", /*enforce=*/true));
+        json items = json::array();
+        const Timestamp now = ctx.gate.services().clock.Now();
+        for (size_t i = 0; i < found.size(); ++i) {
+          const signals::Melding& o = found[i];
+          json j = internal::EncodeMelding(o, ctx.service->catalog(), now, masks[i]);
+          j["afstand_m"] = std::round(std::hypot(o.x - m.x, o.y - m.y));
+          items.push_back(std::move(j));
+        }
+        return Response::Json(json{{"duplicaten", std::move(items)}}.dump());
+      });
 
   gate.Protected(
       {"POST", item + "/samenvoegen", Resource::kCaseData, Action::kUpdate, Sensitivity::kInternal,
@@ -836,9 +882,17 @@ void RegisterStaffRoutes(const Context& ctx) {
   gate.Protected({"GET", item + "/bijlagen/" + kIdPattern, Resource::kCaseData, Action::kRead,
                   Sensitivity::kInternal, kCasePurposes, "melding.bijlage"},
                  [ctx](const Request& request, const Caller& caller) -> StatusOr<Response> {
+                   security::Decision d;
                    ASSIGN_OR_RETURN(
                        signals::Melding m,
-                       LoadForCaller(ctx, caller, request, Action::kRead, "melding.bijlage"));
+                       LoadForCaller(ctx, caller, request, Action::kRead, "melding.bijlage", &d));
+                   // A photo is personal data as much as the reporter's name: a masked record
+                   // shows none of its files.
+                   if (d.mask_personal_data) {
+                     return PermissionDeniedError(
+                         "De bijlagen van deze melding zijn afgeschermd: u mag de "
+                         "persoonsgegevens van deze melding niet inzien.");
+                   }
                    const std::string& attachment_id = request.path_params.at(1);
                    ASSIGN_OR_RETURN(std::string bytes,
                                     ctx.service->ReadAttachment(m.tenant, m.id, attachment_id));

@@ -6,7 +6,8 @@
 // public map (others answer 404 as if absent), never the description or reporter, and gives the
 // location as the centre of its 100 m cell. POST needs an API key (form field api_key, or the
 // Authorization / X-Api-Key header) whose purposes include melding_afhandelen; media_url is not
-// fetched (no outbound connections).
+// fetched (no outbound connections). status_notes stays empty: Baken's messages are written to
+// one reporter, not for the public, and nothing marks a message public (ADR 0013).
 #include <cmath>
 #include <memory>
 
@@ -50,7 +51,7 @@ Response ErrorResponse(int http_status, const std::string& description, Open311F
 Response ErrorResponse(const Status& status, Open311Format format) {
   std::string description = status.message();
   if (!status.field().empty()) description = status.field() + ": " + description;
-  return ErrorResponse(HttpStatusFor(status.code()), description, format);
+  return ErrorResponse(HttpStatusFor(status), description, format);
 }
 
 // Runs `fn`, turning its errors into the Open311 error document.
@@ -79,8 +80,7 @@ Node ServiceNode(const signals::Category& c, const signals::CategoryCatalog& cat
                   Node::Leaf("group", main != nullptr ? main->public_name : c.main_code)});
 }
 
-Node RequestNode(const signals::Melding& m, const signals::CategoryCatalog& catalog,
-                 const std::string& status_notes) {
+Node RequestNode(const signals::Melding& m, const signals::CategoryCatalog& catalog) {
   const signals::Category* c = catalog.Find(m.category);
   const signals::Department* d = catalog.FindDepartment(m.department);
   StatusOr<geo::WgsPoint> w = internal::PublicLocation(m);
@@ -90,8 +90,7 @@ Node RequestNode(const signals::Melding& m, const signals::CategoryCatalog& cata
       "request",
       {Node::Leaf("service_request_id", m.number),
        Node::Leaf("status", signals::IsClosed(m.state) ? "closed" : "open"),
-       Node::Leaf("status_notes",
-                  status_notes.empty() ? std::nullopt : std::optional<std::string>(status_notes)),
+       Node::Leaf("status_notes", std::nullopt),
        Node::Leaf("service_name", c != nullptr ? c->public_name : m.category),
        Node::Leaf("service_code", m.category), Node::Leaf("description", std::nullopt),
        Node::Leaf("agency_responsible", d != nullptr ? "Gemeente Groningen, " + d->name
@@ -124,14 +123,6 @@ StatusOr<double> Coordinate(const std::string& text, const char* field) {
   } catch (...) {
   }
   return InvalidArgumentError("Geen geldig getal: '" + text + "'.", field);
-}
-
-std::string LastReporterText(const std::vector<signals::HistoryEntry>& history) {
-  std::string text;
-  for (const auto& h : history) {
-    if (h.for_reporter && !h.text.empty()) text = h.text;
-  }
-  return text;
 }
 
 void RegisterDiscoveryAndServices(const Open311Context& ctx) {
@@ -306,7 +297,7 @@ void RegisterRequests(const Open311Context& ctx) {
             for (const std::string& id : internal::SplitCommaList(ids)) {
               StatusOr<signals::Melding> m = ctx.service->Get(tenant, id);
               if (m.ok() && PublicCategory(catalog.Find(m->category))) {
-                items.push_back(RequestNode(*m, catalog, ""));
+                items.push_back(RequestNode(*m, catalog));
               }
             }
             return Render(Node::List("service_requests", std::move(items)), f);
@@ -353,7 +344,7 @@ void RegisterRequests(const Open311Context& ctx) {
             ASSIGN_OR_RETURN(signals::Page page, ctx.service->List(q));
             for (const auto& m : page.items) {
               if (static_cast<int>(items.size()) < kMaxResults) {
-                items.push_back(RequestNode(m, catalog, ""));
+                items.push_back(RequestNode(m, catalog));
               }
             }
             if (page.next_cursor.empty()) break;
@@ -374,9 +365,7 @@ void RegisterRequests(const Open311Context& ctx) {
             return ErrorResponse(
                 404, "Onbekende service_request_id '" + request.path_params.at(0) + "'.", f);
           }
-          ASSIGN_OR_RETURN(auto history, ctx.service->History(tenant, m->id));
-          return Render(Node::List("service_requests", {RequestNode(*m, ctx.service->catalog(),
-                                                                    LastReporterText(history))}),
+          return Render(Node::List("service_requests", {RequestNode(*m, ctx.service->catalog())}),
                         f);
         });
       });

@@ -18,6 +18,10 @@ int HttpStatusFor(StatusCode code);
 // The same, except that a failed precondition about the If-Match header (the client's version is
 // stale, e.g. CategoryRepository::Update) is 412 Precondition Failed, as RFC 9110 asks.
 inline constexpr std::string_view kIfMatchField = "If-Match";
+// And a failed precondition about the Idempotency-Key header (the key was used for a different
+// request, signals::kIdempotencyKeyField) is 422 Unprocessable Content, as the IETF
+// Idempotency-Key draft asks.
+inline constexpr std::string_view kIdempotencyKeyField = "Idempotency-Key";
 int HttpStatusFor(const Status& status);
 
 // {"type":"https://baken.nl/problemen/invalid_argument","title":"Ongeldige invoer","status":400,

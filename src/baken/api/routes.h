@@ -35,7 +35,11 @@ Status RegisterAreaRoutes(AccessGate& gate, store::Database& db, Clock& clock);
 // GET /api/v1/meldingen/export?formaat=csv|xlsx|geojson|mor (the list filters; Action::kExport;
 // confidential exports audited), GET and PATCH /api/v1/meldingen/{id} (ETag/If-Match), GET
 // .../historie, POST .../statuswijzigingen, POST .../notities, GET .../duplicaten, POST
-// .../samenvoegen, GET .../bijlagen/{id}. Category suggestions for a text (fastText,
+// .../samenvoegen, GET .../bijlagen/{id} (403 for a record whose personal data is masked). A
+// special melding the caller may not read answers 404 like a missing one on every item route;
+// other refusals 403 with the reason. An Idempotency-Key is the caller's own; a staff replay
+// answers as GET .../{id} would, a different body under a used key 422 (ADR 0013). Category
+// suggestions for a text (fastText,
 // baken::classify); null when no model is loaded.
 class CategorySuggester;
 void RegisterMeldingRoutes(AccessGate& gate, std::shared_ptr<signals::MeldingService> service,

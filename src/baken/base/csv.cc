@@ -87,6 +87,14 @@ std::string CsvEscape(std::string_view field, char delimiter) {
   return out;
 }
 
+std::string CsvSpreadsheetCell(std::string_view field, char delimiter) {
+  if (!field.empty() &&
+      std::string_view("=+-@\t\r").find(field.front()) != std::string_view::npos) {
+    return CsvEscape("'" + std::string(field), delimiter);
+  }
+  return CsvEscape(field, delimiter);
+}
+
 void WriteCsvRecord(std::ostream& out, const std::vector<std::string>& fields, char delimiter) {
   for (size_t i = 0; i < fields.size(); ++i) {
     if (i > 0) out.put(delimiter);

@@ -42,6 +42,12 @@ void WriteCsvRecord(std::ostream& out, const std::vector<std::string>& fields,
                     char delimiter = ',');
 std::string CsvEscape(std::string_view field, char delimiter = ',');
 
+// A field for a file a person opens in a spreadsheet (every export: meldingen, audit log): a value
+// that starts with =, +, -, @, tab or CR would run as a formula (CSV injection), so it gets a
+// leading apostrophe, which spreadsheets show as text; then escaped as CsvEscape does. The one
+// writer for such cells, so no export can forget it.
+std::string CsvSpreadsheetCell(std::string_view field, char delimiter = ',');
+
 // Index of `name` in a header (exact, then case-insensitive); nullopt when absent.
 std::optional<size_t> FindColumn(const std::vector<std::string>& header, std::string_view name);
 

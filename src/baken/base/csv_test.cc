@@ -76,6 +76,17 @@ TEST(CsvTest, WriterQuotesOnlyWhenNeeded) {
   EXPECT_EQ(rows[0][3], "zei \"hoi\"");
 }
 
+TEST(CsvTest, SpreadsheetCellsStartingWithAFormulaCharacterAreText) {
+  EXPECT_EQ(CsvSpreadsheetCell("=HYPERLINK(\"http://x\")"), "\"'=HYPERLINK(\"\"http://x\"\")\"");
+  EXPECT_EQ(CsvSpreadsheetCell("+31 6 1234"), "'+31 6 1234");
+  EXPECT_EQ(CsvSpreadsheetCell("-1+2"), "'-1+2");
+  EXPECT_EQ(CsvSpreadsheetCell("@SUM(A1)"), "'@SUM(A1)");
+  EXPECT_EQ(CsvSpreadsheetCell("\t=1"), "'\t=1");
+  EXPECT_EQ(CsvSpreadsheetCell("\r=1"), "\"'\r=1\"");
+  EXPECT_EQ(CsvSpreadsheetCell("Kapotte lamp, = kapot"), "\"Kapotte lamp, = kapot\"");
+  EXPECT_EQ(CsvSpreadsheetCell(""), "");
+}
+
 TEST(CsvTest, FindColumnIgnoresCase) {
   std::vector<std::string> header = {"Lon", "lat", "id"};
   EXPECT_EQ(FindColumn(header, "lon"), 0u);

@@ -8,6 +8,7 @@
 #include <thread>
 #include <utility>
 
+#include "baken/base/csv.h"
 #include "baken/security/internal/audit_hash.h"
 #include "baken/security/internal/crypto_util.h"
 
@@ -61,22 +62,6 @@ std::string IsoUtc(Timestamp t) {
                 static_cast<long>(hms.minutes().count()), static_cast<long>(hms.seconds().count()),
                 static_cast<long>(hms.subseconds().count()));
   return buf;
-}
-
-std::string CsvCell(std::string_view s) {
-  std::string v(s);
-  // Spreadsheets run cells starting with these as formulas (CSV injection).
-  if (!v.empty() &&
-      (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r')) {
-    v.insert(0, "'");
-  }
-  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
-  std::string out = "\"";
-  for (char c : v) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
 }
 
 AuditVerifyResult Broken(int64_t seq, AuditProblem problem, std::string reason, int64_t checked) {
@@ -276,9 +261,9 @@ Status AuditLog::Export(std::string_view tenant, Timestamp from, Timestamp to, s
         out << e.seq << ',' << IsoUtc(e.at);
         for (const std::string* f : {&e.tenant, &e.actor, &e.actor_role, &e.action, &e.object_type,
                                      &e.object_id, &e.purpose, &e.sensitivity, &e.from_address}) {
-          out << ',' << CsvCell(*f);
+          out << ',' << CsvSpreadsheetCell(*f);
         }
-        out << ',' << OutcomeCode(e.outcome) << ',' << CsvCell(e.details) << ','
+        out << ',' << OutcomeCode(e.outcome) << ',' << CsvSpreadsheetCell(e.details) << ','
             << internal::HexEncode(e.prev_hash) << ',' << internal::HexEncode(e.hash) << "\r\n";
       }
       return out ? Status::Ok() : UnavailableError("De export kon niet worden geschreven");

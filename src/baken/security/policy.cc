@@ -160,6 +160,15 @@ std::string RenderSecurityModelMarkdown() {
       "Elke inzage in vertrouwelijke of bijzondere gegevens wordt vastgelegd in de "
       "auditlog (hash-keten, manipulatie aantoonbaar).\n\n";
   md +=
+      "Wat een weigering prijsgeeft: een bijzondere melding (zoals een signaal mensenhandel) "
+      "die de gebruiker niet mag lezen, krijgt hetzelfde antwoord als een melding die niet "
+      "bestaat (404), op elke route met een meldingnummer; andere weigeringen noemen de reden "
+      "(403). Bijlagen volgen de beslissing over hun melding: is die afgeschermd, dan ook de "
+      "bijlagen (geen bestand, geen bestandsnaam). Een Idempotency-Key hoort bij wie hem "
+      "stuurde (gebruiker of API-sleutel, en kanaal); een herhaling toont de melding zoals "
+      "een gewone inzage, afgeschermd en vastgelegd. Antwoorden met persoonsgegevens worden "
+      "niet bewaard in caches (`Cache-Control: no-store`). Zie ADR 0013.\n\n";
+  md +=
       "Hoe lang meldingen en de contactgegevens van melders bewaard blijven (anonimiseren, "
       "vrije tekst verwijderen, vernietigen volgens de Archiefwet) staat in "
       "[retention.md](retention.md).\n\n";

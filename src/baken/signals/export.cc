@@ -34,7 +34,7 @@ constexpr int64_t kXlsxMaxRows = 1'048'575;  // Excel's sheet minus the header r
 void WriteCrlfRecord(std::ostream& out, const std::vector<std::string>& fields) {
   for (size_t i = 0; i < fields.size(); ++i) {
     if (i > 0) out.put(',');
-    out << CsvEscape(fields[i]);
+    out << CsvSpreadsheetCell(fields[i]);
   }
   out << "\r\n";
 }

@@ -119,7 +119,7 @@ Status MeldingService::Impl::WriteImport(std::vector<ImportPrepared>& batch, con
     for (ImportPrepared& p : batch) {
       Melding& m = p.melding;
       m.number = FormatHumanNumber("M", p.year, next[p.year]);
-      ASSIGN_OR_RETURN(bool inserted, writer.Insert(m, "", "", now, /*if_new_source=*/true));
+      ASSIGN_OR_RETURN(bool inserted, writer.Insert(m, {}, "", now, /*if_new_source=*/true));
       if (!inserted) {
         ++present;
         continue;

@@ -110,16 +110,26 @@ StatusOr<Created> MeldingService::Create(const NewMelding& input, const Actor& a
   if (input.idempotency_key.size() > 200) {
     return InvalidArgumentError("De idempotentiesleutel is te lang.", "idempotentiesleutel");
   }
+  // The key is the caller's own (actor and channel): another caller's key finds nothing.
+  const internal::IdempotencyRecord idempotency{
+      input.idempotency_key, actor.id + "|" + std::string(ChannelCode(input.channel)),
+      input.idempotency_key.empty() ? std::string() : internal::RequestHash(input)};
   auto replay = [&]() -> StatusOr<std::optional<Created>> {
-    if (input.idempotency_key.empty()) return std::optional<Created>();
-    std::optional<Melding> found;
+    if (idempotency.key.empty()) return std::optional<Created>();
+    std::optional<internal::IdempotentMelding> found;
     RETURN_IF_ERROR(s.db.Read([&](Transaction& txn) -> Status {
-      ASSIGN_OR_RETURN(found, internal::FindByKey(txn, "tenant = ? AND idempotency_key = ?",
-                                                  {input.tenant, input.idempotency_key}));
+      ASSIGN_OR_RETURN(found, internal::FindByIdempotencyKey(txn, input.tenant, idempotency.scope,
+                                                             idempotency.key));
       return Status::Ok();
     }));
     if (!found) return std::optional<Created>();
-    return std::optional<Created>(Created{std::move(*found), "", true});
+    if (found->request_hash != idempotency.request_hash) {
+      return Status(StatusCode::kFailedPrecondition,
+                    "Deze Idempotency-Key is al gebruikt voor een andere melding. Gebruik voor een "
+                    "nieuwe melding een nieuwe sleutel.",
+                    std::string(kIdempotencyKeyField));
+    }
+    return std::optional<Created>(Created{std::move(found->melding), "", true});
   };
   ASSIGN_OR_RETURN(std::optional<Created> first, replay());
   if (first) return std::move(*first);
@@ -144,7 +154,7 @@ StatusOr<Created> MeldingService::Create(const NewMelding& input, const Actor& a
     ASSIGN_OR_RETURN(int64_t seq, internal::TakeNumbers(txn, m.tenant, year, 1));
     m.number = FormatHumanNumber("M", year, seq);
     MeldingWriter writer(txn);
-    RETURN_IF_ERROR(writer.Insert(m, input.idempotency_key, token_hash, now, false).status());
+    RETURN_IF_ERROR(writer.Insert(m, idempotency, token_hash, now, false).status());
     RETURN_IF_ERROR(writer.AppendHistory(
         m.tenant, m.id,
         Impl::Entry(now, actor.id, HistoryKind::kCreated, "", std::string(StateCode(m.state)))));
@@ -423,7 +433,7 @@ StatusOr<std::vector<Melding>> MeldingService::Split(
                    c.attachments.clear();
                    c.version = 1;
                    const RoutingDecision d = s.Classify(c, *categories[i]);
-                   RETURN_IF_ERROR(writer.Insert(c, "", "", now, false).status());
+                   RETURN_IF_ERROR(writer.Insert(c, {}, "", now, false).status());
                    RETURN_IF_ERROR(writer.AppendHistory(
                        tenant, c.id,
                        Impl::Entry(now, actor.id, HistoryKind::kCreated, parent.number, "gemeld")));

@@ -8,8 +8,11 @@
 // database) and a private follow token (only its hash is stored). Photos are checked for type and
 // size and written, named by their SHA-256, to the attachment folder before the row commits
 // (fsync'ed), so an acknowledged melding always has its files. One Write() per create: nothing is
-// half-stored. A repeated idempotency key (per tenant) returns the first result; a repeated
-// source_id (per tenant and channel) returns kAlreadyExists with the existing number.
+// half-stored. An idempotency key belongs to its caller (tenant, actor id and channel): the same
+// caller repeating the same request under it gets the first result (`replayed`, nothing stored;
+// the caller must still decide what of it may be shown), a different request under it
+// kFailedPrecondition with field kIdempotencyKeyField, and another caller's key finds nothing. A
+// repeated source_id (per tenant and channel) returns kAlreadyExists with the existing number.
 //
 // Every change appends to the history (append-only) and to the audit log in the same transaction;
 // `expected_version` (when set) guards against lost updates (kFailedPrecondition on mismatch).
@@ -58,6 +61,9 @@ struct ServiceOptions {
   std::string attachment_dir = "var/bijlagen";
   IntakeLimits limits;
 };
+
+// The field of the error for a different request under a used Idempotency-Key (HTTP 422).
+inline constexpr std::string_view kIdempotencyKeyField = "Idempotency-Key";
 
 struct Created {
   Melding melding;

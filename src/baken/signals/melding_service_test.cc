@@ -222,17 +222,39 @@ TEST_F(MeldingServiceTest, IdempotencyKeyReplaysTheFirstResult) {
   n.idempotency_key = "key-1";
   auto first = service_->Create(n, actor_);
   ASSERT_TRUE(first.ok());
-  n.text = "Iets anders dan de eerste keer.";
   auto second = service_->Create(n, actor_);
   ASSERT_TRUE(second.ok());
   EXPECT_TRUE(second->replayed);
   EXPECT_FALSE(first->replayed);
   EXPECT_EQ(second->melding.id, first->melding.id);
-  EXPECT_EQ(second->melding.text, first->melding.text);
   EXPECT_TRUE(second->follow_token.empty());
   auto page = service_->List({});
   ASSERT_TRUE(page.ok());
   EXPECT_EQ(page->items.size(), 1u);
+}
+
+// A key replays only the same request of the same caller: a different request under it is
+// refused (HTTP 422), and another caller's key finds nothing (it is theirs).
+TEST_F(MeldingServiceTest, IdempotencyKeyBelongsToItsCallerAndItsRequest) {
+  NewMelding n = Valid();
+  n.idempotency_key = "key-1";
+  auto first = service_->Create(n, actor_);
+  ASSERT_TRUE(first.ok());
+  NewMelding other = n;
+  other.text = "Iets anders dan de eerste keer.";
+  auto reused = service_->Create(other, actor_);
+  ASSERT_FALSE(reused.ok());
+  EXPECT_EQ(reused.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(reused.status().field(), kIdempotencyKeyField);
+
+  Actor someone_else{"api:app", "boa", "melding_afhandelen", "127.0.0.1"};
+  auto theirs = service_->Create(other, someone_else);
+  ASSERT_TRUE(theirs.ok()) << theirs.status().ToString();
+  EXPECT_FALSE(theirs->replayed);
+  EXPECT_NE(theirs->melding.id, first->melding.id);
+  auto page = service_->List({});
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(page->items.size(), 2u);
 }
 
 TEST_F(MeldingServiceTest, TransitionsAllowedAndRefused) {

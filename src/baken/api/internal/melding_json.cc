@@ -166,6 +166,15 @@ json EncodeMelding(const signals::Melding& m, const signals::CategoryCatalog& ca
   }
   json attachments = json::array();
   for (const signals::Attachment& a : m.attachments) {
+    if (mask) {
+      // A masked record shows that files exist, not their names, hashes or contents.
+      attachments.push_back({{"id", a.id},
+                             {"naam", "afgeschermd"},
+                             {"type", a.content_type},
+                             {"grootte", a.size},
+                             {"afgeschermd", true}});
+      continue;
+    }
     attachments.push_back({{"id", a.id},
                            {"naam", a.file_name},
                            {"type", a.content_type},
@@ -209,12 +218,14 @@ json EncodeMelding(const signals::Melding& m, const signals::CategoryCatalog& ca
 }
 
 json EncodeHistory(const signals::HistoryEntry& h, bool mask) {
+  // An attachment entry names the file as the reporter did: personal data like the text.
+  const bool masked_file = mask && h.kind == signals::HistoryKind::kAttachment;
   return {{"volgnummer", h.seq},
           {"tijdstip", Iso(h.at)},
           {"door", h.actor},
           {"soort", std::string(signals::HistoryKindCode(h.kind))},
           {"van", h.from},
-          {"naar", h.to},
+          {"naar", masked_file ? std::string("afgeschermd") : h.to},
           {"tekst", mask && !h.for_reporter ? security::MaskFreeText(h.text) : h.text},
           {"voor_melder", h.for_reporter},
           {"regel", h.rule.empty() ? json(nullptr) : json(h.rule)}};

@@ -22,7 +22,8 @@ namespace baken::api::internal {
 // Idempotency-Key header, not from the body.
 StatusOr<signals::NewMelding> DecodeNewMelding(const std::string& body);
 
-// The staff view; personal data masked when `mask_personal_data`.
+// The staff view; personal data masked when `mask_personal_data` (reporter, free text, and the
+// names, hashes and links of attachments: a masked record's files cannot be fetched).
 nlohmann::json EncodeMelding(const signals::Melding& m, const signals::CategoryCatalog& catalog,
                              Timestamp now, bool mask_personal_data);
 
@@ -31,6 +32,7 @@ nlohmann::json EncodePublicMelding(const signals::Melding& m,
                                    const std::vector<signals::HistoryEntry>& history,
                                    const signals::CategoryCatalog& catalog);
 
+// One history entry; masked: free text (except messages to the reporter) and attachment names.
 nlohmann::json EncodeHistory(const signals::HistoryEntry& h, bool mask_personal_data);
 
 std::string TimelinessCode(signals::Timeliness t);

@@ -6,6 +6,7 @@
 
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -194,6 +195,41 @@ StatusOr<ValidatedMelding> ValidateNewMelding(const NewMelding& in, Timestamp re
     }
   }
   return v;
+}
+
+namespace {
+// Length-prefixed, so no two different field lists give the same bytes.
+void AppendField(std::string& out, std::string_view field) {
+  out += std::to_string(field.size());
+  out += ':';
+  out += field;
+}
+}  // namespace
+
+std::string RequestHash(const NewMelding& in) {
+  std::string canonical;
+  char number[64];
+  AppendField(canonical, in.tenant);
+  AppendField(canonical, in.text);
+  AppendField(canonical, in.category);
+  std::snprintf(number, sizeof number, "%d %.17g %.17g", static_cast<int>(in.location.crs),
+                in.location.a, in.location.b);
+  AppendField(canonical, number);
+  AppendField(canonical,
+              in.occurred_at ? std::to_string(ToUnixMicros(*in.occurred_at)) : std::string("-"));
+  AppendField(canonical, ChannelCode(in.channel));
+  AppendField(canonical, in.reporter.name);
+  AppendField(canonical, in.reporter.email);
+  AppendField(canonical, in.reporter.phone);
+  AppendField(canonical, in.reporter.consent_to_contact ? "1" : "0");
+  for (const NewAttachment& a : in.attachments) {
+    AppendField(canonical, a.file_name);
+    AppendField(canonical, a.content_type);
+    AppendField(canonical, Sha256Hex(a.bytes));
+  }
+  AppendField(canonical, in.source_id);
+  AppendField(canonical, in.priority ? PriorityCode(*in.priority) : std::string_view("-"));
+  return Sha256Hex(canonical);
 }
 
 std::string Sha256Hex(std::string_view bytes) {

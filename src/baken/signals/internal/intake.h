@@ -33,6 +33,10 @@ StatusOr<ValidatedMelding> ValidateNewMelding(const NewMelding& in, Timestamp re
                                               const geo::Locator& locator,
                                               const IntakeLimits& limits, bool with_attachments);
 
+// SHA-256 (hex) over every field of the request (attachments by their content hash): the same
+// request sent again has the same hash; any other request under the same Idempotency-Key does not.
+std::string RequestHash(const NewMelding& in);
+
 // Number of UTF-8 code points (invalid bytes count as one each).
 size_t CodePoints(std::string_view text);
 

@@ -20,8 +20,10 @@ constexpr const char* kInsertColumns =
     "y, lon, lat, buurt, wijk, occurred_at, received_at, channel, reporter_name, reporter_email, "
     "reporter_phone, reporter_consent, state, department, assignee, priority, deadline, "
     "closed_at, parent_id, duplicate_of, source_id, version, sensitivity_rank, cell_x, cell_y, "
-    "idempotency_key, follow_token_hash, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "idempotency_key, follow_token_hash, updated_at, idempotency_scope, idempotency_request_hash) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+    "?, "
+    "?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 Value TextOrNull(const std::string& s) {
   return s.empty() ? Null() : Value(s);
@@ -30,7 +32,7 @@ Value TimeOrNull(const std::optional<Timestamp>& t) {
   return t ? Value(*t) : Null();
 }
 
-std::vector<Value> InsertParams(const Melding& m, const std::string& idempotency_key,
+std::vector<Value> InsertParams(const Melding& m, const IdempotencyRecord& idempotency,
                                 const std::string& follow_hash, Timestamp now) {
   return {m.id,
           m.tenant,
@@ -65,9 +67,11 @@ std::vector<Value> InsertParams(const Melding& m, const std::string& idempotency
           int64_t{SensitivityRank(m.sensitivity)},
           static_cast<int64_t>(std::floor(m.x / kCellMetres)),
           static_cast<int64_t>(std::floor(m.y / kCellMetres)),
-          TextOrNull(idempotency_key),
+          TextOrNull(idempotency.key),
           follow_hash.empty() ? Null() : Value(store::Blob{follow_hash}),
-          now};
+          now,
+          idempotency.key.empty() ? Null() : Value(idempotency.scope),
+          idempotency.key.empty() ? Null() : Value(idempotency.request_hash)};
 }
 
 std::string OptText(const store::Row& row, size_t i) {
@@ -122,7 +126,7 @@ StatusOr<Melding> MeldingFromRow(const store::Row& row) {
   return m;
 }
 
-StatusOr<bool> MeldingWriter::Insert(const Melding& m, const std::string& idempotency_key,
+StatusOr<bool> MeldingWriter::Insert(const Melding& m, const IdempotencyRecord& idempotency,
                                      const std::string& follow_token_hash, Timestamp now,
                                      bool if_new_source) {
   std::unique_ptr<store::Statement>& stmt = if_new_source ? insert_if_new_ : insert_;
@@ -133,7 +137,7 @@ StatusOr<bool> MeldingWriter::Insert(const Melding& m, const std::string& idempo
     }
     ASSIGN_OR_RETURN(stmt, txn_.Prepare(sql));
   }
-  const std::vector<Value> params = InsertParams(m, idempotency_key, follow_token_hash, now);
+  const std::vector<Value> params = InsertParams(m, idempotency, follow_token_hash, now);
   ASSIGN_OR_RETURN(int64_t changed, stmt->Execute(params));
   if (changed == 0) return false;
   if (!m.attachments.empty() && !attachment_) {
@@ -212,6 +216,22 @@ StatusOr<std::optional<Melding>> FindMelding(store::Transaction& txn, const std:
     return FindByKey(txn, "tenant = ? AND number = ?", {tenant, id_or_number});
   }
   return FindByKey(txn, "tenant = ? AND id = ?", {tenant, id_or_number});
+}
+
+StatusOr<std::optional<IdempotentMelding>> FindByIdempotencyKey(store::Transaction& txn,
+                                                                const std::string& tenant,
+                                                                const std::string& scope,
+                                                                const std::string& key) {
+  ASSIGN_OR_RETURN(store::ResultSet rs,
+                   txn.Query("SELECT id, idempotency_request_hash FROM meldingen WHERE tenant = ? "
+                             "AND idempotency_scope = ? AND idempotency_key = ?",
+                             {tenant, scope, key}));
+  if (rs.rows.empty()) return std::optional<IdempotentMelding>();
+  const std::string id = rs.rows[0].GetText(0);
+  std::string hash = OptText(rs.rows[0], 1);
+  ASSIGN_OR_RETURN(std::optional<Melding> m, FindByKey(txn, "tenant = ? AND id = ?", {tenant, id}));
+  if (!m) return std::optional<IdempotentMelding>();
+  return std::optional<IdempotentMelding>(IdempotentMelding{std::move(*m), std::move(hash)});
 }
 
 StatusOr<std::vector<Attachment>> LoadAttachments(store::Transaction& txn,

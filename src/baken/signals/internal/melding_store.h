@@ -25,13 +25,21 @@ StatusOr<Melding> MeldingFromRow(const store::Row& row);
 
 StatusOr<HistoryKind> ParseHistoryKind(std::string_view code);
 
+// The Idempotency-Key a melding was created under: the key, whose it is (scope: actor and
+// channel) and the hash of the request's fields. Empty key: none.
+struct IdempotencyRecord {
+  std::string key;
+  std::string scope;
+  std::string request_hash;
+};
+
 class MeldingWriter {
  public:
   explicit MeldingWriter(store::Transaction& txn) : txn_(txn) {}
 
   // Inserts a new melding (and its attachment rows). `if_new_source`: a row whose source_id is
   // already stored is skipped and false returned (imports); otherwise a conflict is an error.
-  StatusOr<bool> Insert(const Melding& m, const std::string& idempotency_key,
+  StatusOr<bool> Insert(const Melding& m, const IdempotencyRecord& idempotency,
                         const std::string& follow_token_hash, Timestamp now, bool if_new_source);
   Status AppendHistory(const std::string& tenant, const std::string& melding_id,
                        const HistoryEntry& entry);
@@ -56,6 +64,16 @@ StatusOr<std::optional<Melding>> FindMelding(store::Transaction& txn, const std:
                                              const std::string& id_or_number);
 StatusOr<std::optional<Melding>> FindByKey(store::Transaction& txn, const std::string& where_sql,
                                            std::initializer_list<store::Value> params);
+// The melding stored under this key for this scope, with the request hash it was stored with;
+// nullopt when the scope never used the key.
+struct IdempotentMelding {
+  Melding melding;
+  std::string request_hash;
+};
+StatusOr<std::optional<IdempotentMelding>> FindByIdempotencyKey(store::Transaction& txn,
+                                                                const std::string& tenant,
+                                                                const std::string& scope,
+                                                                const std::string& key);
 StatusOr<std::vector<Attachment>> LoadAttachments(store::Transaction& txn,
                                                   const std::string& melding_id);
 StatusOr<std::vector<HistoryEntry>> LoadHistory(store::Transaction& txn, const std::string& tenant,
