@@ -42,7 +42,7 @@ class UserCliTest : public ::testing::Test {
 
   void TearDown() override {
     // Whatever a test ran, no command may have printed a key.
-    for (const char* file : {"server.key", "pseudonym.key"}) {
+    for (const char* file : {"server.key", "pseudonym.key", "audit.key"}) {
       const std::string key = ReadKey(file);
       if (key.empty()) continue;
       for (const std::string& text : printed_) {
@@ -197,7 +197,7 @@ TEST_F(UserCliTest, AuditVerifyIsIntactAfterChangesAndNamesATamperedEntry) {
   ASSERT_EQ(AddAnalist("sbakker").exit_code, 0);
   ASSERT_EQ(AddAnalist("pjansen").exit_code, 0);
   ASSERT_EQ(User("disable", {"--username", "pjansen"}).exit_code, 0);
-  auto verify = Baken({"audit", "verify", "--db", db_});
+  auto verify = Baken({"audit", "verify", "--db", db_, "--secrets", secrets_});
   ASSERT_EQ(verify.exit_code, 0) << verify.err;
   EXPECT_NE(verify.out.find("Auditlog intact: 3 regels"), std::string::npos) << verify.out;
 
@@ -212,10 +212,49 @@ TEST_F(UserCliTest, AuditVerifyIsIntactAfterChangesAndNamesATamperedEntry) {
     });
     ASSERT_TRUE(s.ok()) << s.ToString();
   }
-  auto broken = Baken({"audit", "verify", "--db", db_});
+  auto broken = Baken({"audit", "verify", "--db", db_, "--secrets", secrets_});
   EXPECT_EQ(broken.exit_code, 1);
   EXPECT_NE(broken.err.find("NIET intact: eerste fout bij regel 2"), std::string::npos)
       << broken.err;
+}
+
+TEST_F(UserCliTest, AuditVerifyNamesATailCutWithTheHeadMovedBackAfterACheckpoint) {
+  ASSERT_EQ(AddAnalist("sbakker").exit_code, 0);
+  ASSERT_EQ(AddAnalist("pjansen").exit_code, 0);
+  ASSERT_EQ(User("disable", {"--username", "pjansen"}).exit_code, 0);
+  auto checkpoint = Baken({"audit", "checkpoint", "--db", db_, "--secrets", secrets_});
+  ASSERT_EQ(checkpoint.exit_code, 0) << checkpoint.err;
+  EXPECT_NE(checkpoint.out.find("Ankerpunt bij regel 3"), std::string::npos) << checkpoint.out;
+  struct stat st {};
+  ASSERT_EQ(::stat((std::filesystem::path(secrets_) / "audit-ankers.jsonl").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  {
+    // Before the fix this was "intact": the head row agreed with the shortened chain.
+    auto db = store::OpenDatabase(db_);
+    ASSERT_TRUE(db.ok());
+    Status s = (*db)->Write([](store::Transaction& txn) -> Status {
+      RETURN_IF_ERROR(
+          txn.ExecuteScript("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;"));
+      RETURN_IF_ERROR(txn.Execute("DELETE FROM audit_log WHERE seq = 3").status());
+      return txn
+          .Execute(
+              "UPDATE audit_head SET seq = 2, hash = (SELECT hash FROM audit_log WHERE seq "
+              "= 2) WHERE id = 1")
+          .status();
+    });
+    ASSERT_TRUE(s.ok()) << s.ToString();
+  }
+  auto broken = Baken({"audit", "verify", "--db", db_, "--secrets", secrets_});
+  EXPECT_EQ(broken.exit_code, 1);
+  EXPECT_NE(broken.err.find("NIET intact: eerste fout bij regel 3"), std::string::npos)
+      << broken.err;
+  EXPECT_NE(broken.err.find("ankerpunt"), std::string::npos) << broken.err;
+
+  // Without the audit key there is no verdict at all, certainly not "intact".
+  const std::string elsewhere = (dir_ / "leeg").string();
+  auto keyless = Baken({"audit", "verify", "--db", db_, "--secrets", elsewhere});
+  EXPECT_EQ(keyless.exit_code, 1);
+  EXPECT_EQ(keyless.out.find("intact"), std::string::npos) << keyless.out;
 }
 
 TEST_F(UserCliTest, AuditExportCoversTheGivenAmsterdamDaysOnly) {
@@ -255,7 +294,7 @@ TEST_F(UserCliTest, SecretsAreOwnerOnlyNeverOverwrittenAndMissingOnesAreExplaine
   const std::string server_key = ReadKey("server.key");
   ASSERT_EQ(server_key.size(), 64u);
   EXPECT_NE(ReadKey("pseudonym.key"), server_key);
-  for (const char* file : {"server.key", "pseudonym.key"}) {
+  for (const char* file : {"server.key", "pseudonym.key", "audit.key"}) {
     struct stat st {};
     ASSERT_EQ(::stat((std::filesystem::path(secrets_) / file).c_str(), &st), 0);
     EXPECT_EQ(st.st_mode & 0777, 0600u) << file;

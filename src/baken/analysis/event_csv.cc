@@ -12,6 +12,7 @@
 #include "baken/analysis/zone_rules.h"
 #include "baken/base/csv.h"
 #include "baken/base/time_zone.h"
+#include "baken/base/utf8.h"
 #include "baken/geo/crs.h"
 
 namespace baken::analysis {
@@ -263,6 +264,15 @@ StatusOr<LoadReport> LoadEventsCsv(std::istream& in, const LoadOptions& options)
       }
       e.x = *a;
       e.y = *b;
+    }
+    // Names end up in JSON answers and reports: a row whose name is not UTF-8 is refused.
+    if (col.category && !IsValidUtf8(field(*col.category))) {
+      fail(map.category, "geen geldige UTF-8-tekst");
+      continue;
+    }
+    if (col.area && !IsValidUtf8(field(*col.area))) {
+      fail(map.area, "geen geldige UTF-8-tekst");
+      continue;
     }
     if (col.category) e.category = names.CategoryId(Trim(field(*col.category)));
     if (col.area) e.area = names.AreaId(Trim(field(*col.area)));

@@ -84,6 +84,22 @@ TEST(EventCsvTest, BadRowsAreNamedCountedAndSkipped) {
   EXPECT_THAT(r->errors[4], HasSubstr("regel 6, kolom 'latitude': breedtegraad buiten bereik"));
 }
 
+TEST(EventCsvTest, CategoryOrAreaNotUtf8IsARefusedRowNotAStoredName) {
+  auto r = Load(
+      "date,loc_cat,longitude,latitude,district\n"
+      "2019-07-01 12:00,str\xFF\xFE"
+      "et,-87.6277,41.79,2\n"
+      "2019-07-01 12:00,street,-87.6277,41.79,\xC3\n"
+      "2019-07-01 12:00,straße,-87.6277,41.79,2\n",
+      ChicagoOptions());
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->bad, 2);
+  EXPECT_EQ(r->events.size(), 1u);
+  ASSERT_EQ(r->errors.size(), 2u);
+  EXPECT_EQ(r->errors[0], "regel 2, kolom 'loc_cat': geen geldige UTF-8-tekst");
+  EXPECT_EQ(r->errors[1], "regel 3, kolom 'district': geen geldige UTF-8-tekst");
+}
+
 TEST(EventCsvTest, MappingErrorsStopTheLoad) {
   EXPECT_EQ(ParseColumnMap("lon=a,lat=b").status().message(), "time=KOLOM ontbreekt");
   EXPECT_THAT(ParseColumnMap("time=t,lon=a").status().message(), HasSubstr("lon=...,lat=..."));

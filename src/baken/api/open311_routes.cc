@@ -16,6 +16,7 @@
 #include "baken/api/problem.h"
 #include "baken/api/routes.h"
 #include "baken/base/time_zone.h"
+#include "baken/base/utf8.h"
 #include "baken/geo/crs.h"
 
 namespace baken::api {
@@ -112,6 +113,16 @@ std::string Form(const std::vector<std::pair<std::string, std::string>>& form,
   return {};
 }
 
+// Every name and value of the form must be UTF-8: a stray byte stored in a melding would
+// otherwise come back in every list that shows it. The error names the field.
+Status RequireUtf8Form(const std::vector<std::pair<std::string, std::string>>& form) {
+  for (const auto& [k, v] : form) {
+    if (!IsValidUtf8(k)) return RequireUtf8(k, "formulier");
+    RETURN_IF_ERROR(RequireUtf8(v, k));
+  }
+  return Status::Ok();
+}
+
 StatusOr<double> Coordinate(const std::string& text, const char* field) {
   if (text.empty()) {
     return InvalidArgumentError("lat en long zijn verplicht (WGS84, decimale graden).", field);
@@ -199,6 +210,7 @@ void RegisterRequests(const Open311Context& ctx) {
         const Open311Format f = FormatOf(request, 0);
         return Guarded(f, [&]() -> StatusOr<Response> {
           const auto form = internal::ParseFormBody(request.body);
+          RETURN_IF_ERROR(RequireUtf8Form(form));
           // The key: the specification's form field, or a header (then the gate resolved it).
           std::optional<security::ApiClient> client;
           const std::string key = Form(form, "api_key");

@@ -7,6 +7,7 @@
 #include <optional>
 #include <vector>
 
+#include "baken/app/secrets.h"
 #include "baken/store/migrations.h"
 
 namespace baken::app {
@@ -69,6 +70,9 @@ std::unique_ptr<store::Database> OpenOrReport(const std::string& url) {
 }
 
 StatusOr<std::unique_ptr<store::Database>> OpenMigrated(const std::string& url) {
+  // Commands that write audit entries without a --secrets option key them with the audit key of
+  // the default secrets folder, so the chain stays keyed (ADR 0014).
+  InstallAuditKeyIfPresent(DefaultSecretsDir());
   ASSIGN_OR_RETURN(std::unique_ptr<store::Database> db, store::OpenDatabase(url));
   ASSIGN_OR_RETURN(store::MigrationStatus status, store::GetMigrationStatus(*db));
   if (!status.ok()) {

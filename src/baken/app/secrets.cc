@@ -13,6 +13,8 @@
 #include <sstream>
 
 #include "baken/security/accounts.h"
+#include "baken/security/audit_anchor.h"
+#include "baken/security/audit_log.h"
 
 namespace baken::app {
 
@@ -56,12 +58,41 @@ StatusOr<std::string> ReadKeyFile(const std::string& dir, const char* file) {
 
 }  // namespace
 
-void AddSecretsOption(CLI::App& command, std::string& dir) {
+std::string DefaultSecretsDir() {
   const char* env = std::getenv("BAKEN_SECRETS_DIR");
-  dir = env != nullptr && *env != '\0' ? env : "var/secrets";
+  return env != nullptr && *env != '\0' ? env : "var/secrets";
+}
+
+void AddSecretsOption(CLI::App& command, std::string& dir) {
+  dir = DefaultSecretsDir();
   command.add_option("--secrets", dir,
-                     "Map met server.key en pseudonym.key (standaard $BAKEN_SECRETS_DIR, anders "
-                     "var/secrets)");
+                     "Map met server.key, pseudonym.key en audit.key (standaard "
+                     "$BAKEN_SECRETS_DIR, anders var/secrets)");
+}
+
+StatusOr<std::string> LoadAuditKey(const std::string& dir, bool create) {
+  const std::string path = KeyPath(dir, kAuditKeyFile);
+  if (create && !std::filesystem::exists(path)) {
+    Status s = WriteKeyFile(path, security::Pseudonymizer::GenerateHexKey());
+    if (!s.ok() && s.code() != StatusCode::kAlreadyExists) return s;  // a racing process won
+  }
+  ASSIGN_OR_RETURN(std::string hex, ReadKeyFile(dir, kAuditKeyFile));
+  auto key = security::ServerKeyFromHex(hex);
+  if (!key.ok()) {
+    return InvalidArgumentError("De auditsleutel in " + path +
+                                " is ongeldig (verwacht 64 hexadecimale tekens)");
+  }
+  return std::move(key).value();
+}
+
+void InstallAuditKeyIfPresent(const std::string& dir) {
+  if (!std::filesystem::exists(KeyPath(dir, kAuditKeyFile))) return;
+  auto key = LoadAuditKey(dir, /*create=*/false);
+  if (key.ok()) security::SetProcessAuditKey(*key);
+}
+
+std::string DefaultAuditAnchorPath(const std::string& secrets_dir) {
+  return KeyPath(secrets_dir, security::kAuditAnchorFile);
 }
 
 Status InitSecrets(const std::string& dir) {
@@ -81,7 +112,9 @@ Status InitSecrets(const std::string& dir) {
   }
   RETURN_IF_ERROR(
       WriteKeyFile(KeyPath(dir, kServerKeyFile), security::Pseudonymizer::GenerateHexKey()));
-  return WriteKeyFile(KeyPath(dir, kPseudonymKeyFile), security::Pseudonymizer::GenerateHexKey());
+  RETURN_IF_ERROR(
+      WriteKeyFile(KeyPath(dir, kPseudonymKeyFile), security::Pseudonymizer::GenerateHexKey()));
+  return LoadAuditKey(dir, /*create=*/true).status();
 }
 
 StatusOr<Secrets> LoadSecrets(const std::string& dir) {
@@ -101,6 +134,7 @@ StatusOr<Secrets> LoadSecrets(const std::string& dir) {
                                 " is ongeldig (verwacht 64 hexadecimale tekens)");
   }
   secrets.pseudonymizer.emplace(std::move(pseudonymizer).value());
+  ASSIGN_OR_RETURN(secrets.audit_key, LoadAuditKey(dir, /*create=*/true));
   return secrets;
 }
 

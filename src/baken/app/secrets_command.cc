@@ -14,17 +14,17 @@ void AddSecretsCommands(CLI::App& app, CommandContext& context) {
   secrets->require_subcommand(1);
   CLI::App* init = secrets->add_subcommand(
       "init",
-      "Maak server.key en pseudonym.key aan (32 willekeurige bytes, alleen leesbaar voor "
-      "de eigenaar); overschrijft nooit");
+      "Maak server.key, pseudonym.key en audit.key aan (32 willekeurige bytes, alleen "
+      "leesbaar voor de eigenaar); overschrijft nooit");
   AddSecretsOption(*init, *dir);
   init->callback([dir, &context] {
     context.exit_code = Report(InitSecrets(*dir));
     if (context.exit_code == 0) {
       // Only where the keys are, never what they are.
       std::printf(
-          "Sleutels aangemaakt in %s (server.key, pseudonym.key). Maak er een "
-          "reservekopie van: zonder deze sleutels zijn tweede factoren en pseudoniemen "
-          "niet meer te gebruiken.\n",
+          "Sleutels aangemaakt in %s (server.key, pseudonym.key, audit.key). Maak er een "
+          "reservekopie van: zonder deze sleutels zijn tweede factoren, pseudoniemen en de "
+          "controle van het auditlog niet meer te gebruiken.\n",
           dir->c_str());
     }
   });

@@ -18,6 +18,8 @@
 #include "baken/notify/outbox_worker.h"
 #include "baken/notify/smtp_client.h"
 #include "baken/retention/retention_runner.h"
+#include "baken/security/audit_anchor.h"
+#include "baken/security/audit_log.h"
 #include "baken/security/housekeeping.h"
 #include "baken/store/migrations.h"
 
@@ -32,6 +34,7 @@ struct ServeFlags {
   int threads = 16;
   bool migrate = true;
   std::string secrets_dir;
+  std::string audit_anchor;  // checkpoint file; empty: audit-ankers.jsonl in the secrets folder
   std::string tls_cert;
   std::string tls_key;
   bool secure_cookie = false;
@@ -121,12 +124,31 @@ int RunServe(const ServeFlags& flags) {
   // The server key encrypts stored TOTP secrets: without it Baken does not start.
   auto secrets = LoadSecrets(flags.secrets_dir);
   if (!secrets.ok()) return Report(secrets.status());
+  // Every audit entry this process writes is keyed; its head is anchored outside the database.
+  security::SetProcessAuditKey(secrets->audit_key);
+  security::AuditLog audit_log(*db, SystemClock::Instance());
+  security::AuditAnchor anchor(
+      flags.audit_anchor.empty() ? DefaultAuditAnchorPath(flags.secrets_dir) : flags.audit_anchor,
+      secrets->audit_key);
+  auto checkpoint = [&anchor, &audit_log] {
+    if (auto c = anchor.Checkpoint(audit_log, SystemClock::Instance()); !c.ok()) {
+      std::fprintf(stderr, "baken: ankerpunt van het auditlog schrijven mislukt: %s\n",
+                   c.status().ToString().c_str());
+    }
+  };
   api::SecurityOptions security;
   security.server_key = secrets->server_key;
   security.secure_cookie = flags.secure_cookie || options.tls();
   security.public_intake = api::RateLimit{flags.public_per_hour, std::chrono::hours(1)};
+  signals::SetupOptions signals_options = flags.signals;
+  if (signals_options.public_base_url.empty()) {
+    const bool v6 = options.host.find(':') != std::string::npos;
+    signals_options.public_base_url = std::string(options.tls() ? "https://" : "http://") +
+                                      (v6 ? "[" + options.host + "]" : options.host) + ":" +
+                                      std::to_string(options.port);
+  }
   if (int rc = Report(
-          api::RegisterRoutes(server, *db, SystemClock::Instance(), security, flags.signals));
+          api::RegisterRoutes(server, *db, SystemClock::Instance(), security, signals_options));
       rc != 0) {
     return rc;
   }
@@ -139,6 +161,8 @@ int RunServe(const ServeFlags& flags) {
     return Status::Ok();
   });
   if (int rc = Report(server.Start()); rc != 0) return rc;
+  // The audit head outside the database: at start, every minute, and at shutdown below.
+  auto anchor_job = std::make_unique<PeriodicJob>(std::chrono::minutes(1), checkpoint);
   // Sign-in state every 10 minutes; the retention rules daily (and once at start, so a server
   // that restarts more often than daily still applies them). Both are idempotent and commit per
   // batch: a crash or a second server at the same time is safe.
@@ -188,6 +212,8 @@ int RunServe(const ServeFlags& flags) {
   if (mailer) mailer->Stop();
   server.Stop();
   server.Wait();
+  anchor_job.reset();
+  checkpoint();
   return 0;
 }
 
@@ -201,6 +227,7 @@ void AddServeCommand(CLI::App& app, CommandContext& context) {
   if (auto v = config.GetString("server.web"); v.ok()) flags->web_dir = *v;
   if (auto v = config.GetString("server.tls_cert"); v.ok()) flags->tls_cert = *v;
   if (auto v = config.GetString("server.tls_key"); v.ok()) flags->tls_key = *v;
+  if (auto v = config.GetString("audit.ankers"); v.ok()) flags->audit_anchor = *v;
   if (auto v = config.GetString("server.trusted_proxies"); v.ok()) {
     // Comma-separated in the configuration file; --trusted-proxy on the command line replaces the
     // list.
@@ -220,7 +247,9 @@ void AddServeCommand(CLI::App& app, CommandContext& context) {
     flags->public_per_hour = static_cast<int>(*v);
   }
   flags->signals.attachment_dir = "var/bijlagen";
-  flags->signals.public_base_url = "http://" + flags->listen;
+  // Empty: derived from --listen (and TLS) at start, so follow links in e-mails never point at
+  // a default address the server does not listen on.
+  flags->signals.public_base_url.clear();
   if (auto v = config.GetString("server.publiek_adres"); v.ok()) {
     flags->signals.public_base_url = *v;
   }
@@ -248,6 +277,9 @@ void AddServeCommand(CLI::App& app, CommandContext& context) {
       ->check(CLI::Range(2, 512))
       ->capture_default_str();
   AddSecretsOption(*serve, flags->secrets_dir);
+  serve->add_option("--audit-ankers", flags->audit_anchor,
+                    "Bestand voor de ankerpunten van het auditlog (standaard "
+                    "audit-ankers.jsonl in de map met sleutels)");
   serve->add_option("--tls-cert", flags->tls_cert, "TLS-certificaat (PEM): dan alleen HTTPS");
   serve->add_option("--tls-key", flags->tls_key, "Privésleutel bij het TLS-certificaat (PEM)");
   serve->add_flag("--secure-cookie", flags->secure_cookie,
@@ -275,7 +307,8 @@ void AddServeCommand(CLI::App& app, CommandContext& context) {
                     "Taxonomiebestand (JSON); standaard de meegeleverde van Groningen");
   serve
       ->add_option("--publiek-adres", flags->signals.public_base_url,
-                   "Adres van de volgpagina's in e-mails aan melders; met https ook een "
+                   "Adres van de volgpagina's in e-mails aan melders (standaard het "
+                   "luisteradres, bv. https://meldingen.groningen.nl); met https ook een "
                    "Secure-sessiecookie en HSTS")
       ->capture_default_str();
   serve->add_option("--classificatiemodel", flags->signals.classifier_model,

@@ -48,7 +48,7 @@ StatusOr<Accounts> OpenAccounts(const UserFlags& flags) {
   Accounts a;
   ASSIGN_OR_RETURN(a.db, OpenMigrated(flags.db_url));
   Clock& clock = SystemClock::Instance();
-  a.audit = std::make_unique<security::AuditLog>(*a.db, clock);
+  a.audit = std::make_unique<security::AuditLog>(*a.db, clock, secrets.audit_key);
   security::AccountOptions options;
   options.server_key = std::move(secrets.server_key);
   a.service = std::make_unique<security::AccountService>(*a.db, clock, *a.audit, options);

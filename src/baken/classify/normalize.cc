@@ -2,6 +2,8 @@
 
 #include <cstdint>
 
+#include "baken/base/utf8.h"
+
 namespace baken::classify {
 namespace {
 
@@ -66,13 +68,7 @@ void AppendUtf8(std::string& out, char32_t cp) {
 }  // namespace
 
 bool IsValidUtf8(std::string_view text) {
-  for (size_t i = 0; i < text.size();) {
-    char32_t cp;
-    const size_t len = DecodeUtf8(text, i, cp);
-    if (len == 0) return false;
-    i += len;
-  }
-  return true;
+  return baken::IsValidUtf8(text);
 }
 
 std::string NormalizeText(std::string_view text) {

@@ -15,7 +15,7 @@ namespace baken::classify {
 
 std::string NormalizeText(std::string_view text);
 
-// True when `text` is well-formed UTF-8.
+// True when `text` is well-formed UTF-8 (baken::IsValidUtf8, the one validator).
 bool IsValidUtf8(std::string_view text);
 
 }  // namespace baken::classify

@@ -1,5 +1,8 @@
 #include "baken/notify/outbox.h"
 
+#include <cctype>
+#include <string_view>
+
 namespace baken::notify {
 
 namespace {
@@ -29,6 +32,37 @@ StatusOr<OutboxEntry> EntryFromRow(const store::Row& row) {
   if (!row.IsNull(12)) e.failed_at = row.GetTimestamp(12);
   if (!row.IsNull(13)) e.last_error = row.GetText(13);
   return e;
+}
+
+// The body with the follow code of every "/volgen/<code>" link replaced by [verwijderd]: once a
+// mail has left (or is given up), the outbox keeps no usable token to the reporter's melding.
+std::string RedactFollowLinks(const std::string& body) {
+  static constexpr std::string_view kPath = "/volgen/";
+  std::string out;
+  size_t from = 0;
+  for (size_t at = body.find(kPath); at != std::string::npos; at = body.find(kPath, from)) {
+    const size_t code = at + kPath.size();
+    size_t end = code;
+    while (end < body.size() && (std::isalnum(static_cast<unsigned char>(body[end])) ||
+                                 body[end] == '-' || body[end] == '_')) {
+      ++end;
+    }
+    out.append(body, from, code - from);
+    if (end > code) out += "[verwijderd]";
+    from = end;
+  }
+  out.append(body, from, std::string::npos);
+  return out;
+}
+
+Status RedactStoredBody(store::Transaction& txn, const std::string& id) {
+  ASSIGN_OR_RETURN(store::ResultSet rows,
+                   txn.Query("SELECT body_text FROM outbox WHERE id = ?", {id}));
+  if (rows.rows.empty()) return Status::Ok();
+  const std::string body = rows.rows[0].GetText(0);
+  const std::string redacted = RedactFollowLinks(body);
+  if (redacted == body) return Status::Ok();
+  return txn.Execute("UPDATE outbox SET body_text = ? WHERE id = ?", {redacted, id}).status();
 }
 
 // Cuts at a UTF-8 boundary so the database never gets half a character.
@@ -118,7 +152,7 @@ Status Outbox::MarkSent(const std::string& id, const std::string& worker) {
     if (changed != 1) {
       return FailedPreconditionError("Het bericht is niet (meer) door deze verzender geclaimd.");
     }
-    return Status::Ok();
+    return RedactStoredBody(txn, id);
   });
 }
 
@@ -137,7 +171,7 @@ Status Outbox::MarkAttemptFailed(const std::string& id, const std::string& worke
     if (changed != 1) {
       return FailedPreconditionError("Het bericht is niet (meer) door deze verzender geclaimd.");
     }
-    return Status::Ok();
+    return give_up ? RedactStoredBody(txn, id) : Status::Ok();
   });
 }
 

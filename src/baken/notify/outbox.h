@@ -57,7 +57,9 @@ class Outbox {
   StatusOr<std::vector<OutboxEntry>> Claim(const std::string& worker, int limit,
                                            std::chrono::microseconds lease);
 
-  // Marks a claimed message sent. kFailedPrecondition if `worker` no longer holds it.
+  // Marks a claimed message sent and blanks the follow code of its links in the stored body
+  // (also when given up below), so the outbox keeps no usable token. kFailedPrecondition if
+  // `worker` no longer holds it.
   Status MarkSent(const std::string& id, const std::string& worker);
 
   // Records a failed attempt: attempts + 1 and the next attempt after `retry_after`, or, when

@@ -150,6 +150,41 @@ TEST_P(OutboxTest, WorkerDeliversToTheSinkAndMarksSent) {
   EXPECT_EQ(sink_.Count(), 2u);
 }
 
+TEST_P(OutboxTest, SentMailKeepsNoUsableFollowCode) {
+  ASSERT_TRUE(EnqueueEvent(Intake(1)).ok());
+  const auto pending = List(OutboxFilter::kPending);
+  ASSERT_EQ(pending.size(), 1u);
+  ASSERT_NE(pending[0].message.body_text.find("/volgen/code1"), std::string::npos);
+  OutboxWorker worker(*db_, clock_, Smtp(), Worker("w1"));
+  ASSERT_EQ(worker.RunOnce()->sent, 1);
+  // The reporter got the link; the stored copy no longer opens their melding.
+  ASSERT_EQ(sink_.Count(), 1u);
+  EXPECT_NE(sink_.Messages()[0].Body().find("/volgen/code1"), std::string::npos);
+  const auto sent = List(OutboxFilter::kSent);
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(sent[0].message.body_text.find("code1"), std::string::npos)
+      << sent[0].message.body_text;
+  EXPECT_NE(sent[0].message.body_text.find("/volgen/[verwijderd]"), std::string::npos)
+      << sent[0].message.body_text;
+}
+
+TEST_P(OutboxTest, PasswordWithoutEncryptionSendsNothingAndTheOutboxSaysWhy) {
+  ASSERT_TRUE(EnqueueEvent(Intake(1)).ok());
+  SmtpOptions o = Smtp();
+  o.user = "baken";
+  o.password = "geheim-wachtwoord";
+  OutboxWorker worker(*db_, clock_, o, Worker("w1"));
+  auto round = worker.RunOnce();
+  ASSERT_TRUE(round.ok());
+  EXPECT_EQ(round->sent, 0);
+  EXPECT_EQ(sink_.Count(), 0u);
+  const auto pending = List(OutboxFilter::kPending);
+  ASSERT_EQ(pending.size(), 1u);
+  EXPECT_NE(pending[0].last_error.find("niet versleuteld"), std::string::npos)
+      << pending[0].last_error;
+  EXPECT_EQ(pending[0].last_error.find("geheim-wachtwoord"), std::string::npos);
+}
+
 TEST_P(OutboxTest, Utf8SubjectTravelsEncoded) {
   Message m;
   m.tenant = "GM0014";

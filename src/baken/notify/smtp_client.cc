@@ -288,6 +288,15 @@ Status SmtpClient::Send(const Message& message, const std::string& message_id) {
       options_.from.find_first_of("\r\n<> ") != std::string::npos) {
     return InvalidArgumentError("Ongeldig e-mailadres.", "aan");
   }
+  // This client speaks plain TCP only: a password would cross the network readable by anyone
+  // on the path. Refuse before connecting; the reason lands in the outbox and in `mail test`.
+  if (!options_.password.empty()) {
+    return FailedPreconditionError(
+        "Er is een wachtwoord ingesteld (smtp.password), maar deze verbinding is niet "
+        "versleuteld (geen STARTTLS): Baken stuurt het wachtwoord niet onversleuteld en verstuurt "
+        "daarom niets. Gebruik een relay zonder wachtwoord op deze machine of een versleutelde "
+        "verbinding.");
+  }
   ASSIGN_OR_RETURN(Socket socket, Socket::Connect(options_.host, options_.port, options_.timeout));
   Session s(std::move(socket), options_.timeout);
   RETURN_IF_ERROR(s.Expect(220, "de verbinding"));

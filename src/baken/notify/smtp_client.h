@@ -7,8 +7,10 @@
 // quoted-printable otherwise. Every network step has a timeout.
 //
 // STARTTLS is not implemented: use a mail relay on localhost or in a trusted network, or a local
-// TLS tunnel (stunnel, postfix relay) towards an outside provider. The password is only sent
-// inside AUTH PLAIN and never appears in a Status, log line or stored error.
+// TLS tunnel (stunnel, postfix relay) towards an outside provider. Because the connection is not
+// encrypted, Send() refuses (kFailedPrecondition, before connecting) when a password is set: AUTH
+// is only used with a user and no password. The password never appears in a Status, log line or
+// stored error.
 //
 // Errors: kUnavailable for network trouble, timeouts and 4xx replies (try again later);
 // kFailedPrecondition for 5xx replies (permanent). Messages are Dutch and quote the server's reply.

@@ -92,6 +92,19 @@ StatusOr<std::vector<RetentionAction>> RetentionRunner::Plan(Timestamp now) {
   return plan;
 }
 
+namespace {
+
+// SQLite's FTS5 index only marks the old tokens of a changed or deleted text as deleted; they
+// stay in its segments (meldingen_fts_data) until a merge. Merging everything now drops them, so
+// removed words cannot be read back from the index (secure_delete zeroes the freed pages).
+// PostgreSQL recomputes the tsvector column with the row.
+Status PurgeFullTextIndex(store::Transaction& txn, int64_t removed_texts) {
+  if (removed_texts == 0 || txn.dialect() != store::Dialect::kSqlite) return Status::Ok();
+  return txn.Execute("INSERT INTO meldingen_fts (meldingen_fts) VALUES ('optimize')").status();
+}
+
+}  // namespace
+
 Status RetentionRunner::ApplyBatch(const std::vector<RetentionAction>& batch, Timestamp now,
                                    RetentionSummary& summary) {
   // Counted inside the transaction, merged only after it commits (Write may run fn again).
@@ -192,7 +205,7 @@ Status RetentionRunner::ApplyBatch(const std::vector<RetentionAction>& batch, Ti
       ++done.per_rule[a.rule];
       done.actions.push_back(a);
     }
-    return Status::Ok();
+    return PurgeFullTextIndex(txn, done.redacted + done.destroyed);
   }));
   summary.anonymised += done.anonymised;
   summary.redacted += done.redacted;

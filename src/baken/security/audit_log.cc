@@ -3,12 +3,16 @@
 #include <chrono>
 #include <cstdio>
 #include <functional>
+#include <map>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <thread>
 #include <utility>
 
 #include "baken/base/csv.h"
+#include "baken/base/utf8.h"
+
 #include "baken/security/internal/audit_hash.h"
 #include "baken/security/internal/crypto_util.h"
 
@@ -68,13 +72,129 @@ AuditVerifyResult Broken(int64_t seq, AuditProblem problem, std::string reason, 
   return AuditVerifyResult{false, checked, seq, problem, std::move(reason)};
 }
 
+std::mutex& ProcessKeyMutex() {
+  static std::mutex mu;
+  return mu;
+}
+
+std::string& ProcessKeySlot() {
+  static std::string key;
+  return key;
+}
+
+// Stored text comes back repaired to UTF-8 (store::Row::GetText); hash what will be read back.
+void RepairText(AuditEntry& e) {
+  for (std::string* f : {&e.tenant, &e.actor, &e.actor_role, &e.action, &e.object_type,
+                         &e.object_id, &e.purpose, &e.sensitivity, &e.from_address}) {
+    if (!IsValidUtf8(*f)) *f = ToValidUtf8(*f);
+  }
+}
+
+// Walks the chain in seq order and checks each entry against the one before it, the key and the
+// checkpoints. Keeps the first problem.
+class ChainChecker {
+ public:
+  explicit ChainChecker(const AuditVerifyOptions& options) : options_(options) {
+    if (!options.checkpoints.empty()) keyed_from_ = options.checkpoints.front().keyed_from;
+    for (const AuditCheckpoint& c : options.checkpoints) {
+      if (c.seq > 0) at_seq_.emplace(c.seq, &c);
+    }
+  }
+
+  void Check(const AuditEntry& e) {
+    if (!result_.ok) return;  // already broken: skip the rest cheaply
+    const std::string seq = std::to_string(e.seq);
+    if (e.seq != expected_seq_) {
+      Fail(expected_seq_, AuditProblem::kGap,
+           "Regel " + std::to_string(expected_seq_) + " ontbreekt (verwijderd?)");
+    } else if (e.prev_hash != prev_hash_) {
+      Fail(e.seq, AuditProblem::kBrokenLink,
+           "Regel " + seq + " verwijst niet naar de vorige regel (keten gebroken)");
+    } else if (!MacValid(e)) {
+      Fail(e.seq, AuditProblem::kHashMismatch,
+           "Regel " + seq + " is gewijzigd (" +
+               (options_.key.empty() ? "hash klopt niet" : "MAC klopt niet met de auditsleutel") +
+               ")");
+    } else if (auto c = at_seq_.find(e.seq); c != at_seq_.end() && c->second->head != e.hash) {
+      Fail(e.seq, AuditProblem::kCheckpointMismatch,
+           "Regel " + seq + " wijkt af van het ankerpunt van " + IsoUtc(c->second->at) +
+               " (keten herschreven)");
+    } else {
+      ++result_.entries_checked;
+      ++expected_seq_;
+      prev_hash_ = e.hash;
+    }
+  }
+
+  // After the last entry: the head row and every checkpoint must still be reached.
+  void Finish(int64_t head_seq, const std::string& head_hash) {
+    if (!result_.ok) return;
+    const int64_t last = expected_seq_ - 1;
+    if (head_seq != last || head_hash != prev_hash_) {
+      Fail(last + 1, AuditProblem::kHeadMismatch,
+           "De keten eindigt bij regel " + std::to_string(last) + " maar de kop noemt regel " +
+               std::to_string(head_seq) + " (regels aan het eind verwijderd of kop gewijzigd)");
+      return;
+    }
+    for (const AuditCheckpoint& c : options_.checkpoints) {
+      if (c.seq > last) {
+        Fail(last + 1, AuditProblem::kCheckpointMissing,
+             "Het ankerpunt van " + IsoUtc(c.at) + " noemt regel " + std::to_string(c.seq) +
+                 " maar de keten eindigt bij regel " + std::to_string(last) +
+                 " (regels aan het eind verwijderd of kop teruggezet)");
+        return;
+      }
+    }
+  }
+
+  const AuditVerifyResult& result() const { return result_; }
+
+ private:
+  bool MacValid(const AuditEntry& e) {
+    const bool keyed_ok = !options_.key.empty() &&
+                          internal::ConstantTimeEquals(internal::AuditMac(e, options_.key), e.hash);
+    if (keyed_from_ > 0) {
+      // The boundary is known from the checkpoints: no unkeyed entry after it.
+      if (e.seq >= keyed_from_) return keyed_ok;
+      return internal::ConstantTimeEquals(internal::AuditHash(e), e.hash);
+    }
+    // No checkpoint yet: the first keyed entry starts the keyed part.
+    if (keyed_ok) {
+      keyed_from_ = e.seq;
+      return true;
+    }
+    return internal::ConstantTimeEquals(internal::AuditHash(e), e.hash);
+  }
+
+  void Fail(int64_t seq, AuditProblem problem, std::string reason) {
+    result_ = Broken(seq, problem, std::move(reason), result_.entries_checked);
+  }
+
+  const AuditVerifyOptions& options_;
+  std::map<int64_t, const AuditCheckpoint*> at_seq_;
+  int64_t keyed_from_ = 0;  // 0: not known yet
+  int64_t expected_seq_ = 1;
+  std::string prev_hash_ = std::string(kHashBytes, '\0');
+  AuditVerifyResult result_;
+};
+
 }  // namespace
+
+void SetProcessAuditKey(std::string key) {
+  std::lock_guard lock(ProcessKeyMutex());
+  ProcessKeySlot() = std::move(key);
+}
+
+std::string ProcessAuditKey() {
+  std::lock_guard lock(ProcessKeyMutex());
+  return ProcessKeySlot();
+}
 
 namespace internal {
 
-std::string CanonicalAuditBytes(const AuditEntry& e) {
+std::string CanonicalAuditBytes(const AuditEntry& e, bool keyed) {
   std::string out;
-  AppendField(out, "baken.audit.v1");
+  AppendField(out, keyed ? "baken.audit.v2" : "baken.audit.v1");
   AppendField(out, std::to_string(e.seq));
   AppendField(out, std::to_string(ToUnixMicros(e.at)));
   for (const std::string* f : {&e.tenant, &e.actor, &e.actor_role, &e.action, &e.object_type,
@@ -89,6 +209,20 @@ std::string CanonicalAuditBytes(const AuditEntry& e) {
 
 std::string AuditHash(const AuditEntry& e) {
   return Blake2b(CanonicalAuditBytes(e), {}, 32);
+}
+
+std::string AuditMac(const AuditEntry& e, std::string_view key) {
+  return Blake2b(CanonicalAuditBytes(e, /*keyed=*/true), key, 32);
+}
+
+std::string CheckpointMac(const AuditCheckpoint& c, std::string_view key) {
+  std::string bytes;
+  AppendField(bytes, "baken.audit.checkpoint.v1");
+  AppendField(bytes, std::to_string(c.seq));
+  AppendField(bytes, c.head);
+  AppendField(bytes, std::to_string(ToUnixMicros(c.at)));
+  AppendField(bytes, std::to_string(c.keyed_from));
+  return Blake2b(bytes, key, 32);
 }
 
 }  // namespace internal
@@ -118,6 +252,7 @@ StatusOr<int64_t> AuditLog::Append(store::Transaction& txn, AuditEntry entry) {
   if (entry.tenant.empty()) return InvalidArgumentError("Auditregel zonder gemeente", "tenant");
   if (entry.action.empty()) return InvalidArgumentError("Auditregel zonder handeling", "action");
   if (entry.actor.empty()) entry.actor = "system";
+  RepairText(entry);
   if (!nlohmann::json::accept(entry.details)) {
     return InvalidArgumentError("De details van een auditregel moeten geldige JSON zijn",
                                 "details");
@@ -130,7 +265,8 @@ StatusOr<int64_t> AuditLog::Append(store::Transaction& txn, AuditEntry entry) {
   entry.seq = head.GetInt64(0) + 1;
   entry.prev_hash = head.GetBlob(1).bytes;
   entry.at = clock_.Now();
-  entry.hash = internal::AuditHash(entry);
+  const std::string key = Key();
+  entry.hash = key.empty() ? internal::AuditHash(entry) : internal::AuditMac(entry, key);
   const Value params[] = {entry.seq,          entry.at,
                           entry.tenant,       entry.actor,
                           entry.actor_role,   entry.action,
@@ -179,48 +315,42 @@ StatusOr<AuditHead> AuditLog::Head() {
 }
 
 StatusOr<AuditVerifyResult> AuditLog::Verify() {
+  AuditVerifyOptions options;
+  options.key = Key();
+  return Verify(options);
+}
+
+StatusOr<AuditVerifyResult> AuditLog::Verify(const AuditVerifyOptions& options) {
   AuditVerifyResult result;
   RETURN_IF_ERROR(db_.Read([&](store::Transaction& txn) -> Status {
-    result = AuditVerifyResult{};
-    int64_t expected_seq = 1;
-    std::string prev_hash(kHashBytes, '\0');
+    ChainChecker checker(options);  // fresh on a retried read
     const std::string sql = "SELECT " + std::string(kColumns) + " FROM audit_log ORDER BY seq";
     RETURN_IF_ERROR(txn.ForEach(sql, {}, [&](const Row& row) -> Status {
-      if (!result.ok) return Status::Ok();  // already broken: skip the rest cheaply
-      const AuditEntry e = EntryFromRow(row);
-      if (e.seq != expected_seq) {
-        result = Broken(expected_seq, AuditProblem::kGap,
-                        "Regel " + std::to_string(expected_seq) + " ontbreekt (verwijderd?)",
-                        result.entries_checked);
-      } else if (e.prev_hash != prev_hash) {
-        result = Broken(e.seq, AuditProblem::kBrokenLink,
-                        "Regel " + std::to_string(e.seq) +
-                            " verwijst niet naar de vorige regel (keten gebroken)",
-                        result.entries_checked);
-      } else if (!internal::ConstantTimeEquals(internal::AuditHash(e), e.hash)) {
-        result = Broken(e.seq, AuditProblem::kHashMismatch,
-                        "Regel " + std::to_string(e.seq) + " is gewijzigd (hash klopt niet)",
-                        result.entries_checked);
-      } else {
-        ++result.entries_checked;
-        ++expected_seq;
-        prev_hash = e.hash;
-      }
+      checker.Check(EntryFromRow(row));
       return Status::Ok();
     }));
-    if (!result.ok) return Status::Ok();
     ASSIGN_OR_RETURN(Row head, txn.QueryRow("SELECT seq, hash FROM audit_head WHERE id = 1"));
-    const int64_t last = expected_seq - 1;
-    if (head.GetInt64(0) != last || head.GetBlob(1).bytes != prev_hash) {
-      result = Broken(last + 1, AuditProblem::kHeadMismatch,
-                      "De keten eindigt bij regel " + std::to_string(last) +
-                          " maar de kop noemt regel " + std::to_string(head.GetInt64(0)) +
-                          " (regels aan het eind verwijderd of kop gewijzigd)",
-                      result.entries_checked);
-    }
+    checker.Finish(head.GetInt64(0), head.GetBlob(1).bytes);
+    result = checker.result();
     return Status::Ok();
   }));
   return result;
+}
+
+StatusOr<int64_t> AuditLog::KeyedFrom(const std::string& key) {
+  int64_t last_unkeyed = 0;
+  RETURN_IF_ERROR(db_.Read([&](store::Transaction& txn) -> Status {
+    last_unkeyed = 0;
+    const std::string sql = "SELECT " + std::string(kColumns) + " FROM audit_log ORDER BY seq";
+    return txn.ForEach(sql, {}, [&](const Row& row) -> Status {
+      const AuditEntry e = EntryFromRow(row);
+      if (key.empty() || !internal::ConstantTimeEquals(internal::AuditMac(e, key), e.hash)) {
+        last_unkeyed = e.seq;
+      }
+      return Status::Ok();
+    });
+  }));
+  return last_unkeyed + 1;
 }
 
 Status AuditLog::Export(std::string_view tenant, Timestamp from, Timestamp to, std::ostream& out,

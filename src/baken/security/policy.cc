@@ -169,6 +169,23 @@ std::string RenderSecurityModelMarkdown() {
       "een gewone inzage, afgeschermd en vastgelegd. Antwoorden met persoonsgegevens worden "
       "niet bewaard in caches (`Cache-Control: no-store`). Zie ADR 0013.\n\n";
   md +=
+      "**Auditlog.** Elke regel draagt een MAC (BLAKE2b met sleutel) over al haar velden en de "
+      "vorige regel. De sleutel (`audit.key`) staat in de map met geheimen, nooit in de database: "
+      "wie alleen de database kan wijzigen, kan de keten niet opnieuw uitrekenen. De server legt "
+      "elke minuut en bij het stoppen een ondertekend ankerpunt (volgnummer, MAC van de kop, tijd) "
+      "vast in een bestand buiten de database (`audit-ankers.jsonl`, 0600). `baken audit verify` "
+      "controleert de keten met de sleutel en of de database elk ankerpunt nog bereikt: een "
+      "gewijzigde, verwijderde of herberekende regel, een afgeknipt einde en een teruggezette kop "
+      "worden gemeld met de eerste foute regel of het ontbrekende ankerpunt (ADR 0014).\n\n";
+  md +=
+      "**Opgeslagen gegevens.** Tekst van buiten (formulieren, Open311, CSV-imports, "
+      "bestandsnamen) moet geldige UTF-8 zijn, anders volgt een 400 met het veld; tekst die toch "
+      "ongeldig in de database staat, wordt bij het lezen hersteld (U+FFFD), zodat geen antwoord "
+      "eraan stukgaat. De database, haar WAL, back-ups, de bijlagenmap en het ankerbestand zijn "
+      "alleen leesbaar voor de eigenaar (0600/0700). Verwijderde vrije tekst verdwijnt ook uit "
+      "de zoekindex. E-mail met een wachtwoord gaat niet over een onversleutelde verbinding; "
+      "verzonden e-mails bewaren geen bruikbare volgcode (ADR 0015).\n\n";
+  md +=
       "Hoe lang meldingen en de contactgegevens van melders bewaard blijven (anonimiseren, "
       "vrije tekst verwijderen, vernietigen volgens de Archiefwet) staat in "
       "[retention.md](retention.md).\n\n";

@@ -9,6 +9,7 @@
 #include <future>
 
 #include "baken/base/time_zone.h"
+#include "baken/base/utf8.h"
 
 namespace baken::signals {
 
@@ -127,7 +128,10 @@ StatusOr<std::unique_ptr<CsvImportReader>> CsvImportReader::Open(std::istream& i
   std::vector<std::string> header;
   ASSIGN_OR_RETURN(bool any, r->reader_.Next(header));
   if (!any) return InvalidArgumentError("Het bestand is leeg; verwacht een kopregel.", "bestand");
-  for (std::string& h : header) h = Trim(h);
+  for (std::string& h : header) {
+    RETURN_IF_ERROR(RequireUtf8(h, "kopregel"));
+    h = Trim(h);
+  }
   for (const auto& [field, column] : mapping.columns) {
     std::optional<size_t> i = FindColumn(header, column);
     if (!i) {
@@ -165,6 +169,11 @@ Status CsvImportReader::BuildItem(const std::vector<std::string>& row, ImportIte
   auto missing = [&](const char* field) {
     return InvalidArgumentError("De waarde ontbreekt.", column(field));
   };
+
+  // A row with bytes that are not UTF-8 is refused as a whole, naming the column.
+  for (const auto& [field, index] : index_) {
+    if (index < row.size()) RETURN_IF_ERROR(RequireUtf8(row[index], mapping_.columns.at(field)));
+  }
 
   NewMelding& m = item.melding;
   m.tenant = mapping_.tenant;

@@ -93,6 +93,28 @@ TEST(CsvImportReader, RowsBecomeItemsAndBadRowsNameLineAndColumn) {
   EXPECT_EQ(*(*r)->ReadChunk(100, items, rejected), 0);
 }
 
+TEST(CsvImportReader, TextNotUtf8IsARejectedRowNamingTheColumn) {
+  std::istringstream in(
+      "nr;wanneer;x_rd;y_rd;soort;tekst\n"
+      "1;2024-03-01 14:30;233500;582000;hondenpoep;Kapot \xFF\xFE op de stoep\n"
+      "2;2024-03-01 14:30;233500;582000;hondenpoep;Hondenpoep op de stoep\n");
+  ImportMapping m;
+  m.delimiter = ';';
+  ASSERT_TRUE(ParseColumnMap("id=nr,time=wanneer,x=x_rd,y=y_rd,category=soort,text=tekst", m).ok());
+  CategoryCatalog catalog = Catalog();
+  auto r = CsvImportReader::Open(in, m, catalog);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  std::vector<ImportItem> items;
+  std::vector<ImportRejection> rejected;
+  ASSERT_TRUE((*r)->ReadChunk(100, items, rejected).ok());
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].melding.source_id, "import:2");
+  ASSERT_EQ(rejected.size(), 1u);
+  EXPECT_EQ(rejected[0].line, 2);
+  EXPECT_EQ(rejected[0].field, "tekst");
+  EXPECT_NE(rejected[0].message.find("UTF-8"), std::string::npos) << rejected[0].message;
+}
+
 TEST(CsvImportReader, ChunksAreBounded) {
   std::string csv = "datum,x,y,categorie,omschrijving,meldingnummer\n";
   for (int i = 0; i < 25; ++i) {

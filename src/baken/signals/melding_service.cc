@@ -5,6 +5,7 @@
 #include <mutex>
 
 #include "baken/base/time_zone.h"
+#include "baken/base/utf8.h"
 #include "baken/signals/internal/intake.h"
 #include "baken/signals/internal/melding_query.h"
 #include "baken/signals/internal/melding_store.h"
@@ -54,6 +55,7 @@ void MeldingService::SetEventSink(EventSink sink) {
 
 StatusOr<Melding> MeldingService::RecordFeedback(const std::string& follow_token, bool satisfied,
                                                  const std::string& comment) {
+  RETURN_IF_ERROR(RequireUtf8(comment, "toelichting"));
   if (internal::CodePoints(comment) > 2000) {
     return InvalidArgumentError("Een toelichting heeft hoogstens 2000 tekens.", "toelichting");
   }
@@ -343,6 +345,7 @@ StatusOr<Melding> MeldingService::SetPriority(const std::string& tenant, const s
 
 Status MeldingService::AddNote(const std::string& tenant, const std::string& id,
                                const std::string& note, bool for_reporter, const Actor& actor) {
+  RETURN_IF_ERROR(RequireUtf8(note, "notitie"));
   if (internal::CodePoints(note) < 1 || internal::CodePoints(note) > 5000) {
     return InvalidArgumentError("Een notitie heeft 1 tot 5000 tekens.", "notitie");
   }
@@ -398,6 +401,7 @@ StatusOr<std::vector<Melding>> MeldingService::Split(
   for (size_t i = 0; i < parts.size(); ++i) {
     const std::string field = "delen[" + std::to_string(i) + "]";
     ASSIGN_OR_RETURN(const Category* c, s.catalog->Require(parts[i].first, field + ".categorie"));
+    RETURN_IF_ERROR(RequireUtf8(parts[i].second, field + ".tekst"));
     if (internal::CodePoints(parts[i].second) < s.options.limits.min_text ||
         internal::CodePoints(parts[i].second) > s.options.limits.max_text) {
       return InvalidArgumentError("De tekst van een deelmelding heeft een ongeldige lengte.",

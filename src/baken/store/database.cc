@@ -4,6 +4,7 @@
 #include <string>
 #include <variant>
 
+#include "baken/base/utf8.h"
 #include "baken/store/internal/url.h"
 #include "baken/store/postgres/postgres_database.h"
 #include "baken/store/sqlite/sqlite_database.h"
@@ -59,12 +60,14 @@ double Row::GetDouble(size_t i) const {
                     values_.at(i));
 }
 
+// Text comes back as well-formed UTF-8 whatever was stored (an old row, a hand repair): every
+// JSON answer serialises it, and one stray byte would otherwise fail the whole response.
 std::string Row::GetText(size_t i) const {
   return std::visit(Overloaded{
                         [](std::monostate) { return std::string(); },
                         [](int64_t v) { return std::to_string(v); },
                         [](double v) { return std::to_string(v); },
-                        [](const std::string& v) { return v; },
+                        [](const std::string& v) { return ToValidUtf8(v); },
                         [](const Blob& v) { return v.bytes; },
                         [](Timestamp t) { return std::to_string(ToUnixMicros(t)); },
                     },

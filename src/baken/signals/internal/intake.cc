@@ -11,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "baken/base/utf8.h"
 #include "baken/geo/crs.h"
 
 namespace baken::signals::internal {
@@ -69,6 +70,23 @@ Status SyncDirectory(const std::string& dir) {
   return rc == 0 ? Status::Ok() : UnavailableError("De bijlagenmap kan niet worden bijgewerkt.");
 }
 
+// Stored text must be UTF-8, whatever the channel (JSON, Open311 form, import): a stray byte
+// would come back in every list and export that shows it.
+Status RequireUtf8Fields(const NewMelding& in) {
+  RETURN_IF_ERROR(RequireUtf8(in.text, "tekst"));
+  RETURN_IF_ERROR(RequireUtf8(in.category, "categorie"));
+  RETURN_IF_ERROR(RequireUtf8(in.reporter.name, "melder.naam"));
+  RETURN_IF_ERROR(RequireUtf8(in.reporter.email, "melder.email"));
+  RETURN_IF_ERROR(RequireUtf8(in.reporter.phone, "melder.telefoon"));
+  RETURN_IF_ERROR(RequireUtf8(in.idempotency_key, "Idempotency-Key"));
+  RETURN_IF_ERROR(RequireUtf8(in.source_id, "bron_id"));
+  for (size_t i = 0; i < in.attachments.size(); ++i) {
+    RETURN_IF_ERROR(
+        RequireUtf8(in.attachments[i].file_name, "bijlagen[" + std::to_string(i) + "].naam"));
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 size_t CodePoints(std::string_view text) {
@@ -92,6 +110,7 @@ StatusOr<ValidatedMelding> ValidateNewMelding(const NewMelding& in, Timestamp re
   if (in.tenant != catalog.tenant()) {
     return InvalidArgumentError("Onbekende gemeente '" + in.tenant + "'.", "gemeente");
   }
+  RETURN_IF_ERROR(RequireUtf8Fields(in));
   // tekst
   std::string_view text = in.text;
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
@@ -268,11 +287,14 @@ std::string RandomHex(size_t n) {
 Status WriteAttachmentFile(const std::string& dir, const std::string& sha256_hex,
                            std::string_view bytes) {
   std::error_code ec;
+  // Photos of people and places: readable by the server's user only (also a folder that an
+  // older version made 0755).
   std::filesystem::create_directories(dir, ec);
+  std::filesystem::permissions(dir, std::filesystem::perms::owner_all, ec);
   const std::string final_path = dir + "/" + sha256_hex;
   if (std::filesystem::exists(final_path, ec)) return Status::Ok();  // same bytes already stored
   const std::string tmp = final_path + ".tmp." + RandomHex(8);
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0640);
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) return UnavailableError("De bijlage kan niet worden opgeslagen.");
   size_t done = 0;
   while (done < bytes.size()) {

@@ -1,6 +1,9 @@
 #include "baken/store/sqlite/sqlite_connection.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <string>
 #include <utility>
@@ -33,11 +36,32 @@ Status StatusFromSqlite(int rc) {
   }
 }
 
+namespace {
+
+void MakeOwnerOnly(const std::string& path) {
+  if (path.empty() || path == ":memory:" || path.rfind("file:", 0) == 0) return;
+  // Create the file 0600 before SQLite does (it would use 0644 under the usual umask): SQLite
+  // gives the -wal and -shm files the mode of the database file.
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd >= 0) ::close(fd);
+  // Files of an older installation may be 0644: make them owner-only too.
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    const std::string file = path + suffix;
+    struct stat st {};
+    if (::stat(file.c_str(), &st) == 0 && (st.st_mode & 0077) != 0) ::chmod(file.c_str(), 0600);
+  }
+}
+
+}  // namespace
+
 StatusOr<std::unique_ptr<Connection>> Connection::Open(const std::string& path, Mode mode,
                                                        int busy_timeout_ms) {
   sqlite3* db = nullptr;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
-  if (mode == Mode::kWriter) flags |= SQLITE_OPEN_CREATE;
+  if (mode == Mode::kWriter) {
+    flags |= SQLITE_OPEN_CREATE;
+    MakeOwnerOnly(path);
+  }
   int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
   std::unique_ptr<Connection> conn(new Connection(db));  // closes db even when open failed
   auto unavailable = [&path] {
@@ -47,6 +71,7 @@ StatusOr<std::unique_ptr<Connection>> Connection::Open(const std::string& path, 
   sqlite3_extended_result_codes(db, 1);
   sqlite3_busy_timeout(db, busy_timeout_ms);
   if (mode == Mode::kWriter) {
+    MakeOwnerOnly(path);  // the -wal and -shm files exist now
     // journal_mode returns the resulting mode; anything but "wal" means the file cannot do WAL.
     sqlite3_stmt* stmt = nullptr;
     if (sqlite3_prepare_v2(db, "PRAGMA journal_mode=WAL", -1, &stmt, nullptr) != SQLITE_OK) {
@@ -59,7 +84,9 @@ StatusOr<std::unique_ptr<Connection>> Connection::Open(const std::string& path, 
   }
   // A page cache of 64 MiB for the writer (SQLite's default is 2 MiB): with a dozen indexes on
   // meldingen, a large import otherwise spends most of its time re-reading index pages.
-  std::string pragmas = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
+  // secure_delete: freed pages are zeroed, so text removed by the retention rules (AVG) does not
+  // linger in the file, its WAL or a backup made from it.
+  std::string pragmas = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;";
   pragmas += mode == Mode::kWriter ? " PRAGMA cache_size=-65536;"
                                    : " PRAGMA query_only=1; PRAGMA cache_size=-16384;";
   if (sqlite3_exec(db, pragmas.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {

@@ -1,6 +1,8 @@
 #include "baken/store/sqlite/sqlite_database.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <condition_variable>
@@ -200,6 +202,11 @@ std::string SqliteDatabase::DisplayUrl() const {
 Status SqliteDatabase::BackupTo(const std::string& path) {
   const std::string tmp = path + ".tmp";
   std::remove(tmp.c_str());
+  // A backup holds everything the database holds: owner-only from the start (and SQLite gives
+  // its journal the same mode).
+  if (const int fd = ::open(tmp.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600); fd >= 0) {
+    ::close(fd);
+  }
   sqlite3* dest = nullptr;
   int rc = sqlite3_open_v2(tmp.c_str(), &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
   Status result;
