@@ -76,7 +76,8 @@ SecurityServices::SecurityServices(store::Database& db_in, Clock& clock_in,
                security::AccountOptions{.server_key = options.server_key,
                                         .hash_params = options.hash_params}),
       sessions(db, clock, options.sessions),
-      api_keys(db, clock) {}
+      api_keys(db, clock),
+      changes(db, clock, audit) {}
 
 struct AccessGate::State {
   explicit State(std::shared_ptr<SecurityServices> s) : owned(std::move(s)), services(*owned) {}
