@@ -682,16 +682,27 @@ try {
     await axe(admin, "beheer: categorie gewijzigd, versies");
     // Same session (no extra sign-in: the sign-in limit): a new account with a one-time password,
     // and a routing rule, first with a half time window (the API's message at the field).
+    // An analist (pseudonymised only) is made at once; a toezichthouder, who sees reporters, waits
+    // for a second beheerder (four eyes) and is listed under "Wachten op goedkeuring".
     const userForm = admin.getByTestId("gebruiker-formulier");
     await userForm.getByLabel("Gebruikersnaam").fill("sanne");
     await userForm.getByLabel("Naam", { exact: true }).fill("Sanne Bakker");
-    await userForm.getByLabel("Rol").selectOption("toezichthouder");
-    await userForm.getByLabel("Stadsbeheer").check();
+    await userForm.getByLabel("Rol").selectOption("analist");
     await userForm.getByRole("button", { name: "Gebruiker toevoegen" }).click();
     const oneTime = (await userForm.getByTestId("tijdelijk-wachtwoord").textContent()).trim();
     assert.match(oneTime, /^[A-Za-z0-9]{5}(-[A-Za-z0-9]{5}){3}$/, oneTime);
-    await admin.getByTestId("gebruikers").locator('tr[data-gebruiker="sanne"]').filter({ hasText: "Toezichthouder" }).waitFor();
+    await admin.getByTestId("gebruikers").locator('tr[data-gebruiker="sanne"]').filter({ hasText: "Analist" }).waitFor();
     await axe(admin, "beheer: gebruiker aangemaakt met eenmalig wachtwoord");
+    await userForm.getByLabel("Gebruikersnaam").fill("joost");
+    await userForm.getByLabel("Naam", { exact: true }).fill("Joost Visser");
+    await userForm.getByLabel("Rol").selectOption("toezichthouder");
+    await userForm.getByLabel("Stadsbeheer").check();
+    await userForm.getByRole("button", { name: "Gebruiker toevoegen" }).click();
+    await userForm.getByRole("status").filter({ hasText: "Gebruiker joost: wacht op goedkeuring door een tweede persoon." }).waitFor();
+    assert.equal(await userForm.getByTestId("tijdelijk-wachtwoord").count(), 0, "geen wachtwoord voor de indiener");
+    assert.equal(await admin.getByTestId("gebruikers").locator('tr[data-gebruiker="joost"]').count(), 0, "joost bestaat nog niet");
+    await admin.getByTestId("wijzigingen").filter({ hasText: "Account joost aanmaken met rol Toezichthouder" }).filter({ hasText: "door u: wacht op goedkeuring door een tweede persoon." }).waitFor();
+    await axe(admin, "beheer: gebruiker wacht op goedkeuring");
     await admin.getByRole("button", { name: "Regel toevoegen" }).click();
     const ruleForm = admin.getByTestId("regel-formulier");
     await ruleForm.getByLabel("Naam van de regel").fill("Partnermeldingen naar Stadsbeheer");

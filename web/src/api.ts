@@ -77,8 +77,13 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   if (!res.ok) throw await problemOf(res);
   if (res.status === 204) return undefined as T;
   const text = await res.text();
+  // A change that waits for a second person: the list of pending changes reloads.
+  if (res.status === 202) window.dispatchEvent(new Event(WIJZIGING_VOORGESTELD));
   return (text ? JSON.parse(text) : undefined) as T;
 }
+
+/** Dispatched on window when a route answers 202 (a change waits for a second person). */
+export const WIJZIGING_VOORGESTELD = "baken:wijziging-voorgesteld";
 
 export function messageOf(e: unknown): string {
   if (e instanceof ApiError) return e.message;
@@ -199,6 +204,8 @@ export interface Melding {
   termijn: string;
   tijdigheid: string;
   melder?: { naam: string; email: string; telefoon: string; toestemming_contact: boolean } | null;
+  /** Why the reporter and text are masked (null: shown); "tweede_factor_nodig": sign in with TOTP. */
+  afscherming?: { code: "tweede_factor_nodig" | "geen_recht"; reden: string } | null;
   bijlagen: { id: string; naam: string; type: string; grootte: number; href: string }[];
   versie: number;
   hoofdmelding?: string | null;
@@ -425,3 +432,24 @@ export interface Highlights {
 export const PROGRAMMA_LEZERS = ["analist", "gebiedsmanager", "beheerder", "coordinator_mensenhandel", "raadslid"];
 /** The roles that may export meldingen (GET /api/v1/meldingen/export; the API decides as well). */
 export const MELDINGEN_EXPORTEURS = ["gebiedsmanager", "analist", "coordinator_mensenhandel"];
+
+/** Four eyes (ADR 0011): a change that waits for a second person (GET /api/v1/wijzigingen). */
+export interface Wijziging {
+  id: string;
+  soort: string;
+  doel: string;
+  samenvatting: string;
+  ingediend_door: string;
+  ingediend_op: string;
+  status: "wachtend" | "goedgekeurd" | "afgewezen" | "mislukt";
+  beslist_door: string | null;
+  beslist_op: string | null;
+  notitie: string;
+  eigen_voorstel?: boolean;
+}
+/** The 202 answer of a route whose change needs a second person. */
+export interface Voorstel {
+  wijziging: Wijziging;
+  melding: string;
+}
+export const WACHT_OP_TWEEDE_PERSOON = "wacht op goedkeuring door een tweede persoon.";

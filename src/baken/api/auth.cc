@@ -107,7 +107,8 @@ SecurityServices::SecurityServices(store::Database& db_in, Clock& clock_in,
                security::AccountOptions{.server_key = options.server_key,
                                         .hash_params = options.hash_params}),
       sessions(db, clock, options.sessions),
-      api_keys(db, clock) {}
+      api_keys(db, clock),
+      changes(db, clock, audit) {}
 
 struct AccessGate::State {
   explicit State(std::shared_ptr<SecurityServices> s) : owned(std::move(s)), services(*owned) {}
@@ -357,8 +358,8 @@ void AccessGate::Add(RouteAccess access, RouteSpec spec, GuardedHandler handler)
     state_->routes.push_back(route);
   }
   // With its own TLS, or told to (ServerOptions::hsts), the server sends it on every response.
-  const bool hsts = state_->services.options.hsts && !server_->options().tls() &&
-                    !server_->options().hsts;
+  const bool hsts =
+      state_->services.options.hsts && !server_->options().tls() && !server_->options().hsts;
   server_->Handle(
       spec.method, spec.pattern,
       [state = state_, route, hsts, handler = std::move(handler)](const Request& request) {

@@ -29,6 +29,8 @@
 // Database and Clock inside the services must outlive the Server.
 #pragma once
 
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -38,6 +40,7 @@
 #include "baken/api/server.h"
 #include "baken/security/accounts.h"
 #include "baken/security/audit_log.h"
+#include "baken/security/pending_changes.h"
 #include "baken/security/policy.h"
 #include "baken/security/sessions.h"
 
@@ -67,6 +70,13 @@ struct SecurityOptions {
 // enrolments made under it are unusable after a restart.
 std::string EphemeralServerKey();
 
+struct Caller;
+
+// Applies an approved pending change (four eyes, ADR 0011) with the approver as the actor; returns
+// the result as JSON text for the approver (e.g. a one-time password or key, shown once).
+using ChangeApplier =
+    std::function<StatusOr<std::string>(const security::PendingChange&, const Caller& approver)>;
+
 struct SecurityServices {
   SecurityServices(store::Database& db, Clock& clock, SecurityOptions options);
 
@@ -77,6 +87,10 @@ struct SecurityServices {
   security::AccountService accounts;
   security::SessionManager sessions;
   security::ApiKeys api_keys;
+  security::PendingChanges changes;
+  // One applier per pending-change kind, registered by the route modules before the server
+  // starts and only read afterwards.
+  std::map<std::string, ChangeApplier, std::less<>> appliers;
 };
 
 // Rate groups known to every gate.
@@ -171,6 +185,11 @@ void RegisterSessionRoutes(AccessGate& gate);
 
 // Administrative routes: GET /api/v1/gebruikers (beheer), GET /api/v1/audit/hoofd (auditor).
 void RegisterAdminRoutes(AccessGate& gate);
+
+// Four eyes (pending_change_routes.cc, ADR 0011): GET /api/v1/wijzigingen (?status=wachtend),
+// POST /api/v1/wijzigingen/{id}/goedkeuring and .../afwijzing. Only a person other than the
+// proposer decides; approving applies the change through services().appliers.
+void RegisterPendingChangeRoutes(AccessGate& gate);
 
 // User and API-key administration (user_admin_routes.cc): POST /api/v1/gebruikers,
 // PATCH /api/v1/gebruikers/{id}, POST /api/v1/gebruikers/{id}/wachtwoord, GET and POST

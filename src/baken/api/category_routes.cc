@@ -6,11 +6,15 @@
 // audit entry commit in one transaction; then the running MeldingService takes the new catalog
 // into use, so the next melding gets the new deadline and department.
 // GET /api/v1/categorieen/{code}/versies lists every version, oldest first, with who and when.
+// Lowering a category's sensitivity is a four-eyes change (ADR 0011): the PUT then answers 202
+// with the pending change, and the edit is stored as proposed once a second person approves it
+// (412 then if the category changed meanwhile).
 #include <map>
 
 #include <nlohmann/json.hpp>
 
 #include "baken/api/internal/http_input.h"
+#include "baken/api/internal/pending_change.h"
 #include "baken/api/problem.h"
 #include "baken/api/routes.h"
 #include "baken/base/time_zone.h"
@@ -69,8 +73,81 @@ Status RequireOwnTenant(const Context& ctx, const Caller& caller, const std::str
   return Status::Ok();
 }
 
+constexpr char kChangeCategory[] = "categorie.wijzigen";
+
+// Stores the edit as the next version (with its audit entry, in one transaction), then lets the
+// running service use the new catalog before the answer goes out. `actor` made or approved it.
+// What applying an edit needs. Held by the approved-change applier, which lives inside the
+// SecurityServices: a pointer to them (not the gate, which owns them) avoids an ownership cycle.
+struct EditTarget {
+  SecurityServices* security;
+  std::shared_ptr<signals::MeldingService> service;
+  std::shared_ptr<signals::CategoryRepository> repository;
+};
+
+EditTarget TargetOf(const Context& ctx) {
+  return {&ctx.gate.services(), ctx.service, ctx.repository};
+}
+
+StatusOr<Response> ApplyEdit(const EditTarget& ctx, const std::string& tenant,
+                             const std::string& code, const signals::Category& edited,
+                             std::optional<int> expected, const Caller& actor,
+                             const std::string& from_address, const std::string& change_id) {
+  SecurityServices& s = *ctx.security;
+  auto audit = [&](store::Transaction& txn, const signals::CategoryVersion& previous,
+                   int version) -> Status {
+    security::AuditEntry e;
+    e.tenant = tenant;
+    e.actor = actor.ActorId();
+    e.actor_role = std::string(security::RoleCode(actor.principal.role));
+    e.action = "categorie.wijzigen";
+    e.object_type = "categorie";
+    e.object_id = code;
+    e.purpose = std::string(security::PurposeCode(Purpose::kBeheer));
+    e.sensitivity = std::string(security::SensitivityCode(Sensitivity::kInternal));
+    e.from_address = from_address;
+    json details = {{"van_versie", previous.version},
+                    {"naar_versie", version},
+                    {"velden", signals::ChangedCategoryFields(previous.category, edited)}};
+    if (!change_id.empty()) details["wijziging"] = change_id;
+    e.details = details.dump();
+    return s.audit.Append(txn, std::move(e)).status();
+  };
+  ASSIGN_OR_RETURN(int version,
+                   ctx.repository->Update(tenant, edited, actor.ActorId(), expected, audit));
+  ASSIGN_OR_RETURN(std::shared_ptr<const signals::CategoryCatalog> current,
+                   ctx.repository->Current(tenant));
+  ctx.service->SetCatalog(current);
+  const signals::Category* stored = current->Find(code);
+  if (stored == nullptr) return InternalError("categorie verdwenen na wijzigen");
+  signals::Category answer = *stored;
+  answer.version = version;
+  const signals::MainCategory* main = current->FindMain(answer.main_code);
+  return CategoryResponse(answer, main != nullptr ? main->name : answer.main_code);
+}
+
+// An approved lower sensitivity: the edit as proposed, against the version it was made on (a
+// category changed meanwhile makes it fail, 412, rather than overwrite the newer version).
+StatusOr<std::string> ApplyApprovedEdit(const EditTarget& ctx, const security::PendingChange& c,
+                                        const Caller& approver) {
+  const json p = json::parse(c.payload, nullptr, false);
+  ASSIGN_OR_RETURN(std::vector<signals::CategoryVersion> versions,
+                   ctx.repository->History(c.tenant, c.target));
+  ASSIGN_OR_RETURN(
+      signals::Category edited,
+      signals::ParseCategoryEdit(p.value("wijziging", json::object()).dump(),
+                                 versions.back().category, *ctx.service->CurrentCatalog()));
+  ASSIGN_OR_RETURN(Response r, ApplyEdit(ctx, c.tenant, c.target, edited, p.value("versie", 0),
+                                         approver, "", c.id));
+  return r.body;
+}
+
 void RegisterEdit(const Context& ctx) {
   AccessGate gate = ctx.gate;
+  gate.services().appliers[kChangeCategory] =
+      [target = TargetOf(ctx)](const security::PendingChange& c, const Caller& approver) {
+        return ApplyApprovedEdit(target, c, approver);
+      };
   gate.Protected(
       {"PUT",
        std::string("/api/v1/categorieen/") + kCodePattern,
@@ -87,41 +164,31 @@ void RegisterEdit(const Context& ctx) {
                          ctx.repository->History(tenant, code));
         const std::shared_ptr<const signals::CategoryCatalog> catalog =
             ctx.service->CurrentCatalog();
-        ASSIGN_OR_RETURN(
-            signals::Category edited,
-            signals::ParseCategoryEdit(request.body, versions.back().category, *catalog));
+        const signals::CategoryVersion& before = versions.back();
+        ASSIGN_OR_RETURN(signals::Category edited,
+                         signals::ParseCategoryEdit(request.body, before.category, *catalog));
         const std::optional<int> expected = internal::IfMatchIntVersion(request.Header("If-Match"));
-        SecurityServices& s = ctx.gate.services();
-        auto audit = [&](store::Transaction& txn, const signals::CategoryVersion& before,
-                         int version) -> Status {
-          security::AuditEntry e;
-          e.tenant = tenant;
-          e.actor = caller.ActorId();
-          e.actor_role = std::string(security::RoleCode(caller.principal.role));
-          e.action = "categorie.wijzigen";
-          e.object_type = "categorie";
-          e.object_id = code;
-          e.purpose = std::string(security::PurposeCode(Purpose::kBeheer));
-          e.sensitivity = std::string(security::SensitivityCode(Sensitivity::kInternal));
-          e.from_address = request.remote_address;
-          e.details = json{{"van_versie", before.version},
-                           {"naar_versie", version},
-                           {"velden", signals::ChangedCategoryFields(before.category, edited)}}
-                          .dump();
-          return s.audit.Append(txn, std::move(e)).status();
-        };
-        ASSIGN_OR_RETURN(int version,
-                         ctx.repository->Update(tenant, edited, caller.ActorId(), expected, audit));
-        // The running service takes the new definition into use before the answer goes out.
-        ASSIGN_OR_RETURN(std::shared_ptr<const signals::CategoryCatalog> current,
-                         ctx.repository->Current(tenant));
-        ctx.service->SetCatalog(current);
-        const signals::Category* stored = current->Find(code);
-        if (stored == nullptr) return InternalError("categorie verdwenen na wijzigen");
-        signals::Category answer = *stored;
-        answer.version = version;
-        const signals::MainCategory* main = current->FindMain(answer.main_code);
-        return CategoryResponse(answer, main != nullptr ? main->name : answer.main_code);
+        if (security::SensitivityChangeNeedsSecondPerson(before.category.sensitivity,
+                                                         edited.sensitivity)) {
+          // Four eyes (ADR 0011): a lower class shows future meldingen to more roles.
+          if (expected && *expected != before.version) {
+            return Status(StatusCode::kFailedPrecondition,
+                          "De categorie is intussen gewijzigd (nu versie " +
+                              std::to_string(before.version) + "). Laad haar opnieuw.",
+                          std::string(kIfMatchField));
+          }
+          return internal::ProposeChange(
+              ctx.gate.services(), request, caller, kChangeCategory, code,
+              "Gevoeligheid van categorie " + before.category.name + " verlagen van " +
+                  std::string(security::SensitivityName(before.category.sensitivity)) + " naar " +
+                  std::string(security::SensitivityName(edited.sensitivity)),
+              {{"wijziging", json::parse(request.body, nullptr, false)},
+               {"versie", before.version},
+               {"van", std::string(security::SensitivityCode(before.category.sensitivity))},
+               {"naar", std::string(security::SensitivityCode(edited.sensitivity))}});
+        }
+        return ApplyEdit(TargetOf(ctx), tenant, code, edited, expected, caller,
+                         request.remote_address, "");
       });
 }
 

@@ -265,12 +265,28 @@ StatusOr<signals::Melding> LoadForCaller(const Context& ctx, const Caller& calle
   return m;
 }
 
-Response MeldingResponse(const Context& ctx, const signals::Melding& m, bool mask,
+// The policy's decision on showing this melding's personal data (reporter, free text) unmasked:
+// rule 8 asks a second factor in this session, or an API key with the reporter-contact grant.
+security::Decision PersonalDataDecision(const Caller& caller, const signals::Melding& m) {
+  return security::Decide(
+      AccessFor(caller, Action::kReadPersonalData, m.sensitivity, m.tenant,
+                m.department.empty() ? std::nullopt : std::optional<std::string>(m.department)));
+}
+
+// The staff view of a melding after any read or change: personal data masked unless the policy
+// allows it, with the reason when masked.
+json MeldingJson(const Context& ctx, const Caller& caller, const signals::Melding& m,
+                 Timestamp now) {
+  const security::Decision personal = PersonalDataDecision(caller, m);
+  json j = internal::EncodeMelding(m, ctx.service->catalog(), now, !personal.allowed);
+  internal::AddMaskNotice(j, personal);
+  return j;
+}
+
+Response MeldingResponse(const Context& ctx, const Caller& caller, const signals::Melding& m,
                          int status = 200) {
-  Response r = Response::Json(
-      internal::EncodeMelding(m, ctx.service->catalog(), ctx.gate.services().clock.Now(), mask)
-          .dump(),
-      status);
+  Response r =
+      Response::Json(MeldingJson(ctx, caller, m, ctx.gate.services().clock.Now()).dump(), status);
   r.headers.emplace("ETag", "\"" + std::to_string(m.version) + "\"");
   r.headers.emplace("Cache-Control", "no-store");
   return r;
@@ -548,32 +564,30 @@ void RegisterStaffRoutes(const Context& ctx) {
   AccessGate gate = ctx.gate;
   const std::string item = std::string("/api/v1/meldingen/") + kIdPattern;
 
-  gate.Protected(
-      {"GET", "/api/v1/meldingen", Resource::kCaseData, Action::kRead, Sensitivity::kInternal,
-       kCasePurposes, "meldingen.lijst"},
-      [ctx](const Request& request, const Caller& caller) -> StatusOr<Response> {
-        RETURN_IF_ERROR(RefuseResidents(caller));
-        ASSIGN_OR_RETURN(signals::ListQuery q, DecodeListQuery(request, caller.principal.tenant));
-        FillVisibility(caller, q);
-        ASSIGN_OR_RETURN(signals::Page page, ctx.service->List(q));
-        const Timestamp now = ctx.gate.services().clock.Now();
-        // Every confidential or special record shown is a read the auditor must find.
-        ASSIGN_OR_RETURN(std::vector<bool> masks,
-                         MaskAndAuditPage(ctx, caller, request, page.items, Action::kRead,
-                                          "melding.lijst", /*enforce=*/false));
-        json items = json::array();
-        for (size_t i = 0; i < page.items.size(); ++i) {
-          items.push_back(
-              internal::EncodeMelding(page.items[i], ctx.service->catalog(), now, masks[i]));
-        }
-        json body = {{"meldingen", std::move(items)}};
-        if (!page.next_cursor.empty()) {
-          body["volgende"] = page.next_cursor;
-        }
-        Response r = Response::Json(body.dump());
-        r.headers.emplace("Cache-Control", "no-store");
-        return r;
-      });
+  gate.Protected({"GET", "/api/v1/meldingen", Resource::kCaseData, Action::kRead,
+                  Sensitivity::kInternal, kCasePurposes, "meldingen.lijst"},
+                 [ctx](const Request& request, const Caller& caller) -> StatusOr<Response> {
+                   RETURN_IF_ERROR(RefuseResidents(caller));
+                   ASSIGN_OR_RETURN(signals::ListQuery q,
+                                    DecodeListQuery(request, caller.principal.tenant));
+                   FillVisibility(caller, q);
+                   ASSIGN_OR_RETURN(signals::Page page, ctx.service->List(q));
+                   const Timestamp now = ctx.gate.services().clock.Now();
+                   // Every confidential or special record shown is a read the auditor must find.
+                   RETURN_IF_ERROR(MaskAndAuditPage(ctx, caller, request, page.items, Action::kRead,
+                                                    "melding.lijst", /*enforce=*/false)
+                                       .status());
+                   json items = json::array();
+                   for (const signals::Melding& m : page.items)
+                     items.push_back(MeldingJson(ctx, caller, m, now));
+                   json body = {{"meldingen", std::move(items)}};
+                   if (!page.next_cursor.empty()) {
+                     body["volgende"] = page.next_cursor;
+                   }
+                   Response r = Response::Json(body.dump());
+                   r.headers.emplace("Cache-Control", "no-store");
+                   return r;
+                 });
 
   // Registered before the item routes: "export" would otherwise match as a melding id.
   gate.Protected(
@@ -627,14 +641,14 @@ void RegisterStaffRoutes(const Context& ctx) {
         ASSIGN_OR_RETURN(signals::Created created,
                          ctx.service->Create(input, ActorOf(caller, request)));
         if (created.replayed) {
-          // The caller's own earlier request, shown as a read of it now: what the caller may
-          // still see, masked and audited as GET /meldingen/{id}.
-          ASSIGN_OR_RETURN(security::Decision d,
-                           AuthorizeRecord(ctx, caller, request, created.melding, Action::kRead,
-                                           "melding.lezen"));
-          return MeldingResponse(ctx, created.melding, d.mask_personal_data, 200);
+          // The caller's own earlier request, shown as a read of it now: refused or audited as
+          // GET /meldingen/{id}, masked as that read would be.
+          RETURN_IF_ERROR(
+              AuthorizeRecord(ctx, caller, request, created.melding, Action::kRead, "melding.lezen")
+                  .status());
+          return MeldingResponse(ctx, caller, created.melding, 200);
         }
-        Response r = MeldingResponse(ctx, created.melding, false, 201);
+        Response r = MeldingResponse(ctx, caller, created.melding, 201);
         // Possible duplicates, so the handler can merge right away (numbers only: opening one
         // goes through the policy like any read).
         signals::DuplicateQuery nearby = SimilarTo(created.melding);
@@ -659,11 +673,10 @@ void RegisterStaffRoutes(const Context& ctx) {
   gate.Protected({"GET", item, Resource::kCaseData, Action::kRead, Sensitivity::kInternal,
                   kCasePurposes, "melding.lezen"},
                  [ctx](const Request& request, const Caller& caller) -> StatusOr<Response> {
-                   security::Decision d;
                    ASSIGN_OR_RETURN(
                        signals::Melding m,
-                       LoadForCaller(ctx, caller, request, Action::kRead, "melding.lezen", &d));
-                   return MeldingResponse(ctx, m, d.mask_personal_data);
+                       LoadForCaller(ctx, caller, request, Action::kRead, "melding.lezen"));
+                   return MeldingResponse(ctx, caller, m);
                  });
 
   gate.Protected({"GET", item + "/historie", Resource::kCaseData, Action::kRead,
@@ -703,7 +716,7 @@ void RegisterStaffRoutes(const Context& ctx) {
         ASSIGN_OR_RETURN(
             signals::Melding updated,
             ctx.service->ChangeStatus(m.tenant, m.id, change, ActorOf(caller, request)));
-        return MeldingResponse(ctx, updated, false);
+        return MeldingResponse(ctx, caller, updated);
       });
 
   gate.Protected(
@@ -766,7 +779,7 @@ void RegisterStaffRoutes(const Context& ctx) {
           return InvalidArgumentError(
               "Geef iets om te wijzigen: categorie, prioriteit, afdeling of behandelaar.", "body");
         }
-        return MeldingResponse(ctx, m, false);
+        return MeldingResponse(ctx, caller, m);
       });
 
   gate.Protected(
@@ -830,7 +843,7 @@ void RegisterStaffRoutes(const Context& ctx) {
         ASSIGN_OR_RETURN(
             signals::Melding merged,
             ctx.service->MergeDuplicate(dup.tenant, dup.id, original.id, ActorOf(caller, request)));
-        return MeldingResponse(ctx, merged, false);
+        return MeldingResponse(ctx, caller, merged);
       });
 
   // Splits a melding about several things into deelmeldingen, one per {"categorie", "tekst"};
@@ -874,7 +887,7 @@ void RegisterStaffRoutes(const Context& ctx) {
         json items = json::array();
         const Timestamp now = ctx.gate.services().clock.Now();
         for (const signals::Melding& m : children) {
-          items.push_back(internal::EncodeMelding(m, ctx.service->catalog(), now, false));
+          items.push_back(MeldingJson(ctx, caller, m, now));
         }
         return Response::Json(json{{"deelmeldingen", std::move(items)}}.dump(), 201);
       });

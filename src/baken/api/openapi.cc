@@ -28,6 +28,8 @@ struct RouteDoc {
   const char* request_schema;   // component name or nullptr
   const char* response_schema;  // component name or nullptr
   int success = 200;
+  // Four eyes (ADR 0011): the change may wait for a second person and then answers 202.
+  bool may_await_approval = false;
 };
 
 const std::vector<Param> kListParams = {
@@ -159,32 +161,40 @@ const std::vector<RouteDoc>& Docs() {
        "/api/v1/gebruikers",
        "beheer",
        "Een gebruiker aanmaken (gebruikersnaam, naam, email, rol, afdelingen; zonder wachtwoord "
-       "antwoordt de server eenmalig een tijdelijk wachtwoord)",
+       "antwoordt de server eenmalig een tijdelijk wachtwoord); een rol die persoonsgegevens of "
+       "bijzondere gegevens ziet of beheert: 202, wacht op een tweede beheerder",
        "sessie_of_sleutel",
        {kPurpose},
        nullptr,
        nullptr,
-       201},
+       201,
+       true},
       {"PATCH",
        "/api/v1/gebruikers/([0-9A-Za-z_-]{1,64})",
        "/api/v1/gebruikers/{id}",
        "beheer",
        "Rol, afdelingen of uitgeschakeld van een gebruiker wijzigen (uzelf uitschakelen of de rol "
-       "beheerder afnemen: 409)",
+       "beheerder afnemen: 409); naar een rol die persoonsgegevens of bijzondere gegevens ziet of "
+       "beheert: 202, wacht op een tweede beheerder",
        "sessie_of_sleutel",
        {{"id", "path", "id van de gebruiker"}, kPurpose},
        nullptr,
-       nullptr},
+       nullptr,
+       200,
+       true},
       {"POST",
        "/api/v1/gebruikers/([0-9A-Za-z_-]{1,64})/wachtwoord",
        "/api/v1/gebruikers/{id}/wachtwoord",
        "beheer",
        "Wachtwoord herstellen: een tijdelijk wachtwoord, eenmalig in het antwoord; beëindigt de "
-       "sessies van de gebruiker",
+       "sessies van de gebruiker; de tweede factor blijft. Voor een account zonder tweede factor "
+       "met een rol die persoonsgegevens ziet: 202, wacht op een tweede beheerder",
        "sessie_of_sleutel",
        {{"id", "path", "id van de gebruiker"}, kPurpose},
        nullptr,
-       nullptr},
+       nullptr,
+       200,
+       true},
       {"GET",
        "/api/v1/api-sleutels",
        "/api/v1/api-sleutels",
@@ -198,12 +208,43 @@ const std::vector<RouteDoc>& Docs() {
        "/api/v1/api-sleutels",
        "/api/v1/api-sleutels",
        "beheer",
-       "Een API-sleutel aanmaken (client, rol, doelen); de sleutel staat eenmalig in het antwoord",
+       "Een API-sleutel aanmaken (client, rol, doelen, melder_contactgegevens); de sleutel staat "
+       "eenmalig in het antwoord. Met persoonsgegevens of melder_contactgegevens: 202, wacht op "
+       "een tweede beheerder",
        "sessie_of_sleutel",
        {kPurpose},
        nullptr,
        nullptr,
-       201},
+       201,
+       true},
+      {"GET",
+       "/api/v1/wijzigingen",
+       "/api/v1/wijzigingen",
+       "beheer",
+       "Voorgestelde wijzigingen die een tweede persoon goedkeurt (vier ogen)",
+       "sessie_of_sleutel",
+       {{"status", "query", "wachtend, goedgekeurd, afgewezen of mislukt"}, kPurpose},
+       nullptr,
+       nullptr},
+      {"POST",
+       "/api/v1/wijzigingen/([0-9A-Za-z_-]{1,64})/goedkeuring",
+       "/api/v1/wijzigingen/{id}/goedkeuring",
+       "beheer",
+       "Een wijziging goedkeuren en uitvoeren (niet de indiener; een tijdelijk wachtwoord of "
+       "sleutel staat eenmalig in het antwoord)",
+       "sessie",
+       {{"id", "path", "id van de wijziging"}},
+       nullptr,
+       nullptr},
+      {"POST",
+       "/api/v1/wijzigingen/([0-9A-Za-z_-]{1,64})/afwijzing",
+       "/api/v1/wijzigingen/{id}/afwijzing",
+       "beheer",
+       "Een wijziging afwijzen (niet de indiener)",
+       "sessie",
+       {{"id", "path", "id van de wijziging"}},
+       nullptr,
+       nullptr},
       {"DELETE",
        "/api/v1/api-sleutels/([0-9A-Za-z_-]{1,64})",
        "/api/v1/api-sleutels/{id}",
@@ -264,12 +305,15 @@ const std::vector<RouteDoc>& Docs() {
        "/api/v1/categorieen/([a-z0-9_-]{1,64})",
        "/api/v1/categorieen/{code}",
        "beheer",
-       "Een subcategorie wijzigen (functioneel beheer; If-Match = versie, 412 als verouderd)",
+       "Een subcategorie wijzigen (functioneel beheer; If-Match = versie, 412 als verouderd); een "
+       "lagere gevoeligheid: 202, wacht op een tweede persoon",
        "sessie_of_sleutel",
        {{"code", "path", "code van de subcategorie (hondenpoep)"},
         {"If-Match", "header", "de versie (ETag) die u las"}},
        "CategorieWijziging",
-       "Categorie"},
+       "Categorie",
+       200,
+       true},
       {"GET",
        "/api/v1/categorieen/([a-z0-9_-]{1,64})/versies",
        "/api/v1/categorieen/{code}/versies",
@@ -833,6 +877,12 @@ json Schemas() {
           {"tijdigheid", {{"type", "string"}, {"enum", {"op_tijd", "te_laat", "ruim_te_laat"}}}},
           {"afgehandeld_op", time},
           {"melder", {{"type", "object"}, {"nullable", true}}},
+          {"afscherming",
+           {{"type", "object"},
+            {"nullable", true},
+            {"description",
+             "waarom melder en tekst zijn afgeschermd: code tweede_factor_nodig (meld u aan met "
+             "uw tweede factor) of geen_recht, en de reden"}}},
           {"bijlagen", {{"type", "array"}, {"items", {{"type", "object"}}}}},
           {"versie", {{"type", "integer"}}}}}}},
       {"MeldingLijst",
@@ -1026,6 +1076,10 @@ json Operation(const RouteDoc& d) {
       {"content",
        {{"application/problem+json", {{"schema", {{"$ref", "#/components/schemas/Probleem"}}}}}}}};
   op["responses"] = {{std::to_string(d.success), ok}, {"400", problem}, {"default", problem}};
+  if (d.may_await_approval) {
+    op["responses"]["202"] = {
+        {"description", "wacht op goedkeuring door een tweede persoon (vier ogen): de wijziging"}};
+  }
   // Every operation that takes If-Match answers a stale version with 412.
   for (const Param& p : d.params) {
     if (std::string(p.name) == "If-Match") {

@@ -22,6 +22,7 @@ Status RegisterRoutes(Server& server, store::Database& db, Clock& clock, Securit
   RegisterSessionRoutes(gate);
   RegisterAdminRoutes(gate);
   RegisterUserAdminRoutes(gate);
+  RegisterPendingChangeRoutes(gate);
   RETURN_IF_ERROR(RegisterAreaRoutes(gate, db, clock));
   signals.tenant = gate.services().options.tenant;
   ASSIGN_OR_RETURN(std::shared_ptr<signals::MeldingService> meldingen,

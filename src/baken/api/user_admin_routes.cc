@@ -12,6 +12,13 @@
 // A beheerder cannot disable themselves or take away their own beheerder role (409), so a
 // municipality never locks itself out by accident. Account changes are audited by
 // AccountService; key changes get an audit entry here.
+// Four eyes (ADR 0011): creating an account with, or changing one to, a role that sees personal
+// or special data or administers (security::AccountChangeNeedsSecondPerson), resetting the
+// password of such an account that has no second factor yet, and an API key with personal-data
+// purposes or the reporter-contact grant ("melder_contactgegevens": true) answer 202 with a
+// pending change instead; a second beheerder approves it (pending_change_routes.cc), and the
+// one-time password or key is then answered to the approver. A supplied "wachtwoord" is not kept
+// in a proposal: the account gets a temporary one when it is approved.
 #include <sodium.h>
 
 #include <algorithm>
@@ -21,6 +28,7 @@
 
 #include "baken/api/auth.h"
 #include "baken/api/internal/http_input.h"
+#include "baken/api/internal/pending_change.h"
 #include "baken/base/time_zone.h"
 
 namespace baken::api {
@@ -142,33 +150,109 @@ RouteSpec AdminSpec(std::string method, std::string pattern, std::string audit_a
           Sensitivity::kInternal, {Purpose::kBeheer}, std::move(audit_action)};
 }
 
+constexpr char kCreateUser[] = "gebruiker.aanmaken";
+constexpr char kChangeUser[] = "gebruiker.wijzigen";
+constexpr char kResetPassword[] = "gebruiker.wachtwoord";
+constexpr char kCreateKey[] = "api_sleutel.aanmaken";
+
+// The account a POST /api/v1/gebruikers body describes (without its password).
+StatusOr<security::NewUser> NewUserOf(const json& body, SecurityServices& s, const Caller& caller) {
+  security::NewUser n;
+  n.tenant = caller.principal.tenant;
+  ASSIGN_OR_RETURN(n.username, Text(body, "gebruikersnaam", true, 64));
+  ASSIGN_OR_RETURN(n.display_name, Text(body, "naam", true));
+  ASSIGN_OR_RETURN(n.email, Text(body, "email", false));
+  if (!n.email.empty() && n.email.find('@') == std::string::npos) {
+    return InvalidArgumentError("Dit is geen e-mailadres.", "email");
+  }
+  ASSIGN_OR_RETURN(n.role, RoleMember(body));
+  ASSIGN_OR_RETURN(n.departments, DepartmentsMember(body, s.db, n.tenant));
+  return n;
+}
+
+json NewUserPayload(const security::NewUser& n) {
+  return {{"gebruikersnaam", n.username},
+          {"naam", n.display_name},
+          {"email", n.email},
+          {"rol", std::string(security::RoleCode(n.role))},
+          {"afdelingen", n.departments}};
+}
+
+// A proposal for a taken user name would only fail when approved: say so now.
+Status RequireFreeUsername(SecurityServices& s, const std::string& tenant,
+                           const std::string& username) {
+  ASSIGN_OR_RETURN(std::vector<security::User> users, s.accounts.List(tenant));
+  for (const security::User& u : users) {
+    if (u.username == username) {
+      return AlreadyExistsError("Deze gebruikersnaam bestaat al.", "gebruikersnaam");
+    }
+  }
+  return Status::Ok();
+}
+
+// Creates the account; without a password, a generated temporary one is answered once. The
+// administrator (or approver) knows this password: its owner replaces it first.
+StatusOr<Response> CreateUser(SecurityServices& s, security::NewUser n, const std::string& actor,
+                              int status = 201) {
+  const bool generated = n.password.empty();
+  if (generated) n.password = TemporaryPassword();
+  n.must_change_password = true;
+  StatusOr<security::User> user = s.accounts.CreateUser(n, actor);
+  if (!user.ok()) return DutchField(user.status());
+  json out = {{"gebruiker", UserJson(*user)}};
+  if (generated) out["tijdelijk_wachtwoord"] = n.password;
+  Response r = Response::Json(out.dump(), status);
+  r.headers.emplace("Cache-Control", "no-store");
+  return r;
+}
+
+StatusOr<std::string> ApplyCreateUser(SecurityServices& s, const security::PendingChange& c,
+                                      const Caller& approver) {
+  const json p = json::parse(c.payload, nullptr, false);
+  security::NewUser n;
+  n.tenant = c.tenant;
+  n.username = p.value("gebruikersnaam", "");
+  n.display_name = p.value("naam", "");
+  n.email = p.value("email", "");
+  ASSIGN_OR_RETURN(n.role, security::ParseRole(p.value("rol", "")));
+  n.departments = p.value("afdelingen", std::vector<std::string>{});
+  ASSIGN_OR_RETURN(Response r, CreateUser(s, std::move(n), approver.ActorId()));
+  return r.body;
+}
+
+StatusOr<std::string> ApplyChangeUser(SecurityServices& s, const security::PendingChange& c,
+                                      const Caller& approver) {
+  const json p = json::parse(c.payload, nullptr, false);
+  ASSIGN_OR_RETURN(Role role, security::ParseRole(p.value("rol", "")));
+  RETURN_IF_ERROR(s.accounts.SetRole(c.tenant, c.target, role,
+                                     p.value("afdelingen", std::vector<std::string>{}),
+                                     approver.ActorId()));
+  ASSIGN_OR_RETURN(security::User updated, s.accounts.Get(c.tenant, c.target));
+  return json{{"gebruiker", UserJson(updated)}}.dump();
+}
+
+StatusOr<std::string> ApplyResetPassword(SecurityServices& s, const security::PendingChange& c,
+                                         const Caller& approver) {
+  const std::string password = TemporaryPassword();
+  RETURN_IF_ERROR(s.accounts.ResetPassword(c.tenant, c.target, password, approver.ActorId()));
+  return json{{"tijdelijk_wachtwoord", password}}.dump();
+}
+
 void RegisterUserEdits(AccessGate& gate) {
   gate.Protected(AdminSpec("POST", "/api/v1/gebruikers", "gebruiker.aanmaken"),
                  [gate](const Request& request, const Caller& caller) -> StatusOr<Response> {
                    SecurityServices& s = gate.services();
                    ASSIGN_OR_RETURN(json body, internal::ParseJsonObject(request.body));
-                   security::NewUser n;
-                   n.tenant = caller.principal.tenant;
-                   ASSIGN_OR_RETURN(n.username, Text(body, "gebruikersnaam", true, 64));
-                   ASSIGN_OR_RETURN(n.display_name, Text(body, "naam", true));
-                   ASSIGN_OR_RETURN(n.email, Text(body, "email", false));
-                   if (!n.email.empty() && n.email.find('@') == std::string::npos) {
-                     return InvalidArgumentError("Dit is geen e-mailadres.", "email");
+                   ASSIGN_OR_RETURN(security::NewUser n, NewUserOf(body, s, caller));
+                   if (security::AccountChangeNeedsSecondPerson(std::nullopt, n.role, false)) {
+                     RETURN_IF_ERROR(RequireFreeUsername(s, n.tenant, n.username));
+                     return internal::ProposeChange(s, request, caller, kCreateUser, "",
+                                                    "Account " + n.username + " aanmaken met rol " +
+                                                        std::string(security::RoleName(n.role)),
+                                                    NewUserPayload(n));
                    }
-                   ASSIGN_OR_RETURN(n.role, RoleMember(body));
-                   ASSIGN_OR_RETURN(n.departments, DepartmentsMember(body, s.db, n.tenant));
                    ASSIGN_OR_RETURN(n.password, Text(body, "wachtwoord", false));
-                   const bool generated = n.password.empty();
-                   if (generated) n.password = TemporaryPassword();
-                   // The administrator knows this password: its owner replaces it first.
-                   n.must_change_password = true;
-                   StatusOr<security::User> user = s.accounts.CreateUser(n, caller.ActorId());
-                   if (!user.ok()) return DutchField(user.status());
-                   json out = {{"gebruiker", UserJson(*user)}};
-                   if (generated) out["tijdelijk_wachtwoord"] = n.password;
-                   Response r = Response::Json(out.dump(), 201);
-                   r.headers.emplace("Cache-Control", "no-store");
-                   return r;
+                   return CreateUser(s, std::move(n), caller.ActorId());
                  });
 
   gate.Protected(
@@ -209,12 +293,25 @@ void RegisterUserEdits(AccessGate& gate) {
                         "dat doen.",
                         "rol");
         }
-        if (role != user.role || departments != user.departments) {
+        const bool rights_changed = role != user.role || departments != user.departments;
+        const bool four_eyes =
+            rights_changed && security::AccountChangeNeedsSecondPerson(
+                                  user.role, role, departments != user.departments);
+        if (rights_changed && !four_eyes) {
           RETURN_IF_ERROR(s.accounts.SetRole(tenant, id, role, departments, caller.ActorId()));
         }
         if (disabled && *disabled != user.disabled) {
           RETURN_IF_ERROR(*disabled ? s.accounts.Disable(tenant, id, caller.ActorId())
                                     : s.accounts.Enable(tenant, id, caller.ActorId()));
+        }
+        if (four_eyes) {
+          return internal::ProposeChange(s, request, caller, kChangeUser, id,
+                                         "Account " + user.username + ": rol " +
+                                             std::string(security::RoleName(role)) +
+                                             ", afdelingen " + json(departments).dump(),
+                                         {{"gebruikersnaam", user.username},
+                                          {"rol", std::string(security::RoleCode(role))},
+                                          {"afdelingen", departments}});
         }
         ASSIGN_OR_RETURN(security::User updated, s.accounts.Get(tenant, id));
         return Response::Json(json{{"gebruiker", UserJson(updated)}}.dump());
@@ -225,8 +322,15 @@ void RegisterUserEdits(AccessGate& gate) {
                  [gate](const Request& request, const Caller& caller) -> StatusOr<Response> {
                    SecurityServices& s = gate.services();
                    const std::string& id = request.path_params.at(0);
-                   if (!s.accounts.Get(caller.principal.tenant, id).ok()) {
-                     return NotFoundError("Onbekende gebruiker.");
+                   StatusOr<security::User> user = s.accounts.Get(caller.principal.tenant, id);
+                   if (!user.ok()) return NotFoundError("Onbekende gebruiker.");
+                   // A reset never touches the second factor. Without one, whoever knows the
+                   // temporary password could set it up and act as the user: four eyes then.
+                   if (security::RoleChangeNeedsSecondPerson(user->role) && !user->totp_enrolled) {
+                     return internal::ProposeChange(
+                         s, request, caller, kResetPassword, id,
+                         "Wachtwoord van " + user->username + " (zonder tweede factor) herstellen",
+                         {{"gebruikersnaam", user->username}});
                    }
                    const std::string password = TemporaryPassword();
                    RETURN_IF_ERROR(s.accounts.ResetPassword(caller.principal.tenant, id, password,
@@ -235,9 +339,19 @@ void RegisterUserEdits(AccessGate& gate) {
                    r.headers.emplace("Cache-Control", "no-store");
                    return r;
                  });
+  SecurityServices& s = gate.services();
+  s.appliers[kCreateUser] = [&s](const security::PendingChange& c, const Caller& approver) {
+    return ApplyCreateUser(s, c, approver);
+  };
+  s.appliers[kChangeUser] = [&s](const security::PendingChange& c, const Caller& approver) {
+    return ApplyChangeUser(s, c, approver);
+  };
+  s.appliers[kResetPassword] = [&s](const security::PendingChange& c, const Caller& approver) {
+    return ApplyResetPassword(s, c, approver);
+  };
 }
 
-Status AuditKey(SecurityServices& s, const Request& request, const Caller& caller,
+Status AuditKey(SecurityServices& s, const std::string& from_address, const Caller& caller,
                 std::string action, const std::string& id, json details) {
   security::AuditEntry e;
   e.tenant = caller.principal.tenant;
@@ -248,7 +362,7 @@ Status AuditKey(SecurityServices& s, const Request& request, const Caller& calle
   e.object_id = id;
   e.purpose = std::string(security::PurposeCode(Purpose::kBeheer));
   e.sensitivity = std::string(security::SensitivityCode(Sensitivity::kInternal));
-  e.from_address = request.remote_address;
+  e.from_address = from_address;
   e.details = details.dump();
   return s.audit.Append(std::move(e)).status();
 }
@@ -259,7 +373,80 @@ json PurposesJson(const std::vector<Purpose>& purposes) {
   return out;
 }
 
+struct NewKey {
+  std::string client;
+  Role role = Role::kResident;
+  std::vector<Purpose> purposes;
+  bool reporter_contact = false;  // the explicit grant to see reporter contact data
+};
+
+StatusOr<NewKey> NewKeyOf(const json& body) {
+  NewKey k;
+  ASSIGN_OR_RETURN(k.client, Text(body, "client", true, 100));
+  ASSIGN_OR_RETURN(k.role, RoleMember(body));
+  auto it = body.find("doelen");
+  if (it == body.end() || !it->is_array() || it->empty()) {
+    return InvalidArgumentError("Kies minstens één doel voor de sleutel.", "doelen");
+  }
+  for (const json& p : *it) {
+    StatusOr<Purpose> purpose = p.is_string()
+                                    ? security::ParsePurpose(p.get<std::string>())
+                                    : StatusOr<Purpose>(InvalidArgumentError("", "doelen"));
+    if (!purpose.ok()) return InvalidArgumentError("Onbekend doel " + p.dump() + ".", "doelen");
+    if (!security::RoleMayUsePurpose(k.role, *purpose)) {
+      return InvalidArgumentError("Rol " + std::string(security::RoleName(k.role)) +
+                                      " mag niet werken voor doel " +
+                                      std::string(security::PurposeName(*purpose)) + ".",
+                                  "doelen");
+    }
+    if (std::find(k.purposes.begin(), k.purposes.end(), *purpose) == k.purposes.end()) {
+      k.purposes.push_back(*purpose);
+    }
+  }
+  if (auto g = body.find("melder_contactgegevens"); g != body.end() && !g->is_null()) {
+    if (!g->is_boolean()) {
+      return InvalidArgumentError("melder_contactgegevens moet true of false zijn.",
+                                  "melder_contactgegevens");
+    }
+    k.reporter_contact = g->get<bool>();
+  }
+  return k;
+}
+
+json NewKeyJson(const NewKey& k) {
+  return {{"client", k.client},
+          {"rol", std::string(security::RoleCode(k.role))},
+          {"doelen", PurposesJson(k.purposes)},
+          {"melder_contactgegevens", k.reporter_contact}};
+}
+
+// Creates the key and its audit entry (with the pending change it came from, if any); the key is
+// answered once.
+StatusOr<Response> CreateKey(SecurityServices& s, const NewKey& k, const Caller& caller,
+                             const std::string& from_address, const std::string& change_id) {
+  std::string id;
+  ASSIGN_OR_RETURN(std::string key, s.api_keys.Create(caller.principal.tenant, k.client, k.role,
+                                                      k.purposes, &id, k.reporter_contact));
+  json details = NewKeyJson(k);
+  if (!change_id.empty()) details["wijziging"] = change_id;
+  RETURN_IF_ERROR(AuditKey(s, from_address, caller, "api_sleutel.aanmaken", id, details));
+  json out = NewKeyJson(k);
+  out["id"] = id;
+  out["sleutel"] = key;
+  out["melding"] = "Kopieer de sleutel nu: hij wordt niet meer getoond.";
+  Response r = Response::Json(out.dump(), 201);
+  r.headers.emplace("Cache-Control", "no-store");
+  return r;
+}
+
 void RegisterApiKeys(AccessGate& gate) {
+  SecurityServices& services = gate.services();
+  services.appliers[kCreateKey] = [&services](const security::PendingChange& c,
+                                              const Caller& approver) -> StatusOr<std::string> {
+    ASSIGN_OR_RETURN(NewKey k, NewKeyOf(json::parse(c.payload, nullptr, false)));
+    ASSIGN_OR_RETURN(Response r, CreateKey(services, k, approver, "", c.id));
+    return r.body;
+  };
   gate.Protected({"GET",
                   "/api/v1/api-sleutels",
                   Resource::kUserAdmin,
@@ -276,6 +463,7 @@ void RegisterApiKeys(AccessGate& gate) {
                                {"client", k.client_name},
                                {"rol", std::string(security::RoleCode(k.role))},
                                {"doelen", PurposesJson(k.purposes)},
+                               {"melder_contactgegevens", k.reporter_contact},
                                {"aangemaakt_op", FormatRfc3339(k.created_at)}};
                      j["ingetrokken_op"] =
                          k.revoked_at ? json(FormatRfc3339(*k.revoked_at)) : json(nullptr);
@@ -286,61 +474,35 @@ void RegisterApiKeys(AccessGate& gate) {
                    return r;
                  });
 
-  gate.Protected(
-      AdminSpec("POST", "/api/v1/api-sleutels", "api_sleutel.aanmaken"),
-      [gate](const Request& request, const Caller& caller) -> StatusOr<Response> {
-        SecurityServices& s = gate.services();
-        ASSIGN_OR_RETURN(json body, internal::ParseJsonObject(request.body));
-        ASSIGN_OR_RETURN(std::string client, Text(body, "client", true, 100));
-        ASSIGN_OR_RETURN(Role role, RoleMember(body));
-        std::vector<Purpose> purposes;
-        auto it = body.find("doelen");
-        if (it == body.end() || !it->is_array() || it->empty()) {
-          return InvalidArgumentError("Kies minstens één doel voor de sleutel.", "doelen");
-        }
-        for (const json& p : *it) {
-          StatusOr<Purpose> purpose = p.is_string()
-                                          ? security::ParsePurpose(p.get<std::string>())
-                                          : StatusOr<Purpose>(InvalidArgumentError("", "doelen"));
-          if (!purpose.ok()) {
-            return InvalidArgumentError("Onbekend doel " + p.dump() + ".", "doelen");
-          }
-          if (std::find(purposes.begin(), purposes.end(), *purpose) == purposes.end()) {
-            purposes.push_back(*purpose);
-          }
-        }
-        std::string id;
-        ASSIGN_OR_RETURN(std::string key,
-                         s.api_keys.Create(caller.principal.tenant, client, role, purposes, &id));
-        RETURN_IF_ERROR(AuditKey(s, request, caller, "api_sleutel.aanmaken", id,
-                                 {{"client", client},
-                                  {"rol", std::string(security::RoleCode(role))},
-                                  {"doelen", PurposesJson(purposes)}}));
-        Response r =
-            Response::Json(json{{"id", id},
-                                {"client", client},
-                                {"rol", std::string(security::RoleCode(role))},
-                                {"doelen", PurposesJson(purposes)},
-                                {"sleutel", key},
-                                {"melding", "Kopieer de sleutel nu: hij wordt niet meer getoond."}}
-                               .dump(),
-                           201);
-        r.headers.emplace("Cache-Control", "no-store");
-        return r;
-      });
+  gate.Protected(AdminSpec("POST", "/api/v1/api-sleutels", "api_sleutel.aanmaken"),
+                 [gate](const Request& request, const Caller& caller) -> StatusOr<Response> {
+                   SecurityServices& s = gate.services();
+                   ASSIGN_OR_RETURN(json body, internal::ParseJsonObject(request.body));
+                   ASSIGN_OR_RETURN(NewKey k, NewKeyOf(body));
+                   if (security::ApiKeyNeedsSecondPerson(k.role, k.purposes, k.reporter_contact)) {
+                     return internal::ProposeChange(
+                         s, request, caller, kCreateKey, "",
+                         "API-sleutel voor " + k.client + " (rol " +
+                             std::string(security::RoleName(k.role)) + ", doelen " +
+                             PurposesJson(k.purposes).dump() +
+                             (k.reporter_contact ? ", met contactgegevens van melders)" : ")"),
+                         NewKeyJson(k));
+                   }
+                   return CreateKey(s, k, caller, request.remote_address, "");
+                 });
 
-  gate.Protected(
-      AdminSpec("DELETE", std::string("/api/v1/api-sleutels/") + kIdPattern,
-                "api_sleutel.intrekken"),
-      [gate](const Request& request, const Caller& caller) -> StatusOr<Response> {
-        SecurityServices& s = gate.services();
-        const std::string& id = request.path_params.at(0);
-        RETURN_IF_ERROR(s.api_keys.Revoke(caller.principal.tenant, id));
-        RETURN_IF_ERROR(AuditKey(s, request, caller, "api_sleutel.intrekken", id, json::object()));
-        Response r;
-        r.status = 204;
-        return r;
-      });
+  gate.Protected(AdminSpec("DELETE", std::string("/api/v1/api-sleutels/") + kIdPattern,
+                           "api_sleutel.intrekken"),
+                 [gate](const Request& request, const Caller& caller) -> StatusOr<Response> {
+                   SecurityServices& s = gate.services();
+                   const std::string& id = request.path_params.at(0);
+                   RETURN_IF_ERROR(s.api_keys.Revoke(caller.principal.tenant, id));
+                   RETURN_IF_ERROR(AuditKey(s, request.remote_address, caller,
+                                            "api_sleutel.intrekken", id, json::object()));
+                   Response r;
+                   r.status = 204;
+                   return r;
+                 });
 }
 
 }  // namespace

@@ -4,6 +4,9 @@
 // Keys go through security::ApiKeys, which stores only a hash: `add` prints the key once on
 // stdout, `list` never shows it (it cannot). Each change writes an audit entry ("apikey.create",
 // "apikey.revoke") with the actor "cli:<operating system user>", after the change itself.
+// `--reporter-contact` gives the key the explicit grant to see reporter contact data (ADR 0011);
+// the CLI runs with shell access to the server and stays direct (no second person), but the
+// grant is in the audit entry. Over the API such a key needs a second beheerder's approval.
 #include <pwd.h>
 #include <unistd.h>
 #include <CLI/CLI.hpp>
@@ -27,6 +30,7 @@ struct ApiKeyFlags {
   std::string client;
   std::string role;
   std::vector<std::string> purposes;
+  bool reporter_contact = false;
   std::string id;
 };
 
@@ -79,10 +83,13 @@ Status Add(const ApiKeyFlags& flags) {
   ASSIGN_OR_RETURN(auto db, OpenMigrated(flags.db_url));
   security::ApiKeys keys(*db, SystemClock::Instance());
   std::string id;
-  ASSIGN_OR_RETURN(std::string key, keys.Create(flags.tenant, flags.client, *role, purposes, &id));
-  RETURN_IF_ERROR(
-      Audit(*db, flags, "apikey.create", id,
-            {{"client", flags.client}, {"role", flags.role}, {"purposes", flags.purposes}}));
+  ASSIGN_OR_RETURN(std::string key, keys.Create(flags.tenant, flags.client, *role, purposes, &id,
+                                                flags.reporter_contact));
+  RETURN_IF_ERROR(Audit(*db, flags, "apikey.create", id,
+                        {{"client", flags.client},
+                         {"role", flags.role},
+                         {"purposes", flags.purposes},
+                         {"reporter_contact", flags.reporter_contact}}));
   std::printf(
       "API-sleutel voor %s aangemaakt in %s (id %s).\nSleutel: %s\n"
       "Deze sleutel wordt maar één keer getoond; geef hem veilig door.\n",
@@ -141,6 +148,9 @@ void AddApiKeyCommands(CLI::App& app, CommandContext& context) {
   add->add_option("--role", flags->role, "Rol waarmee de sleutel werkt")->required();
   add->add_option("--purpose", flags->purposes, "Doel waarvoor de sleutel mag werken (mag vaker)")
       ->required();
+  add->add_flag("--reporter-contact", flags->reporter_contact,
+                "Geef de sleutel het recht contactgegevens van melders te zien (vastgelegd in de "
+                "auditlog)");
   add->callback(run(&Add));
 
   CLI::App* list = apikey->add_subcommand("list", "Toon de API-sleutels (nooit de sleutel zelf)");

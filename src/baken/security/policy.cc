@@ -27,6 +27,12 @@ Decision Deny(std::string reason) {
   return Decision{false, true, std::move(reason)};
 }
 
+Decision NeedsSecondFactor(std::string reason) {
+  Decision d = Deny(std::move(reason));
+  d.code = std::string(kSecondFactorForPersonalData);
+  return d;
+}
+
 std::string RolePurpose(const AccessRequest& r) {
   return "Uw rol " + Str(RoleName(r.principal.role)) + " mag bij doel " +
          Str(PurposeName(r.purpose));
@@ -84,11 +90,17 @@ Decision Decide(const AccessRequest& r) {
   }
   if (!p.second_factor_done) {
     if (r.sensitivity >= Sensitivity::kConfidential) {
-      return Deny("Voor " + Lower(SensitivityName(r.sensitivity)) +
-                  "e gegevens moet u eerst inloggen met een tweede factor");
+      return NeedsSecondFactor("Voor " + Lower(SensitivityName(r.sensitivity)) +
+                               "e gegevens moet u eerst inloggen met een tweede factor");
     }
     if (r.action == Action::kAdminister) {
-      return Deny("Voor beheer moet u eerst inloggen met een tweede factor");
+      return NeedsSecondFactor("Voor beheer moet u eerst inloggen met een tweede factor");
+    }
+    // Reporter contact data is confidential whatever the melding's class (rule 8).
+    if (r.action == Action::kReadPersonalData && r.resource == Resource::kCaseData &&
+        !p.reporter_contact_grant) {
+      return NeedsSecondFactor(
+          "Meld u aan met uw tweede factor om de melder en andere persoonsgegevens te zien");
     }
   }
   if (g->department_bound && r.sensitivity >= Sensitivity::kConfidential) {
@@ -127,6 +139,42 @@ bool RoleRequiresSecondFactor(Role role) {
   return false;
 }
 
+bool RoleChangeNeedsSecondPerson(Role role) {
+  for (const Grant& g : Grants()) {
+    if (g.role != role) continue;
+    if (g.actions.Contains(Action::kAdminister)) return true;
+    if (g.max_sensitivity == Sensitivity::kSpecial) return true;
+    if (g.personal_data && g.max_sensitivity >= Sensitivity::kConfidential) return true;
+  }
+  return false;
+}
+
+bool AccountChangeNeedsSecondPerson(std::optional<Role> from, Role to, bool departments_changed) {
+  if (!RoleChangeNeedsSecondPerson(to)) return false;
+  if (!from.has_value() || *from != to) return true;
+  if (!departments_changed) return false;
+  return std::any_of(Grants().begin(), Grants().end(),
+                     [&](const Grant& g) { return g.role == to && g.department_bound; });
+}
+
+bool ApiKeyNeedsSecondPerson(Role role, const std::vector<Purpose>& purposes,
+                             bool reporter_contact_grant) {
+  if (reporter_contact_grant) return true;
+  for (const Grant& g : Grants()) {
+    if (g.role != role) continue;
+    if (std::find(purposes.begin(), purposes.end(), g.purpose) == purposes.end()) continue;
+    if ((g.personal_data && g.resource != Resource::kUserAdmin) ||
+        g.max_sensitivity == Sensitivity::kSpecial || g.actions.Contains(Action::kAdminister)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool SensitivityChangeNeedsSecondPerson(Sensitivity from, Sensitivity to) {
+  return to < from;
+}
+
 bool RoleMayUsePurpose(Role role, Purpose purpose) {
   return std::any_of(Grants().begin(), Grants().end(),
                      [&](const Grant& g) { return g.role == role && g.purpose == purpose; });
@@ -155,7 +203,15 @@ std::string RenderSecurityModelMarkdown() {
       "gegevens alleen zichtbaar voor de eigen afdeling(en).\n";
   md +=
       "6. **Persoonsgegevens**: zonder recht op persoonsgegevens worden namen, contactgegevens "
-      "en vrije tekst afgeschermd (gepseudonimiseerd werken).\n\n";
+      "en vrije tekst afgeschermd (gepseudonimiseerd werken).\n";
+  md +=
+      "7. **Melder**: contactgegevens van melders (en de andere persoonsgegevens in een melding) "
+      "zijn vertrouwelijk, ook bij een melding van klasse intern. Ze zijn alleen zichtbaar in een "
+      "sessie waarin de tweede factor is gegeven, "
+      "of voor een API-sleutel die daarvoor uitdrukkelijk een recht kreeg (bij het aanmaken, "
+      "vastgelegd in de auditlog en goedgekeurd door een tweede persoon). Anders worden ze "
+      "afgeschermd en zegt het antwoord waarom. Een wachtwoordherstel door een beheerder zet de "
+      "tweede factor nooit terug en geeft niemand anders een sessie die de melder ziet.\n\n";
   md +=
       "Elke inzage in vertrouwelijke of bijzondere gegevens wordt vastgelegd in de "
       "auditlog (hash-keten, manipulatie aantoonbaar).\n\n";
@@ -217,8 +273,26 @@ std::string RenderSecurityModelMarkdown() {
       "binnen zijn, een stille verbinding wordt na 10 seconden gesloten, en boven 4.096 open "
       "verbindingen wordt geweigerd. HSTS gaat mee met eigen TLS, of met `hsts` achter een "
       "TLS-proxy.\n\n";
+  md += "## Vier ogen\n\n";
+  md +=
+      "De beheerder beheert; hij geeft zichzelf geen zaakgegevens. Deze wijzigingen worden pas "
+      "van kracht nadat een tweede persoon (een andere beheerder, niet de indiener) ze heeft "
+      "goedgekeurd; voorstel, goedkeuring en afwijzing staan in de auditlog (ADR 0011):\n\n";
+  md +=
+      "- een account aanmaken met, of een account wijzigen naar, een rol die persoonsgegevens "
+      "van klasse vertrouwelijk of hoger ziet, bijzondere gegevens ziet of beheert (ook de "
+      "afdelingen van zo'n account);\n";
+  md +=
+      "- een API-sleutel aanmaken met een doel waarvoor de rol persoonsgegevens of bijzondere "
+      "gegevens ziet, of met het recht op contactgegevens van melders;\n";
+  md += "- de gevoeligheidsklasse van een categorie verlagen.\n\n";
+  md +=
+      "De opdrachten `baken user add` en `baken apikey add` op de server zelf (met toegang tot de "
+      "shell) blijven direct; ze worden vastgelegd in de auditlog.\n\n";
 
-  md += "## Rollen\n\n| Rol | Code | Tweede factor verplicht | Doelen |\n|---|---|---|---|\n";
+  md +=
+      "## Rollen\n\n| Rol | Code | Tweede factor verplicht | Vier ogen bij toekennen | Doelen "
+      "|\n|---|---|---|---|---|\n";
   for (Role role : kAllRoles) {
     std::string purposes;
     for (Purpose p : kAllPurposes) {
@@ -227,7 +301,8 @@ std::string RenderSecurityModelMarkdown() {
       purposes += PurposeName(p);
     }
     md += "| " + Str(RoleName(role)) + " | `" + Str(RoleCode(role)) + "` | " +
-          yes_no(RoleRequiresSecondFactor(role)) + " | " + purposes + " |\n";
+          yes_no(RoleRequiresSecondFactor(role)) + " | " +
+          yes_no(RoleChangeNeedsSecondPerson(role)) + " | " + purposes + " |\n";
   }
 
   md += "\n## Doelen (doelbinding)\n\n| Doel | Code | Omschrijving |\n|---|---|---|\n";

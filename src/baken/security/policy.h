@@ -13,7 +13,13 @@
 //      department among the principal's departments, whatever the class; a request without a
 //      record department (a route's gate, before the record is known) leaves this rule to the
 //      record's own check, which the handler must make;
-//   7. a grant without personal data denies kReadPersonalData and tells the caller to mask.
+//   7. a grant without personal data denies kReadPersonalData and tells the caller to mask;
+//   8. personal data of case data (reporter contact data is confidential, whatever the melding's
+//      class) needs a second factor given in this session, or an API key that holds the explicit,
+//      audited reporter-contact grant (ADR 0011); the deny carries kSecondFactorForPersonalData.
+// Four eyes (ADR 0011): giving a role that sees personal or special data or administers, an API
+// key with personal data, or lowering a category's sensitivity takes effect only after a second
+// person approves; the *NeedsSecondPerson() functions say which changes those are.
 // Deny is the default. Pure functions, thread-safe. Errors are decisions, not Statuses; Check()
 // turns a deny into kPermissionDenied with the Dutch reason.
 #pragma once
@@ -37,6 +43,9 @@ struct Principal {
   // The password was set by someone else (reset or created by an administrator): until the user
   // chooses their own, only their session routes answer.
   bool password_change_required = false;
+  // An API key that was given, at creation and approved by a second person, the explicit grant to
+  // see reporter contact data without a second factor (a key has none). Never set for sessions.
+  bool reporter_contact_grant = false;
 };
 
 struct AccessRequest {
@@ -55,7 +64,13 @@ struct Decision {
   // record; true whenever the grant excludes personal data (and for every deny).
   bool mask_personal_data = true;
   std::string reason;  // Dutch, for the user and the audit log
+  // Machine-readable cause of a deny the caller can remedy, e.g. kSecondFactorForPersonalData;
+  // empty otherwise.
+  std::string code;
 };
+
+// Decision::code of a deny that a sign-in with the second factor would turn into an allow.
+inline constexpr std::string_view kSecondFactorForPersonalData = "tweede_factor_nodig";
 
 Decision Decide(const AccessRequest& request);
 
@@ -68,6 +83,24 @@ bool RoleRequiresSecondFactor(Role role);
 
 // True when the role holds any grant for the purpose (for menus and purpose pickers).
 bool RoleMayUsePurpose(Role role, Purpose purpose);
+
+// Four eyes: a role that sees personal data of class confidential or above, sees special data, or
+// administers; giving it to an account needs a second person's approval.
+bool RoleChangeNeedsSecondPerson(Role role);
+
+// Four eyes for an account change: a new account (`from` unset) or a new role that
+// RoleChangeNeedsSecondPerson(), or new departments for such a role when one of its grants is
+// bound to departments (the departments then widen what the account sees).
+bool AccountChangeNeedsSecondPerson(std::optional<Role> from, Role to, bool departments_changed);
+
+// Four eyes: an API key for this role and these purposes needs a second person's approval when one
+// of its grants shows personal case data or special data or administers, or when it carries the
+// reporter-contact grant.
+bool ApiKeyNeedsSecondPerson(Role role, const std::vector<Purpose>& purposes,
+                             bool reporter_contact_grant);
+
+// Four eyes: lowering a category's sensitivity class exposes its future records to more roles.
+bool SensitivityChangeNeedsSecondPerson(Sensitivity from, Sensitivity to);
 
 // The whole model as Markdown tables (roles, purposes, classes, grants, matrix), in Dutch.
 std::string RenderSecurityModelMarkdown();

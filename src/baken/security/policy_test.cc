@@ -196,6 +196,73 @@ TEST(PolicyTest, SecondFactorRequiredExactlyForRolesThatSeeConfidentialData) {
   }
 }
 
+TEST(PolicyTest, ReporterContactDataNeedsTheSecondFactorInThisSession) {
+  // Finding 5: a boa who signed in with the password only read reporters on internal meldingen.
+  const AccessRequest password_only =
+      Req(User(Role::kBoa, false, {"toezicht"}), Purpose::kMeldingAfhandelen,
+          Action::kReadPersonalData, Sensitivity::kInternal);
+  Decision d = Decide(password_only);
+  EXPECT_FALSE(d.allowed);
+  EXPECT_TRUE(d.mask_personal_data);
+  EXPECT_EQ(d.code, kSecondFactorForPersonalData);
+  EXPECT_NE(d.reason.find("tweede factor"), std::string::npos);
+  // The melding itself stays readable, masked.
+  AccessRequest read = password_only;
+  read.action = Action::kRead;
+  EXPECT_TRUE(Decide(read).allowed);
+  // With the second factor: shown.
+  AccessRequest with_code = password_only;
+  with_code.principal.second_factor_done = true;
+  EXPECT_TRUE(Decide(with_code).allowed);
+  EXPECT_TRUE(Decide(with_code).code.empty());
+}
+
+TEST(PolicyTest, AnApiKeySeesReporterContactDataOnlyWithTheExplicitGrant) {
+  Principal key{"api:k1", "GM0014", Role::kToezichthouder, {}, false};
+  AccessRequest r =
+      Req(key, Purpose::kMeldingAfhandelen, Action::kReadPersonalData, Sensitivity::kInternal);
+  EXPECT_FALSE(Decide(r).allowed);
+  r.principal.reporter_contact_grant = true;
+  EXPECT_TRUE(Decide(r).allowed);
+  // The grant is no second factor: confidential records stay out of reach, and a role without
+  // personal data stays pseudonymised.
+  r.sensitivity = Sensitivity::kConfidential;
+  EXPECT_FALSE(Decide(r).allowed);
+  Principal analyst_key{"api:k2", "GM0014", Role::kAnalist, {}, false};
+  analyst_key.reporter_contact_grant = true;
+  EXPECT_FALSE(
+      Decide(Req(analyst_key, Purpose::kAnalyse, Action::kReadPersonalData, Sensitivity::kInternal))
+          .allowed);
+}
+
+TEST(PolicyTest, FourEyesForRightsToPersonalOrSpecialDataAndForAdministering) {
+  // Finding 8: the beheerder made a coordinator, a toezichthouder key and a lower sensitivity.
+  EXPECT_TRUE(RoleChangeNeedsSecondPerson(Role::kCoordinatorMensenhandel));
+  EXPECT_TRUE(RoleChangeNeedsSecondPerson(Role::kZorgpartner));
+  EXPECT_TRUE(RoleChangeNeedsSecondPerson(Role::kToezichthouder));
+  EXPECT_TRUE(RoleChangeNeedsSecondPerson(Role::kBeheerder));  // could approve its own proposals
+  EXPECT_FALSE(RoleChangeNeedsSecondPerson(Role::kAnalist));   // pseudonymised only
+  EXPECT_FALSE(RoleChangeNeedsSecondPerson(Role::kRaadslid));
+
+  EXPECT_TRUE(AccountChangeNeedsSecondPerson(std::nullopt, Role::kBoa, false));
+  EXPECT_TRUE(
+      AccountChangeNeedsSecondPerson(Role::kAnalist, Role::kCoordinatorMensenhandel, false));
+  EXPECT_FALSE(
+      AccountChangeNeedsSecondPerson(Role::kCoordinatorMensenhandel, Role::kAnalist, true));
+  EXPECT_TRUE(AccountChangeNeedsSecondPerson(Role::kBoa, Role::kBoa, true));  // departments widen
+  EXPECT_FALSE(AccountChangeNeedsSecondPerson(Role::kBeheerder, Role::kBeheerder, true));
+
+  EXPECT_TRUE(ApiKeyNeedsSecondPerson(Role::kToezichthouder, {Purpose::kMeldingAfhandelen}, false));
+  EXPECT_TRUE(ApiKeyNeedsSecondPerson(Role::kBeheerder, {Purpose::kBeheer}, false));
+  EXPECT_TRUE(ApiKeyNeedsSecondPerson(Role::kAnalist, {Purpose::kAnalyse}, true));
+  EXPECT_FALSE(ApiKeyNeedsSecondPerson(Role::kAnalist, {Purpose::kAnalyse}, false));
+  EXPECT_FALSE(ApiKeyNeedsSecondPerson(Role::kRaadslid, {Purpose::kVerantwoording}, false));
+
+  EXPECT_TRUE(SensitivityChangeNeedsSecondPerson(Sensitivity::kSpecial, Sensitivity::kInternal));
+  EXPECT_FALSE(SensitivityChangeNeedsSecondPerson(Sensitivity::kInternal, Sensitivity::kSpecial));
+  EXPECT_FALSE(SensitivityChangeNeedsSecondPerson(Sensitivity::kInternal, Sensitivity::kInternal));
+}
+
 TEST(RolesTest, CodesRoundTrip) {
   for (Role r : kAllRoles) EXPECT_EQ(*ParseRole(RoleCode(r)), r);
   for (Purpose p : kAllPurposes) EXPECT_EQ(*ParsePurpose(PurposeCode(p)), p);

@@ -146,12 +146,14 @@ bool ApiClient::AllowsPurpose(Purpose p) const {
 }
 
 Principal ApiClient::AsPrincipal() const {
-  return Principal{"api:" + id, tenant, role, {}, false};
+  Principal p{"api:" + id, tenant, role, {}, false};
+  p.reporter_contact_grant = reporter_contact;
+  return p;
 }
 
 StatusOr<std::string> ApiKeys::Create(std::string_view tenant, std::string_view client_name,
                                       Role role, const std::vector<Purpose>& purposes,
-                                      std::string* id_out) {
+                                      std::string* id_out, bool reporter_contact) {
   if (tenant.empty() || client_name.empty()) {
     return InvalidArgumentError("Gemeente en naam van de client zijn verplicht", "client_name");
   }
@@ -173,11 +175,12 @@ StatusOr<std::string> ApiKeys::Create(std::string_view tenant, std::string_view 
                                    TokenHash(key),
                                    std::string(RoleCode(role)),
                                    codes.dump(),
+                                   int64_t{reporter_contact ? 1 : 0},
                                    clock_.Now()};
     return txn
         .Execute(
             "INSERT INTO api_keys (id, tenant, client_name, key_hash, role, purposes, "
-            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "reporter_contact, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             params)
         .status();
   }));
@@ -189,8 +192,8 @@ StatusOr<ApiClient> ApiKeys::Authenticate(std::string_view key) {
   ApiClient client;
   RETURN_IF_ERROR(db_.Read([&](Transaction& txn) -> Status {
     ASSIGN_OR_RETURN(store::ResultSet rs,
-                     txn.Query("SELECT id, tenant, client_name, role, purposes, revoked_at "
-                               "FROM api_keys WHERE key_hash = ?",
+                     txn.Query("SELECT id, tenant, client_name, role, purposes, revoked_at, "
+                               "reporter_contact FROM api_keys WHERE key_hash = ?",
                                {TokenHash(key)}));
     if (rs.rows.empty() || !rs.rows[0].IsNull(5)) {
       return UnauthenticatedError("Ongeldige of ingetrokken API-sleutel");
@@ -199,6 +202,7 @@ StatusOr<ApiClient> ApiKeys::Authenticate(std::string_view key) {
     auto role = ParseRole(r.GetText(3));
     if (!role.ok()) return UnauthenticatedError("Ongeldige of ingetrokken API-sleutel");
     client = ApiClient{r.GetText(0), r.GetText(1), r.GetText(2), *role, {}};
+    client.reporter_contact = r.GetInt64(6) != 0;
     for (const std::string& code : ParseStrings(r.GetText(4))) {
       auto p = ParsePurpose(code);
       if (p.ok()) client.purposes.push_back(*p);
@@ -224,8 +228,8 @@ StatusOr<std::vector<ApiClient>> ApiKeys::List(std::string_view tenant) {
     out.clear();
     const store::Value params[] = {std::string(tenant)};
     return txn.ForEach(
-        "SELECT id, tenant, client_name, role, purposes, created_at, revoked_at FROM api_keys "
-        "WHERE tenant = ? ORDER BY created_at, id",
+        "SELECT id, tenant, client_name, role, purposes, created_at, revoked_at, "
+        "reporter_contact FROM api_keys WHERE tenant = ? ORDER BY created_at, id",
         params, [&](const Row& r) {
           ApiClient c{r.GetText(0), r.GetText(1), r.GetText(2), Role::kResident, {}};
           if (auto role = ParseRole(r.GetText(3)); role.ok()) c.role = *role;
@@ -234,6 +238,7 @@ StatusOr<std::vector<ApiClient>> ApiKeys::List(std::string_view tenant) {
           }
           c.created_at = r.GetTimestamp(5);
           if (!r.IsNull(6)) c.revoked_at = r.GetTimestamp(6);
+          c.reporter_contact = r.GetInt64(7) != 0;
           out.push_back(std::move(c));
           return Status::Ok();
         });

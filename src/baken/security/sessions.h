@@ -75,12 +75,15 @@ struct ApiClient {
   std::string client_name;
   Role role = Role::kResident;
   std::vector<Purpose> purposes;
+  // The explicit grant to see reporter contact data (Principal::reporter_contact_grant), given at
+  // creation only; the caller audits it and, over the API, has it approved by a second person.
+  bool reporter_contact = false;
   Timestamp created_at{};               // set by List
   std::optional<Timestamp> revoked_at;  // set by List
 
   bool AllowsPurpose(Purpose p) const;
   // The principal the policy sees: user_id "api:<id>", no departments, no second factor (so a
-  // key never reaches confidential or special data).
+  // key never reaches confidential or special data), the reporter-contact grant if it has one.
   Principal AsPrincipal() const;
 };
 
@@ -90,7 +93,8 @@ class ApiKeys {
 
   // Returns the key ("bk_" + 64 hex digits) once; only its hash is stored.
   StatusOr<std::string> Create(std::string_view tenant, std::string_view client_name, Role role,
-                               const std::vector<Purpose>& purposes, std::string* id = nullptr);
+                               const std::vector<Purpose>& purposes, std::string* id = nullptr,
+                               bool reporter_contact = false);
   StatusOr<ApiClient> Authenticate(std::string_view key);
   Status Revoke(std::string_view tenant, std::string_view id);
   // Every key of the tenant, revoked ones included, oldest first; never the key itself (only

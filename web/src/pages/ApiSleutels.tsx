@@ -1,9 +1,11 @@
 // API keys (beheer): the list (GET /api/v1/api-sleutels, never the key itself), a new key for
 // another system (POST: client, role, purposes; the key is shown once) and revoking one (DELETE).
 // Only shown to sessions with the right "gebruikers.beheren"; the API refuses everyone else.
+// A key with personal data (or the explicit right to see reporters' contact details) waits for a
+// second beheerder (202, four eyes): the form then says so and the key is shown to the approver.
 import { useCallback, useEffect, useId, useState, type FormEvent } from "react";
 import { Button, ButtonGroup, Paragraph, Textbox } from "@utrecht/component-library-react";
-import { api, ApiError, formatDateTime } from "../api";
+import { api, ApiError, formatDateTime, WACHT_OP_TWEEDE_PERSOON, type Voorstel } from "../api";
 import { ErrorAlert, Field, Loading } from "../components";
 import { Announce } from "./MeldingBehandeling";
 import { RolKeuze, rolNaam } from "./GebruikersBeheer";
@@ -13,6 +15,7 @@ interface ApiSleutel {
   client: string;
   rol: string;
   doelen: string[];
+  melder_contactgegevens?: boolean;
   aangemaakt_op: string;
   ingetrokken_op: string | null;
 }
@@ -30,8 +33,10 @@ function SleutelAanmaken({ onCreated }: { onCreated: () => Promise<void> }) {
   const [client, setClient] = useState("");
   const [rol, setRol] = useState("analist");
   const [doelen, setDoelen] = useState<string[]>([]);
+  const [melderContact, setMelderContact] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [key, setKey] = useState<{ client: string; sleutel: string } | null>(null);
+  const [waiting, setWaiting] = useState("");
   const [busy, setBusy] = useState(false);
   const headingId = useId();
   const groupId = useId();
@@ -42,12 +47,21 @@ function SleutelAanmaken({ onCreated }: { onCreated: () => Promise<void> }) {
     e.preventDefault();
     setError(null);
     setKey(null);
+    setWaiting("");
     setBusy(true);
     try {
-      const r = await api<{ client: string; sleutel: string }>("/api/v1/api-sleutels", { method: "POST", body: { client, rol, doelen } });
-      setKey({ client: r.client, sleutel: r.sleutel });
+      const r = await api<{ client: string; sleutel: string } | Voorstel>("/api/v1/api-sleutels", {
+        method: "POST",
+        body: { client, rol, doelen, melder_contactgegevens: melderContact },
+      });
+      if ("wijziging" in r) {
+        setWaiting(`De API-sleutel voor ${client}: ${WACHT_OP_TWEEDE_PERSOON}`);
+      } else {
+        setKey({ client: r.client, sleutel: r.sleutel });
+      }
       setClient("");
       setDoelen([]);
+      setMelderContact(false);
       await onCreated();
     } catch (err) {
       setError(err);
@@ -62,6 +76,7 @@ function SleutelAanmaken({ onCreated }: { onCreated: () => Promise<void> }) {
         API-sleutel aanmaken
       </h3>
       <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby={headingId} data-testid="sleutel-formulier">
+        <Announce message={waiting} />
         <Announce message={key ? `De API-sleutel voor ${key.client} is aangemaakt.` : ""}>
           {key ? (
             <Paragraph>
@@ -98,6 +113,22 @@ function SleutelAanmaken({ onCreated }: { onCreated: () => Promise<void> }) {
             </div>
           ))}
         </fieldset>
+        <div className="baken-row">
+          <input
+            id={`${groupId}-melder`}
+            type="checkbox"
+            className="utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom"
+            checked={melderContact}
+            aria-describedby={`${groupId}-melder-uitleg`}
+            onChange={(e) => setMelderContact(e.target.checked)}
+          />
+          <label htmlFor={`${groupId}-melder`} className="utrecht-form-label utrecht-form-label--checkbox">
+            Mag contactgegevens van melders zien
+          </label>
+        </div>
+        <Paragraph id={`${groupId}-melder-uitleg`}>
+          Een sleutel heeft geen tweede factor: zonder dit recht ziet hij melders afgeschermd. Een sleutel met persoonsgegevens wacht op goedkeuring door een tweede beheerder.
+        </Paragraph>
         <ButtonGroup>
           <Button appearance="primary-action-button" type="submit" disabled={busy}>
             Sleutel aanmaken

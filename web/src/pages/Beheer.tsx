@@ -3,7 +3,8 @@
 // with that right) and the categories with their department and handling time
 // (GET /api/v1/categorieen), the departments and the routing rules (Afdelingen, Routering; only
 // with "categorieen.beheren"). Users whose session has the right "categorieen.beheren" (the
-// functioneel beheerder) edit a category here and see its versions; everyone else reads.
+// functioneel beheerder) edit a category here and see its versions; everyone else reads. Changes
+// that give someone persons wait for a second beheerder (Wijzigingen, four eyes).
 import { useCallback, useEffect, useState } from "react";
 import { Button, Paragraph } from "@utrecht/component-library-react";
 import { departmentName, loadCategories, resetCategories, type Categorieen } from "../api";
@@ -15,6 +16,7 @@ import { ApiSleutels } from "./ApiSleutels";
 import { CategorieBewerken, SENSITIVITY } from "./CategorieBeheer";
 import { GebruikersBeheer } from "./GebruikersBeheer";
 import { Routering } from "./Routering";
+import { Wijzigingen } from "./Wijzigingen";
 
 function Categorieen() {
   const { session } = useSession();
@@ -105,6 +107,7 @@ export function Beheer() {
       <Paragraph>
         De functioneel beheerder beheert hieronder gebruikers, API-sleutels, categorieën, afdelingen en de routering.
       </Paragraph>
+      {canAdminister ? <Wijzigingen /> : null}
       <GebruikersBeheer />
       {canAdminister ? <ApiSleutels /> : null}
       <Categorieen />

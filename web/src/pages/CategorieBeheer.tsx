@@ -1,6 +1,7 @@
 // Editing one sub category (functioneel beheer): the form sends PUT /api/v1/categorieen/{code}
 // with If-Match (the version it was loaded at), shows the API's Dutch message next to the field it
 // names, and lists the category's versions (GET .../versies): who changed it, when, and what.
+// A lower sensitivity waits for a second person (202, four eyes): the form says so.
 import { useCallback, useEffect, useId, useState, type FormEvent } from "react";
 import { Button, ButtonGroup, Paragraph, Textarea, Textbox } from "@utrecht/component-library-react";
 import {
@@ -9,11 +10,13 @@ import {
   departmentName,
   departmentsOf,
   formatDateTime,
+  WACHT_OP_TWEEDE_PERSOON,
   type CategorieVersie,
   type CategorieVersies,
   type CategorieWaarden,
   type Categorieen,
   type Subcategorie,
+  type Voorstel,
 } from "../api";
 import { CheckboxField, ErrorAlert, Field, Loading } from "../components";
 import { Announce } from "./MeldingBehandeling";
@@ -155,11 +158,17 @@ export function CategorieBewerken({
       };
       setBusy(true);
       try {
-        const saved = await api<CategorieWaarden & { versie: number }>(`/api/v1/categorieen/${encodeURIComponent(category.code)}`, {
+        const answer = await api<(CategorieWaarden & { versie: number }) | Voorstel>(`/api/v1/categorieen/${encodeURIComponent(category.code)}`, {
           method: "PUT",
           body,
           headers: { "If-Match": `"${version}"` },
         });
+        if ("wijziging" in answer) {
+          // Four eyes: a lower sensitivity takes effect once a second person approves it.
+          setDone(`Lagere gevoeligheid voor ${category.naam}: ${WACHT_OP_TWEEDE_PERSOON} Tot dan blijft de categorie zoals ze was.`);
+          return;
+        }
+        const saved = answer;
         setVersion(saved.versie);
         await onSaved();
         setReload((r) => r + 1);

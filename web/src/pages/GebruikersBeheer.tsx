@@ -5,7 +5,7 @@
 // allowed (e.g. disabling yourself) with a Dutch message, shown next to the field it names.
 import { useCallback, useEffect, useId, useState, type FormEvent } from "react";
 import { Button, ButtonGroup, Paragraph, Textbox } from "@utrecht/component-library-react";
-import { api, ApiError, departmentName, departmentsOf, loadCategories, type Categorieen, type Gebruiker } from "../api";
+import { api, ApiError, departmentName, departmentsOf, loadCategories, WACHT_OP_TWEEDE_PERSOON, type Categorieen, type Gebruiker, type Voorstel } from "../api";
 import { CheckboxField, ErrorAlert, Field, Loading } from "../components";
 import { useSession } from "../session";
 import { Announce } from "./MeldingBehandeling";
@@ -76,6 +76,7 @@ function GebruikerAanmaken({ categories, onCreated }: { categories: Categorieen 
   const [afdelingen, setAfdelingen] = useState<string[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [created, setCreated] = useState<{ gebruikersnaam: string; wachtwoord: string } | null>(null);
+  const [waiting, setWaiting] = useState("");
   const [busy, setBusy] = useState(false);
   const headingId = useId();
   const fieldError = (n: string) => (error instanceof ApiError ? error.field(n) : undefined);
@@ -86,13 +87,19 @@ function GebruikerAanmaken({ categories, onCreated }: { categories: Categorieen 
       e.preventDefault();
       setError(null);
       setCreated(null);
+      setWaiting("");
       setBusy(true);
       try {
-        const r = await api<{ gebruiker: Gebruiker; tijdelijk_wachtwoord: string }>("/api/v1/gebruikers", {
+        const r = await api<{ gebruiker: Gebruiker; tijdelijk_wachtwoord: string } | Voorstel>("/api/v1/gebruikers", {
           method: "POST",
           body: { gebruikersnaam, naam, email, rol, afdelingen },
         });
-        setCreated({ gebruikersnaam: r.gebruiker.gebruikersnaam, wachtwoord: r.tijdelijk_wachtwoord });
+        if ("wijziging" in r) {
+          // Four eyes: a role that sees persons waits for a second beheerder, who gets the password.
+          setWaiting(`Gebruiker ${gebruikersnaam}: ${WACHT_OP_TWEEDE_PERSOON}`);
+        } else {
+          setCreated({ gebruikersnaam: r.gebruiker.gebruikersnaam, wachtwoord: r.tijdelijk_wachtwoord });
+        }
         setGebruikersnaam("");
         setNaam("");
         setEmail("");
@@ -113,6 +120,7 @@ function GebruikerAanmaken({ categories, onCreated }: { categories: Categorieen 
         Gebruiker toevoegen
       </h3>
       <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby={headingId} data-testid="gebruiker-formulier">
+        <Announce message={waiting} />
         <Announce message={created ? `Gebruiker ${created.gebruikersnaam} is aangemaakt.` : ""}>
           {created ? (
             <Paragraph>
@@ -163,8 +171,8 @@ function GebruikerWijzigen({ user, categories, onSaved, onClose }: { user: Gebru
     setWachtwoord("");
     setBusy(true);
     try {
-      await api(`/api/v1/gebruikers/${encodeURIComponent(user.id)}`, { method: "PATCH", body: { rol, afdelingen, uitgeschakeld } });
-      setDone(`De wijzigingen voor ${user.gebruikersnaam} zijn opgeslagen.`);
+      const r = await api<{ gebruiker: Gebruiker } | Voorstel>(`/api/v1/gebruikers/${encodeURIComponent(user.id)}`, { method: "PATCH", body: { rol, afdelingen, uitgeschakeld } });
+      setDone("wijziging" in r ? `Rol en afdelingen van ${user.gebruikersnaam}: ${WACHT_OP_TWEEDE_PERSOON}` : `De wijzigingen voor ${user.gebruikersnaam} zijn opgeslagen.`);
       await onSaved();
     } catch (err) {
       setError(err);
@@ -177,9 +185,13 @@ function GebruikerWijzigen({ user, categories, onSaved, onClose }: { user: Gebru
     setDone("");
     setBusy(true);
     try {
-      const r = await api<{ tijdelijk_wachtwoord: string }>(`/api/v1/gebruikers/${encodeURIComponent(user.id)}/wachtwoord`, { method: "POST", body: {} });
-      setWachtwoord(r.tijdelijk_wachtwoord);
-      setDone(`${user.gebruikersnaam} heeft een nieuw tijdelijk wachtwoord; open sessies zijn beëindigd.`);
+      const r = await api<{ tijdelijk_wachtwoord: string } | Voorstel>(`/api/v1/gebruikers/${encodeURIComponent(user.id)}/wachtwoord`, { method: "POST", body: {} });
+      if ("wijziging" in r) {
+        setDone(`Wachtwoord van ${user.gebruikersnaam} (nog zonder tweede factor): ${WACHT_OP_TWEEDE_PERSOON}`);
+      } else {
+        setWachtwoord(r.tijdelijk_wachtwoord);
+        setDone(`${user.gebruikersnaam} heeft een nieuw tijdelijk wachtwoord; open sessies zijn beëindigd.`);
+      }
     } catch (err) {
       setError(err);
     } finally {

@@ -114,7 +114,7 @@ export function MeldingDetail({ id }: { id: string }) {
   }
   // A deelmelding's first history line names the melding it was split from (van = its number).
   const parentNumber = melding.hoofdmelding ? history.find((h) => h.soort === "aangemaakt" && /^M-\d{4}-\d+$/.test(h.van))?.van : undefined;
-  const masked = melding.melder && /\*/.test(`${melding.melder.naam}${melding.melder.email}${melding.melder.telefoon}`);
+  const masked = Boolean(melding.afscherming) || (melding.melder && /\*/.test(`${melding.melder.naam}${melding.melder.email}${melding.melder.telefoon}`));
   return (
     <>
       <Paragraph>
@@ -184,7 +184,11 @@ export function MeldingDetail({ id }: { id: string }) {
           {!melding.melder || (!melding.melder.naam && !melding.melder.email && !melding.melder.telefoon) ? (
             <Paragraph>Anoniem gemeld.</Paragraph>
           ) : masked ? (
-            <Paragraph>Contactgegevens afgeschermd: uw rol en doel geven geen inzage in persoonsgegevens.</Paragraph>
+            <Paragraph data-testid="melder-afgeschermd">
+              {melding.afscherming?.code === "tweede_factor_nodig"
+                ? "Contactgegevens afgeschermd: meld u aan met uw tweede factor om de melder te zien."
+                : "Contactgegevens afgeschermd: uw rol en doel geven geen inzage in persoonsgegevens."}
+            </Paragraph>
           ) : (
             <dl className="baken-dl">
               {melding.melder.naam ? (<><dt>Naam</dt><dd>{melding.melder.naam}</dd></>) : null}

@@ -217,6 +217,15 @@ json EncodeMelding(const signals::Melding& m, const signals::CategoryCatalog& ca
   return j;
 }
 
+void AddMaskNotice(json& melding, const security::Decision& personal) {
+  if (personal.allowed) {
+    melding["afscherming"] = nullptr;
+    return;
+  }
+  melding["afscherming"] = {{"code", personal.code.empty() ? "geen_recht" : personal.code},
+                            {"reden", personal.reason}};
+}
+
 json EncodeHistory(const signals::HistoryEntry& h, bool mask) {
   // An attachment entry names the file as the reporter did: personal data like the text.
   const bool masked_file = mask && h.kind == signals::HistoryKind::kAttachment;

@@ -10,6 +10,7 @@
 #include "baken/api/internal/http_input.h"  // ParseJsonObject
 #include "baken/base/status.h"
 #include "baken/geo/point.h"
+#include "baken/security/policy.h"
 #include "baken/signals/category.h"
 #include "baken/signals/melding.h"
 #include "baken/signals/melding_service.h"
@@ -31,6 +32,11 @@ nlohmann::json EncodeMelding(const signals::Melding& m, const signals::CategoryC
 nlohmann::json EncodePublicMelding(const signals::Melding& m,
                                    const std::vector<signals::HistoryEntry>& history,
                                    const signals::CategoryCatalog& catalog);
+
+// Why the personal data of a melding is masked, so the UI can say it: sets "afscherming" to
+// {"code": "tweede_factor_nodig" (a sign-in with the second factor would show it) or
+// "geen_recht", "reden": the policy's Dutch reason}, or to null when `personal` allows it.
+void AddMaskNotice(nlohmann::json& melding, const security::Decision& personal);
 
 // One history entry; masked: free text (except messages to the reporter) and attachment names.
 nlohmann::json EncodeHistory(const signals::HistoryEntry& h, bool mask_personal_data);
