@@ -13,6 +13,7 @@
 
 #include "baken/api/internal/melding_json.h"
 #include "baken/api/internal/open311_format.h"
+#include "baken/api/internal/open311_request.h"
 #include "baken/api/problem.h"
 #include "baken/api/routes.h"
 #include "baken/base/time_zone.h"
@@ -105,36 +106,7 @@ Node RequestNode(const signals::Melding& m, const signals::CategoryCatalog& cata
        Node::Leaf("media_url", std::nullopt)});
 }
 
-std::string Form(const std::vector<std::pair<std::string, std::string>>& form,
-                 const std::string& name) {
-  for (const auto& [k, v] : form) {
-    if (k == name) return v;
-  }
-  return {};
-}
-
-// Every name and value of the form must be UTF-8: a stray byte stored in a melding would
-// otherwise come back in every list that shows it. The error names the field.
-Status RequireUtf8Form(const std::vector<std::pair<std::string, std::string>>& form) {
-  for (const auto& [k, v] : form) {
-    if (!IsValidUtf8(k)) return RequireUtf8(k, "formulier");
-    RETURN_IF_ERROR(RequireUtf8(v, k));
-  }
-  return Status::Ok();
-}
-
-StatusOr<double> Coordinate(const std::string& text, const char* field) {
-  if (text.empty()) {
-    return InvalidArgumentError("lat en long zijn verplicht (WGS84, decimale graden).", field);
-  }
-  try {
-    size_t used = 0;
-    double v = std::stod(text, &used);
-    if (used == text.size() && std::isfinite(v)) return v;
-  } catch (...) {
-  }
-  return InvalidArgumentError("Geen geldig getal: '" + text + "'.", field);
-}
+using internal::FormValue;
 
 void RegisterDiscoveryAndServices(const Open311Context& ctx) {
   AccessGate gate = ctx.gate;
@@ -210,10 +182,10 @@ void RegisterRequests(const Open311Context& ctx) {
         const Open311Format f = FormatOf(request, 0);
         return Guarded(f, [&]() -> StatusOr<Response> {
           const auto form = internal::ParseFormBody(request.body);
-          RETURN_IF_ERROR(RequireUtf8Form(form));
+          RETURN_IF_ERROR(internal::RequireUtf8Form(form));
           // The key: the specification's form field, or a header (then the gate resolved it).
           std::optional<security::ApiClient> client;
-          const std::string key = Form(form, "api_key");
+          const std::string key = FormValue(form, "api_key");
           if (!key.empty()) {
             StatusOr<security::ApiClient> c = ctx.gate.services().api_keys.Authenticate(key);
             if (!c.ok()) return ErrorResponse(403, "Ongeldige api_key.", f);
@@ -247,33 +219,8 @@ void RegisterRequests(const Open311Context& ctx) {
           const security::Decision decision = security::Decide(access);
           if (!decision.allowed) return ErrorResponse(403, decision.reason, f);
 
-          signals::NewMelding m;
-          m.tenant = ctx.gate.services().options.tenant;
-          m.channel = signals::Channel::kApp;
-          m.category = Form(form, "service_code");
-          if (m.category.empty()) {
-            return InvalidArgumentError("service_code is verplicht.", "service_code");
-          }
-          m.text = Form(form, "description");
-          ASSIGN_OR_RETURN(double lat, Coordinate(Form(form, "lat"), "lat"));
-          ASSIGN_OR_RETURN(double lon, Coordinate(Form(form, "long"), "long"));
-          m.location = {signals::GivenLocation::Crs::kWgs84, lon, lat};
-          std::string name = Form(form, "first_name");
-          const std::string last = Form(form, "last_name");
-          if (!last.empty()) name += (name.empty() ? "" : " ") + last;
-          m.reporter.name = name;
-          m.reporter.email = Form(form, "email");
-          m.reporter.phone = Form(form, "phone");
-          const std::string when = Form(form, "attribute[tijdstip]");
-          if (!when.empty()) {
-            ASSIGN_OR_RETURN(Timestamp t, ParseRfc3339(when, "attribute[tijdstip]"));
-            m.occurred_at = t;
-          }
-          const std::string consent = Form(form, "attribute[toestemming_contact]");
-          if (!consent.empty() && consent != "ja" && consent != "nee") {
-            return InvalidArgumentError("Kies ja of nee.", "attribute[toestemming_contact]");
-          }
-          m.reporter.consent_to_contact = consent == "ja";
+          ASSIGN_OR_RETURN(signals::NewMelding m,
+                           internal::DecodeOpen311Melding(form, ctx.gate.services().options.tenant));
           m.idempotency_key = request.Header("Idempotency-Key");
           signals::Actor actor;
           actor.id = "api:" + client_id;
