@@ -63,8 +63,7 @@ Status TransferError(CURLcode code, long reply, const char* detail) {
     case CURLE_SSL_CACERT_BADFILE:
       return FailedPreconditionError(
           "Het certificaat van de mailserver is niet vertrouwd of hoort niet bij smtp.host; "
-          "niets verstuurd. Controleer smtp.host en smtp.ca_bestand (" +
-          why + ").");
+          "niets verstuurd. Controleer smtp.host en smtp.ca_bestand.");
     case CURLE_SSL_CONNECT_ERROR:
       return UnavailableError("De versleutelde verbinding met de mailserver mislukte: " + why);
     case CURLE_LOGIN_DENIED:

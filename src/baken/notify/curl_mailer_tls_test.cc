@@ -447,6 +447,7 @@ TEST_F(CurlMailerTlsTest, UntrustedCertificateFailsWithAClearReason) {
   EXPECT_EQ(s.code(), StatusCode::kFailedPrecondition) << s.ToString();
   EXPECT_NE(s.message().find("certificaat"), std::string::npos) << s.ToString();
   EXPECT_NE(s.message().find("smtp.ca_bestand"), std::string::npos) << s.ToString();
+  EXPECT_EQ(s.message().find(dir_), std::string::npos) << s.ToString();  // no file paths
   EXPECT_TRUE(server.Mails().empty());
   for (const Line& l : server.Lines()) {
     EXPECT_EQ(l.text.find("AUTH"), std::string::npos) << l.text;
