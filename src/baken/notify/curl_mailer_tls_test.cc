@@ -152,8 +152,9 @@ class Connection {
 
 class StartTlsServer {
  public:
-  StartTlsServer(const TestCertificate& cert, bool offer_starttls)
-      : offer_starttls_(offer_starttls) {
+  // `implicit_tls`: TLS from the first byte (smtps) instead of STARTTLS.
+  StartTlsServer(const TestCertificate& cert, bool offer_starttls, bool implicit_tls = false)
+      : offer_starttls_(offer_starttls), implicit_tls_(implicit_tls) {
     ctx_ = SSL_CTX_new(TLS_server_method());
     ok_ = ctx_ != nullptr &&
           SSL_CTX_use_certificate_file(ctx_, cert.cert_file.c_str(), SSL_FILETYPE_PEM) == 1 &&
@@ -206,6 +207,10 @@ class StartTlsServer {
 
   void Serve(int fd) {
     Connection c(fd);
+    if (implicit_tls_ && !c.Upgrade(ctx_)) {
+      ++failed_handshakes_;
+      return;
+    }
     if (!c.Write("220 test.localdomain ESMTP\r\n")) return;
     Arrived mail;
     std::string line;
@@ -261,6 +266,7 @@ class StartTlsServer {
   }
 
   const bool offer_starttls_;
+  const bool implicit_tls_;
   SSL_CTX* ctx_ = nullptr;
   int listen_fd_ = -1;
   int port_ = 0;
@@ -415,6 +421,22 @@ TEST_F(CurlMailerTlsTest, MailWithPasswordTravelsOnlyAfterStartTls) {
     if (l.text.rfind("AUTH", 0) == 0) auth_over_tls = l.over_tls;
   }
   EXPECT_TRUE(auth_over_tls);
+}
+
+TEST_F(CurlMailerTlsTest, SmtpsSpeaksTlsFromTheFirstByte) {
+  StartTlsServer server(cert_, /*offer_starttls=*/false, /*implicit_tls=*/true);
+  ASSERT_TRUE(server.ok());
+  EnqueueIntake();
+  SmtpOptions o = Options(server.port(), cert_.cert_file);
+  o.tls = SmtpTls::kImplicit;
+  CurlMailer mailer(o, clock_);
+  const OutboxEntry entry = RunWorker(mailer);
+  EXPECT_TRUE(entry.sent_at.has_value()) << entry.last_error;
+  const auto mails = server.Mails();
+  ASSERT_EQ(mails.size(), 1u);
+  EXPECT_TRUE(mails[0].over_tls);
+  EXPECT_EQ(mails[0].rcpt_to.at(0), "<melder1@example.nl>");
+  for (const Line& l : server.Lines()) EXPECT_TRUE(l.over_tls) << l.text;
 }
 
 TEST_F(CurlMailerTlsTest, ServerWithoutStartTlsGetsNothingAndTheOutboxSaysWhy) {
