@@ -110,6 +110,7 @@ TEST_F(MeldingRoutesTest, ReporterReceivesConfirmationStatusAndSatisfactionMails
   ASSERT_TRUE(sink.Start().ok());
   notify::SmtpOptions smtp;
   smtp.port = sink.port();
+  smtp.tls = notify::SmtpTls::kNone;  // the plain test sink
   smtp.from = "noreply@groningen.example";
   notify::OutboxWorker worker(*db_, clock_, smtp, notify::WorkerOptions{});
 

@@ -1,6 +1,7 @@
 // `baken mail outbox|test`: for the application manager. `outbox` lists the e-mails to reporters
 // that wait (with their next attempt and last error) or were given up; `test` sends one e-mail
-// directly over SMTP with the smtp.* settings, to check them. Addresses are shown masked
+// directly through the Mailer (libcurl, STARTTLS unless smtp.tls says otherwise) with the smtp.*
+// settings, to check them. Addresses are shown masked
 // (j***@example.nl): the list is for diagnosing delivery, not for reading personal data.
 #include <CLI/CLI.hpp>
 
@@ -8,8 +9,8 @@
 
 #include "baken/app/command.h"
 #include "baken/base/time_zone.h"
+#include "baken/notify/curl_mailer.h"
 #include "baken/notify/outbox.h"
-#include "baken/notify/smtp_client.h"
 
 namespace baken::app {
 
@@ -76,6 +77,15 @@ int RunOutbox(const MailFlags& flags) {
   return 0;
 }
 
+const char* TlsName(notify::SmtpTls tls) {
+  switch (tls) {
+    case notify::SmtpTls::kStartTls: return "STARTTLS";
+    case notify::SmtpTls::kImplicit: return "smtps";
+    case notify::SmtpTls::kNone: return "onversleuteld";
+  }
+  return "?";
+}
+
 int RunTest(const MailFlags& flags) {
   auto options = notify::SmtpOptionsFromConfig(AppConfig());
   if (!options.ok()) return Report(options.status());
@@ -88,12 +98,13 @@ int RunTest(const MailFlags& flags) {
   m.body_text =
       "Dit is een testbericht van Baken.\n"
       "Komt het aan, dan zijn de instellingen voor e-mail aan melders in orde.\n";
-  notify::SmtpClient client(*options, SystemClock::Instance());
+  notify::CurlMailer curl_mailer(*options, SystemClock::Instance());
+  notify::Mailer& mailer = curl_mailer;
   const std::string id = "test-" + std::to_string(ToUnixMicros(SystemClock::Instance().Now()));
-  Status s = client.Send(m, id);
+  Status s = mailer.Send(m, id);
   if (!s.ok()) return Report(s);
-  std::printf("Testbericht verstuurd naar %s via %s:%d.\n", flags.to.c_str(), options->host.c_str(),
-              options->port);
+  std::printf("Testbericht verstuurd naar %s via %s:%d (%s).\n", flags.to.c_str(),
+              options->host.c_str(), options->port, TlsName(options->tls));
   return 0;
 }
 

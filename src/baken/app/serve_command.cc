@@ -15,8 +15,8 @@
 #include "baken/api/server.h"
 #include "baken/app/command.h"
 #include "baken/app/secrets.h"
+#include "baken/notify/curl_mailer.h"
 #include "baken/notify/outbox_worker.h"
-#include "baken/notify/smtp_client.h"
 #include "baken/retention/retention_runner.h"
 #include "baken/security/audit_anchor.h"
 #include "baken/security/audit_log.h"
@@ -192,9 +192,12 @@ int RunServe(const ServeFlags& flags) {
         });
   }
   // Reporter e-mails: queued by every change, sent by this worker when SMTP is configured.
+  // libcurl with STARTTLS required by default (ADR 0015).
+  std::unique_ptr<notify::CurlMailer> curl_mailer;
   std::unique_ptr<notify::OutboxWorker> mailer;
   if (auto smtp = notify::SmtpOptionsFromConfig(AppConfig()); smtp.ok()) {
-    mailer = std::make_unique<notify::OutboxWorker>(*db, SystemClock::Instance(), *smtp,
+    curl_mailer = std::make_unique<notify::CurlMailer>(*smtp, SystemClock::Instance());
+    mailer = std::make_unique<notify::OutboxWorker>(*db, SystemClock::Instance(), *curl_mailer,
                                                     notify::WorkerOptions{});
     mailer->Start();
   } else {

@@ -10,6 +10,7 @@
 
 #include "baken/base/time_zone.h"
 #include "baken/notify/outbox_worker.h"
+#include "baken/notify/testing/fake_mailer.h"
 #include "baken/notify/testing/smtp_sink.h"
 #include "baken/store/testing/test_database.h"
 
@@ -52,6 +53,7 @@ class OutboxTest : public ::testing::TestWithParam<Dialect> {
   SmtpOptions Smtp() {
     SmtpOptions o;
     o.port = sink_.port();
+    o.tls = SmtpTls::kNone;  // the plain sink; encryption: curl_mailer_tls_test.cc
     o.from = "noreply@groningen.nl";
     o.timeout = std::chrono::milliseconds(3000);
     return o;
@@ -198,8 +200,9 @@ TEST_P(OutboxTest, Utf8SubjectTravelsEncoded) {
   ASSERT_EQ(worker.RunOnce()->sent, 1);
   const auto mail = sink_.Messages().at(0);
   EXPECT_EQ(mail.Header("Subject").rfind("=?UTF-8?B?", 0), 0u);
-  EXPECT_EQ(mail.Header("Content-Transfer-Encoding"), "8bit");
-  EXPECT_EQ(mail.Body(), "Tekst met é.\r\n");
+  // libcurl does not announce BODY=8BITMIME, so non-ASCII text travels quoted-printable.
+  EXPECT_EQ(mail.Header("Content-Transfer-Encoding"), "quoted-printable");
+  EXPECT_EQ(mail.Body(), "Tekst met =C3=A9.\r\n");
 }
 
 TEST_P(OutboxTest, DedupeKeyPreventsADoubleMail) {
@@ -254,6 +257,35 @@ TEST_P(OutboxTest, WhileTheServerIsDownMessagesWaitWithBackOffAndGoOutWhenItIsBa
   EXPECT_EQ(sink_.Count(), 1u);
   EXPECT_TRUE(List(OutboxFilter::kPending).empty());
   EXPECT_EQ(List(OutboxFilter::kSent).at(0).attempts, 4);
+}
+
+// The worker sends through whatever Mailer it is given (the seam of ADR 0015): the product's
+// CurlMailer or, here, the fake; its reasons land in the outbox.
+TEST_P(OutboxTest, WorkerSendsThroughTheMailerItIsGivenAndKeepsItsReason) {
+  ASSERT_TRUE(EnqueueEvent(Intake(1)).ok());
+  testing::FakeMailer mailer;
+  mailer.SetFailure(FailedPreconditionError("De mailserver biedt geen STARTTLS aan."));
+  OutboxWorker worker(*db_, clock_, mailer, Worker("w1"));
+  EXPECT_EQ(worker.RunOnce()->retrying, 1);
+  auto pending = List(OutboxFilter::kPending);
+  ASSERT_EQ(pending.size(), 1u);
+  EXPECT_EQ(pending[0].last_error, "De mailserver biedt geen STARTTLS aan.");
+
+  mailer.SetFailure(Status::Ok());
+  clock_.Advance(minutes(1));
+  EXPECT_EQ(worker.RunOnce()->sent, 1);
+  const auto sent = mailer.Sent();
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(sent[0].message.to_address, "melder1@example.nl");
+  EXPECT_EQ(sent[0].message_id, pending[0].id);
+  EXPECT_NE(sent[0].message.body_text.find("https://meldingen.groningen.nl/volgen/code1"),
+            std::string::npos);
+  EXPECT_EQ(sink_.Count(), 0u);  // nothing went past the seam
+
+  mailer.SetFailure(InvalidArgumentError("Ongeldig e-mailadres.", "aan"));
+  ASSERT_TRUE(EnqueueEvent(Intake(2)).ok());
+  EXPECT_EQ(worker.RunOnce()->given_up, 1);  // an unusable address is not retried
+  EXPECT_EQ(List(OutboxFilter::kFailed).size(), 1u);
 }
 
 TEST_P(OutboxTest, GivesUpAfter48HoursAndShowsWhy) {

@@ -5,6 +5,7 @@
 #include <random>
 
 #include "baken/base/log.h"
+#include "baken/notify/curl_mailer.h"
 
 namespace baken::notify {
 
@@ -25,12 +26,20 @@ std::chrono::microseconds RetryDelay(int64_t attempts, const WorkerOptions& opti
   return std::min(delay, options.max_retry);
 }
 
+OutboxWorker::OutboxWorker(store::Database& db, const Clock& clock, Mailer& mailer,
+                           WorkerOptions options)
+    : clock_(clock), options_(std::move(options)), outbox_(db, clock), mailer_(mailer) {
+  if (options_.worker_id.empty()) options_.worker_id = DefaultWorkerId();
+  if (options_.batch_size < 1) options_.batch_size = 1;
+}
+
 OutboxWorker::OutboxWorker(store::Database& db, const Clock& clock, SmtpOptions smtp,
                            WorkerOptions options)
     : clock_(clock),
       options_(std::move(options)),
       outbox_(db, clock),
-      smtp_(std::move(smtp), clock) {
+      owned_mailer_(std::make_unique<CurlMailer>(std::move(smtp), clock)),
+      mailer_(*owned_mailer_) {
   if (options_.worker_id.empty()) options_.worker_id = DefaultWorkerId();
   if (options_.batch_size < 1) options_.batch_size = 1;
 }
@@ -91,7 +100,7 @@ StatusOr<RoundReport> OutboxWorker::RunOnce() {
       ++report.released;
       continue;
     }
-    const Status sent = smtp_.Send(entry.message, entry.id);
+    const Status sent = mailer_.Send(entry.message, entry.id);
     if (sent.ok()) {
       Status marked = outbox_.MarkSent(entry.id, options_.worker_id);
       if (marked.code() == StatusCode::kFailedPrecondition) {

@@ -1,4 +1,4 @@
-// OutboxWorker: a background thread that sends the outbox over SMTP.
+// OutboxWorker: a background thread that sends the outbox through a Mailer (mailer.h).
 //
 // Each round it claims up to batch_size due messages with a lease (outbox.h), sends them one by
 // one and marks each sent; a failed attempt is retried after 1, 2, 4 ... minutes (capped at one
@@ -14,14 +14,15 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
 
 #include "baken/base/clock.h"
 #include "baken/base/status.h"
+#include "baken/notify/mailer.h"
 #include "baken/notify/outbox.h"
-#include "baken/notify/smtp_client.h"
 #include "baken/store/database.h"
 
 namespace baken::notify {
@@ -50,7 +51,10 @@ std::chrono::microseconds RetryDelay(int64_t attempts, const WorkerOptions& opti
 
 class OutboxWorker {
  public:
-  // `db` and `clock` must outlive the worker.
+  // `db`, `clock` and `mailer` must outlive the worker; `mailer` is used from the worker's
+  // thread only while it runs.
+  OutboxWorker(store::Database& db, const Clock& clock, Mailer& mailer, WorkerOptions options);
+  // Sends with its own CurlMailer over `smtp`.
   OutboxWorker(store::Database& db, const Clock& clock, SmtpOptions smtp, WorkerOptions options);
   ~OutboxWorker();
   OutboxWorker(const OutboxWorker&) = delete;
@@ -71,7 +75,8 @@ class OutboxWorker {
   const Clock& clock_;
   WorkerOptions options_;
   Outbox outbox_;
-  SmtpClient smtp_;
+  std::unique_ptr<Mailer> owned_mailer_;  // null when the mailer was passed in
+  Mailer& mailer_;
 
   std::mutex mu_;
   std::condition_variable wake_;

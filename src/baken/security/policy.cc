@@ -242,6 +242,13 @@ std::string RenderSecurityModelMarkdown() {
       "de zoekindex. E-mail met een wachtwoord gaat niet over een onversleutelde verbinding; "
       "verzonden e-mails bewaren geen bruikbare volgcode (ADR 0015).\n\n";
   md +=
+      "**E-mail aan melders.** Baken verstuurt e-mail met libcurl en eist standaard STARTTLS "
+      "(`smtp.tls = starttls`) of TLS vanaf het begin (`smtps`); biedt de server geen STARTTLS "
+      "aan, dan gaat er niets over de lijn (geen aanmelding, geen adres, geen bericht) en zegt de "
+      "wachtrij waarom. Het certificaat van de mailserver en de naam erin worden gecontroleerd "
+      "(eigen CA via `smtp.ca_bestand`). Alleen zonder wachtwoord mag een relay op dezelfde "
+      "machine of in een vertrouwd netwerk onversleuteld (`smtp.tls = geen`) (ADR 0015).\n\n";
+  md +=
       "Hoe lang meldingen en de contactgegevens van melders bewaard blijven (anonimiseren, "
       "vrije tekst verwijderen, vernietigen volgens de Archiefwet) staat in "
       "[retention.md](retention.md).\n\n";

@@ -1,5 +1,5 @@
-// A connected TCP socket with timeouts and CRLF line reading; for the SMTP client and the test
-// sink.
+// A connected TCP socket with timeouts and CRLF line reading; for the test sink only (the
+// product sends mail with libcurl, curl_mailer.h), so it is built into notify_testing.
 //
 // Errors are kUnavailable with a Dutch message (no addresses of internal hosts beyond the one the
 // caller configured). Owns the file descriptor; move-only; one thread at a time.

@@ -1,9 +1,9 @@
 // SmtpSink: a small SMTP server for tests (never linked into the product).
 //
-// Listens on 127.0.0.1 (port 0: any free port), speaks enough SMTP for SmtpClient (EHLO/HELO,
-// AUTH PLAIN, MAIL, RCPT, DATA with dot-unstuffing, RSET, NOOP, QUIT) and keeps every accepted
-// message. It can refuse mail with a 4xx reply (a server in trouble) or be stopped and started
-// again on the same port (a server that is down). Each connection runs on its own thread.
+// Listens on 127.0.0.1 (port 0: any free port), speaks enough SMTP for CurlMailer over plain TCP
+// (EHLO/HELO, AUTH PLAIN, MAIL, RCPT, DATA with dot-unstuffing, RSET, NOOP, QUIT) and keeps every
+// accepted message. It can refuse mail with a 4xx reply (a server in trouble) or be stopped and
+// started again on the same port (a server that is down). Each connection runs on its own thread.
 // Thread-safe; Stop() (also in the destructor) closes every connection and joins the threads.
 #pragma once
 

@@ -1,9 +1,12 @@
-// SmtpClient against the test sink: the dialogue, the headers, dot-stuffing, AUTH and failures.
-#include "baken/notify/smtp_client.h"
+// CurlMailer over plain TCP (smtp.tls = geen) against the test sink: the dialogue, the headers,
+// dot-stuffing, the refused password and failures; the message format; the smtp.* settings.
+// Encryption is tested against a STARTTLS server in curl_mailer_tls_test.cc.
+#include "baken/notify/curl_mailer.h"
 
 #include <gtest/gtest.h>
 
 #include "baken/base/time_zone.h"
+#include "baken/notify/mime.h"
 #include "baken/notify/testing/smtp_sink.h"
 
 namespace baken::notify {
@@ -56,13 +59,14 @@ Message Sample() {
   return m;
 }
 
-class SmtpClientTest : public ::testing::Test {
+class CurlMailerPlainTest : public ::testing::Test {
  protected:
   void SetUp() override { ASSERT_TRUE(sink_.Start().ok()); }
   SmtpOptions Options() {
     SmtpOptions o;
     o.host = "127.0.0.1";
     o.port = sink_.port();
+    o.tls = SmtpTls::kNone;
     o.from = "noreply@groningen.nl";
     o.timeout = std::chrono::milliseconds(3000);
     return o;
@@ -71,13 +75,15 @@ class SmtpClientTest : public ::testing::Test {
   FakeClock clock_{*ParseRfc3339("2026-11-28T13:05:09Z")};
 };
 
-TEST_F(SmtpClientTest, DeliversWithHeadersUtf8SubjectAndDotStuffing) {
-  SmtpClient client(Options(), clock_);
+TEST_F(CurlMailerPlainTest, DeliversWithHeadersUtf8SubjectAndDotStuffing) {
+  CurlMailer client(Options(), clock_);
   Status s = client.Send(Sample(), "0190-abc");
   ASSERT_TRUE(s.ok()) << s.ToString();
   ASSERT_EQ(sink_.Count(), 1u);
   const testing::ReceivedMail mail = sink_.Messages()[0];
-  EXPECT_EQ(mail.mail_from, "<noreply@groningen.nl> BODY=8BITMIME");
+  // libcurl adds SIZE= when the sink offers it; no BODY=8BITMIME.
+  EXPECT_EQ(mail.mail_from.rfind("<noreply@groningen.nl>", 0), 0u) << mail.mail_from;
+  EXPECT_EQ(mail.mail_from.find("8BITMIME"), std::string::npos) << mail.mail_from;
   ASSERT_EQ(mail.rcpt_to.size(), 1u);
   EXPECT_EQ(mail.rcpt_to[0], "<melder@example.nl>");
   EXPECT_EQ(mail.Header("From"), "noreply@groningen.nl");
@@ -86,23 +92,25 @@ TEST_F(SmtpClientTest, DeliversWithHeadersUtf8SubjectAndDotStuffing) {
   EXPECT_EQ(mail.Header("Message-ID"), "<0190-abc@groningen.nl>");
   EXPECT_EQ(mail.Header("MIME-Version"), "1.0");
   EXPECT_EQ(mail.Header("Content-Type"), "text/plain; charset=UTF-8");
-  EXPECT_EQ(mail.Header("Content-Transfer-Encoding"), "8bit");
+  // libcurl does not announce BODY=8BITMIME, so non-ASCII text travels quoted-printable.
+  EXPECT_EQ(mail.Header("Content-Transfer-Encoding"), "quoted-printable");
   const std::string subject = mail.Header("Subject");
   EXPECT_EQ(subject.rfind("=?UTF-8?B?", 0), 0u) << subject;
   EXPECT_EQ(DecodeWords(subject), Sample().subject);
-  // The lone "." would have ended DATA early without dot-stuffing; the sink unstuffs.
+  // The lone "." would have ended DATA early without dot-stuffing (libcurl's); the sink unstuffs.
   EXPECT_EQ(mail.Body(),
-            "Beste melder,\r\n.verborgen regel\r\n.\r\nEinde van de brief, één groet\r\n");
+            "Beste melder,\r\n.verborgen regel\r\n.\r\nEinde van de brief, =C3=A9=C3=A9n "
+            "groet\r\n");
 }
 
 // The review saw AUTH PLAIN with the password cross plain TCP. Without an encrypted connection
 // nothing is sent at all, before connecting, and the reason names the setting.
-TEST_F(SmtpClientTest, PasswordOverPlainTcpIsRefusedBeforeConnecting) {
+TEST_F(CurlMailerPlainTest, PasswordOverPlainTcpIsRefusedBeforeConnecting) {
   sink_.RequireAuth("baken", "geheim-wachtwoord");
   SmtpOptions o = Options();
   o.user = "baken";
   o.password = "geheim-wachtwoord";
-  Status s = SmtpClient(o, clock_).Send(Sample(), "1");
+  Status s = CurlMailer(o, clock_).Send(Sample(), "1");
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.code(), StatusCode::kFailedPrecondition);
   EXPECT_NE(s.message().find("smtp.password"), std::string::npos) << s.ToString();
@@ -114,25 +122,25 @@ TEST_F(SmtpClientTest, PasswordOverPlainTcpIsRefusedBeforeConnecting) {
   // Without a password and a server that wants AUTH: refused by the server, nothing sent.
   o.password.clear();
   o.user.clear();
-  EXPECT_FALSE(SmtpClient(o, clock_).Send(Sample(), "2").ok());
+  EXPECT_FALSE(CurlMailer(o, clock_).Send(Sample(), "2").ok());
   EXPECT_EQ(sink_.Count(), 0u);
 }
 
-TEST_F(SmtpClientTest, RefusalIsTemporaryAndADownServerIsUnavailable) {
+TEST_F(CurlMailerPlainTest, RefusalIsTemporaryAndADownServerIsUnavailable) {
   sink_.SetRefuse(true);
-  Status refused = SmtpClient(Options(), clock_).Send(Sample(), "1");
+  Status refused = CurlMailer(Options(), clock_).Send(Sample(), "1");
   EXPECT_EQ(refused.code(), StatusCode::kUnavailable) << refused.ToString();
   EXPECT_NE(refused.message().find("451"), std::string::npos) << refused.ToString();
 
   SmtpOptions o = Options();
   sink_.Stop();
-  Status down = SmtpClient(o, clock_).Send(Sample(), "2");
+  Status down = CurlMailer(o, clock_).Send(Sample(), "2");
   EXPECT_EQ(down.code(), StatusCode::kUnavailable) << down.ToString();
 
   sink_.SetRefuse(false);
   ASSERT_TRUE(sink_.Start().ok());
   EXPECT_EQ(sink_.port(), o.port);
-  EXPECT_TRUE(SmtpClient(o, clock_).Send(Sample(), "3").ok());
+  EXPECT_TRUE(CurlMailer(o, clock_).Send(Sample(), "3").ok());
   EXPECT_EQ(sink_.Count(), 1u);
 }
 
@@ -171,7 +179,6 @@ TEST(SmtpFormatTest, EncodedWordsStayShortAndNeverSplitACharacter) {
     EXPECT_NE(static_cast<unsigned char>(word[0]) & 0xC0, 0x80);
   }
   EXPECT_EQ(EncodeHeaderValue("Gewoon ASCII"), "Gewoon ASCII");
-  EXPECT_EQ(DotStuff(".a\r\nb\r\n..c\r\n"), "..a\r\nb\r\n...c\r\n");
 }
 
 TEST(SmtpOptionsTest, FromConfigNeedsASenderAndHidesNothingSecretInErrors) {
@@ -191,7 +198,31 @@ TEST(SmtpOptionsTest, FromConfigNeedsASenderAndHidesNothingSecretInErrors) {
   EXPECT_EQ(o->port, 587);
   EXPECT_EQ(o->user, "baken");
   EXPECT_EQ(o->password, "s3cret");
+  EXPECT_EQ(o->tls, SmtpTls::kStartTls);  // encryption required unless switched off
   EXPECT_NE(config.Show().find("smtp.password = ***"), std::string::npos) << config.Show();
+}
+
+TEST(SmtpOptionsTest, SmtpsHostMeansImplicitTlsOnPort465AndUnknownTlsIsNamed) {
+  Config config;
+  ASSERT_TRUE(
+      config
+          .LoadText("[smtp]\nhost = smtps://mail.groningen.nl\nfrom = noreply@groningen.nl\n"
+                    "ca_bestand = /etc/baken/ca.pem\n",
+                    "test.conf")
+          .ok());
+  auto o = SmtpOptionsFromConfig(config);
+  ASSERT_TRUE(o.ok()) << o.status().ToString();
+  EXPECT_EQ(o->host, "mail.groningen.nl");
+  EXPECT_EQ(o->tls, SmtpTls::kImplicit);
+  EXPECT_EQ(o->port, 465);
+  EXPECT_EQ(o->ca_file, "/etc/baken/ca.pem");
+
+  Config bad;
+  ASSERT_TRUE(
+      bad.LoadText("[smtp]\ntls = misschien\nfrom = noreply@groningen.nl\n", "test.conf").ok());
+  auto refused = SmtpOptionsFromConfig(bad);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().field(), "smtp.tls");
 }
 
 }  // namespace
