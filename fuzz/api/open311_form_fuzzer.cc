@@ -18,8 +18,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (m.status().message().empty() || m.status().field().empty()) std::abort();
     return 0;
   }
-  for (const std::string* text : {&m->text, &m->category, &m->reporter.name, &m->reporter.email,
-                                  &m->reporter.phone}) {
+  for (const std::string* text :
+       {&m->text, &m->category, &m->reporter.name, &m->reporter.email, &m->reporter.phone}) {
     if (!baken::IsValidUtf8(*text)) std::abort();
   }
   if (m->category.empty()) std::abort();

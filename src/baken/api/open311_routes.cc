@@ -219,8 +219,8 @@ void RegisterRequests(const Open311Context& ctx) {
           const security::Decision decision = security::Decide(access);
           if (!decision.allowed) return ErrorResponse(403, decision.reason, f);
 
-          ASSIGN_OR_RETURN(signals::NewMelding m,
-                           internal::DecodeOpen311Melding(form, ctx.gate.services().options.tenant));
+          ASSIGN_OR_RETURN(signals::NewMelding m, internal::DecodeOpen311Melding(
+                                                      form, ctx.gate.services().options.tenant));
           m.idempotency_key = request.Header("Idempotency-Key");
           signals::Actor actor;
           actor.id = "api:" + client_id;
