@@ -305,9 +305,10 @@ TEST_F(RightsTest, TheBeheerderCannotLowerTheTraffickingSensitivityWithoutASecon
       {"locatie", {{"type", "Point"}, {"coordinates", {kLon, kLat}}}}};
   auto signal = client_->Post("/api/v1/publiek/meldingen", form.dump(), "application/json");
   ASSERT_EQ(signal->status, 201) << signal->body;
+  // 404, as for a number that does not exist: a boa may not learn that this is a signal (ADR 0013).
   EXPECT_EQ(client_->Get("/api/v1/meldingen/" + Body(signal)["nummer"].get<std::string>(), As(boa))
                 ->status,
-            403);
+            404);
 
   EXPECT_EQ(Approve(beheerder_, Body(res)["wijziging"]["id"])->status, 403);
   auto approved = Approve(tweede_beheerder_, Body(res)["wijziging"]["id"]);
