@@ -157,15 +157,13 @@ std::string Join(const std::vector<std::string>& items) {
 Status List(const UserFlags& flags) {
   ASSIGN_OR_RETURN(Accounts a, OpenAccounts(flags));
   ASSIGN_OR_RETURN(std::vector<security::User> users, a.service->List(flags.tenant));
-  const Timestamp now = SystemClock::Instance().Now();
+  // No GEBLOKKEERD column: accounts are never locked since ADR 0012 (throttled per address).
   std::printf("%-20s %-28s %-24s %-20s %-13s %s\n", "GEBRUIKERSNAAM", "NAAM", "ROL", "AFDELINGEN",
-              "UITGESCHAKELD", "GEBLOKKEERD");
+              "UITGESCHAKELD", "TWEEDE FACTOR");
   for (const security::User& u : users) {
-    const bool locked = u.locked_until.has_value() && *u.locked_until > now;
     std::printf("%-20s %-28s %-24s %-20s %-13s %s\n", u.username.c_str(), u.display_name.c_str(),
                 std::string(security::RoleCode(u.role)).c_str(), Join(u.departments).c_str(),
-                u.disabled ? "ja" : "nee",
-                locked ? ("tot " + FormatLocal(*u.locked_until)).c_str() : "nee");
+                u.disabled ? "ja" : "nee", u.totp_enrolled ? "ja" : "nee");
   }
   std::printf("%zu gebruiker(s) in %s.\n", users.size(), flags.tenant.c_str());
   return Status::Ok();
@@ -254,7 +252,7 @@ void AddUserCommands(CLI::App& app, CommandContext& context) {
   add->callback(run(&Add));
 
   CLI::App* list = user->add_subcommand(
-      "list", "Toon de gebruikers: naam, rol, afdelingen, uitgeschakeld, geblokkeerd");
+      "list", "Toon de gebruikers: naam, rol, afdelingen, uitgeschakeld, tweede factor");
   common(list);
   list->callback(run(&List));
 
