@@ -48,12 +48,11 @@ StatusOr<Response> ProposeChange(SecurityServices& services, const Request& requ
   ASSIGN_OR_RETURN(security::PendingChange change,
                    services.changes.Propose(caller.principal.tenant, kind, target, summary,
                                             payload.dump(), ChangeActorOf(caller, request)));
-  Response r = Response::Json(nlohmann::json{{"wijziging", PendingChangeJson(change)},
-                                             {"melding", std::string(kAwaitingSecondPerson)}}
-                                  .dump(),
-                              202);
-  r.headers.emplace("Cache-Control", "no-store");
-  return r;
+  // No Cache-Control here: the gate marks every /api/ answer no-store.
+  return Response::Json(nlohmann::json{{"wijziging", PendingChangeJson(change)},
+                                       {"melding", std::string(kAwaitingSecondPerson)}}
+                            .dump(),
+                        202);
 }
 
 }  // namespace internal
@@ -109,9 +108,14 @@ Status MayDecide(const Caller& caller, const security::PendingChange& change) {
   return Status::Ok();
 }
 
-Response NoStore(Response r) {
-  r.headers.emplace("Cache-Control", "no-store");
-  return r;
+// The change a decision is about, once the caller may decide it (not the proposer's own, still
+// pending; MayDecide says why not).
+StatusOr<security::PendingChange> ChangeToDecide(const Request& request, const Caller& caller,
+                                                 SecurityServices& s) {
+  ASSIGN_OR_RETURN(security::PendingChange change,
+                   s.changes.Get(caller.principal.tenant, request.path_params.at(0)));
+  RETURN_IF_ERROR(MayDecide(caller, change));
+  return change;
 }
 
 void RegisterList(AccessGate& gate) {
@@ -144,7 +148,7 @@ void RegisterList(AccessGate& gate) {
           j["eigen_voorstel"] = c.proposed_by == caller.ActorId();
           items.push_back(std::move(j));
         }
-        return NoStore(Response::Json(json{{"wijzigingen", std::move(items)}}.dump()));
+        return Response::Json(json{{"wijzigingen", std::move(items)}}.dump());
       });
 }
 
@@ -156,8 +160,7 @@ void RegisterDecisions(AccessGate& gate) {
         const std::string& tenant = caller.principal.tenant;
         const std::string& id = request.path_params.at(0);
         ASSIGN_OR_RETURN(std::string note, NoteOf(request));
-        ASSIGN_OR_RETURN(security::PendingChange change, s.changes.Get(tenant, id));
-        RETURN_IF_ERROR(MayDecide(caller, change));
+        ASSIGN_OR_RETURN(security::PendingChange change, ChangeToDecide(request, caller, s));
         auto applier = s.appliers.find(change.kind);
         if (applier == s.appliers.end()) {
           return InternalError("geen uitvoerder voor wijziging van soort " + change.kind);
@@ -172,7 +175,7 @@ void RegisterDecisions(AccessGate& gate) {
         }
         json out = {{"wijziging", internal::PendingChangeJson(approved)},
                     {"resultaat", json::parse(*result, nullptr, false)}};
-        return NoStore(Response::Json(out.dump()));
+        return Response::Json(out.dump());
       });
 
   gate.Protected(
@@ -182,13 +185,11 @@ void RegisterDecisions(AccessGate& gate) {
         const std::string& tenant = caller.principal.tenant;
         const std::string& id = request.path_params.at(0);
         ASSIGN_OR_RETURN(std::string note, NoteOf(request));
-        ASSIGN_OR_RETURN(security::PendingChange change, s.changes.Get(tenant, id));
-        RETURN_IF_ERROR(MayDecide(caller, change));
+        ASSIGN_OR_RETURN(security::PendingChange change, ChangeToDecide(request, caller, s));
         ASSIGN_OR_RETURN(
             security::PendingChange rejected,
             s.changes.Reject(tenant, id, internal::ChangeActorOf(caller, request), note));
-        return NoStore(
-            Response::Json(json{{"wijziging", internal::PendingChangeJson(rejected)}}.dump()));
+        return Response::Json(json{{"wijziging", internal::PendingChangeJson(rejected)}}.dump());
       });
 }
 
