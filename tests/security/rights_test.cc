@@ -320,3 +320,42 @@ TEST_F(RightsTest, TheBeheerderCannotLowerTheTraffickingSensitivityWithoutASecon
 
 }  // namespace
 }  // namespace baken::api::testing
+
+namespace baken::api::testing {
+
+// Who else may decide a pending change: a beheerder of another municipality neither sees nor
+// decides it (404, as a change that does not exist), and an API key, even with the beheer
+// purpose, never decides (403); the change stays pending.
+TEST_F(RightsTest, NoOtherMunicipalityNorAnApiKeyDecidesAPendingChange) {
+  auto res = client_->Post("/api/v1/gebruikers", As(beheerder_),
+                           json{{"gebruikersnaam", "coordinator"},
+                                {"naam", "Co Ordinator"},
+                                {"rol", "coordinator_mensenhandel"},
+                                {"afdelingen", json::array()}}
+                               .dump(),
+                           "application/json");
+  ASSERT_EQ(res->status, 202) << res->body;
+  const std::string change = Body(res)["wijziging"]["id"];
+
+  security::NewUser other{
+      "GM0017", "beheer-haren", "Beheer Haren", "beheer@haren.nl", Role::kBeheerder, {}, kPassword};
+  auto elsewhere = services_->accounts.CreateUser(other, "admin-1");
+  ASSERT_TRUE(elsewhere.ok()) << elsewhere.status().ToString();
+  auto listed = client_->Get("/api/v1/wijzigingen", As(*elsewhere));
+  ASSERT_EQ(listed->status, 200) << listed->body;
+  EXPECT_TRUE(Body(listed)["wijzigingen"].empty()) << listed->body;
+  EXPECT_EQ(Approve(*elsewhere, change)->status, 404);
+
+  auto key = services_->api_keys.Create("GM0014", "beheer-script", Role::kBeheerder,
+                                        {security::Purpose::kBeheer});
+  ASSERT_TRUE(key.ok()) << key.status().ToString();
+  auto by_key = client_->Post("/api/v1/wijzigingen/" + change + "/goedkeuring",
+                              {{"X-Api-Key", *key}}, "{}", "application/json");
+  EXPECT_EQ(by_key->status, 403) << by_key->body;
+
+  auto still = client_->Get("/api/v1/wijzigingen?status=wachtend", As(tweede_beheerder_));
+  ASSERT_EQ(Body(still)["wijzigingen"].size(), 1u);
+  EXPECT_EQ(SignIn("coordinator", kPassword)->status, 401) << "no account was made";
+}
+
+}  // namespace baken::api::testing
