@@ -99,7 +99,7 @@ let axePages = 0;
 async function axe(page, label) {
   axePages++;
   await page.waitForLoadState("networkidle").catch(() => undefined);
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
   for (const v of result.violations) {
     if (v.impact === "serious" || v.impact === "critical") {
       axeFindings.push(`${label}: ${v.id} (${v.impact}) ${v.help} – ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
