@@ -160,7 +160,7 @@ export function DownloadLink({ href, bestand, children }: { href: string; bestan
 
 /**
  * A checkbox with its label beside it (the label takes the rest of the width), and below them
- * the description and, when there is one, the error; both tied to the box with aria-describedby.
+ * the error, when there is one, and the description; both tied to the box with aria-describedby.
  */
 export function CheckboxField({
   label,
@@ -198,14 +198,14 @@ export function CheckboxField({
           {label}
         </label>
       </div>
-      {description ? (
-        <div className="utrecht-form-field-description" id={descId}>
-          {description}
-        </div>
-      ) : null}
       {error ? (
         <div className="utrecht-form-field-error-message" id={errId}>
           {error}
+        </div>
+      ) : null}
+      {description ? (
+        <div className="utrecht-form-field-description" id={descId}>
+          {description}
         </div>
       ) : null}
     </div>
