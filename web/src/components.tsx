@@ -1,6 +1,6 @@
 // Form pieces built from the NL Design System (Utrecht) components, with the wiring WCAG asks for:
 // a label for every control, description and error linked through aria-describedby, aria-invalid.
-import { useId, type MouseEvent, type ReactNode } from "react";
+import { useId, useRef, useState, type MouseEvent, type ReactNode, type Ref } from "react";
 import { Alert, Button, Heading2, Paragraph } from "@utrecht/component-library-react";
 import { ApiError } from "./api";
 import { grootte, useDownload } from "./download";
@@ -158,28 +158,134 @@ export function DownloadLink({ href, bestand, children }: { href: string; bestan
   );
 }
 
-/** A checkbox with its label and, when the API named it, its error (tied with aria-describedby). */
-export function CheckboxField({ label, checked, onChange, error }: { label: ReactNode; checked: boolean; onChange: (v: boolean) => void; error?: string }) {
-  const id = useId();
+/**
+ * A checkbox with its label beside it (the label takes the rest of the width), and below them
+ * the error, when there is one, and the description; both tied to the box with aria-describedby.
+ */
+export function CheckboxField({
+  label,
+  checked,
+  onChange,
+  error,
+  description,
+  id: givenId,
+}: {
+  label: ReactNode;
+  checked: boolean;
+  onChange: (v: boolean) => void;
+  error?: string;
+  description?: ReactNode;
+  id?: string;
+}) {
+  const generated = useId();
+  const id = givenId ?? generated;
+  const descId = description ? `${id}-uitleg` : "";
+  const errId = error ? `${id}-fout` : "";
+  const describedBy = [errId, descId].filter(Boolean).join(" ") || undefined;
   return (
-    <div className={`utrecht-form-field baken-row${error ? " utrecht-form-field--invalid" : ""}`}>
+    <div className={`utrecht-form-field baken-checkbox-field${error ? " utrecht-form-field--invalid" : ""}`}>
+      <div className="baken-checkbox-row">
+        <input
+          id={id}
+          type="checkbox"
+          checked={checked}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          className="utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom"
+          onChange={(e) => onChange(e.target.checked)}
+        />
+        <label htmlFor={id} className="utrecht-form-label utrecht-form-label--checkbox">
+          {label}
+        </label>
+      </div>
       {error ? (
-        <div className="utrecht-form-field-error-message" id={`${id}-fout`}>
+        <div className="utrecht-form-field-error-message" id={errId}>
           {error}
         </div>
       ) : null}
-      <input
-        id={id}
-        type="checkbox"
-        checked={checked}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-fout` : undefined}
-        className="utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom"
-        onChange={(e) => onChange(e.target.checked)}
-      />
-      <label htmlFor={id} className="utrecht-form-label utrecht-form-label--checkbox">
-        {label}
-      </label>
+      {description ? (
+        <div className="utrecht-form-field-description" id={descId}>
+          {description}
+        </div>
+      ) : null}
     </div>
   );
+}
+
+/** One entry of an ErrorSummary: the message (it names the field) and the id of the control. */
+export interface SummaryItem {
+  id: string;
+  message: string;
+}
+
+/**
+ * All the mistakes of a form at once, above it: each a link that moves focus to its field (the
+ * message is also shown at the field). The parent focuses `summaryRef` after a refused submit.
+ */
+export function ErrorSummary({ items, title, summaryRef }: { items: SummaryItem[]; title: string; summaryRef?: Ref<HTMLDivElement> }) {
+  if (items.length === 0) return null;
+  const go = (e: MouseEvent<HTMLAnchorElement>, id: string) => {
+    const el = document.getElementById(id);
+    if (!el) return;
+    e.preventDefault();
+    el.scrollIntoView({ block: "center" });
+    el.focus();
+  };
+  return (
+    <div ref={summaryRef} tabIndex={-1} className="baken-error-summary" data-testid="foutenoverzicht">
+      <Alert type="error" role="alert">
+        <Paragraph>
+          <strong>{title}</strong>
+        </Paragraph>
+        <ul>
+          {items.map((it) => (
+            <li key={it.id + it.message}>
+              <a className="utrecht-link" href={`#${it.id}`} onClick={(e) => go(e, it.id)}>
+                {it.message}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </Alert>
+    </div>
+  );
+}
+
+/**
+ * The form's own checks, shown as the user works: a field's message appears once the user has
+ * changed it and left it (focusout), and every message appears after a submit attempt (`tried`;
+ * the ErrorSummary is for then, not while typing). The form passes `formProps` to <form> and
+ * gives each checked control the `name` used in `errors`.
+ */
+export function useFieldChecks(errors: Record<string, string>) {
+  const [touched, setTouched] = useState<Record<string, boolean>>({});
+  const [tried, setTried] = useState(false);
+  const dirty = useRef<Set<string>>(new Set());
+  const shown: Record<string, string> = {};
+  for (const [k, v] of Object.entries(errors)) if (tried || touched[k]) shown[k] = v;
+  const nameOf = (e: { target: EventTarget }) => (e.target instanceof HTMLElement ? (e.target.getAttribute("name") ?? "") : "");
+  const formProps = {
+    onChange: (e: { target: EventTarget }) => {
+      const n = nameOf(e);
+      if (n) dirty.current.add(n);
+    },
+    onBlur: (e: { target: EventTarget; relatedTarget: EventTarget | null }) => {
+      // Leaving a field for a button (Save, Cancel) shows nothing yet: a message appearing on
+      // mousedown would move the button away from under the pointer, and the click would be lost.
+      if (e.relatedTarget instanceof HTMLButtonElement) return;
+      const n = nameOf(e);
+      if (n && dirty.current.has(n)) setTouched((t) => (t[n] ? t : { ...t, [n]: true }));
+    },
+  };
+  /** On submit: true when the form may go; otherwise every message is shown. */
+  const attempt = () => {
+    setTried(true);
+    return Object.keys(errors).length === 0;
+  };
+  const reset = () => {
+    setTried(false);
+    setTouched({});
+    dirty.current.clear();
+  };
+  return { shown, tried, formProps, attempt, reset };
 }

@@ -3,10 +3,10 @@
 // also creates accounts (POST, the server answers a one-time password), changes role, departments
 // and disabled (PATCH) and resets a password (POST .../wachtwoord). The API refuses what is not
 // allowed (e.g. disabling yourself) with a Dutch message, shown next to the field it names.
-import { useCallback, useEffect, useId, useState, type FormEvent } from "react";
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { Button, ButtonGroup, Paragraph, Textbox } from "@utrecht/component-library-react";
 import { api, ApiError, departmentName, departmentsOf, loadCategories, WACHT_OP_TWEEDE_PERSOON, type Categorieen, type Gebruiker, type Voorstel } from "../api";
-import { CheckboxField, ErrorAlert, Field, Loading } from "../components";
+import { CheckboxField, ErrorAlert, ErrorSummary, Field, Loading, useFieldChecks } from "../components";
 import { useSession } from "../session";
 import { Announce } from "./MeldingBehandeling";
 
@@ -40,10 +40,10 @@ export function RolKeuze({ value, onChange, ids }: { value: string; onChange: (v
 }
 
 /** Checkboxes for departments in a fieldset with a legend; the error is tied to the group. */
-function AfdelingenKeuze({ value, onChange, categories, error }: { value: string[]; onChange: (v: string[]) => void; categories: Categorieen | null; error?: string }) {
+function AfdelingenKeuze({ value, onChange, categories, error, groupId }: { value: string[]; onChange: (v: string[]) => void; categories: Categorieen | null; error?: string; groupId?: string }) {
   const id = useId();
   return (
-    <fieldset className={`utrecht-form-fieldset baken-afdelingen${error ? " utrecht-form-field--invalid" : ""}`} aria-describedby={error ? `${id}-fout` : undefined}>
+    <fieldset id={groupId} tabIndex={groupId ? -1 : undefined} className={`utrecht-form-fieldset baken-afdelingen${error ? " utrecht-form-field--invalid" : ""}`} aria-describedby={error ? `${id}-fout` : undefined}>
       <legend className="utrecht-form-fieldset__legend">Afdelingen</legend>
       {error ? (
         <div className="utrecht-form-field-error-message" id={`${id}-fout`}>
@@ -68,6 +68,20 @@ function AfdelingenKeuze({ value, onChange, categories, error }: { value: string
   );
 }
 
+const NEW_USER_FIELDS = ["gebruikersnaam", "naam", "email", "rol", "afdelingen"];
+
+/** The new-user form's own checks (the server's rules, in words that name the field). */
+function checkNewUser(v: { gebruikersnaam: string; naam: string; email: string }): Record<string, string> {
+  const e: Record<string, string> = {};
+  if (v.gebruikersnaam.length < 2 || v.gebruikersnaam.length > 64 || /\s/.test(v.gebruikersnaam)) {
+    e.gebruikersnaam = "Kies een gebruikersnaam van 2 tot 64 tekens, zonder spaties.";
+  }
+  if (!v.naam.trim()) e.naam = "Vul de naam van de medewerker in.";
+  else if (v.naam.length > 200) e.naam = `De naam is te lang: ${v.naam.length} tekens, hoogstens 200.`;
+  if (v.email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v.email)) e.email = "Vul een geldig e-mailadres in, bijvoorbeeld naam@groningen.nl, of laat het leeg.";
+  return e;
+}
+
 function GebruikerAanmaken({ categories, onCreated }: { categories: Categorieen | null; onCreated: () => Promise<void> }) {
   const [gebruikersnaam, setGebruikersnaam] = useState("");
   const [naam, setNaam] = useState("");
@@ -79,47 +93,56 @@ function GebruikerAanmaken({ categories, onCreated }: { categories: Categorieen 
   const [waiting, setWaiting] = useState("");
   const [busy, setBusy] = useState(false);
   const headingId = useId();
-  const fieldError = (n: string) => (error instanceof ApiError ? error.field(n) : undefined);
-  const named = error instanceof ApiError && error.fields.some((f) => ["gebruikersnaam", "naam", "email", "rol", "afdelingen"].includes(f.name));
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const checks = useFieldChecks(checkNewUser({ gebruikersnaam, naam, email }));
+  const fieldError = (n: string) => (error instanceof ApiError ? error.field(n) : undefined) ?? checks.shown[n];
+  const named = error instanceof ApiError && error.fields.some((f) => NEW_USER_FIELDS.includes(f.name));
+  const summary = !(checks.tried || named) ? [] : NEW_USER_FIELDS.flatMap((n) => {
+    const m = fieldError(n);
+    return m ? [{ id: `${headingId}-${n}`, message: m }] : [];
+  });
 
-  const submit = useCallback(
-    async (e: FormEvent) => {
-      e.preventDefault();
-      setError(null);
-      setCreated(null);
-      setWaiting("");
-      setBusy(true);
-      try {
-        const r = await api<{ gebruiker: Gebruiker; tijdelijk_wachtwoord: string } | Voorstel>("/api/v1/gebruikers", {
-          method: "POST",
-          body: { gebruikersnaam, naam, email, rol, afdelingen },
-        });
-        if ("wijziging" in r) {
-          // Four eyes: a role that sees persons waits for a second beheerder, who gets the password.
-          setWaiting(`Gebruiker ${gebruikersnaam}: ${WACHT_OP_TWEEDE_PERSOON}`);
-        } else {
-          setCreated({ gebruikersnaam: r.gebruiker.gebruikersnaam, wachtwoord: r.tijdelijk_wachtwoord });
-        }
-        setGebruikersnaam("");
-        setNaam("");
-        setEmail("");
-        setAfdelingen([]);
-        await onCreated();
-      } catch (err) {
-        setError(err);
-      } finally {
-        setBusy(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!checks.attempt()) {
+      window.setTimeout(() => summaryRef.current?.focus(), 0);
+      return;
+    }
+    setError(null);
+    setCreated(null);
+    setWaiting("");
+    setBusy(true);
+    try {
+      const r = await api<{ gebruiker: Gebruiker; tijdelijk_wachtwoord: string } | Voorstel>("/api/v1/gebruikers", {
+        method: "POST",
+        body: { gebruikersnaam, naam, email, rol, afdelingen },
+      });
+      if ("wijziging" in r) {
+        // Four eyes: a role that sees persons waits for a second beheerder, who gets the password.
+        setWaiting(`Gebruiker ${gebruikersnaam}: ${WACHT_OP_TWEEDE_PERSOON}`);
+      } else {
+        setCreated({ gebruikersnaam: r.gebruiker.gebruikersnaam, wachtwoord: r.tijdelijk_wachtwoord });
       }
-    },
-    [gebruikersnaam, naam, email, rol, afdelingen, onCreated],
-  );
+      setGebruikersnaam("");
+      setNaam("");
+      setEmail("");
+      setAfdelingen([]);
+      checks.reset();
+      await onCreated();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
 
   return (
     <section aria-labelledby={headingId}>
       <h3 className="utrecht-heading-3" id={headingId}>
         Gebruiker toevoegen
       </h3>
-      <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby={headingId} data-testid="gebruiker-formulier">
+      <ErrorSummary items={summary} title="Controleer het volgende:" summaryRef={summaryRef} />
+      <form {...checks.formProps} onSubmit={(e) => void submit(e)} noValidate aria-labelledby={headingId} data-testid="gebruiker-formulier">
         <Announce message={waiting} />
         <Announce message={created ? `Gebruiker ${created.gebruikersnaam} is aangemaakt.` : ""}>
           {created ? (
@@ -129,19 +152,19 @@ function GebruikerAanmaken({ categories, onCreated }: { categories: Categorieen 
           ) : null}
         </Announce>
         {named ? null : <ErrorAlert error={error} title="Aanmaken is niet gelukt" />}
-        <Field label="Gebruikersnaam" description="2 tot 64 tekens, zonder spaties." error={fieldError("gebruikersnaam")}>
-          {(ids) => <Textbox id={ids.id} value={gebruikersnaam} autoComplete="off" invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setGebruikersnaam(e.target.value)} />}
+        <Field id={`${headingId}-gebruikersnaam`} label="Gebruikersnaam" description="2 tot 64 tekens, zonder spaties." error={fieldError("gebruikersnaam")}>
+          {(ids) => <Textbox id={ids.id} name="gebruikersnaam" value={gebruikersnaam} autoComplete="off" invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setGebruikersnaam(e.target.value)} />}
         </Field>
-        <Field label="Naam" error={fieldError("naam")}>
-          {(ids) => <Textbox id={ids.id} value={naam} autoComplete="off" invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setNaam(e.target.value)} />}
+        <Field id={`${headingId}-naam`} label="Naam" error={fieldError("naam")}>
+          {(ids) => <Textbox id={ids.id} name="naam" value={naam} autoComplete="off" invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setNaam(e.target.value)} />}
         </Field>
-        <Field label="E-mailadres" optional error={fieldError("email")}>
-          {(ids) => <Textbox id={ids.id} type="email" value={email} autoComplete="off" invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setEmail(e.target.value)} />}
+        <Field id={`${headingId}-email`} label="E-mailadres" optional error={fieldError("email")}>
+          {(ids) => <Textbox id={ids.id} name="email" type="email" value={email} autoComplete="off" invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setEmail(e.target.value)} />}
         </Field>
-        <Field label="Rol" error={fieldError("rol")}>
+        <Field id={`${headingId}-rol`} label="Rol" error={fieldError("rol")}>
           {(ids) => <RolKeuze ids={ids} value={rol} onChange={setRol} />}
         </Field>
-        <AfdelingenKeuze value={afdelingen} onChange={setAfdelingen} categories={categories} error={fieldError("afdelingen")} />
+        <AfdelingenKeuze value={afdelingen} onChange={setAfdelingen} categories={categories} error={fieldError("afdelingen")} groupId={`${headingId}-afdelingen`} />
         <ButtonGroup>
           <Button appearance="primary-action-button" type="submit" disabled={busy}>
             Gebruiker toevoegen

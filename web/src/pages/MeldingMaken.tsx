@@ -1,21 +1,89 @@
 // "Melding maken" in steps that fit a phone: what, where, photos, contact, check and send.
+// Each step has its own address (/melden?stap=2), so the browser's Back and Forward move between
+// steps; what the resident typed is kept in sessionStorage (a reload keeps it, sending clears it).
+// Photos (File objects) cannot be kept that way: after a reload the step says they must be added
+// again. A chosen photo's first bytes are checked at once (JPEG, PNG, WebP, as the server takes).
 // Errors from the API (problem+json with invalid-params) go back to the step and the field they name.
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Alert, Button, ButtonGroup, Heading2, Paragraph, Textarea, Textbox } from "@utrecht/component-library-react";
 import { api, ApiError, loadCategories, type Categorieen, type NieuweMeldingAntwoord, type Suggestie } from "../api";
-import { ErrorAlert, Field, PageTitle } from "../components";
+import { CheckboxField, ErrorAlert, ErrorSummary, Field, PageTitle } from "../components";
 import { LocationPicker, type PickedLocation } from "../map/LocationPicker";
 import { msgText, useT, type Key, type Msg, type T } from "../i18n";
-import { navigate, usePageTitle } from "../router";
+import { navigate, useLocation, usePageTitle } from "../router";
 import { CONFIRMATION_KEY } from "./Bevestiging";
 
 const STEPS = 5; // what, where, photos, contact, check and send (report.step.N in the dictionaries)
 const MAX_PHOTOS = 3;
 const MAX_PHOTO_BYTES = 8 * 1024 * 1024;
+const DRAFT_KEY = "baken.melding-concept";
+const PATH = "/melden";
+
+/** The control each field's error links to (the error summary) and is shown at. */
+const FIELD_IDS: Record<string, string> = {
+  tekst: "melding-tekst",
+  categorie: "melding-categorie",
+  locatie: "melding-plek",
+  bijlagen: "melding-fotos",
+  "melder.naam": "melding-naam",
+  "melder.email": "melding-email",
+  "melder.telefoon": "melding-telefoon",
+  "melder.toestemming_contact": "melding-toestemming",
+};
 
 interface Photo {
   file: File;
   url: string;
+  type: string; // from the file's first bytes, not its name
+}
+
+/** What survives a reload (sessionStorage): everything but the photos, of which only the count. */
+interface Draft {
+  text: string;
+  category: string;
+  categoryTouched: boolean;
+  location: PickedLocation | null;
+  name: string;
+  email: string;
+  phone: string;
+  consent: boolean;
+  photoCount: number;
+  idempotencyKey: string;
+}
+
+function loadDraft(): Partial<Draft> {
+  try {
+    const d = JSON.parse(sessionStorage.getItem(DRAFT_KEY) ?? "{}");
+    return d && typeof d === "object" ? d : {};
+  } catch {
+    return {};
+  }
+}
+
+function saveDraft(d: Draft) {
+  // The buurt's polygon is not stored; the map finds it again from the point when it loads.
+  const b = d.location?.buurt;
+  const location = d.location ? { lat: d.location.lat, lon: d.location.lon, buurt: b ? { code: b.code, naam: b.naam, wijk: b.wijk } : undefined } : null;
+  try {
+    sessionStorage.setItem(DRAFT_KEY, JSON.stringify({ ...d, location }));
+  } catch {
+    /* storage full or blocked: the form still works, a reload then starts empty */
+  }
+}
+
+function stepHref(step: number): string {
+  return step === 0 ? PATH : `${PATH}?stap=${step + 1}`;
+}
+
+/** The type a photo's first bytes say it is (as the server checks them), "heic", or null. */
+async function photoType(f: File): Promise<string | null> {
+  const b = new Uint8Array(await f.slice(0, 16).arrayBuffer());
+  const ascii = (from: number, to: number) => String.fromCharCode(...b.slice(from, to));
+  if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return "image/jpeg";
+  if ([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((v, i) => b[i] === v)) return "image/png";
+  if (ascii(0, 4) === "RIFF" && ascii(8, 12) === "WEBP") return "image/webp";
+  if (ascii(4, 8) === "ftyp" && /^(heic|heix|hevc|hevx|mif1|msf1)$/.test(ascii(8, 12))) return "heic";
+  return null;
 }
 
 function fieldStep(name: string): number {
@@ -36,28 +104,67 @@ function toBase64(file: File, t: T): Promise<string> {
 }
 
 export function MeldingMaken() {
-  const [step, setStep] = useState(0);
+  const [draft] = useState(loadDraft);
   const { t, dutch } = useT();
+  const { search } = useLocation();
   const stepName = (i: number) => t(`report.step.${i}` as Key);
-  usePageTitle(t("report.pageTitle", { n: step + 1, total: STEPS, step: stepName(step) }));
   const [categories, setCategories] = useState<Categorieen | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
-  const [text, setText] = useState("");
-  const [category, setCategory] = useState("");
-  const [categoryTouched, setCategoryTouched] = useState(false);
+  const [text, setText] = useState(draft.text ?? "");
+  const [category, setCategory] = useState(draft.category ?? "");
+  const [categoryTouched, setCategoryTouched] = useState(Boolean(draft.categoryTouched));
   const [suggestion, setSuggestion] = useState<Suggestie | null>(null);
-  const [location, setLocation] = useState<PickedLocation | null>(null);
+  const [location, setLocation] = useState<PickedLocation | null>(draft.location ?? null);
   const [photos, setPhotos] = useState<Photo[]>([]);
-  const [name, setName] = useState("");
-  const [email, setEmail] = useState("");
-  const [phone, setPhone] = useState("");
-  const [consent, setConsent] = useState(false);
-  const [errorMsgs, setErrors] = useState<Record<string, Msg>>({});
+  const [lostPhotos] = useState(draft.photoCount ?? 0);
+  const [name, setName] = useState(draft.name ?? "");
+  const [email, setEmail] = useState(draft.email ?? "");
+  const [phone, setPhone] = useState(draft.phone ?? "");
+  const [consent, setConsent] = useState(Boolean(draft.consent));
+  // Errors belong to the step they were found on; moving to another step (also with Back) hides them.
+  const [errorState, setErrorState] = useState<{ step: number; msgs: Record<string, Msg> }>({ step: -1, msgs: {} });
   const [sendError, setSendError] = useState<unknown>(null);
   const [sending, setSending] = useState(false);
-  const idempotencyKey = useRef(crypto.randomUUID());
+  const idempotencyKey = useRef(draft.idempotencyKey ?? crypto.randomUUID());
   const headingRef = useRef<HTMLHeadingElement>(null);
   const errorSummaryRef = useRef<HTMLDivElement>(null);
+
+  const validate = (s: number): Record<string, Msg> => {
+    const e: Record<string, Msg> = {};
+    if (s === 0) {
+      if (text.trim().length < 10) e.tekst = ["report.err.text"];
+      if (!category) e.categorie = ["report.err.category"];
+    }
+    if (s === 1) {
+      if (!location) e.locatie = ["report.err.place"];
+      else if (!location.buurt) e.locatie = ["report.err.outside"];
+    }
+    if (s === 3) {
+      if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) e["melder.email"] = ["report.err.email"];
+      if (phone && !/^[+0-9 ()-]{6,20}$/.test(phone)) e["melder.telefoon"] = ["report.err.phone"];
+      if ((email || phone) && !consent) e["melder.toestemming_contact"] = ["report.err.consent"];
+    }
+    return e;
+  };
+
+  // The step is the address's ?stap=N, but never past a step that is not yet complete (a typed
+  // address, or a reload after the draft was lost, lands on the first step still to fill in).
+  const asked = Number(search.get("stap") ?? "1");
+  const wanted = Number.isInteger(asked) && asked >= 1 && asked <= STEPS ? asked - 1 : 0;
+  let step = 0;
+  while (step < wanted && Object.keys(validate(step)).length === 0) step++;
+  useEffect(() => {
+    if (step !== wanted || (search.has("stap") && step === 0)) navigate(stepHref(step), { replace: true });
+  }, [step, wanted, search]);
+  const goTo = (s: number) => navigate(stepHref(s));
+
+  usePageTitle(t("report.pageTitle", { n: step + 1, total: STEPS, step: stepName(step) }));
+  const errorMsgs = errorState.step === step ? errorState.msgs : {};
+  const setErrors = (msgs: Record<string, Msg>, at = step) => setErrorState({ step: at, msgs });
+
+  useEffect(() => {
+    saveDraft({ text, category, categoryTouched, location, name, email, phone, consent, photoCount: photos.length, idempotencyKey: idempotencyKey.current });
+  }, [text, category, categoryTouched, location, name, email, phone, consent, photos.length]);
 
   useEffect(() => {
     loadCategories().then(setCategories, setLoadError);
@@ -101,24 +208,6 @@ export function MeldingMaken() {
     return code;
   };
 
-  const validate = (s: number): Record<string, Msg> => {
-    const e: Record<string, Msg> = {};
-    if (s === 0) {
-      if (text.trim().length < 10) e.tekst = ["report.err.text"];
-      if (!category) e.categorie = ["report.err.category"];
-    }
-    if (s === 1) {
-      if (!location) e.locatie = ["report.err.place"];
-      else if (!location.buurt) e.locatie = ["report.err.outside"];
-    }
-    if (s === 3) {
-      if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) e["melder.email"] = ["report.err.email"];
-      if (phone && !/^[+0-9 ()-]{6,20}$/.test(phone)) e["melder.telefoon"] = ["report.err.phone"];
-      if ((email || phone) && !consent) e["melder.toestemming_contact"] = ["report.err.consent"];
-    }
-    return e;
-  };
-
   const next = (e: FormEvent) => {
     e.preventDefault();
     const found = validate(step);
@@ -127,30 +216,42 @@ export function MeldingMaken() {
       window.setTimeout(() => errorSummaryRef.current?.focus(), 0);
       return;
     }
-    setStep(step + 1);
+    goTo(step + 1);
   };
 
-  const addPhotos = (files: FileList | null) => {
-    if (!files) return;
-    const e: Record<string, Msg> = {};
+  // Checked the moment they are chosen: type by content (a text file named x.png is no photo),
+  // size and count. Every refused file gets its own sentence.
+  const addPhotos = async (files: File[]) => {
+    const refused: string[] = [];
     const added: Photo[] = [];
-    for (const f of Array.from(files)) {
-      if (!["image/jpeg", "image/png"].includes(f.type)) {
-        e.bijlagen = ["report.err.photoType", { name: f.name }];
+    for (const f of files) {
+      let type: string | null = null;
+      try {
+        type = await photoType(f);
+      } catch {
+        refused.push(t("report.err.photoRead"));
+        continue;
+      }
+      if (type === "heic") {
+        refused.push(t("report.err.photoHeic", { name: f.name }));
+        continue;
+      }
+      if (type === null) {
+        refused.push(t("report.err.photoType", { name: f.name }));
         continue;
       }
       if (f.size > MAX_PHOTO_BYTES) {
-        e.bijlagen = ["report.err.photoSize", { name: f.name }];
+        refused.push(t("report.err.photoSize", { name: f.name }));
         continue;
       }
       if (photos.length + added.length >= MAX_PHOTOS) {
-        e.bijlagen = ["report.err.photoCount", { max: MAX_PHOTOS }];
+        refused.push(t("report.err.photoCount", { max: MAX_PHOTOS }));
         break;
       }
-      added.push({ file: f, url: URL.createObjectURL(f) });
+      added.push({ file: f, url: URL.createObjectURL(f), type });
     }
-    setErrors(e);
-    setPhotos([...photos, ...added]);
+    setErrors(refused.length > 0 ? { bijlagen: refused.join(" ") } : {});
+    setPhotos((now) => [...now, ...added]);
   };
 
   const send = async (e: FormEvent) => {
@@ -159,7 +260,7 @@ export function MeldingMaken() {
     setSendError(null);
     try {
       const bijlagen = await Promise.all(
-        photos.map(async (p) => ({ naam: p.file.name, type: p.file.type, inhoud: await toBase64(p.file, t) })),
+        photos.map(async (p) => ({ naam: p.file.name, type: p.type, inhoud: await toBase64(p.file, t) })),
       );
       const body: Record<string, unknown> = {
         tekst: text.trim(),
@@ -177,13 +278,15 @@ export function MeldingMaken() {
         headers: { "Idempotency-Key": idempotencyKey.current },
       });
       sessionStorage.setItem(CONFIRMATION_KEY, JSON.stringify(res));
+      sessionStorage.removeItem(DRAFT_KEY);
       navigate("/melden/verstuurd");
     } catch (err) {
       if (err instanceof ApiError && err.fields.length > 0) {
         const e2: Record<string, Msg> = {};
         for (const f of err.fields) e2[f.name.startsWith("bijlagen") ? "bijlagen" : f.name] = f.reason;
-        setErrors(e2);
-        setStep(Math.min(...err.fields.map((f) => fieldStep(f.name))));
+        const at = Math.min(...err.fields.map((f) => fieldStep(f.name)));
+        setErrors(e2, at);
+        if (at !== step) goTo(at);
       } else {
         setSendError(err);
       }
@@ -192,7 +295,7 @@ export function MeldingMaken() {
     }
   };
 
-  const errorList = Object.entries(errors);
+  const summary = Object.entries(errors).map(([k, message]) => ({ id: FIELD_IDS[k] ?? "melding-stap", message }));
   return (
     <div className="baken-narrow">
       <PageTitle>{t("report.h1")}</PageTitle>
@@ -204,26 +307,16 @@ export function MeldingMaken() {
         ))}
       </ol>
       <ErrorAlert error={loadError} />
-      {errorList.length > 0 ? (
-        <div ref={errorSummaryRef} tabIndex={-1}>
-          <Alert type="error" role="alert">
-            <Paragraph>{t("report.checkFollowing")}</Paragraph>
-            <ul>
-              {errorList.map(([k, v]) => (
-                <li key={k}>{v}</li>
-              ))}
-            </ul>
-          </Alert>
-        </div>
-      ) : null}
+      <ErrorSummary items={summary} title={t("report.checkFollowing")} summaryRef={errorSummaryRef} />
       <form onSubmit={step === STEPS - 1 ? send : next} noValidate>
-        <h2 className="utrecht-heading-2" ref={headingRef} tabIndex={-1}>
+        <h2 className="utrecht-heading-2" ref={headingRef} tabIndex={-1} id="melding-stap">
           {t("report.stepHeading", { n: step + 1, total: STEPS, title: t(`report.stepTitle.${step}` as Key) })}
         </h2>
 
         {step === 0 ? (
           <>
             <Field
+              id={FIELD_IDS.tekst}
               label={t("report.description")}
               description={t("report.description.help")}
               error={errors.tekst}
@@ -250,7 +343,7 @@ export function MeldingMaken() {
                     ? t("report.suggest.none")
                     : ""}
             </p>
-            <Field label={t("report.category")} error={errors.categorie} description={t("report.category.help")}>
+            <Field id={FIELD_IDS.categorie} label={t("report.category")} error={errors.categorie} description={t("report.category.help")}>
               {(ids) => (
                 <select
                   id={ids.id}
@@ -281,21 +374,29 @@ export function MeldingMaken() {
 
         {step === 1 ? (
           <>
-            <LocationPicker
-              value={location}
-              onChange={(v) => {
-                setLocation(v);
-                setErrors({});
-              }}
-              error={errors.locatie}
-            />
+            <div id={FIELD_IDS.locatie} tabIndex={-1}>
+              <LocationPicker
+                value={location}
+                onChange={(v) => {
+                  setLocation(v);
+                  setErrors({});
+                }}
+                error={errors.locatie}
+              />
+            </div>
             <Vergelijkbaar category={category} location={location} />
           </>
         ) : null}
 
         {step === 2 ? (
           <>
+            {lostPhotos > 0 && photos.length === 0 ? (
+              <Alert type="info">
+                <Paragraph data-testid="fotos-kwijt">{t("report.photos.lost", { n: lostPhotos })}</Paragraph>
+              </Alert>
+            ) : null}
             <Field
+              id={FIELD_IDS.bijlagen}
               label={t("report.photos")}
               optional
               description={t("report.photos.help", { max: MAX_PHOTOS })}
@@ -305,14 +406,15 @@ export function MeldingMaken() {
                 <input
                   id={ids.id}
                   type="file"
-                  accept="image/jpeg,image/png"
+                  accept="image/jpeg,image/png,image/webp"
                   multiple
                   className="utrecht-textbox"
                   aria-describedby={ids.describedBy}
                   aria-invalid={ids.invalid || undefined}
                   onChange={(e) => {
-                    addPhotos(e.target.files);
+                    const files = Array.from(e.target.files ?? []);
                     e.target.value = "";
+                    void addPhotos(files);
                   }}
                 />
               )}
@@ -337,47 +439,37 @@ export function MeldingMaken() {
         {step === 3 ? (
           <>
             <Paragraph>{t("report.contact.intro")}</Paragraph>
-            <Field label={t("report.contact.name")} optional error={errors["melder.naam"]}>
+            <Field id={FIELD_IDS["melder.naam"]} label={t("report.contact.name")} optional error={errors["melder.naam"]}>
               {(ids) => <Textbox id={ids.id} autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} aria-describedby={ids.describedBy} />}
             </Field>
-            <Field label={t("report.contact.email")} optional error={errors["melder.email"]}>
+            <Field id={FIELD_IDS["melder.email"]} label={t("report.contact.email")} optional error={errors["melder.email"]}>
               {(ids) => (
                 <Textbox id={ids.id} type="email" autoComplete="email" value={email} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setEmail(e.target.value)} />
               )}
             </Field>
-            <Field label={t("report.contact.phone")} optional error={errors["melder.telefoon"]}>
+            <Field id={FIELD_IDS["melder.telefoon"]} label={t("report.contact.phone")} optional error={errors["melder.telefoon"]}>
               {(ids) => (
                 <Textbox id={ids.id} type="tel" autoComplete="tel" value={phone} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setPhone(e.target.value)} />
               )}
             </Field>
-            <div className={`utrecht-form-field utrecht-form-field--checkbox${errors["melder.toestemming_contact"] ? " utrecht-form-field--invalid" : ""}`}>
-              {errors["melder.toestemming_contact"] ? (
-                <div className="utrecht-form-field-error-message" id="toestemming-fout">
-                  {errors["melder.toestemming_contact"]}
-                </div>
-              ) : null}
-              <div className="baken-row">
-                <input
-                  id="toestemming"
-                  type="checkbox"
-                  className="utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom"
-                  checked={consent}
-                  onChange={(e) => setConsent(e.target.checked)}
-                  aria-describedby={`toestemming-uitleg${errors["melder.toestemming_contact"] ? " toestemming-fout" : ""}`}
-                />
-                <label className="utrecht-form-label utrecht-form-label--checkbox" htmlFor="toestemming">
-                  {t("report.contact.consent")}
-                </label>
-              </div>
-              <div className="utrecht-form-field-description" id="toestemming-uitleg">
-                {t("report.contact.consent.help")}
-              </div>
-            </div>
+            <CheckboxField
+              id={FIELD_IDS["melder.toestemming_contact"]}
+              label={t("report.contact.consent")}
+              description={t("report.contact.consent.help")}
+              checked={consent}
+              onChange={setConsent}
+              error={errors["melder.toestemming_contact"]}
+            />
           </>
         ) : null}
 
         {step === 4 ? (
           <>
+            {lostPhotos > 0 && photos.length === 0 ? (
+              <Alert type="info">
+                <Paragraph data-testid="fotos-kwijt">{t("report.photos.lost", { n: lostPhotos })}</Paragraph>
+              </Alert>
+            ) : null}
             <dl className="baken-dl">
               <dt>{t("report.description")}</dt>
               <dd>{text}</dd>
@@ -396,7 +488,7 @@ export function MeldingMaken() {
 
         <ButtonGroup>
           {step > 0 ? (
-            <Button appearance="secondary-action-button" type="button" onClick={() => { setErrors({}); setStep(step - 1); }}>
+            <Button appearance="secondary-action-button" type="button" onClick={() => goTo(step - 1)}>
               {t("report.previous")}
             </Button>
           ) : null}

@@ -3,10 +3,10 @@
 // read). The API checks the rules; a mistake comes back naming the rule and field
 // ("regels[1] (Naam).afdeling"), and the form opens that rule with the message at the field.
 // Only for sessions with "categorieen.beheren" (the same right as category editing).
-import { useCallback, useEffect, useId, useState, type FormEvent } from "react";
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { Button, ButtonGroup, Paragraph, Textbox } from "@utrecht/component-library-react";
 import { api, ApiError, departmentName, departmentsOf, loadCategories, type Categorieen } from "../api";
-import { ErrorAlert, Field, Loading } from "../components";
+import { ErrorAlert, ErrorSummary, Field, Loading, useFieldChecks } from "../components";
 import { Announce } from "./MeldingBehandeling";
 
 export interface Regel {
@@ -55,6 +55,45 @@ function ruleField(e: unknown): { index: number; field: string; message: string 
   return null;
 }
 
+const KANALEN = ["web", "app", "telefoon", "boa", "partner", "import"];
+const RULE_FIELDS = ["naam", "afdeling", "categorieen", "gebieden", "van", "tot", "kanalen"];
+
+/** "22:00" → true; the server's ParseClock (00:00 to 24:00). */
+function validClock(s: string): boolean {
+  const m = /^(\d\d):(\d\d)$/.exec(s);
+  if (!m) return false;
+  const h = Number(m[1]);
+  const min = Number(m[2]);
+  return h <= 24 && min <= 59 && (h < 24 || min === 0);
+}
+
+/** A rule's own checks (the server's Router::Build), all at once, each naming its field. */
+function checkRule(
+  v: { naam: string; afdeling: string; cats: string; gebieden: string; van: string; tot: string; kanalen: string },
+  categories: Categorieen | null,
+): Record<string, string> {
+  const e: Record<string, string> = {};
+  if (!v.naam.trim()) e.naam = "Geef de regel een naam.";
+  if (!v.afdeling) e.afdeling = "Kies een afdeling.";
+  if (categories) {
+    const known = new Set(categories.hoofdcategorieen.flatMap((m) => [m.code, ...m.subcategorieen.map((c) => c.code)]));
+    const unknown = list(v.cats).filter((c) => !known.has(c));
+    if (unknown.length) e.categorieen = `Onbekende categorie ${unknown.map((c) => `'${c}'`).join(", ")}. Gebruik codes zoals hondenpoep of afval.`;
+  }
+  const wrongArea = list(v.gebieden).filter((g) => !/^(WK\d{6}|BU\d{8})$/.test(g));
+  if (wrongArea.length) e.gebieden = `Onbekende gebiedscode ${wrongArea.map((g) => `'${g}'`).join(", ")}. Gebruik CBS-codes zoals WK001400 (wijk) of BU00140000 (buurt).`;
+  const van = v.van.trim();
+  const tot = v.tot.trim();
+  if (van && !validClock(van)) e.van = `Ongeldige tijd bij Van: '${van}'. Gebruik uren en minuten, bijvoorbeeld 22:00.`;
+  if (tot && !validClock(tot)) e.tot = `Ongeldige tijd bij Tot: '${tot}'. Gebruik uren en minuten, bijvoorbeeld 06:00.`;
+  if (van && !tot) e.tot = "Een tijdvenster heeft een begin en een eind: vul ook Tot in, of maak Van leeg.";
+  if (tot && !van) e.van = "Een tijdvenster heeft een begin en een eind: vul ook Van in, of maak Tot leeg.";
+  if (van && tot && van === tot && !e.van) e.tot = "Begin en eind van het tijdvenster zijn gelijk.";
+  const wrongChannel = list(v.kanalen).filter((k) => !KANALEN.includes(k));
+  if (wrongChannel.length) e.kanalen = `Onbekend kanaal ${wrongChannel.map((k) => `'${k}'`).join(", ")}. Kies uit ${KANALEN.join(", ")}.`;
+  return e;
+}
+
 function conditions(r: Regel, categories: Categorieen | null): string {
   const parts: string[] = [];
   if (r.categorieen?.length) parts.push(`categorie ${r.categorieen.join(", ")}`);
@@ -89,11 +128,23 @@ function RegelFormulier({
   const [kanalen, setKanalen] = useState((regel.kanalen ?? []).join(", "));
   const headingId = useId();
   const dagenId = useId();
-  const err = (f: string) => (error?.field === f ? error.message : undefined);
+  const checks = useFieldChecks(checkRule({ naam, afdeling, cats, gebieden, van, tot, kanalen }, categories));
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const err = (f: string) => (error?.field === f ? error.message : undefined) ?? checks.shown[f];
+  const fieldId = (f: string) => `${headingId}-${f}`;
+  const summary = !(checks.tried || error) ? [] : RULE_FIELDS.flatMap((f) => {
+    const m = err(f);
+    return m ? [{ id: fieldId(f), message: m }] : [];
+  });
   const departments = departmentsOf(categories);
 
+  // A rule with a mistake does not go into the list: every mistake is shown at once, here.
   const apply = (e: FormEvent) => {
     e.preventDefault();
+    if (!checks.attempt()) {
+      window.setTimeout(() => summaryRef.current?.focus(), 0);
+      return;
+    }
     const r: Regel = { naam: naam.trim(), afdeling };
     if (list(cats).length) r.categorieen = list(cats);
     if (list(gebieden).length) r.gebieden = list(gebieden);
@@ -111,13 +162,14 @@ function RegelFormulier({
       <h3 className="utrecht-heading-3" id={headingId} tabIndex={-1}>
         Regel {regel.naam ? `wijzigen: ${regel.naam}` : "toevoegen"}
       </h3>
-      <form onSubmit={apply} noValidate aria-labelledby={headingId} data-testid="regel-formulier">
-        <Field label="Naam van de regel" description="Staat in de historie van de melding." error={err("naam")}>
-          {(ids) => <Textbox id={ids.id} value={naam} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setNaam(e.target.value)} />}
+      <ErrorSummary items={summary} title="Controleer het volgende:" summaryRef={summaryRef} />
+      <form {...checks.formProps} onSubmit={apply} noValidate aria-labelledby={headingId} data-testid="regel-formulier">
+        <Field id={fieldId("naam")} label="Naam van de regel" description="Staat in de historie van de melding." error={err("naam")}>
+          {(ids) => <Textbox id={ids.id} name="naam" value={naam} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setNaam(e.target.value)} />}
         </Field>
-        <Field label="Afdeling" error={err("afdeling")}>
+        <Field id={fieldId("afdeling")} label="Afdeling" error={err("afdeling")}>
           {(ids) => (
-            <select id={ids.id} className="utrecht-select utrecht-select--html-select" value={afdeling} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setAfdeling(e.target.value)}>
+            <select id={ids.id} name="afdeling" className="utrecht-select utrecht-select--html-select" value={afdeling} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setAfdeling(e.target.value)}>
               {departments.includes(afdeling) ? null : <option value={afdeling}>{afdeling || "– Kies een afdeling –"}</option>}
               {departments.map((d) => (
                 <option key={d} value={d}>
@@ -127,18 +179,18 @@ function RegelFormulier({
             </select>
           )}
         </Field>
-        <Field label="Categorieën" optional description="Codes van sub- of hoofdcategorieën, gescheiden door komma's (hondenpoep, afval). Leeg: alle." error={err("categorieen")}>
-          {(ids) => <Textbox id={ids.id} value={cats} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setCats(e.target.value)} />}
+        <Field id={fieldId("categorieen")} label="Categorieën" optional description="Codes van sub- of hoofdcategorieën, gescheiden door komma's (hondenpoep, afval). Leeg: alle." error={err("categorieen")}>
+          {(ids) => <Textbox id={ids.id} name="categorieen" value={cats} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setCats(e.target.value)} />}
         </Field>
-        <Field label="Gebieden" optional description="CBS-codes van wijken of buurten (WK001400), gescheiden door komma's. Leeg: overal." error={err("gebieden")}>
-          {(ids) => <Textbox id={ids.id} value={gebieden} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setGebieden(e.target.value)} />}
+        <Field id={fieldId("gebieden")} label="Gebieden" optional description="CBS-codes van wijken of buurten (WK001400), gescheiden door komma's. Leeg: overal." error={err("gebieden")}>
+          {(ids) => <Textbox id={ids.id} name="gebieden" value={gebieden} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setGebieden(e.target.value)} />}
         </Field>
         <div className="baken-row">
-          <Field label="Van" optional description="Tijd als 22:00." error={err("van")}>
-            {(ids) => <Textbox id={ids.id} value={van} inputMode="numeric" invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setVan(e.target.value)} />}
+          <Field id={fieldId("van")} label="Van" optional description="Tijd als 22:00." error={err("van")}>
+            {(ids) => <Textbox id={ids.id} name="van" value={van} inputMode="numeric" invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setVan(e.target.value)} />}
           </Field>
-          <Field label="Tot" optional description="Tijd als 06:00; mag over middernacht." error={err("tot")}>
-            {(ids) => <Textbox id={ids.id} value={tot} inputMode="numeric" invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setTot(e.target.value)} />}
+          <Field id={fieldId("tot")} label="Tot" optional description="Tijd als 06:00; mag over middernacht." error={err("tot")}>
+            {(ids) => <Textbox id={ids.id} name="tot" value={tot} inputMode="numeric" invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setTot(e.target.value)} />}
           </Field>
         </div>
         <fieldset className={`utrecht-form-fieldset${err("weekdagen") ? " utrecht-form-field--invalid" : ""}`} aria-describedby={err("weekdagen") ? `${dagenId}-fout` : undefined}>
@@ -163,8 +215,8 @@ function RegelFormulier({
             </div>
           ))}
         </fieldset>
-        <Field label="Kanalen" optional description="web, app, telefoon, boa, partner of import, gescheiden door komma's. Leeg: alle." error={err("kanalen")}>
-          {(ids) => <Textbox id={ids.id} value={kanalen} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setKanalen(e.target.value)} />}
+        <Field id={fieldId("kanalen")} label="Kanalen" optional description="web, app, telefoon, boa, partner of import, gescheiden door komma's. Leeg: alle." error={err("kanalen")}>
+          {(ids) => <Textbox id={ids.id} name="kanalen" value={kanalen} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setKanalen(e.target.value)} />}
         </Field>
         <Paragraph>De regel telt pas nadat u de hele lijst opslaat.</Paragraph>
         <ButtonGroup>
