@@ -298,7 +298,7 @@ export function Werkvoorraad() {
         </ul>
       ) : null}
       {items.length > 0 ? (
-        <div className="baken-table-wrap">
+        <div className="baken-table-wrap" tabIndex={0} role="region" aria-label="Meldingen in de werkvoorraad">
           <table className="baken-table">
             <caption className="baken-visually-hidden">Meldingen in de werkvoorraad; pijltjestoetsen verplaatsen tussen de rijen</caption>
             <thead>
