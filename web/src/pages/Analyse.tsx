@@ -10,6 +10,7 @@ import { ErrorAlert, Field, Loading, PageTitle } from "../components";
 import { HotspotKaart, KLASSE_KLEUR, KLASSE_NAAM, RISICO_BANDEN, type Hotspots, type Kleuring } from "../map/HotspotKaart";
 import { navigate, useLocation, usePageTitle } from "../router";
 import { Tijdpatronen } from "./Tijdpatronen";
+import { plural } from "../i18n";
 
 const MODELLEN = [
   { code: "kde", naam: "KDE (kerndichtheid)" },
@@ -88,6 +89,11 @@ function TopCellen({ data, caption }: { data: Hotspots; caption: string }) {
   );
 }
 
+/** The period's error in words ("Tot en met" before "Van"), or "" when the dates are in order. */
+function periodeFout(van: string, tot: string): string {
+  return van && tot && tot < van ? "De datum bij ‘Tot en met’ ligt vóór de datum bij ‘Van’. Kies een einddatum op of na de begindatum." : "";
+}
+
 export function Analyse() {
   usePageTitle("Analyse: hotspots");
   const { search } = useLocation();
@@ -104,6 +110,8 @@ export function Analyse() {
   const [backtest, setBacktest] = useState<Backtest | null>(null);
   const [btBusy, setBtBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  // An end before the start is said at the field, in words, before anything is asked of the server.
+  const [datumFout, setDatumFout] = useState(() => periodeFout(van, tot));
 
   const query = (m: string) => {
     const q = new URLSearchParams({ model: m, cel });
@@ -121,6 +129,7 @@ export function Analyse() {
     setChosen(null);
     setNaive(null);
     setBacktest(null);
+    if (periodeFout(van, tot)) return;
     api<Hotspots>(`/api/v1/analyse/hotspots?${query(model)}`).then(setChosen, setError);
     if (model !== "naive") api<Hotspots>(`/api/v1/analyse/hotspots?${query("naive")}`).then(setNaive, setError);
     api<{ gebieden: Gebied[] }>(`/api/v1/analyse/gebieden?niveau=buurt&${query(model)}`).then((r) => setBuurten(r.gebieden.slice(0, 10)), setError);
@@ -131,6 +140,12 @@ export function Analyse() {
   const apply = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
+    const fout = periodeFout(String(form.get("van") ?? ""), String(form.get("tot") ?? ""));
+    setDatumFout(fout);
+    if (fout) {
+      e.currentTarget.querySelector<HTMLInputElement>('input[name="tot"]')?.focus();
+      return;
+    }
     const q = new URLSearchParams();
     for (const k of ["model", "cel", "categorie", "van", "tot"]) {
       const v = String(form.get(k) ?? "");
@@ -200,8 +215,8 @@ export function Analyse() {
         <Field label="Van" description="Standaard een jaar tot de laatste melding">
           {(ids) => <input type="date" id={ids.id} name="van" className="utrecht-textbox utrecht-textbox--html-input" defaultValue={van} aria-describedby={ids.describedBy} />}
         </Field>
-        <Field label="Tot en met">
-          {(ids) => <input type="date" id={ids.id} name="tot" className="utrecht-textbox utrecht-textbox--html-input" defaultValue={tot} />}
+        <Field label="Tot en met" error={datumFout || periodeFout(van, tot)}>
+          {(ids) => <input type="date" id={ids.id} name="tot" className="utrecht-textbox utrecht-textbox--html-input" defaultValue={tot} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} />}
         </Field>
         <div className="utrecht-form-field">
           <Button type="submit" appearance="primary-action-button">
@@ -223,7 +238,7 @@ export function Analyse() {
       <Legenda kleuring={kleuring} />
       {chosen ? (
         <p role="status" data-testid="analyse-samenvatting">
-          {chosen.properties.meldingen.toLocaleString("nl-NL")} meldingen van {chosen.properties.van} tot en met {chosen.properties.tot}, {chosen.properties.studiecellen.toLocaleString("nl-NL")} cellen van {chosen.properties.cel_m} m.
+          {plural(chosen.properties.meldingen, "melding", "meldingen", (n) => n.toLocaleString("nl-NL"))} van {chosen.properties.van} tot en met {chosen.properties.tot}, {chosen.properties.studiecellen.toLocaleString("nl-NL")} cellen van {chosen.properties.cel_m} m.
         </p>
       ) : !error ? (
         <Loading what="Hotspots" />
@@ -273,7 +288,7 @@ export function Analyse() {
         ) : null}
       </div>
 
-      <Tijdpatronen van={van} tot={tot} categorie={categorie} />
+      {periodeFout(van, tot) ? null : <Tijdpatronen van={van} tot={tot} categorie={categorie} />}
 
       <section aria-labelledby="backtest-kop">
         <h2 className="utrecht-heading-2" id="backtest-kop">

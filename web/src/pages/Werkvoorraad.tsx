@@ -13,6 +13,7 @@ import { loadAreaNames } from "../map/rdmap";
 import { Link, navigate, useLocation, usePageTitle } from "../router";
 import { useSession } from "../session";
 import { STATES, isClosed } from "../workflow";
+import { plural } from "../i18n";
 
 interface Lijst {
   meldingen: Melding[];
@@ -286,7 +287,7 @@ export function Werkvoorraad() {
       <p className="utrecht-paragraph" role="status" aria-live="polite" ref={status} data-testid="aantal">
         {loading
           ? "Meldingen laden…"
-          : `${items.length} meldingen getoond${cursor ? " (er zijn er meer)" : ""}${late ? `, waarvan ${late} te laat` : ""}.`}
+          : `${plural(items.length, "melding", "meldingen")} getoond${cursor ? " (er zijn er meer)" : ""}${late ? `, waarvan ${late} te laat` : ""}.`}
       </p>
       {items.length > 0 ? (
         <ul className="baken-counts" aria-label="Aantallen per status in deze lijst">

@@ -11,6 +11,7 @@ import L from "leaflet";
 import { api, loadCategories, type Categorieen } from "../api";
 import { ErrorAlert, Field, Loading, PageTitle } from "../components";
 import { createMap } from "../map/rdmap";
+import { plural } from "../i18n";
 import { Link, navigate, useLocation, usePageTitle } from "../router";
 
 interface Cijfers {
@@ -110,7 +111,7 @@ function WijkKaart({ data, onKies }: { data: WijkbeeldData; onKies: (code: strin
       onEachFeature: (f, l) => {
         const w = per.get(String(f.properties?.code));
         if (!w) return;
-        l.bindTooltip(`${w.naam}: ${nl(w.meldingen)} meldingen, ${w.per_1000_inwoners === null ? "inwoners onbekend" : `${nl(w.per_1000_inwoners, 1)} per 1.000 inwoners`}`);
+        l.bindTooltip(`${w.naam}: ${plural(w.meldingen, "melding", "meldingen", nl)}, ${w.per_1000_inwoners === null ? "inwoners onbekend" : `${nl(w.per_1000_inwoners, 1)} per 1.000 inwoners`}`);
         l.on("click", () => args.current.onKies(w.code));
       },
     });
@@ -283,7 +284,7 @@ function Weken({ weken, titel }: { weken: WijkbeeldData["weken"]; titel: string 
       <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-labelledby="weken-titel weken-omschrijving" data-testid="weekgrafiek" style={{ maxInlineSize: "60rem" }}>
         <title id="weken-titel">{titel}</title>
         <desc id="weken-omschrijving">
-          {weken.length} weken, {nl(totaal)} meldingen; de drukste week is {piek.week} (vanaf {piek.start}) met {nl(piek.meldingen)} meldingen. De tabel hieronder geeft elke week.
+          {plural(weken.length, "week", "weken")}, {plural(totaal, "melding", "meldingen", nl)}; de drukste week is {piek.week} (vanaf {piek.start}) met {plural(piek.meldingen, "melding", "meldingen", nl)}. De tabel hieronder geeft elke week.
         </desc>
         {ticks.map((t) => {
           const y = marge.boven + hoogte - (hoogte * t) / max;
@@ -303,7 +304,7 @@ function Weken({ weken, titel }: { weken: WijkbeeldData["weken"]; titel: string 
             <g key={w.week}>
               <rect x={x + breedte * 0.1} y={marge.boven + hoogte - h} width={Math.max(1, breedte * 0.8)} height={h} fill="#2171b5">
                 <title>
-                  {w.week} (vanaf {w.start}): {nl(w.meldingen)} meldingen
+                  {w.week} (vanaf {w.start}): {plural(w.meldingen, "melding", "meldingen", nl)}
                 </title>
               </rect>
               {i % stap === 0 ? (
@@ -493,7 +494,7 @@ export function Wijkbeeld() {
       {data && t ? (
         <>
           <p role="status" data-testid="wijkbeeld-samenvatting">
-            {nl(t.meldingen)} meldingen van {data.van} tot en met {data.tot}
+            {plural(t.meldingen, "melding", "meldingen", nl)} van {data.van} tot en met {data.tot}
             {categorie ? ` in de categorie ${categorie}` : ""}.
           </p>
           {data.afgeschermd ? (
