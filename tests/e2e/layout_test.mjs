@@ -147,6 +147,11 @@ async function sideways(page, width) {
   }, width);
 }
 
+async function axe(page) {
+  await page.waitForLoadState("networkidle").catch(() => undefined);
+  assert.deepEqual(await axeSerious(page), []);
+}
+
 async function axeSerious(page) {
   const result = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
   return result.violations
@@ -196,6 +201,7 @@ async function areaFill(mapLocator) {
 function assertFills(f, label) {
   assert.ok(Number.isFinite(f.box.w) && f.box.w > 0, `${label}: geen gebieden op de kaart`);
   const share = Math.max(f.box.w / f.map.w, f.box.h / f.map.h);
+  console.log(`# ${label}: de gemeente beslaat ${Math.round(share * 100)} % van de kaart`);
   assert.ok(share > 0.5, `${label}: de gemeente beslaat ${Math.round(share * 100)} % van de kaart (${Math.round(f.box.w)} x ${Math.round(f.box.h)} px op ${Math.round(f.map.w)} x ${Math.round(f.map.h)} px)`);
   // And it is in view: its middle lies on the map.
   const cx = f.box.x + f.box.w / 2 - f.map.x;
@@ -233,7 +239,8 @@ function assertNoOverlap(markers) {
 try {
   // A resident's melding with a photo and an e-mail address, and a second one a few metres away:
   // the melding detail then shows a photo, the reporter and a possible duplicate.
-  const filed = await filePublic("Overal zwerfafval rond het bankje bij de vijver, blikjes en zakken.", [6.5801, 53.2248], "zwerfafval", {
+  const uniqueWord = `vijverbank${Date.now() % 100000}`;
+  const filed = await filePublic(`Overal zwerfafval rond het bankje bij de ${uniqueWord}, blikjes en zakken.`, [6.5801, 53.2248], "zwerfafval", {
     melder: { naam: "Jan Jansen", email: "bewoner@example.nl", toestemming_contact: true },
     bijlagen: [{ naam: "afval.png", type: "image/png", inhoud: tinyPng().toString("base64") }],
   });
@@ -360,6 +367,173 @@ try {
 
     assert.ok(sweepPages >= 22, `${sweepPages} pagina's bekeken`);
     assert.deepEqual(sweepFindings, []);
+  });
+
+  await check("9. boa: mogelijke dubbele meldingen al tijdens het invullen, met de status in woorden (geen code)", async () => {
+    // A toezichthouder takes the dumping melding in hand: its status is now "In behandeling".
+    await toezicht.setViewportSize(PHONE);
+    await toezicht.goto(`${server.url}/werk/meldingen/${dumping.nummer}`);
+    await toezicht.getByRole("heading", { level: 1, name: `Melding ${dumping.nummer}` }).waitFor();
+    await toezicht.getByLabel("Nieuwe status").selectOption("in_behandeling");
+    await toezicht.getByRole("button", { name: "Status wijzigen" }).click();
+    await toezicht.getByTestId("status").filter({ hasText: /^In behandeling$/ }).waitFor();
+
+    await boa.goto(`${server.url}/werk/boa`);
+    await boa.getByRole("heading", { level: 1, name: "Op straat" }).waitFor();
+    await boa.getByLabel("Categorie", { exact: true }).selectOption("dumping");
+    await boa.getByLabel("Wat ziet u?").fill("Afgedankte matrassen en een bank gedumpt achter de flat.");
+    await boa.getByRole("button", { name: "Mijn locatie gebruiken" }).click();
+    await boa.getByTestId("gekozen-plek").filter({ hasText: /Gekozen plek in buurt/ }).waitFor();
+    // Before sending: the dumping a few metres away, with its status as a word.
+    const vooraf = boa.getByTestId("mogelijk-dubbel-vooraf");
+    await vooraf.getByRole("link", { name: dumping.nummer }).waitFor();
+    const tekst = await vooraf.textContent();
+    assert.match(tekst, /Mogelijk dubbel/);
+    assert.match(tekst, /In behandeling/);
+    assert.doesNotMatch(tekst, /\b[a-z]+_[a-z_]+\b/, `een code in beeld: ${tekst}`);
+    const findings = await axeSerious(boa);
+    assert.deepEqual(findings, [], "axe op het formulier met mogelijke dubbele meldingen");
+    // The boa makes it anyway: the answer names the duplicate, again with the status in words.
+    await boa.getByRole("button", { name: "Melding maken" }).click();
+    const na = boa.getByTestId("mogelijk-dubbel");
+    await na.getByRole("link", { name: dumping.nummer }).waitFor();
+    const naTekst = await na.textContent();
+    assert.match(naTekst, /In behandeling/);
+    assert.doesNotMatch(naTekst, /in_behandeling|\b[a-z]+_[a-z_]+\b/, `een code in beeld: ${naTekst}`);
+  });
+
+  await check("9. enkelvoud en meervoud, geen vaktaal: '1 melding getoond', '1 foto', een onbekende volglink, een omgekeerde periode, 'Bron:' eenmaal", async () => {
+    // The werkvoorraad finds exactly one melding.
+    await toezicht.goto(`${server.url}/werk?zoek=${uniqueWord}&status=alle`);
+    const aantal = toezicht.getByTestId("aantal");
+    await aantal.filter({ hasText: /getoond/ }).waitFor();
+    assert.match(await aantal.textContent(), /^1 melding getoond\./);
+
+    // A resident adds one photo: the check step says "1 foto".
+    await pub.goto(`${server.url}/melden`);
+    await pub.getByLabel("Beschrijving").fill("Er ligt veel zwerfafval bij de speeltuin, blikjes en plastic zakken.");
+    await pub.getByLabel("Categorie", { exact: true }).selectOption("zwerfafval");
+    await pub.getByRole("button", { name: "Volgende stap" }).click();
+    const buurtSelect = pub.getByLabel(/Zoek een buurt/);
+    await buurtSelect.locator("option", { hasText: "Binnenstad-Oost" }).first().waitFor({ state: "attached" });
+    await buurtSelect.selectOption({ label: "Binnenstad-Oost" });
+    await pub.getByTestId("gekozen-plek").filter({ hasText: "Binnenstad-Oost" }).waitFor();
+    await pub.getByRole("button", { name: "Volgende stap" }).click();
+    await pub.getByLabel(/^Foto's/).setInputFiles({ name: "afval.png", mimeType: "image/png", buffer: tinyPng() });
+    await pub.getByRole("img", { name: /Foto 1: afval.png/ }).waitFor();
+    await pub.getByRole("button", { name: "Volgende stap" }).click();
+    await pub.getByRole("heading", { level: 2, name: /contactgegevens/ }).waitFor();
+    await pub.getByRole("button", { name: "Volgende stap" }).click();
+    await pub.getByRole("heading", { level: 2, name: /Controleren en versturen/ }).waitFor();
+    await pub.locator("dd").filter({ hasText: /^1 foto$/ }).waitFor();
+    assert.doesNotMatch(await pub.locator("main").textContent(), /foto\('s\)/);
+
+    // A follow link that belongs to no melding: the resident's words, not the server's.
+    await pub.goto(`${server.url}/volgen/bestaat-niet-${Date.now()}`);
+    const alert = pub.getByRole("alert");
+    await alert.filter({ hasText: "Geen melding gevonden" }).waitFor();
+    const volg = await pub.locator("main").textContent();
+    assert.match(volg, /Bij deze volglink hoort geen melding/);
+    assert.doesNotMatch(volg, /pagina of bron/i);
+
+    // Analyse with the end before the start: said at the field "Tot en met", in words.
+    await analist.goto(`${server.url}/werk/analyse`);
+    await analist.getByRole("heading", { level: 1, name: /Analyse/ }).waitFor();
+    await analist.getByLabel("Van", { exact: true }).fill("2025-06-01");
+    await analist.getByLabel("Tot en met", { exact: true }).fill("2025-01-01");
+    await analist.getByRole("button", { name: "Toon", exact: true }).click();
+    const tot = analist.getByLabel("Tot en met", { exact: true });
+    await analist.getByText(/ligt vóór de datum bij ‘Van’/).first().waitFor();
+    assert.equal(await tot.getAttribute("aria-invalid"), "true");
+    const analyse = await analist.locator("main").textContent();
+    assert.doesNotMatch(analyse, /tot ligt voor van/i);
+    // Also when the address itself has the period reversed.
+    await analist.goto(`${server.url}/werk/analyse?van=2025-06-01&tot=2025-01-01`);
+    await analist.getByText(/ligt vóór de datum bij ‘Van’/).first().waitFor();
+    await analist.waitForLoadState("networkidle").catch(() => undefined);
+    assert.doesNotMatch(await analist.locator("main").textContent(), /tot ligt voor van/i);
+
+    // The Highlights name their source once.
+    await analist.goto(`${server.url}/werk/programmas`);
+    const hl = analist.getByTestId("highlights-tekst");
+    await hl.waitFor({ timeout: 30000 });
+    const bron = await hl.locator(".baken-bron").textContent();
+    assert.match(bron, /^Bron: \S/);
+    assert.doesNotMatch(bron, /Bron:\s*Bron:/i);
+  });
+
+  await check("10. kaarten openen op de gemeente: de gebieden vullen het grootste deel van de kaart", async () => {
+    const desk = { width: 1280, height: 900 };
+    await pub.setViewportSize(desk);
+    await pub.goto(`${server.url}/kaart`);
+    await pub.getByTestId("kaart-tabel").waitFor();
+    const publiek = pub.locator(".baken-map").first();
+    await publiek.locator(".leaflet-overlay-pane path").first().waitFor();
+    assertFills(await areaFill(publiek), "publieke kaart");
+    await pub.goto(`${server.url}/melden`);
+    await pub.getByLabel("Beschrijving").fill("Er ligt veel zwerfafval bij de speeltuin, blikjes en plastic zakken.");
+    await pub.getByLabel("Categorie", { exact: true }).selectOption("zwerfafval");
+    await pub.getByRole("button", { name: "Volgende stap" }).click();
+    const picker = pub.getByTestId("locatiekaart");
+    await picker.locator(".leaflet-overlay-pane path").first().waitFor();
+    assertFills(await areaFill(picker), "melding maken: de plek kiezen");
+    await pub.setViewportSize(PHONE);
+
+    await toezicht.setViewportSize(desk);
+    await toezicht.goto(`${server.url}/werk/wijken`);
+    await toezicht.getByTestId("wijkbeeld-samenvatting").waitFor({ timeout: 60000 });
+    const wijk = toezicht.getByTestId("wijkkaart");
+    await wijk.locator("path.leaflet-interactive").first().waitFor();
+    assertFills(await areaFill(wijk), "wijkbeeld");
+    // All meldingen of the demo year, as a coordinator looks over the whole city.
+    await toezicht.goto(`${server.url}/werk?weergave=kaart&status=alle`);
+    const werk = toezicht.getByTestId("werkkaart");
+    await werk.locator(".leaflet-overlay-pane path").first().waitFor();
+    await toezicht.getByTestId("kaart-totaal").filter({ hasText: /^Op de kaart/ }).waitFor();
+    assertFills(await areaFill(werk), "werkvoorraad");
+  });
+
+  await check("10. de werkvoorraadkaart groepeert markers met aantallen die optellen tot het getoonde totaal; geen overlap, elk ≥ 24 x 24 px; een groepje zoomt in", async () => {
+    const page = toezicht; // still 1280 x 900 on the werkvoorraad map
+    const aantal = Number((await page.getByTestId("aantal").textContent()).match(/^(\d+) meldingen? getoond/)[1]);
+    assert.ok(aantal > 50, `de werkvoorraad toont ${aantal} meldingen`);
+    const totaal = Number((await page.getByTestId("kaart-totaal").textContent()).match(/^Op de kaart: (\d+) melding/)[1]);
+    assert.equal(totaal, aantal, "het totaal bij de kaart is het getoonde aantal");
+    const before = await mapMarkers(page);
+    assert.equal(before.reduce((s, m) => s + m.n, 0), aantal, "de aantallen op de kaart tellen op tot het totaal");
+    const groups = before.filter((m) => m.kind === "werk-cluster");
+    assert.ok(groups.length > 0, "meldingen dicht bij elkaar staan in een groepje");
+    for (const g of groups) {
+      assert.ok(g.n > 1, `${g.label}`);
+      assert.equal(g.text, String(g.n), "het groepje toont zijn aantal");
+      assert.match(g.label, new RegExp(`^${g.n} meldingen hier`));
+    }
+    assertNoOverlap(before);
+    console.log(`# werkvoorraadkaart: ${aantal} meldingen als ${before.length} markers, ${groups.length} groepjes (grootste ${Math.max(...groups.map((g) => g.n))})`);
+    await axe(page);
+    // Enter on the biggest group zooms in: more, smaller groups, the same total.
+    const biggest = groups.reduce((a, b) => (b.n > a.n ? b : a));
+    const el = page.locator(`[data-testid="werk-cluster"][aria-label="${biggest.label}"]`).first();
+    await el.focus();
+    await page.keyboard.press("Enter");
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="werk-cluster"], [data-testid="werk-marker"]').length > n, before.length);
+    const after = await mapMarkers(page);
+    assert.equal(after.reduce((s, m) => s + m.n, 0), aantal, "na inzoomen dezelfde optelling");
+    assertNoOverlap(after);
+    // A single melding opens with Enter.
+    const one = page.getByTestId("werk-marker").first();
+    await one.waitFor();
+    const name = await one.getAttribute("aria-label");
+    await one.focus();
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { level: 1, name: `Melding ${name.split(":")[0]}` }).waitFor();
+  });
+
+  await check("CSP: geen geweigerde scripts of stijlen, geen scriptfouten", async () => {
+    assert.deepEqual(cspViolations, []);
+  });
+  await check("geen verzoeken buiten 127.0.0.1", async () => {
+    assert.deepEqual(externalRequests, []);
   });
 } catch (e) {
   failed++;

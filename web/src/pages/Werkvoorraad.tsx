@@ -283,7 +283,7 @@ export function Werkvoorraad() {
         </Link>
       </nav>
       <ErrorAlert error={error} />
-      {onMap ? <WerkKaart items={items} label="Kaart met de meldingen uit de werkvoorraad; Tab gaat langs de meldingen, Enter opent er een" /> : null}
+      {onMap ? <WerkKaart items={items} label="Kaart met de meldingen uit de werkvoorraad; Tab gaat langs de meldingen en groepjes, Enter opent een melding of zoomt in op een groepje" /> : null}
       <p className="utrecht-paragraph" role="status" aria-live="polite" ref={status} data-testid="aantal">
         {loading
           ? "Meldingen laden…"
