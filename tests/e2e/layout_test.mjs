@@ -453,6 +453,16 @@ try {
     await analist.waitForLoadState("networkidle").catch(() => undefined);
     assert.doesNotMatch(await analist.locator("main").textContent(), /tot ligt voor van/i);
 
+    // Wijkbeeld the same.
+    await analist.goto(`${server.url}/werk/wijken`);
+    await analist.getByRole("heading", { level: 1, name: "Wijkbeeld" }).waitFor();
+    await analist.getByLabel("Van", { exact: true }).fill("2025-06-01");
+    await analist.getByLabel("Tot en met", { exact: true }).fill("2025-01-01");
+    await analist.getByRole("button", { name: "Toon", exact: true }).click();
+    await analist.getByText(/ligt vóór de datum bij ‘Van’/).first().waitFor();
+    assert.equal(await analist.getByLabel("Tot en met", { exact: true }).getAttribute("aria-invalid"), "true");
+    assert.doesNotMatch(await analist.locator("main").textContent(), /tot ligt voor van/i);
+
     // The Highlights name their source once.
     await analist.goto(`${server.url}/werk/programmas`);
     const hl = analist.getByTestId("highlights-tekst");

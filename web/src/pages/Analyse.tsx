@@ -5,7 +5,7 @@
 // Everything is aggregated: no melding text or person reaches this page (the API leaves them out).
 import { useEffect, useState, type FormEvent } from "react";
 import { Button, Paragraph } from "@utrecht/component-library-react";
-import { api, loadCategories, type Categorieen } from "../api";
+import { api, loadCategories, periodeFout, type Categorieen } from "../api";
 import { ErrorAlert, Field, Loading, PageTitle } from "../components";
 import { HotspotKaart, KLASSE_KLEUR, KLASSE_NAAM, RISICO_BANDEN, type Hotspots, type Kleuring } from "../map/HotspotKaart";
 import { navigate, useLocation, usePageTitle } from "../router";
@@ -87,11 +87,6 @@ function TopCellen({ data, caption }: { data: Hotspots; caption: string }) {
       </table>
     </div>
   );
-}
-
-/** The period's error in words ("Tot en met" before "Van"), or "" when the dates are in order. */
-function periodeFout(van: string, tot: string): string {
-  return van && tot && tot < van ? "De datum bij ‘Tot en met’ ligt vóór de datum bij ‘Van’. Kies een einddatum op of na de begindatum." : "";
 }
 
 export function Analyse() {

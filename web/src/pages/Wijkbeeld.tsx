@@ -8,7 +8,7 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Button, Paragraph } from "@utrecht/component-library-react";
 import L from "leaflet";
-import { api, loadCategories, type Categorieen } from "../api";
+import { api, loadCategories, periodeFout, type Categorieen } from "../api";
 import { ErrorAlert, Field, Loading, PageTitle } from "../components";
 import { createMap } from "../map/rdmap";
 import { plural } from "../i18n";
@@ -386,6 +386,16 @@ function Mix({ data, filters, wijk }: { data: WijkbeeldData; filters: { van: str
   );
 }
 
+/** The name of a main or sub category for its code (the code itself while the list loads). */
+function categorieNaam(c: Categorieen | null, code: string): string {
+  for (const m of c?.hoofdcategorieen ?? []) {
+    if (m.code === code) return m.naam;
+    const s = m.subcategorieen.find((x) => x.code === code);
+    if (s) return s.naam;
+  }
+  return code;
+}
+
 export function Wijkbeeld() {
   usePageTitle("Wijkbeeld");
   const { search } = useLocation();
@@ -397,6 +407,8 @@ export function Wijkbeeld() {
   const [data, setData] = useState<WijkbeeldData | null>(null);
   const [detail, setDetail] = useState<WijkbeeldData | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [datumFout, setDatumFout] = useState("");
+  const fout = datumFout || periodeFout(van, tot);
 
   const query = (extra: Record<string, string> = {}) => {
     const q = new URLSearchParams();
@@ -413,12 +425,13 @@ export function Wijkbeeld() {
   useEffect(() => {
     setError(null);
     setData(null);
+    if (periodeFout(van, tot)) return;
     api<WijkbeeldData>(`/api/v1/wijkbeeld?${query()}`).then(setData, setError);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [van, tot, categorie]);
   useEffect(() => {
     setDetail(null);
-    if (!wijk) return;
+    if (!wijk || periodeFout(van, tot)) return;
     api<WijkbeeldData>(`/api/v1/wijkbeeld?${query({ wijk })}`).then(setDetail, setError);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [van, tot, categorie, wijk]);
@@ -439,6 +452,12 @@ export function Wijkbeeld() {
   const apply = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
+    const periode = periodeFout(String(form.get("van") ?? ""), String(form.get("tot") ?? ""));
+    setDatumFout(periode);
+    if (periode) {
+      e.currentTarget.querySelector<HTMLInputElement>('input[name="tot"]')?.focus();
+      return;
+    }
     const q = new URLSearchParams();
     for (const k of ["van", "tot", "categorie"]) {
       const v = String(form.get(k) ?? "");
@@ -463,8 +482,8 @@ export function Wijkbeeld() {
         <Field label="Van" description="Standaard 1 januari van dit jaar">
           {(ids) => <input type="date" id={ids.id} name="van" className="utrecht-textbox utrecht-textbox--html-input" defaultValue={van} aria-describedby={ids.describedBy} />}
         </Field>
-        <Field label="Tot en met" description="Standaard vandaag; hooguit drie jaar">
-          {(ids) => <input type="date" id={ids.id} name="tot" className="utrecht-textbox utrecht-textbox--html-input" defaultValue={tot} aria-describedby={ids.describedBy} />}
+        <Field label="Tot en met" description="Standaard vandaag; hooguit drie jaar" error={fout}>
+          {(ids) => <input type="date" id={ids.id} name="tot" className="utrecht-textbox utrecht-textbox--html-input" defaultValue={tot} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} />}
         </Field>
         <Field label="Categorie">
           {(ids) => (
@@ -495,7 +514,7 @@ export function Wijkbeeld() {
         <>
           <p role="status" data-testid="wijkbeeld-samenvatting">
             {plural(t.meldingen, "melding", "meldingen", nl)} van {data.van} tot en met {data.tot}
-            {categorie ? ` in de categorie ${categorie}` : ""}.
+            {categorie ? ` in de categorie ${categorieNaam(categories, categorie)}` : ""}.
           </p>
           {data.afgeschermd ? (
             <Paragraph data-testid="afgeschermd">
