@@ -209,10 +209,10 @@ function assertFills(f, label) {
   assert.ok(cx > 0 && cx < f.map.w && cy > 0 && cy < f.map.h, `${label}: het midden van de gemeente ligt buiten beeld`);
 }
 
-/** The werkvoorraad map's clickable markers: their boxes and the number each stands for. */
-async function mapMarkers(page) {
-  return page.getByTestId("werkkaart").evaluate((el) =>
-    [...el.querySelectorAll('[data-testid="werk-marker"], [data-testid="werk-cluster"]')].map((m) => {
+/** A map's clickable markers (the werkvoorraad's by default): their boxes and the number each stands for. */
+async function mapMarkers(page, testId = "werkkaart", selector = '[data-testid="werk-marker"], [data-testid="werk-cluster"]') {
+  return page.getByTestId(testId).evaluate((el, sel) =>
+    [...el.querySelectorAll(sel)].map((m) => {
       const r = m.getBoundingClientRect();
       return {
         kind: m.getAttribute("data-testid"),
@@ -222,7 +222,7 @@ async function mapMarkers(page) {
         x: r.left, y: r.top, w: r.width, h: r.height,
       };
     }),
-  );
+  selector);
 }
 
 function assertNoOverlap(markers) {
@@ -480,6 +480,13 @@ try {
     const publiek = pub.locator(".baken-map").first();
     await publiek.locator(".leaflet-overlay-pane path").first().waitFor();
     assertFills(await areaFill(publiek), "publieke kaart");
+    // Its markers: numbered groups adding up to the open meldingen in the table, none overlapping.
+    const open = (await pub.getByTestId("kaart-tabel").locator("tbody td:nth-of-type(2)").allTextContents()).reduce((a, c) => a + Number(c), 0);
+    await pub.getByTestId("kaart-totaal").filter({ hasText: `Op de kaart: ${open} open melding` }).waitFor();
+    const pins = await mapMarkers(pub, "publieke-kaart", ".leaflet-marker-icon[data-aantal]");
+    assert.equal(pins.reduce((a, m) => a + m.n, 0), open, "de markers tellen op tot de open meldingen");
+    assertNoOverlap(pins);
+    console.log(`# publieke kaart: ${open} open meldingen als ${pins.length} markers`);
     await pub.goto(`${server.url}/melden`);
     await pub.getByLabel("Beschrijving").fill("Er ligt veel zwerfafval bij de speeltuin, blikjes en plastic zakken.");
     await pub.getByLabel("Categorie", { exact: true }).selectOption("zwerfafval");

@@ -188,6 +188,10 @@ export const en: Record<Key, string> = {
   "map.category": "Category",
   "map.count": "Number open",
   "map.loading": "Loading reports…",
+  "map.group": "{n} reports here; zoom in",
+  "map.groupList": "{n} reports here; show the list",
+  "map.total1": "On the map: 1 open report.",
+  "map.total": "On the map: {n} open reports; a circle with a number is reports close together, choose it to zoom in.",
 
   "notFound.title": "Page not found",
   "notFound.before": "This page does not exist (any more). Go to the ",

@@ -195,6 +195,10 @@ export const nl = {
   "map.category": "Categorie",
   "map.count": "Aantal open",
   "map.loading": "Meldingen laden…",
+  "map.group": "{n} meldingen hier; inzoomen",
+  "map.groupList": "{n} meldingen hier; toon de lijst",
+  "map.total1": "Op de kaart: 1 open melding.",
+  "map.total": "Op de kaart: {n} open meldingen; een cirkel met een getal zijn meldingen dicht bij elkaar, kies hem om in te zoomen.",
 
   // Niet gevonden
   "notFound.title": "Pagina niet gevonden",
