@@ -305,6 +305,14 @@ export function formatDateTime(iso: string, locale = "nl-NL"): string {
     minute: "2-digit",
   });
 }
+/**
+ * A period's error in words, for the field "Tot en met" (its end before "Van"), or "" when the
+ * dates (yyyy-mm-dd, either may be empty) are in order: said at the field before the server is asked.
+ */
+export function periodeFout(van: string, tot: string): string {
+  return van && tot && tot < van ? "De datum bij ‘Tot en met’ ligt vóór de datum bij ‘Van’. Kies een einddatum op of na de begindatum." : "";
+}
+
 export function formatDate(iso: string): string {
   if (!iso) return "";
   const d = new Date(iso);

@@ -102,3 +102,12 @@ export type Msg = string | [Key, Record<string, string | number>?];
 export function msgText(t: T, m: Msg): string {
   return typeof m === "string" ? m : t(m[0], m[1]);
 }
+
+/**
+ * A count with its noun in the singular or the plural: plural(1, "melding", "meldingen") is
+ * "1 melding", plural(3, ...) "3 meldingen". `format` writes the number (String by default; pass
+ * a nl-NL formatter for "1.234").
+ */
+export function plural(n: number, one: string, many: string, format: (n: number) => string = String): string {
+  return `${format(n)} ${n === 1 ? one : many}`;
+}

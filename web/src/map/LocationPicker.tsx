@@ -44,9 +44,14 @@ export function LocationPicker({
     }
   }, [t]);
 
+  // A place chosen before the map is ready (a quick "Mijn locatie", a search): placed once it is.
+  const pendingRef = useRef<L.LatLng | null>(null);
   const place = (ll: L.LatLng, pan: boolean) => {
     const map = mapRef.current;
-    if (!map) return;
+    if (!map) {
+      pendingRef.current = ll;
+      return;
+    }
     if (!markerRef.current) {
       const icon = L.divIcon({ className: "baken-marker", iconSize: [26, 26], iconAnchor: [13, 26] });
       markerRef.current = L.marker(ll, { draggable: true, icon, keyboard: true, title: tRef.current("place.marker.title"), alt: tRef.current("place.marker.alt") }).addTo(map);
@@ -74,7 +79,8 @@ export function LocationPicker({
       buurtenRef.current = r.buurten;
       setBuurten(r.buurten);
       r.map.on("click", (e: L.LeafletMouseEvent) => place(e.latlng, false));
-      if (value) place(L.latLng(value.lat, value.lon), true);
+      if (pendingRef.current) place(pendingRef.current, true);
+      else if (value) place(L.latLng(value.lat, value.lon), true);
     });
     return () => {
       cancelled = true;

@@ -137,6 +137,9 @@ export async function createMap(el: HTMLElement, label: string): Promise<{ map: 
     zoom: config.zoom,
     minZoom: 3,
     maxZoom: 13,
+    // Quarter steps, so fitting the municipality fills the map instead of leaving it at half size
+    // (the RD resolutions double per whole step); the zoom buttons still take whole steps.
+    zoomSnap: 0.25,
     keyboard: true,
     attributionControl: true,
     // No zoom animation: a map removed mid-animation (the page changed, a form was reset) makes
@@ -159,6 +162,9 @@ export async function createMap(el: HTMLElement, label: string): Promise<{ map: 
       },
     );
     layer.addTo(map);
+    // Open on the municipality: its buurten fill the map (not the city small in the middle).
+    const bounds = layer.getBounds();
+    if (bounds.isValid()) map.fitBounds(bounds, { padding: [8, 8], animate: false });
   } catch {
     /* the map still works for placing a point; the page shows the API's error elsewhere */
   }

@@ -71,7 +71,7 @@ export function Afdelingen() {
       {!categories ? (
         error ? null : <Loading what="Afdelingen" />
       ) : (
-        <div className="baken-table-wrap">
+        <div className="baken-table-wrap" tabIndex={0} role="region" aria-label="Afdelingen">
           <table className="baken-table" data-testid="afdelingen">
             <caption className="baken-visually-hidden">Afdelingen met code en naam</caption>
             <thead>

@@ -5,11 +5,12 @@
 // Everything is aggregated: no melding text or person reaches this page (the API leaves them out).
 import { useEffect, useState, type FormEvent } from "react";
 import { Button, Paragraph } from "@utrecht/component-library-react";
-import { api, loadCategories, type Categorieen } from "../api";
+import { api, loadCategories, periodeFout, type Categorieen } from "../api";
 import { ErrorAlert, Field, Loading, PageTitle } from "../components";
 import { HotspotKaart, KLASSE_KLEUR, KLASSE_NAAM, RISICO_BANDEN, type Hotspots, type Kleuring } from "../map/HotspotKaart";
 import { navigate, useLocation, usePageTitle } from "../router";
 import { Tijdpatronen } from "./Tijdpatronen";
+import { plural } from "../i18n";
 
 const MODELLEN = [
   { code: "kde", naam: "KDE (kerndichtheid)" },
@@ -104,6 +105,8 @@ export function Analyse() {
   const [backtest, setBacktest] = useState<Backtest | null>(null);
   const [btBusy, setBtBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  // An end before the start is said at the field, in words, before anything is asked of the server.
+  const [datumFout, setDatumFout] = useState(() => periodeFout(van, tot));
 
   const query = (m: string) => {
     const q = new URLSearchParams({ model: m, cel });
@@ -121,6 +124,7 @@ export function Analyse() {
     setChosen(null);
     setNaive(null);
     setBacktest(null);
+    if (periodeFout(van, tot)) return;
     api<Hotspots>(`/api/v1/analyse/hotspots?${query(model)}`).then(setChosen, setError);
     if (model !== "naive") api<Hotspots>(`/api/v1/analyse/hotspots?${query("naive")}`).then(setNaive, setError);
     api<{ gebieden: Gebied[] }>(`/api/v1/analyse/gebieden?niveau=buurt&${query(model)}`).then((r) => setBuurten(r.gebieden.slice(0, 10)), setError);
@@ -131,6 +135,12 @@ export function Analyse() {
   const apply = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
+    const fout = periodeFout(String(form.get("van") ?? ""), String(form.get("tot") ?? ""));
+    setDatumFout(fout);
+    if (fout) {
+      e.currentTarget.querySelector<HTMLInputElement>('input[name="tot"]')?.focus();
+      return;
+    }
     const q = new URLSearchParams();
     for (const k of ["model", "cel", "categorie", "van", "tot"]) {
       const v = String(form.get(k) ?? "");
@@ -200,8 +210,8 @@ export function Analyse() {
         <Field label="Van" description="Standaard een jaar tot de laatste melding">
           {(ids) => <input type="date" id={ids.id} name="van" className="utrecht-textbox utrecht-textbox--html-input" defaultValue={van} aria-describedby={ids.describedBy} />}
         </Field>
-        <Field label="Tot en met">
-          {(ids) => <input type="date" id={ids.id} name="tot" className="utrecht-textbox utrecht-textbox--html-input" defaultValue={tot} />}
+        <Field label="Tot en met" error={datumFout || periodeFout(van, tot)}>
+          {(ids) => <input type="date" id={ids.id} name="tot" className="utrecht-textbox utrecht-textbox--html-input" defaultValue={tot} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} />}
         </Field>
         <div className="utrecht-form-field">
           <Button type="submit" appearance="primary-action-button">
@@ -223,7 +233,7 @@ export function Analyse() {
       <Legenda kleuring={kleuring} />
       {chosen ? (
         <p role="status" data-testid="analyse-samenvatting">
-          {chosen.properties.meldingen.toLocaleString("nl-NL")} meldingen van {chosen.properties.van} tot en met {chosen.properties.tot}, {chosen.properties.studiecellen.toLocaleString("nl-NL")} cellen van {chosen.properties.cel_m} m.
+          {plural(chosen.properties.meldingen, "melding", "meldingen", (n) => n.toLocaleString("nl-NL"))} van {chosen.properties.van} tot en met {chosen.properties.tot}, {chosen.properties.studiecellen.toLocaleString("nl-NL")} cellen van {chosen.properties.cel_m} m.
         </p>
       ) : !error ? (
         <Loading what="Hotspots" />
@@ -273,7 +283,7 @@ export function Analyse() {
         ) : null}
       </div>
 
-      <Tijdpatronen van={van} tot={tot} categorie={categorie} />
+      {periodeFout(van, tot) ? null : <Tijdpatronen van={van} tot={tot} categorie={categorie} />}
 
       <section aria-labelledby="backtest-kop">
         <h2 className="utrecht-heading-2" id="backtest-kop">

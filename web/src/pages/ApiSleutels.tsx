@@ -174,7 +174,7 @@ export function ApiSleutels() {
       ) : keys.length === 0 ? (
         <Paragraph>Er zijn nog geen API-sleutels.</Paragraph>
       ) : (
-        <div className="baken-table-wrap">
+        <div className="baken-table-wrap" tabIndex={0} role="region" aria-label="API-sleutels">
           <table className="baken-table" data-testid="api-sleutels">
             <caption className="baken-visually-hidden">API-sleutels met systeem, rol, doelen en status</caption>
             <thead>

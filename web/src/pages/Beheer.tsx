@@ -48,7 +48,7 @@ function Categorieen() {
       {!categories ? (
         error ? null : <Loading what="Categorieën" />
       ) : (
-        <div className="baken-table-wrap">
+        <div className="baken-table-wrap" tabIndex={0} role="region" aria-label="Categorieën">
           <table className="baken-table" data-testid="categorieen">
             <caption className="baken-visually-hidden">Categorieën per hoofdcategorie met afdeling, afhandeltermijn en gevoeligheid (versie {categories.versie})</caption>
             <thead>

@@ -25,6 +25,8 @@ import { buurtAt, loadBuurten, type Buurt } from "../map/rdmap";
 import { Link, usePageTitle } from "../router";
 import { useSession } from "../session";
 import { Announce } from "./MeldingBehandeling";
+import { plural } from "../i18n";
+import { stateName } from "../workflow";
 
 const OPEN = "gemeld,in_afwachting,in_behandeling,ingepland,doorgezet_extern,reactie_gevraagd,reactie_ontvangen,heropend";
 
@@ -134,7 +136,7 @@ function InDeBuurt() {
       {buurt && items ? (
         <>
           <Paragraph data-testid="boa-buurt-aantal">
-            {items.length === 0 ? `Geen open meldingen in ${buurt.naam}.` : `${items.length} open meldingen in ${buurt.naam}${from ? ", dichtstbijzijnde eerst" : ""}.`}
+            {items.length === 0 ? `Geen open meldingen in ${buurt.naam}.` : `${plural(items.length, "open melding", "open meldingen")} in ${buurt.naam}${from ? ", dichtstbijzijnde eerst" : ""}.`}
           </Paragraph>
           <MeldingItems items={items} from={from} testId="boa-buurt" />
         </>
@@ -184,6 +186,61 @@ function AanMij({ refreshKey }: { refreshKey: number }) {
         </>
       )}
     </section>
+  );
+}
+
+/**
+ * While the boa fills in the form: open meldingen of the chosen category within 50 m, received in
+ * the last 12 weeks (the API's duplicate rule), from the list API filtered on category and the
+ * buurt of the chosen place, nearest first. Only a hint: the boa may still make the melding.
+ */
+function MogelijkDubbelVooraf({ category, location }: { category: string; location: PickedLocation | null }) {
+  const [found, setFound] = useState<{ m: Melding; afstand: number }[]>([]);
+  const buurt = location?.buurt?.code;
+  const lat = location?.lat;
+  const lon = location?.lon;
+  useEffect(() => {
+    setFound([]);
+    if (!category || !buurt || lat === undefined || lon === undefined) return;
+    let cancelled = false;
+    const vanaf = new Date(Date.now() - 84 * 86400000).toISOString().replace(/\.\d{3}Z$/, "Z");
+    const q = new URLSearchParams({ status: OPEN, categorie: category, buurt, ontvangen_vanaf: vanaf, limiet: "100" });
+    const timer = window.setTimeout(() => {
+      api<{ meldingen: Melding[] }>(`/api/v1/meldingen?${q}`).then(
+        (r) => {
+          if (cancelled) return;
+          const near = r.meldingen
+            .map((m) => ({ m, afstand: distanceM({ lat, lon }, { lat: m.locatie.coordinates[1], lon: m.locatie.coordinates[0] }) }))
+            .filter((x) => x.afstand <= 50)
+            .sort((a, b) => a.afstand - b.afstand);
+          setFound(near);
+        },
+        () => undefined, // only a hint: without it the form works as before
+      );
+    }, 300);
+    return () => {
+      cancelled = true;
+      window.clearTimeout(timer);
+    };
+  }, [category, buurt, lat, lon]);
+  return (
+    <div role="status" aria-live="polite" data-testid="mogelijk-dubbel-vooraf">
+      {found.length > 0 ? (
+        <div className="utrecht-alert utrecht-alert--info">
+          <Paragraph>
+            <strong>Mogelijk dubbel:</strong> binnen 50 meter {found.length === 1 ? "staat al een open melding" : `staan al ${found.length} open meldingen`} van deze
+            categorie. Kijk of het dezelfde is; u kunt ook toch een melding maken.
+          </Paragraph>
+          <ul className="baken-list">
+            {found.map(({ m, afstand }) => (
+              <li key={m.id}>
+                <Link href={`/werk/meldingen/${m.id}`}>{m.nummer}</Link> · {m.status.naam} · {afstand} m verderop · ontvangen {formatDate(m.ontvangen)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </div>
   );
 }
 
@@ -265,7 +322,7 @@ function MeldingVanStraat({ onCreated }: { onCreated: () => void }) {
                 {duplicates.map((d) => (
                   <li key={d.id}>
                     <Link href={`/werk/meldingen/${d.id}`}>{d.nummer}</Link> (mogelijk dubbel) ·{" "}
-                    {typeof d.status === "string" ? d.status : d.status.naam} · {Math.round(d.afstand_m)} m
+                    {typeof d.status === "string" ? stateName(d.status) : d.status.naam} · {Math.round(d.afstand_m)} m
                   </li>
                 ))}
               </ul>
@@ -295,6 +352,7 @@ function MeldingVanStraat({ onCreated }: { onCreated: () => void }) {
           {(ids) => <Textarea id={ids.id} rows={3} value={text} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setText(e.target.value)} />}
         </Field>
         <LocationPicker value={location} onChange={setLocation} error={fieldError("locatie")} />
+        <MogelijkDubbelVooraf category={category} location={location} />
         <Field label="Foto" optional error={fieldError("bijlagen")}>
           {(ids) => (
             <input

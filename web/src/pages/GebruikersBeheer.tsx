@@ -286,7 +286,7 @@ export function GebruikersBeheer() {
       ) : !users ? (
         <Loading what="Gebruikers" />
       ) : (
-        <div className="baken-table-wrap">
+        <div className="baken-table-wrap" tabIndex={0} role="region" aria-label="Gebruikers">
           <table className="baken-table" data-testid="gebruikers">
             <caption className="baken-visually-hidden">Gebruikers met hun rol, afdelingen en tweestapsverificatie</caption>
             <thead>

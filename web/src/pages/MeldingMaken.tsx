@@ -478,7 +478,7 @@ export function MeldingMaken() {
               <dt>{t("report.check.place")}</dt>
               <dd>{location?.buurt ? t("report.check.buurt", { name: location.buurt.naam }) : t("report.check.onMap")}</dd>
               <dt>{t("report.photos")}</dt>
-              <dd>{photos.length === 0 ? t("report.check.noPhotos") : t("report.check.photoCount", { n: photos.length })}</dd>
+              <dd>{photos.length === 0 ? t("report.check.noPhotos") : photos.length === 1 ? t("report.check.photoOne") : t("report.check.photoCount", { n: photos.length })}</dd>
               <dt>{t("report.check.contact")}</dt>
               <dd>{name || email || phone ? [name, email, phone].filter(Boolean).join(", ") : t("report.check.anonymous")}</dd>
             </dl>

@@ -167,7 +167,8 @@ function HighlightsSectie() {
               ))}
             </dl>
           ) : null}
-          {data.bron ? <Paragraph className="baken-bron">Bron: {data.bron}</Paragraph> : null}
+          {/* The source text may already start with "Bron:" (as on the infographic): said once. */}
+          {data.bron ? <Paragraph className="baken-bron">Bron: {data.bron.replace(/^\s*bron\s*:\s*/i, "")}</Paragraph> : null}
         </div>
       )}
       <h3 className="utrecht-heading-3">Downloaden</h3>

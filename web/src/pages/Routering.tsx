@@ -306,7 +306,7 @@ export function Routering() {
         error ? null : <Loading what="Routeringsregels" />
       ) : (
         <>
-          <div className="baken-table-wrap">
+          <div className="baken-table-wrap" tabIndex={0} role="region" aria-label="Routeringsregels">
             <table className="baken-table" data-testid="routeringsregels">
               <caption className="baken-visually-hidden">Routeringsregels in volgorde (versie {data.versie})</caption>
               <thead>

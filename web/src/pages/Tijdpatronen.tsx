@@ -6,6 +6,7 @@ import { useEffect, useMemo, useState } from "react";
 import { Paragraph } from "@utrecht/component-library-react";
 import { api } from "../api";
 import { ErrorAlert, Loading } from "../components";
+import { plural } from "../i18n";
 
 export interface Patronen {
   van: string;
@@ -74,7 +75,7 @@ function UurVanDeWeek({ data }: { data: Patronen }) {
         Per uur van de week
       </h3>
       <Paragraph>
-        Lokale tijd. Het drukste uur is {DAGEN[Math.floor(piek / 24)]} {uur(piek % 24)} tot {uur((piek % 24) + 1)} met {nl(max)} meldingen.
+        Lokale tijd. Het drukste uur is {DAGEN[Math.floor(piek / 24)]} {uur(piek % 24)} tot {uur((piek % 24) + 1)} met {plural(max, "melding", "meldingen", nl)}.
       </Paragraph>
       <ul className="baken-legend" aria-label="Kleurschaal van de uurkaart">
         {legenda(max).map((l) => (
@@ -266,7 +267,7 @@ export function Tijdpatronen({ van, tot, categorie }: { van: string; tot: string
       {data ? (
         <>
           <p role="status" data-testid="tijdpatronen-samenvatting">
-            {nl(data.meldingen)} meldingen van {data.van} tot en met {data.tot}.
+            {plural(data.meldingen, "melding", "meldingen", nl)} van {data.van} tot en met {data.tot}.
           </p>
           <UurVanDeWeek data={data} />
           <Maanden data={data} />

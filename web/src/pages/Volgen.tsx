@@ -1,9 +1,9 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { Button, Heading2, Paragraph, Textbox } from "@utrecht/component-library-react";
-import { api, formatDateTime, type PubliekeMelding } from "../api";
+import { api, ApiError, formatDateTime, type PubliekeMelding } from "../api";
 import { ErrorAlert, Field, Loading, PageTitle } from "../components";
 import { statusName, useT } from "../i18n";
-import { navigate, usePageTitle } from "../router";
+import { Link, navigate, usePageTitle } from "../router";
 
 function codeFrom(input: string): string {
   const t = input.trim();
@@ -50,7 +50,17 @@ export function Volgen({ code }: { code: string }) {
   return (
     <>
       <PageTitle>{melding ? t("follow.melding", { nummer: melding.nummer }) : t("follow.titleOne")}</PageTitle>
-      <ErrorAlert error={error} />
+      {/* An unknown link: the resident's words, not the server's generic "pagina of bron". */}
+      {error instanceof ApiError && error.status === 404 ? (
+        <>
+          <ErrorAlert error={new ApiError(404, "", t("follow.unknown"), "", [])} title={t("follow.unknownTitle")} />
+          <Paragraph>
+            <Link href="/volgen">{t("follow.h1")}</Link>
+          </Paragraph>
+        </>
+      ) : (
+        <ErrorAlert error={error} />
+      )}
       {!melding && !error ? <Loading what={t("follow.loading")} /> : null}
       {melding ? (
         <>

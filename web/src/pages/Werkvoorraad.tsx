@@ -13,6 +13,7 @@ import { loadAreaNames } from "../map/rdmap";
 import { Link, navigate, useLocation, usePageTitle } from "../router";
 import { useSession } from "../session";
 import { STATES, isClosed } from "../workflow";
+import { plural } from "../i18n";
 
 interface Lijst {
   meldingen: Melding[];
@@ -282,11 +283,11 @@ export function Werkvoorraad() {
         </Link>
       </nav>
       <ErrorAlert error={error} />
-      {onMap ? <WerkKaart items={items} label="Kaart met de meldingen uit de werkvoorraad; Tab gaat langs de meldingen, Enter opent er een" /> : null}
+      {onMap ? <WerkKaart items={items} label="Kaart met de meldingen uit de werkvoorraad; Tab gaat langs de meldingen en groepjes, Enter opent een melding of zoomt in op een groepje" /> : null}
       <p className="utrecht-paragraph" role="status" aria-live="polite" ref={status} data-testid="aantal">
         {loading
           ? "Meldingen laden…"
-          : `${items.length} meldingen getoond${cursor ? " (er zijn er meer)" : ""}${late ? `, waarvan ${late} te laat` : ""}.`}
+          : `${plural(items.length, "melding", "meldingen")} getoond${cursor ? " (er zijn er meer)" : ""}${late ? `, waarvan ${late} te laat` : ""}.`}
       </p>
       {items.length > 0 ? (
         <ul className="baken-counts" aria-label="Aantallen per status in deze lijst">
@@ -298,7 +299,7 @@ export function Werkvoorraad() {
         </ul>
       ) : null}
       {items.length > 0 ? (
-        <div className="baken-table-wrap">
+        <div className="baken-table-wrap" tabIndex={0} role="region" aria-label="Meldingen in de werkvoorraad">
           <table className="baken-table">
             <caption className="baken-visually-hidden">Meldingen in de werkvoorraad; pijltjestoetsen verplaatsen tussen de rijen</caption>
             <thead>

@@ -8,9 +8,10 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Button, Paragraph } from "@utrecht/component-library-react";
 import L from "leaflet";
-import { api, loadCategories, type Categorieen } from "../api";
+import { api, loadCategories, periodeFout, type Categorieen } from "../api";
 import { ErrorAlert, Field, Loading, PageTitle } from "../components";
 import { createMap } from "../map/rdmap";
+import { plural } from "../i18n";
 import { Link, navigate, useLocation, usePageTitle } from "../router";
 
 interface Cijfers {
@@ -110,7 +111,7 @@ function WijkKaart({ data, onKies }: { data: WijkbeeldData; onKies: (code: strin
       onEachFeature: (f, l) => {
         const w = per.get(String(f.properties?.code));
         if (!w) return;
-        l.bindTooltip(`${w.naam}: ${nl(w.meldingen)} meldingen, ${w.per_1000_inwoners === null ? "inwoners onbekend" : `${nl(w.per_1000_inwoners, 1)} per 1.000 inwoners`}`);
+        l.bindTooltip(`${w.naam}: ${plural(w.meldingen, "melding", "meldingen", nl)}, ${w.per_1000_inwoners === null ? "inwoners onbekend" : `${nl(w.per_1000_inwoners, 1)} per 1.000 inwoners`}`);
         l.on("click", () => args.current.onKies(w.code));
       },
     });
@@ -283,7 +284,7 @@ function Weken({ weken, titel }: { weken: WijkbeeldData["weken"]; titel: string 
       <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-labelledby="weken-titel weken-omschrijving" data-testid="weekgrafiek" style={{ maxInlineSize: "60rem" }}>
         <title id="weken-titel">{titel}</title>
         <desc id="weken-omschrijving">
-          {weken.length} weken, {nl(totaal)} meldingen; de drukste week is {piek.week} (vanaf {piek.start}) met {nl(piek.meldingen)} meldingen. De tabel hieronder geeft elke week.
+          {plural(weken.length, "week", "weken")}, {plural(totaal, "melding", "meldingen", nl)}; de drukste week is {piek.week} (vanaf {piek.start}) met {plural(piek.meldingen, "melding", "meldingen", nl)}. De tabel hieronder geeft elke week.
         </desc>
         {ticks.map((t) => {
           const y = marge.boven + hoogte - (hoogte * t) / max;
@@ -303,7 +304,7 @@ function Weken({ weken, titel }: { weken: WijkbeeldData["weken"]; titel: string 
             <g key={w.week}>
               <rect x={x + breedte * 0.1} y={marge.boven + hoogte - h} width={Math.max(1, breedte * 0.8)} height={h} fill="#2171b5">
                 <title>
-                  {w.week} (vanaf {w.start}): {nl(w.meldingen)} meldingen
+                  {w.week} (vanaf {w.start}): {plural(w.meldingen, "melding", "meldingen", nl)}
                 </title>
               </rect>
               {i % stap === 0 ? (
@@ -385,6 +386,16 @@ function Mix({ data, filters, wijk }: { data: WijkbeeldData; filters: { van: str
   );
 }
 
+/** The name of a main or sub category for its code (the code itself while the list loads). */
+function categorieNaam(c: Categorieen | null, code: string): string {
+  for (const m of c?.hoofdcategorieen ?? []) {
+    if (m.code === code) return m.naam;
+    const s = m.subcategorieen.find((x) => x.code === code);
+    if (s) return s.naam;
+  }
+  return code;
+}
+
 export function Wijkbeeld() {
   usePageTitle("Wijkbeeld");
   const { search } = useLocation();
@@ -396,6 +407,8 @@ export function Wijkbeeld() {
   const [data, setData] = useState<WijkbeeldData | null>(null);
   const [detail, setDetail] = useState<WijkbeeldData | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [datumFout, setDatumFout] = useState("");
+  const fout = datumFout || periodeFout(van, tot);
 
   const query = (extra: Record<string, string> = {}) => {
     const q = new URLSearchParams();
@@ -412,12 +425,13 @@ export function Wijkbeeld() {
   useEffect(() => {
     setError(null);
     setData(null);
+    if (periodeFout(van, tot)) return;
     api<WijkbeeldData>(`/api/v1/wijkbeeld?${query()}`).then(setData, setError);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [van, tot, categorie]);
   useEffect(() => {
     setDetail(null);
-    if (!wijk) return;
+    if (!wijk || periodeFout(van, tot)) return;
     api<WijkbeeldData>(`/api/v1/wijkbeeld?${query({ wijk })}`).then(setDetail, setError);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [van, tot, categorie, wijk]);
@@ -438,6 +452,12 @@ export function Wijkbeeld() {
   const apply = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
+    const periode = periodeFout(String(form.get("van") ?? ""), String(form.get("tot") ?? ""));
+    setDatumFout(periode);
+    if (periode) {
+      e.currentTarget.querySelector<HTMLInputElement>('input[name="tot"]')?.focus();
+      return;
+    }
     const q = new URLSearchParams();
     for (const k of ["van", "tot", "categorie"]) {
       const v = String(form.get(k) ?? "");
@@ -462,8 +482,8 @@ export function Wijkbeeld() {
         <Field label="Van" description="Standaard 1 januari van dit jaar">
           {(ids) => <input type="date" id={ids.id} name="van" className="utrecht-textbox utrecht-textbox--html-input" defaultValue={van} aria-describedby={ids.describedBy} />}
         </Field>
-        <Field label="Tot en met" description="Standaard vandaag; hooguit drie jaar">
-          {(ids) => <input type="date" id={ids.id} name="tot" className="utrecht-textbox utrecht-textbox--html-input" defaultValue={tot} aria-describedby={ids.describedBy} />}
+        <Field label="Tot en met" description="Standaard vandaag; hooguit drie jaar" error={fout}>
+          {(ids) => <input type="date" id={ids.id} name="tot" className="utrecht-textbox utrecht-textbox--html-input" defaultValue={tot} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} />}
         </Field>
         <Field label="Categorie">
           {(ids) => (
@@ -493,8 +513,8 @@ export function Wijkbeeld() {
       {data && t ? (
         <>
           <p role="status" data-testid="wijkbeeld-samenvatting">
-            {nl(t.meldingen)} meldingen van {data.van} tot en met {data.tot}
-            {categorie ? ` in de categorie ${categorie}` : ""}.
+            {plural(t.meldingen, "melding", "meldingen", nl)} van {data.van} tot en met {data.tot}
+            {categorie ? ` in de categorie ${categorieNaam(categories, categorie)}` : ""}.
           </p>
           {data.afgeschermd ? (
             <Paragraph data-testid="afgeschermd">
