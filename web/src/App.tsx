@@ -9,7 +9,7 @@ import { NietGevonden } from "./pages/NietGevonden";
 import { PROGRAMMA_LEZERS } from "./api";
 import { WachtwoordWijzigen } from "./pages/WachtwoordWijzigen";
 import { setLang, useT } from "./i18n";
-import { lazyPage, PageLoader } from "./lazyPage";
+import { lazyPage, PageLoader, preloadPage } from "./lazyPage";
 
 // The staff workspace and the map pages load on demand (chunks of their own), so the public home,
 // follow and sign-in pages download none of them.
@@ -49,6 +49,8 @@ function Page() {
 function StaffOnly({ children }: { children: React.ReactNode }) {
   const { session, loading, checked, refresh } = useSession();
   const { path } = useLocation();
+  // The page's chunk comes while the session is checked, not after.
+  useEffect(() => preloadPage(children), [children]);
   useEffect(() => {
     if (!checked && !loading) void refresh();
   }, [checked, loading, refresh]);

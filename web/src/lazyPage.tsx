@@ -4,7 +4,7 @@
 // dropped, or an open page asks for a chunk of the build before a deploy, which the server no
 // longer has) it says so and offers a reload, instead of staying empty. Other errors are not
 // caught here.
-import { Component, lazy, Suspense, type ComponentType, type ReactNode } from "react";
+import { Component, isValidElement, lazy, Suspense, type ComponentType, type ReactNode } from "react";
 import { Alert, Button, Paragraph } from "@utrecht/component-library-react";
 import { PageTitle } from "./components";
 import { useT } from "./i18n";
@@ -12,16 +12,26 @@ import { useLocation } from "./router";
 
 class PageLoadError extends Error {}
 
-/** A page component from a chunk: `lazyPage(() => import("./pages/X").then((m) => m.X))`. */
+/**
+ * A page component from a chunk: `lazyPage(() => import("./pages/X").then((m) => m.X))`.
+ * `preload()` starts fetching the chunk early (e.g. while the session is checked); it is fetched
+ * once either way.
+ */
 export function lazyPage<T extends ComponentType<any>>(load: () => Promise<T>) {
-  return lazy(() =>
-    load().then(
+  let loading: Promise<{ default: T }> | null = null;
+  const preload = () =>
+    (loading ??= load().then(
       (component) => ({ default: component }),
       (e: unknown) => {
         throw new PageLoadError(String(e));
       },
-    ),
-  );
+    ));
+  return Object.assign(lazy(preload), { preload });
+}
+
+/** Starts fetching the chunk of a page element made by lazyPage (nothing for other elements). */
+export function preloadPage(element: ReactNode) {
+  if (isValidElement(element)) (element.type as { preload?: () => unknown }).preload?.();
 }
 
 function PageLoading() {
