@@ -111,6 +111,11 @@ try {
     const scripts = home.assets.map((a) => a.name);
     assert.ok(scripts.some((n) => /\/assets\/index-.*\.js$/.test(n)), `het script van de site ontbreekt: ${scripts}`);
     assert.deepEqual(scripts.filter((n) => NOT_ON_HOME.test(n)), [], "de startpagina laadt een chunk van de werkomgeving of de kaart");
+    // Nor is the workspace inside the scripts it does load (one big bundle would pass the above).
+    for (const name of scripts.filter((n) => n.endsWith(".js"))) {
+      const code = await (await fetch(`${server.url}${name}`)).text();
+      assert.ok(!code.includes("meldingen getoond") && !code.includes("leaflet-container"), `${name} bevat de werkvoorraad of Leaflet`);
+    }
     assert.ok(home.assets.every((a) => a.transferSize > 0), "een leeg geheugen moet alles ophalen");
     assert.ok(home.load < FIRST_VISIT_BUDGET_MS, `eerste bezoek duurde ${ms(home.load)} (grens ${FIRST_VISIT_BUDGET_MS} ms)`);
     home.context = context;
@@ -181,8 +186,11 @@ try {
   });
 
   // Here interception is fine (nothing is measured): a chunk that comes late, then one that fails.
+  // PDOK tiles off, as in browser_test.mjs, should a page show its map at once.
+  const noTiles = (context) => context.route("**/config.json", (route) => route.fulfill({ json: { kaart: { pdok: false } } }));
   await check("een pagina-chunk onderweg: 'Pagina laden…', daarna de pagina met de focus op de kop", async () => {
     const context = await newContext();
+    await noTiles(context);
     let release;
     const held = new Promise((resolve) => (release = resolve));
     await context.route(/\/assets\/MeldingMaken-.*\.js$/, async (route) => {
@@ -202,6 +210,7 @@ try {
 
   await check("een pagina-chunk die niet komt: een melding en een knop om opnieuw te laden", async () => {
     const context = await newContext();
+    await noTiles(context);
     await context.route(/\/assets\/PubliekeKaart-.*\.js$/, (route) => route.abort());
     const page = await context.newPage();
     await page.goto(`${server.url}/`);
