@@ -2,23 +2,27 @@ import { useEffect, useRef } from "react";
 import { Link, match, navigate, useLocation } from "./router";
 import { SessionProvider, useSession } from "./session";
 import { Home } from "./pages/Home";
-import { MeldingMaken } from "./pages/MeldingMaken";
 import { Bevestiging } from "./pages/Bevestiging";
 import { Volgen } from "./pages/Volgen";
-import { PubliekeKaart } from "./pages/PubliekeKaart";
 import { Aanmelden } from "./pages/Aanmelden";
-import { Werkvoorraad } from "./pages/Werkvoorraad";
-import { MeldingDetail } from "./pages/MeldingDetail";
 import { NietGevonden } from "./pages/NietGevonden";
-import { Boa } from "./pages/Boa";
-import { Beheer } from "./pages/Beheer";
-import { Analyse } from "./pages/Analyse";
-import { Programmas } from "./pages/Programmas";
-import { Programma } from "./pages/Programma";
 import { PROGRAMMA_LEZERS } from "./api";
-import { Wijkbeeld } from "./pages/Wijkbeeld";
 import { WachtwoordWijzigen } from "./pages/WachtwoordWijzigen";
 import { setLang, useT } from "./i18n";
+import { lazyPage, PageLoader, preloadPage } from "./lazyPage";
+
+// The staff workspace and the map pages load on demand (chunks of their own), so the public home,
+// follow and sign-in pages download none of them.
+const MeldingMaken = lazyPage(() => import("./pages/MeldingMaken").then((m) => m.MeldingMaken));
+const PubliekeKaart = lazyPage(() => import("./pages/PubliekeKaart").then((m) => m.PubliekeKaart));
+const Werkvoorraad = lazyPage(() => import("./pages/Werkvoorraad").then((m) => m.Werkvoorraad));
+const MeldingDetail = lazyPage(() => import("./pages/MeldingDetail").then((m) => m.MeldingDetail));
+const Boa = lazyPage(() => import("./pages/Boa").then((m) => m.Boa));
+const Beheer = lazyPage(() => import("./pages/Beheer").then((m) => m.Beheer));
+const Analyse = lazyPage(() => import("./pages/Analyse").then((m) => m.Analyse));
+const Programmas = lazyPage(() => import("./pages/Programmas").then((m) => m.Programmas));
+const Programma = lazyPage(() => import("./pages/Programma").then((m) => m.Programma));
+const Wijkbeeld = lazyPage(() => import("./pages/Wijkbeeld").then((m) => m.Wijkbeeld));
 
 function Page() {
   const { path } = useLocation();
@@ -45,6 +49,8 @@ function Page() {
 function StaffOnly({ children }: { children: React.ReactNode }) {
   const { session, loading, checked, refresh } = useSession();
   const { path } = useLocation();
+  // The page's chunk comes while the session is checked, not after.
+  useEffect(() => preloadPage(children), [children]);
   useEffect(() => {
     if (!checked && !loading) void refresh();
   }, [checked, loading, refresh]);
@@ -127,6 +133,30 @@ function Header() {
   );
 }
 
+// Focuses the new page's h1 once it is shown: at once, or when the page's chunk has loaded (while
+// it loads, React keeps the old page hidden in the DOM, so only a visible h1 counts).
+// Returns the clean-up for the next page change.
+function focusHeadingWhenShown(): () => void {
+  let observer: MutationObserver | null = null;
+  const focus = () => {
+    const h1 = [...document.querySelectorAll<HTMLElement>("main h1")].find((h) => h.getClientRects().length > 0);
+    if (!h1) return false;
+    observer?.disconnect();
+    h1.focus();
+    return true;
+  };
+  const timer = window.setTimeout(() => {
+    const main = document.querySelector("main");
+    if (focus() || !main) return;
+    observer = new MutationObserver(() => void focus());
+    observer.observe(main, { childList: true, subtree: true, attributes: true, attributeFilter: ["style"] });
+  }, 0);
+  return () => {
+    window.clearTimeout(timer);
+    observer?.disconnect();
+  };
+}
+
 export function App() {
   const { path } = useLocation();
   const first = useRef(true);
@@ -143,15 +173,16 @@ export function App() {
       return;
     }
     window.scrollTo(0, 0);
-    const t = window.setTimeout(() => document.querySelector<HTMLElement>("main h1")?.focus(), 0);
-    return () => window.clearTimeout(t);
+    return focusHeadingWhenShown();
   }, [path]);
   return (
     <SessionProvider>
       <a className="utrecht-skip-link" href="#inhoud">{t("site.skip")}</a>
       <Header />
       <main id="inhoud" className="baken-main" tabIndex={-1}>
-        <Page />
+        <PageLoader>
+          <Page />
+        </PageLoader>
       </main>
       <footer className="baken-footer">
         <div className="baken-footer__inner">

@@ -1,5 +1,8 @@
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <cstdio>
+#include <ctime>
 #include <limits>
 #include <nlohmann/json.hpp>
 
@@ -32,6 +35,55 @@ StatusOr<std::string> TextMember(const nlohmann::json& body, const char* name, b
   }
   if (!it->is_string()) return InvalidArgumentError(std::string(name) + " moet tekst zijn.", name);
   return it->get<std::string>();
+}
+
+bool IEqualsLower(std::string_view text, std::string_view lower) {
+  return text.size() == lower.size() &&
+         std::equal(text.begin(), text.end(), lower.begin(), [](char a, char b) {
+           return std::tolower(static_cast<unsigned char>(a)) == b;
+         });
+}
+
+// A weight ("1", "0.8", "1.000"); anything else (also beyond 1) is 0.
+double Weight(std::string_view text) {
+  if (text.empty() || text.size() > 5 || (text[0] != '0' && text[0] != '1')) return 0;
+  if (text.size() > 1 &&
+      (text[1] != '.' || text.find_first_not_of("0123456789", 2) != std::string_view::npos)) {
+    return 0;
+  }
+  double value = text[0] - '0';
+  double scale = 0.1;
+  for (size_t i = 2; i < text.size(); ++i, scale /= 10) value += (text[i] - '0') * scale;
+  return value > 1 ? 0 : value;
+}
+
+// The weight of one Accept-Encoding element's parameters (";q=0.5"); 1 without q.
+double ElementWeight(std::string_view params) {
+  double weight = 1;
+  while (!params.empty()) {
+    const size_t semi = params.find(';');
+    const std::string_view param = Trim(params.substr(0, semi));
+    params = semi == std::string_view::npos ? std::string_view() : params.substr(semi + 1);
+    if (param.size() >= 2 && (param[0] == 'q' || param[0] == 'Q') && param[1] == '=') {
+      weight = Weight(Trim(param.substr(2)));
+    }
+  }
+  return weight;
+}
+
+constexpr std::array<std::string_view, 7> kDays = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+constexpr std::array<std::string_view, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+// Digits at text[at, at+n) as a number, or -1.
+int Digits(std::string_view text, size_t at, size_t n) {
+  if (at + n > text.size()) return -1;
+  int value = 0;
+  for (size_t i = at; i < at + n; ++i) {
+    if (text[i] < '0' || text[i] > '9') return -1;
+    value = value * 10 + (text[i] - '0');
+  }
+  return value;
 }
 
 }  // namespace
@@ -211,6 +263,84 @@ bool IsJsonContentType(std::string_view header) {
          std::equal(type.begin(), type.end(), kJson.begin(), [](char a, char b) {
            return std::tolower(static_cast<unsigned char>(a)) == b;
          });
+}
+
+ContentCoding ChooseContentCoding(std::string_view accept_encoding, bool have_brotli,
+                                  bool have_gzip) {
+  double brotli = -1, gzip = -1, any = -1;  // -1: not named
+  std::string_view rest = accept_encoding;
+  while (!rest.empty()) {
+    const size_t comma = rest.find(',');
+    const std::string_view element = rest.substr(0, comma);
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    const size_t semi = element.find(';');
+    const std::string_view coding = Trim(element.substr(0, semi));
+    const double weight =
+        semi == std::string_view::npos ? 1 : ElementWeight(element.substr(semi + 1));
+    if (IEqualsLower(coding, "br")) brotli = weight;
+    if (IEqualsLower(coding, "gzip") || IEqualsLower(coding, "x-gzip")) gzip = weight;
+    if (coding == "*") any = weight;
+  }
+  if (brotli < 0) brotli = any;
+  if (gzip < 0) gzip = any;
+  if (!have_brotli) brotli = 0;
+  if (!have_gzip) gzip = 0;
+  if (brotli > 0 && brotli >= gzip) return ContentCoding::kBrotli;
+  if (gzip > 0) return ContentCoding::kGzip;
+  return ContentCoding::kIdentity;
+}
+
+bool IfNoneMatchMatches(std::string_view header, std::string_view etag) {
+  auto strong = [](std::string_view tag) {
+    tag = Trim(tag);
+    if (tag.rfind("W/", 0) == 0) tag.remove_prefix(2);
+    return tag;
+  };
+  etag = strong(etag);
+  if (Trim(header) == "*") return !etag.empty();
+  std::string_view rest = header;
+  while (!rest.empty()) {
+    const size_t comma = rest.find(',');
+    if (const std::string_view tag = strong(rest.substr(0, comma)); !tag.empty() && tag == etag) {
+      return true;
+    }
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+  }
+  return false;
+}
+
+std::string FormatHttpDate(int64_t unix_seconds) {
+  const time_t t = static_cast<time_t>(unix_seconds);
+  tm utc{};
+  gmtime_r(&t, &utc);
+  char out[40];
+  std::snprintf(out, sizeof out, "%s, %02d %s %04d %02d:%02d:%02d GMT",
+                kDays[utc.tm_wday % 7].data(), utc.tm_mday, kMonths[utc.tm_mon % 12].data(),
+                utc.tm_year + 1900, utc.tm_hour, utc.tm_min, utc.tm_sec);
+  return out;
+}
+
+std::optional<int64_t> ParseHttpDate(std::string_view text) {
+  text = Trim(text);
+  // "Sun, 06 Nov 1994 08:49:37 GMT": every field at a fixed place.
+  if (text.size() != 29 || text.substr(3, 2) != ", " || text[7] != ' ' || text[11] != ' ' ||
+      text[16] != ' ' || text[19] != ':' || text[22] != ':' || text.substr(25) != " GMT") {
+    return std::nullopt;
+  }
+  const auto month = std::find(kMonths.begin(), kMonths.end(), text.substr(8, 3));
+  tm utc{};
+  utc.tm_mday = Digits(text, 5, 2);
+  utc.tm_year = Digits(text, 12, 4) - 1900;
+  utc.tm_hour = Digits(text, 17, 2);
+  utc.tm_min = Digits(text, 20, 2);
+  utc.tm_sec = Digits(text, 23, 2);
+  if (month == kMonths.end() || utc.tm_mday < 1 || utc.tm_mday > 31 || utc.tm_year < 70 ||
+      utc.tm_hour < 0 || utc.tm_hour > 23 || utc.tm_min < 0 || utc.tm_min > 59 || utc.tm_sec < 0 ||
+      utc.tm_sec > 60) {
+    return std::nullopt;
+  }
+  utc.tm_mon = static_cast<int>(month - kMonths.begin());
+  return static_cast<int64_t>(timegm(&utc));
 }
 
 StatusOr<nlohmann::json> ParseJsonObject(const std::string& body) {

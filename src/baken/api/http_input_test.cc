@@ -169,5 +169,57 @@ TEST(PercentDecodeTest, PathsKeepPlusQueriesDoNot) {
   EXPECT_EQ(PercentDecode("a+b%20c", true), "a b c");
 }
 
+TEST(ContentCodingTest, BrotliFirstThenGzipAsTheClientWeighsThem) {
+  using enum ContentCoding;
+  EXPECT_EQ(ChooseContentCoding("gzip, deflate, br, zstd", true, true), kBrotli);
+  EXPECT_EQ(ChooseContentCoding("gzip, deflate, br", false, true), kGzip);
+  EXPECT_EQ(ChooseContentCoding("gzip, deflate, br", false, false), kIdentity);
+  EXPECT_EQ(ChooseContentCoding("GZIP", true, true), kGzip);
+  EXPECT_EQ(ChooseContentCoding("x-gzip", true, true), kGzip);
+  EXPECT_EQ(ChooseContentCoding("br;q=0.5, gzip;q=0.8", true, true), kGzip);
+  EXPECT_EQ(ChooseContentCoding("br;q=0.8, gzip;q=0.8", true, true), kBrotli);
+  EXPECT_EQ(ChooseContentCoding("br ; Q=0.9 , gzip ; q=1.0", true, true), kGzip);
+  EXPECT_EQ(ChooseContentCoding("*", true, true), kBrotli);
+  EXPECT_EQ(ChooseContentCoding("gzip;q=0.1, *", true, true), kBrotli);
+  EXPECT_EQ(ChooseContentCoding("", true, true), kIdentity);
+  EXPECT_EQ(ChooseContentCoding("identity", true, true), kIdentity);
+  EXPECT_EQ(ChooseContentCoding("deflate", true, true), kIdentity);
+}
+
+TEST(ContentCodingTest, ZeroOrBrokenWeightsRuleACodingOut) {
+  using enum ContentCoding;
+  EXPECT_EQ(ChooseContentCoding("br;q=0, gzip", true, true), kGzip);
+  EXPECT_EQ(ChooseContentCoding("br;q=0.000, gzip;q=0", true, true), kIdentity);
+  EXPECT_EQ(ChooseContentCoding("*;q=0", true, true), kIdentity);
+  EXPECT_EQ(ChooseContentCoding("gzip, *;q=0", true, true), kGzip);
+  EXPECT_EQ(ChooseContentCoding("br;q=2, gzip", true, true), kGzip);
+  EXPECT_EQ(ChooseContentCoding("br;q=abc, gzip;q=-1", true, true), kIdentity);
+  EXPECT_EQ(ChooseContentCoding("br;q=1.0001", true, true), kIdentity);
+  EXPECT_EQ(ChooseContentCoding("br, br;q=0", true, true), kIdentity);  // the last weight counts
+  EXPECT_EQ(ChooseContentCoding(",,;;q=,br;", true, true), kBrotli);
+}
+
+TEST(IfNoneMatchTest, WeakComparisonOverAList) {
+  EXPECT_TRUE(IfNoneMatchMatches("\"a1-2\"", "\"a1-2\""));
+  EXPECT_TRUE(IfNoneMatchMatches("\"x\", W/\"a1-2\"", "\"a1-2\""));
+  EXPECT_TRUE(IfNoneMatchMatches(" \"a1-2\" ", "W/\"a1-2\""));
+  EXPECT_TRUE(IfNoneMatchMatches("*", "\"a1-2\""));
+  EXPECT_FALSE(IfNoneMatchMatches("\"a1-2-br\"", "\"a1-2\""));
+  EXPECT_FALSE(IfNoneMatchMatches("a1-2", "\"a1-2\""));
+  EXPECT_FALSE(IfNoneMatchMatches("", "\"a1-2\""));
+  EXPECT_FALSE(IfNoneMatchMatches(",", "\"a1-2\""));
+}
+
+TEST(HttpDateTest, FormatsAndParsesImfFixdate) {
+  EXPECT_EQ(FormatHttpDate(784111777), "Sun, 06 Nov 1994 08:49:37 GMT");
+  EXPECT_EQ(ParseHttpDate("Sun, 06 Nov 1994 08:49:37 GMT"), 784111777);
+  EXPECT_EQ(ParseHttpDate(FormatHttpDate(1796688000)), 1796688000);
+  EXPECT_EQ(ParseHttpDate("Sunday, 06-Nov-94 08:49:37 GMT"), std::nullopt);
+  EXPECT_EQ(ParseHttpDate("Sun, 06 Nox 1994 08:49:37 GMT"), std::nullopt);
+  EXPECT_EQ(ParseHttpDate("Sun, 06 Nov 1994 28:49:37 GMT"), std::nullopt);
+  EXPECT_EQ(ParseHttpDate("Sun, 0x Nov 1994 08:49:37 GMT"), std::nullopt);
+  EXPECT_EQ(ParseHttpDate(""), std::nullopt);
+}
+
 }  // namespace
 }  // namespace baken::api::internal

@@ -12,14 +12,13 @@
 #include <boost/beast/ssl.hpp>
 #include <cctype>
 #include <condition_variable>
-#include <filesystem>
-#include <fstream>
 #include <mutex>
 #include <optional>
 #include <regex>
 #include <thread>
 
 #include "baken/api/internal/http_input.h"
+#include "baken/api/internal/static_files.h"
 #include "baken/api/problem.h"
 
 namespace baken::api {
@@ -83,71 +82,6 @@ Response ProblemFor(int http_status, const std::string& path) {
                      path);
     default: return Problem(400, InvalidArgumentError("Het verzoek is ongeldig."), path);
   }
-}
-
-std::string ContentTypeFor(const std::filesystem::path& file) {
-  static const std::map<std::string, std::string> kTypes = {
-      {".html", "text/html; charset=utf-8"},
-      {".js", "text/javascript; charset=utf-8"},
-      {".mjs", "text/javascript; charset=utf-8"},
-      {".css", "text/css; charset=utf-8"},
-      {".json", "application/json"},
-      {".map", "application/json"},
-      {".webmanifest", "application/manifest+json"},
-      {".svg", "image/svg+xml"},
-      {".png", "image/png"},
-      {".jpg", "image/jpeg"},
-      {".jpeg", "image/jpeg"},
-      {".gif", "image/gif"},
-      {".webp", "image/webp"},
-      {".ico", "image/x-icon"},
-      {".woff", "font/woff"},
-      {".woff2", "font/woff2"},
-      {".ttf", "font/ttf"},
-      {".txt", "text/plain; charset=utf-8"},
-      {".xml", "application/xml"},
-      {".pdf", "application/pdf"},
-      {".wasm", "application/wasm"},
-  };
-  std::string ext = file.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  auto it = kTypes.find(ext);
-  return it == kTypes.end() ? "application/octet-stream" : it->second;
-}
-
-std::optional<std::string> ReadFile(const std::filesystem::path& file) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(file, ec)) return std::nullopt;
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return std::nullopt;
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
-
-// The file of the web UI a GET asks for, never outside static_dir: the decoded path may not
-// contain a ".." segment, a backslash or a NUL, and the resolved file must lie under the folder.
-std::optional<Response> StaticFile(const std::string& static_dir, const std::string& path) {
-  if (path.empty() || path.front() != '/' || path.find('\0') != std::string::npos ||
-      path.find('\\') != std::string::npos) {
-    return std::nullopt;
-  }
-  for (size_t start = 1; start <= path.size();) {
-    const size_t slash = std::min(path.find('/', start), path.size());
-    if (path.compare(start, slash - start, "..") == 0 && slash - start == 2) return std::nullopt;
-    start = slash + 1;
-  }
-  std::error_code ec;
-  const std::filesystem::path root = std::filesystem::weakly_canonical(static_dir, ec);
-  if (ec) return std::nullopt;
-  std::filesystem::path file = root / path.substr(1);
-  if (path.back() == '/') file /= "index.html";
-  file = std::filesystem::weakly_canonical(file, ec);
-  if (ec) return std::nullopt;
-  const std::string prefix = root.string() + "/";
-  if (file.string().rfind(prefix, 0) != 0) return std::nullopt;
-  std::optional<std::string> body = ReadFile(file);
-  if (!body) return std::nullopt;
-  return Response::Text(*std::move(body), ContentTypeFor(file));
 }
 
 // Raises the soft open-files limit so max_connections sockets fit (within the hard limit).
@@ -545,12 +479,13 @@ Response Core::NotRouted(const Request& request) {
   const bool get = request.method == "GET" || request.method == "HEAD";
   const std::string& static_dir = server.options().static_dir;
   if (get && !static_dir.empty()) {
-    if (std::optional<Response> file = StaticFile(static_dir, request.path)) return *file;
-    if (request.path.rfind("/api/", 0) != 0 && request.path.rfind("/open311/", 0) != 0) {
-      // Client-side routes of the web UI: serve its index.html.
-      if (auto html = ReadFile(std::filesystem::path(static_dir) / "index.html")) {
-        return Response::Text(*std::move(html), "text/html; charset=utf-8");
-      }
+    if (auto file = internal::StaticFile(static_dir, request, request.path)) return *file;
+    // Client-side routes of the web UI get its index.html. A missing file under /assets/ (a chunk
+    // of an older build, asked for by a page opened before a deploy) is a 404, not HTML the
+    // browser would refuse as a script.
+    if (request.path.rfind("/api/", 0) != 0 && request.path.rfind("/open311/", 0) != 0 &&
+        !internal::IsImmutableAssetPath(request.path)) {
+      if (auto html = internal::StaticFile(static_dir, request, "/index.html")) return *html;
     }
   }
   std::string allow;

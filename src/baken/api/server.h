@@ -7,7 +7,8 @@
 // without inline scripts, frame-ancestors none, nosniff, referrer policy). /healthz, /readyz and
 // /metrics are built in (/metrics only for loopback and trusted proxies unless metrics_public); a
 // folder with the built web UI is served when configured, with index.html as the fallback for
-// client-side routes.
+// client-side routes (not under /assets/), precompressed and with cache validators
+// (internal/static_files.h).
 //
 // With tls_cert_file and tls_key_file set, the server speaks HTTPS only (OpenSSL through
 // Boost.Asio) and adds Strict-Transport-Security to every response (also with `hsts`).

@@ -6,8 +6,10 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <thread>
 #include <vector>
 
@@ -36,6 +38,37 @@ std::string RawRequest(int port, const std::string& request) {
     for (ssize_t n; (n = ::recv(fd, buf, sizeof buf, 0)) > 0;) answer.append(buf, n);
   }
   ::close(fd);
+  return answer;
+}
+
+// One answer of RawRequest taken apart: status, headers (names lower-cased) and body.
+struct RawAnswer {
+  int status = 0;
+  std::map<std::string, std::string> headers;
+  std::string body;
+  std::string Header(const std::string& lower_name) const {
+    auto it = headers.find(lower_name);
+    return it == headers.end() ? std::string() : it->second;
+  }
+};
+
+RawAnswer Get(int port, const std::string& target, const std::string& extra_headers = "") {
+  const std::string text = RawRequest(port, "GET " + target + " HTTP/1.1\r\nHost: b\r\n" +
+                                                extra_headers + "Connection: close\r\n\r\n");
+  RawAnswer answer;
+  const size_t end = text.find("\r\n\r\n");
+  if (text.size() < 12 || end == std::string::npos) return answer;
+  answer.status = std::stoi(text.substr(9, 3));
+  answer.body = text.substr(end + 4);
+  for (size_t at = text.find("\r\n") + 2; at < end;) {
+    const size_t eol = text.find("\r\n", at);
+    const std::string line = text.substr(at, eol - at);
+    const size_t colon = line.find(':');
+    std::string name = line.substr(0, colon);
+    std::transform(name.begin(), name.end(), name.begin(), ::tolower);
+    answer.headers[name] = line.substr(line.find_first_not_of(' ', colon + 1));
+    at = eol + 2;
+  }
   return answer;
 }
 
@@ -233,6 +266,151 @@ TEST_F(ServerTest, StaticFilesHaveTheirTypesAndNothingOutsideTheFolderIsServed) 
     EXPECT_EQ(answer.find("GEHEIM"), std::string::npos) << target;
   }
   std::filesystem::remove_all(base);
+}
+
+// A built web UI as `npm run build` leaves it: hashed assets with .br and .gz variants next to
+// them (their bytes marked, so a test sees which was sent), index.html with variants, a favicon
+// without, and a secret next to the folder.
+class StaticFilesTest : public ServerTest {
+ protected:
+  void SetUp() override {
+    base_ = std::filesystem::temp_directory_path() /
+            ("baken_static_" + std::to_string(::getpid()) + "_" +
+             ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dist_ = base_ / "dist";
+    std::filesystem::create_directories(dist_ / "assets");
+    Write(dist_ / "index.html", "<!doctype html><title>Baken</title>");
+    Write(dist_ / "index.html.br", "INDEX-BROTLI");
+    Write(dist_ / "index.html.gz", "INDEX-GZIP");
+    Write(dist_ / "favicon.svg", "<svg/>");
+    Write(dist_ / "assets" / "app-B1a2C3d4.js", "console.log('baken');");
+    Write(dist_ / "assets" / "app-B1a2C3d4.js.br", "JS-BROTLI");
+    Write(dist_ / "assets" / "app-B1a2C3d4.js.gz", "JS-GZIP");
+    Write(base_ / "geheim.txt", "GEHEIM-WACHTWOORD");
+    Write(base_ / "geheim.txt.br", "GEHEIM-BROTLI");
+    ServerOptions options;
+    options.static_dir = dist_.string();
+    StartServer(options);
+  }
+  void TearDown() override { std::filesystem::remove_all(base_); }
+
+  static void Write(const std::filesystem::path& file, const std::string& text) {
+    std::ofstream(file, std::ios::binary) << text;
+  }
+  RawAnswer Fetch(const std::string& target, const std::string& headers = "") {
+    return Get(server_->port(), target, headers);
+  }
+
+  std::filesystem::path base_;
+  std::filesystem::path dist_;
+};
+
+TEST_F(StaticFilesTest, ThePrecompressedFileFollowsAcceptEncodingWithoutCompressingAnything) {
+  const std::string js = "/assets/app-B1a2C3d4.js";
+  struct Case {
+    std::string accept;
+    std::string body;
+    std::string encoding;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"Accept-Encoding: gzip, deflate, br, zstd\r\n", "JS-BROTLI", "br"},
+           {"Accept-Encoding: gzip, deflate\r\n", "JS-GZIP", "gzip"},
+           {"Accept-Encoding: br;q=0, gzip\r\n", "JS-GZIP", "gzip"},
+           {"Accept-Encoding: br;q=0.5, gzip;q=0.8\r\n", "JS-GZIP", "gzip"},
+           {"Accept-Encoding: *\r\n", "JS-BROTLI", "br"},
+           {"Accept-Encoding: *;q=0\r\n", "console.log('baken');", ""},
+           {"Accept-Encoding: br;q=0, gzip;q=0\r\n", "console.log('baken');", ""},
+           {"Accept-Encoding: identity\r\n", "console.log('baken');", ""},
+           {"", "console.log('baken');", ""},
+       }) {
+    const RawAnswer res = Fetch(js, c.accept);
+    EXPECT_EQ(res.status, 200) << c.accept;
+    EXPECT_EQ(res.body, c.body) << c.accept;
+    EXPECT_EQ(res.Header("content-encoding"), c.encoding) << c.accept;
+    EXPECT_EQ(res.Header("content-type"), "text/javascript; charset=utf-8") << c.accept;
+    EXPECT_EQ(res.Header("vary"), "Accept-Encoding") << c.accept;
+  }
+  // The page itself too: br, with its HTML type.
+  const RawAnswer page = Fetch("/", "Accept-Encoding: br\r\n");
+  EXPECT_EQ(page.body, "INDEX-BROTLI");
+  EXPECT_EQ(page.Header("content-type"), "text/html; charset=utf-8");
+}
+
+TEST_F(StaticFilesTest, HashedAssetsAreImmutableAndEverythingElseIsRevalidated) {
+  const RawAnswer js = Fetch("/assets/app-B1a2C3d4.js");
+  EXPECT_EQ(js.Header("cache-control"), "public, max-age=31536000, immutable");
+  for (const std::string target : {"/", "/index.html", "/melding/M-2026-000001", "/favicon.svg"}) {
+    const RawAnswer res = Fetch(target);
+    EXPECT_EQ(res.status, 200) << target;
+    EXPECT_EQ(res.Header("cache-control"), "no-cache") << target;
+    EXPECT_FALSE(res.Header("etag").empty()) << target;
+    EXPECT_NE(res.Header("last-modified").find(" GMT"), std::string::npos) << target;
+  }
+  // The client-side route gets the page, with the page's validator.
+  EXPECT_EQ(Fetch("/werk/analyse").Header("etag"), Fetch("/index.html").Header("etag"));
+}
+
+TEST_F(StaticFilesTest, ARevalidationWithTheSameETagIs304WithoutABody) {
+  const std::string br = "Accept-Encoding: br\r\n";
+  const RawAnswer first = Fetch("/", br);
+  const std::string etag = first.Header("etag");
+  ASSERT_FALSE(etag.empty());
+  const RawAnswer again = Fetch("/", br + "If-None-Match: " + etag + "\r\n");
+  EXPECT_EQ(again.status, 304);
+  EXPECT_TRUE(again.body.empty());
+  EXPECT_EQ(again.Header("etag"), etag);
+  EXPECT_EQ(again.Header("cache-control"), "no-cache");
+  EXPECT_EQ(Fetch("/melding/x", br + "If-None-Match: \"ander\", W/" + etag + "\r\n").status, 304);
+  EXPECT_EQ(Fetch("/", br + "If-None-Match: \"ander\"\r\n").status, 200);
+  // Each variant has its own validator: the brotli ETag does not revalidate the gzip answer.
+  const RawAnswer gzip = Fetch("/", "Accept-Encoding: gzip\r\nIf-None-Match: " + etag + "\r\n");
+  EXPECT_EQ(gzip.status, 200);
+  EXPECT_EQ(gzip.body, "INDEX-GZIP");
+  EXPECT_NE(gzip.Header("etag"), etag);
+  // If-Modified-Since with the Last-Modified sent; an older date gets the file.
+  EXPECT_EQ(Fetch("/", "If-Modified-Since: " + first.Header("last-modified") + "\r\n").status, 304);
+  EXPECT_EQ(Fetch("/", "If-Modified-Since: Sun, 06 Nov 1994 08:49:37 GMT\r\n").status, 200);
+}
+
+TEST_F(StaticFilesTest, AVariantOlderThanItsFileIsNotSent) {
+  // An operator edits the page after the build: the old .gz and .br must not hide the edit.
+  const auto later =
+      std::filesystem::last_write_time(dist_ / "index.html.gz") + std::chrono::hours(1);
+  Write(dist_ / "index.html", "<!doctype html><title>Bewerkt</title>");
+  std::filesystem::last_write_time(dist_ / "index.html", later);
+  const RawAnswer res = Fetch("/", "Accept-Encoding: gzip, br\r\n");
+  EXPECT_EQ(res.body, "<!doctype html><title>Bewerkt</title>");
+  EXPECT_EQ(res.Header("content-encoding"), "");
+}
+
+TEST_F(StaticFilesTest, NothingOutsideTheFolderAndNoVariantOnItsOwn) {
+  // A variant asked for directly: not served (for /assets/ a 404, elsewhere the page).
+  const RawAnswer direct = Fetch("/assets/app-B1a2C3d4.js.br");
+  EXPECT_EQ(direct.status, 404);
+  EXPECT_EQ(direct.body.find("JS-BROTLI"), std::string::npos);
+  EXPECT_EQ(Fetch("/index.html.gz").body, "<!doctype html><title>Baken</title>");
+  EXPECT_EQ(Fetch("/assets/APP-B1A2C3D4.JS.GZ").status, 404);
+  // A chunk of an older build is a 404, not the page under a script's name.
+  const RawAnswer gone = Fetch("/assets/Werkvoorraad-oud12345.js");
+  EXPECT_EQ(gone.status, 404);
+  EXPECT_EQ(gone.body.find("<title>"), std::string::npos);
+  // A variant that is a symlink out of the folder is not followed: the file itself is sent.
+  Write(dist_ / "assets" / "link-X9y8Z7w6.js", "LINK-PLAIN");
+  std::filesystem::create_symlink(base_ / "geheim.txt", dist_ / "assets" / "link-X9y8Z7w6.js.br");
+  const RawAnswer link = Fetch("/assets/link-X9y8Z7w6.js", "Accept-Encoding: br\r\n");
+  EXPECT_EQ(link.body, "LINK-PLAIN");
+  EXPECT_EQ(link.Header("content-encoding"), "");
+  // Escapes with a coding asked for, and Accept-Encoding values that look like paths.
+  for (const std::string target :
+       {"/../geheim.txt", "/%2e%2e/geheim.txt", "/assets/../../geheim.txt", "/..%2fgeheim.txt",
+        "/../geheim.txt.br", "/assets/%2e%2e/%2e%2e/geheim.txt"}) {
+    for (const std::string accept :
+         {"br", "gzip, br", "../../geheim.txt", "br/../../geheim.txt", "*"}) {
+      const RawAnswer res = Fetch(target, "Accept-Encoding: " + accept + "\r\n");
+      EXPECT_NE(res.status, 0) << target << " " << accept;
+      EXPECT_EQ(res.body.find("GEHEIM"), std::string::npos) << target << " " << accept;
+    }
+  }
 }
 
 TEST_F(ServerTest, AWrongMethodOnAKnownPathIs405WithAllow) {

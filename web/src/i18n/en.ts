@@ -25,6 +25,10 @@ export const en: Record<Key, string> = {
   "error.offlineTitle": "No connection",
   "error.offline": "The server cannot be reached. Check your connection and try again.",
   "loading": "Loading {what}…",
+  "site.loadingPage": "Loading page…",
+  "site.loadFailedTitle": "Page not loaded",
+  "site.loadFailed": "This page could not be loaded. Baken may just have been updated, or the connection dropped. Reload the page.",
+  "site.reload": "Reload page",
 
   "home.title": "Report a problem",
   "home.h1": "Report a nuisance or a problem in your neighbourhood",

@@ -25,6 +25,10 @@ export const nl = {
   "error.offlineTitle": "Geen verbinding",
   "error.offline": "De server is niet bereikbaar. Controleer uw verbinding en probeer het opnieuw.",
   "loading": "{what} laden…",
+  "site.loadingPage": "Pagina laden…",
+  "site.loadFailedTitle": "Pagina niet geladen",
+  "site.loadFailed": "Deze pagina kon niet worden geladen. Misschien is Baken net bijgewerkt, of is de verbinding weggevallen. Laad de pagina opnieuw.",
+  "site.reload": "Pagina opnieuw laden",
 
   // Home
   "home.title": "Overlast melden",

@@ -1,6 +1,7 @@
 // Parsers of outside HTTP input, kept as small pure functions so unit tests and the fuzz targets
 // (fuzz/api) call exactly what the server runs: client address behind trusted proxies, the
-// Cookie header, the query string, the If-Match header, and the sign-in body.
+// Cookie header, the query string, the If-Match header, the sign-in body, and the Accept-Encoding,
+// If-None-Match and If-Modified-Since headers of static files.
 //
 // Not part of the module's interface: only the api module, its tests and the fuzzers include this.
 // All functions are pure and thread-safe; none throws, whatever the input.
@@ -72,6 +73,27 @@ bool IsJsonContentType(std::string_view header);
 
 // A request body that must be one JSON object; kInvalidArgument (field "body", Dutch) otherwise.
 StatusOr<nlohmann::json> ParseJsonObject(const std::string& body);
+
+// A content coding the server can send a static file in (precompressed at build time).
+enum class ContentCoding { kIdentity, kGzip, kBrotli };
+
+// The coding to send, from an Accept-Encoding header value ("gzip, deflate, br;q=0.9"), among
+// those that exist for the file (identity always does). A coding counts when the client names it
+// (or "*") with a weight above 0: "br;q=0" or "*;q=0" without br listed rules brotli out; a weight
+// that is not a number from 0 to 1 counts as 0; a coding named twice counts with its last weight.
+// The higher weight wins, brotli on a tie (smaller). No or an empty header: identity. "x-gzip" is
+// gzip.
+ContentCoding ChooseContentCoding(std::string_view accept_encoding, bool have_brotli,
+                                  bool have_gzip);
+
+// True when an If-None-Match header value (`"a", W/"b"` or `*`) names `etag`, compared
+// weakly (RFC 9110 13.1.2: a W/ prefix on either side is ignored).
+bool IfNoneMatchMatches(std::string_view header, std::string_view etag);
+
+// An HTTP date (IMF-fixdate, "Sun, 06 Nov 1994 08:49:37 GMT") for a Unix time, and back. Parsing
+// accepts only IMF-fixdate (what browsers send back); anything else gives std::nullopt.
+std::string FormatHttpDate(int64_t unix_seconds);
+std::optional<int64_t> ParseHttpDate(std::string_view text);
 
 struct SignInBody {
   std::string username;  // "gebruikersnaam", required
