@@ -12,9 +12,10 @@
 // after kFullReload so re-categorisations and merges show up too. Grids (study cells inside the
 // stored CBS buurten) are cached per tenant and cell size.
 // Answers are cached too, per tenant and checked parameters (a hot spot map takes seconds): an
-// answer is reused while no melding was stored since it was computed, and for at most kMaxAnswerAge
-// after one was, so a busy municipality gets a fresh picture every few minutes, not on every
-// request. Every answer says when it was computed ("berekend_op") and how stale it may get
+// answer is reused while the events are those it was computed from (no new melding, and the full
+// reload found nothing changed), and for at most kMaxAnswerAge after they changed, so a busy
+// municipality gets a fresh picture every few minutes, not a computation on every request. Every
+// answer says when it was computed ("berekend_op") and how stale it may get
 // ("ververst_na_minuten"); the Age header says it too.
 #include <algorithm>
 #include <charconv>
@@ -23,6 +24,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <ranges>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -62,17 +64,48 @@ constexpr uint64_t kMoranSeed = 1;
 
 class AnalysisCache {
  public:
+  // A computed answer: the JSON text, when it was computed, and from which events.
+  struct Answer {
+    std::shared_ptr<const std::string> body;
+    Timestamp computed_at;
+    int64_t generation = 0;
+  };
+
+ private:
+  struct Entry {
+    std::shared_ptr<const MeldingEvents> events;
+    Timestamp loaded_at;
+    int64_t generation = 0;  // of `events`
+    std::shared_ptr<const geo::AreaSet> areas;
+    std::map<int, std::shared_ptr<const geo::Grid>> grids;
+    std::map<std::string, Answer> answers;  // by route and checked parameters
+  };
+
+ public:
   AnalysisCache(store::Database& db, Clock& clock) : db_(db), clock_(clock) {}
 
-  // The tenant's events, brought up to date.
-  StatusOr<std::shared_ptr<const MeldingEvents>> Events(const std::string& tenant) {
+  // The tenant's events, brought up to date, and their generation (it changes with the events:
+  // a new melding, or a full reload that differs, e.g. after a re-categorisation or merge).
+  StatusOr<std::shared_ptr<const MeldingEvents>> Events(const std::string& tenant,
+                                                        int64_t* generation = nullptr) {
     std::lock_guard lock(mu_);
     Entry& e = entries_[tenant];
+    ASSIGN_OR_RETURN(std::shared_ptr<const MeldingEvents> events, Refresh(tenant, e));
+    if (generation != nullptr) *generation = e.generation;
+    return events;
+  }
+
+  // Events() under mu_: appends the meldingen stored since the last load; reloads all after
+  // kFullReload, keeping the generation when nothing differs.
+  StatusOr<std::shared_ptr<const MeldingEvents>> Refresh(const std::string& tenant, Entry& e) {
     const Timestamp now = clock_.Now();
     if (e.events == nullptr || now - e.loaded_at > kFullReload) {
       auto fresh = std::make_shared<MeldingEvents>();
       RETURN_IF_ERROR(AppendMeldingEvents(db_, {.tenant = tenant}, *fresh));
-      e.events = std::move(fresh);
+      if (e.events == nullptr || !SameEvents(*e.events, *fresh)) {
+        e.events = std::move(fresh);
+        ++e.generation;
+      }
       e.loaded_at = now;
       return e.events;
     }
@@ -90,25 +123,31 @@ class AnalysisCache {
       next->last_seq = added.last_seq;
       next->main_of.insert(added.main_of.begin(), added.main_of.end());
       e.events = std::move(next);
+      ++e.generation;
     }
     return e.events;
   }
 
-  // A computed answer: the JSON text and when it was computed, from events up to `seq`.
-  struct Answer {
-    std::shared_ptr<const std::string> body;
-    Timestamp computed_at;
-    int64_t seq = 0;
-  };
+  static bool SameEvents(const MeldingEvents& a, const MeldingEvents& b) {
+    const analysis::EventSnapshot &x = a.events, &y = b.events;
+    return a.last_seq == b.last_seq && a.main_of == b.main_of &&
+           std::ranges::equal(x.times(), y.times()) && std::ranges::equal(x.xs(), y.xs()) &&
+           std::ranges::equal(x.ys(), y.ys()) &&
+           std::ranges::equal(x.categories(), y.categories()) &&
+           std::ranges::equal(x.areas(), y.areas()) && x.category_names() == y.category_names() &&
+           x.area_names() == y.area_names();
+  }
 
-  // The cached answer for `key` while it is current (computed from events up to `seq`, or
+  // The cached answer for `key` while it is current (computed from events of `generation`, or
   // younger than kMaxAnswerAge); otherwise nullopt.
-  std::optional<Answer> FindAnswer(const std::string& tenant, const std::string& key, int64_t seq) {
+  std::optional<Answer> FindAnswer(const std::string& tenant, const std::string& key,
+                                   int64_t generation) {
     std::lock_guard lock(mu_);
     Entry& e = entries_[tenant];
     auto it = e.answers.find(key);
     if (it == e.answers.end()) return std::nullopt;
-    if (it->second.seq != seq && clock_.Now() - it->second.computed_at >= kMaxAnswerAge) {
+    if (it->second.generation != generation &&
+        clock_.Now() - it->second.computed_at >= kMaxAnswerAge) {
       return std::nullopt;
     }
     return it->second;
@@ -156,13 +195,6 @@ class AnalysisCache {
   }
 
  private:
-  struct Entry {
-    std::shared_ptr<const MeldingEvents> events;
-    Timestamp loaded_at;
-    std::shared_ptr<const geo::AreaSet> areas;
-    std::map<int, std::shared_ptr<const geo::Grid>> grids;
-    std::map<std::string, Answer> answers;  // by route and checked parameters
-  };
   store::Database& db_;
   Clock& clock_;
   std::mutex mu_;
@@ -299,9 +331,9 @@ std::string Key(const char* route, const Params& p, const std::string& extra = "
 // The answer for `key`: from the cache while current, else computed now and stored. "berekend_op"
 // and "ververst_na_minuten" go into the member `meta` of the JSON (null: the top level).
 StatusOr<Response> Answered(const Context& ctx, const std::string& tenant, const std::string& key,
-                            int64_t seq, const char* meta,
+                            int64_t generation, const char* meta,
                             const std::function<StatusOr<json>()>& compute) {
-  std::optional<AnalysisCache::Answer> answer = ctx.cache->FindAnswer(tenant, key, seq);
+  std::optional<AnalysisCache::Answer> answer = ctx.cache->FindAnswer(tenant, key, generation);
   if (!answer) {
     const Timestamp at = ctx.cache->Now();
     ASSIGN_OR_RETURN(json body, compute());
@@ -309,7 +341,8 @@ StatusOr<Response> Answered(const Context& ctx, const std::string& tenant, const
     m["berekend_op"] = FormatRfc3339(at);
     m["ververst_na_minuten"] =
         std::chrono::duration_cast<std::chrono::minutes>(kMaxAnswerAge).count();
-    answer = AnalysisCache::Answer{std::make_shared<const std::string>(body.dump()), at, seq};
+    answer =
+        AnalysisCache::Answer{std::make_shared<const std::string>(body.dump()), at, generation};
     ctx.cache->StoreAnswer(tenant, key, *answer);
   }
   const auto age =
@@ -384,10 +417,12 @@ StatusOr<json> ComputeHotspots(const Context& ctx, const std::string& tenant,
 
 StatusOr<Response> Hotspots(const Context& ctx, const Request& request, const Caller& caller) {
   const std::string& tenant = caller.principal.tenant;
-  ASSIGN_OR_RETURN(std::shared_ptr<const MeldingEvents> all, ctx.cache->Events(tenant));
+  int64_t generation = 0;
+  ASSIGN_OR_RETURN(std::shared_ptr<const MeldingEvents> all,
+                   ctx.cache->Events(tenant, &generation));
   ASSIGN_OR_RETURN(Params p, ParseParams(request, *all, *ctx.service->CurrentCatalog()));
-  ASSIGN_OR_RETURN(Response r, Answered(ctx, tenant, Key("hotspots", p), all->last_seq,
-                                        "properties", [&]() -> StatusOr<json> {
+  ASSIGN_OR_RETURN(Response r, Answered(ctx, tenant, Key("hotspots", p), generation, "properties",
+                                        [&]() -> StatusOr<json> {
                                           return ComputeHotspots(ctx, tenant, *all, p);
                                         }));
   r.content_type = "application/geo+json";
@@ -411,9 +446,11 @@ StatusOr<Response> Areas(const Context& ctx, const Request& request, const Calle
   const std::string& tenant = caller.principal.tenant;
   ASSIGN_OR_RETURN(const std::string niveau, ParseLevel(request));
   const geo::Level level = niveau == "wijk" ? geo::Level::kDistrict : geo::Level::kNeighbourhood;
-  ASSIGN_OR_RETURN(std::shared_ptr<const MeldingEvents> all, ctx.cache->Events(tenant));
+  int64_t generation = 0;
+  ASSIGN_OR_RETURN(std::shared_ptr<const MeldingEvents> all,
+                   ctx.cache->Events(tenant, &generation));
   ASSIGN_OR_RETURN(Params p, ParseParams(request, *all, *ctx.service->CurrentCatalog()));
-  return Answered(ctx, tenant, Key("gebieden", p, niveau), all->last_seq, nullptr,
+  return Answered(ctx, tenant, Key("gebieden", p, niveau), generation, nullptr,
                   [&]() { return ComputeAreas(ctx, tenant, *all, p, niveau, level); });
 }
 
@@ -473,7 +510,9 @@ StatusOr<json> ComputeBacktest(const Context& ctx, const std::string& tenant,
 // each; the naive baseline is always the first row.
 StatusOr<Response> Backtest(const Context& ctx, const Request& request, const Caller& caller) {
   const std::string& tenant = caller.principal.tenant;
-  ASSIGN_OR_RETURN(std::shared_ptr<const MeldingEvents> all, ctx.cache->Events(tenant));
+  int64_t generation = 0;
+  ASSIGN_OR_RETURN(std::shared_ptr<const MeldingEvents> all,
+                   ctx.cache->Events(tenant, &generation));
   ASSIGN_OR_RETURN(Params p, ParseParams(request, *all, *ctx.service->CurrentCatalog()));
   if (request.Query("van").empty()) {
     // Default: the last 8 weeks up to tot.
@@ -485,7 +524,7 @@ StatusOr<Response> Backtest(const Context& ctx, const Request& request, const Ca
   if (p.end - p.from > (kMaxBacktestDays + 1) * kDay) {
     return InvalidArgumentError("Een backtest hier loopt over hooguit 56 dagen.", "van");
   }
-  return Answered(ctx, tenant, Key("backtest", p), all->last_seq, nullptr,
+  return Answered(ctx, tenant, Key("backtest", p), generation, nullptr,
                   [&]() { return ComputeBacktest(ctx, tenant, *all, p); });
 }
 
@@ -544,9 +583,11 @@ StatusOr<Response> Patterns(const Context& ctx, const Request& request, const Ca
   const std::string& tenant = caller.principal.tenant;
   ASSIGN_OR_RETURN(const std::string niveau, ParseLevel(request));
   const geo::Level level = niveau == "wijk" ? geo::Level::kDistrict : geo::Level::kNeighbourhood;
-  ASSIGN_OR_RETURN(std::shared_ptr<const MeldingEvents> all, ctx.cache->Events(tenant));
+  int64_t generation = 0;
+  ASSIGN_OR_RETURN(std::shared_ptr<const MeldingEvents> all,
+                   ctx.cache->Events(tenant, &generation));
   ASSIGN_OR_RETURN(Params p, ParseParams(request, *all, *ctx.service->CurrentCatalog()));
-  return Answered(ctx, tenant, Key("patronen", p, niveau), all->last_seq, nullptr,
+  return Answered(ctx, tenant, Key("patronen", p, niveau), generation, nullptr,
                   [&]() { return ComputePatterns(ctx, tenant, *all, p, niveau, level); });
 }
 
