@@ -1,10 +1,13 @@
 // Hot spot analysis over HTTP as an analyst meets it: a GeoJSON grid of the municipality with
 // risk, counts and Gi* classes, counts per wijk, a backtest beside the naive baseline; nothing in
 // it that could carry text or a person; other roles 403; bad parameters 400 naming the parameter.
+#include <chrono>
 #include <cmath>
+#include <iostream>
 #include <set>
 
 #include "api_test_env.h"
+#include "baken/base/time_zone.h"
 
 namespace baken::api::testing {
 namespace {
@@ -288,6 +291,58 @@ TEST_F(AnalysisRoutesTest, BacktestShowsNaiveFirst) {
   auto long_one = Get(analist_, "/api/v1/analyse/backtest?van=2026-01-01&tot=2026-09-21");
   EXPECT_EQ(long_one->status, 400);
   EXPECT_EQ(Body(long_one)["invalid-params"][0]["name"], "van");
+}
+
+// A hot spot map takes seconds to compute. The same question again answers from the cache in
+// well under a second and says when its picture was computed; a new melding shows after at most
+// the ten minutes the answer promises, not on every request; without new meldings the picture
+// stays.
+TEST_F(AnalysisRoutesTest, HotspotsAnswerFromCacheAndSayHowOldThePictureIs) {
+  for (int i = 0; i < 8; ++i) {
+    ASSERT_NO_FATAL_FAILURE(Report("hondenpoep", 6.5666, 53.2191, "Hondenpoep"));
+  }
+  const std::string path = "/api/v1/analyse/hotspots?model=kde&cel=100";
+  double first_s = 0, second_s = 0, ignored = 0;
+  auto timed = [&](double& seconds) {
+    const auto t0 = std::chrono::steady_clock::now();
+    auto res = Get(analist_, path);
+    seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    return res;
+  };
+  auto first = timed(first_s);
+  ASSERT_EQ(first->status, 200) << first->body;
+  EXPECT_EQ(Body(first)["properties"]["berekend_op"], FormatRfc3339(kNoon));
+  EXPECT_EQ(Body(first)["properties"]["ververst_na_minuten"], 10);
+  EXPECT_EQ(first->get_header_value("Age"), "0");
+
+  clock_.Advance(std::chrono::minutes(2));
+  auto second = timed(second_s);
+  ASSERT_EQ(second->status, 200);
+  EXPECT_LT(second_s, 1.0) << "eerste keer " << first_s << " s";
+  EXPECT_EQ(second->body, first->body);
+  EXPECT_EQ(second->get_header_value("Age"), "120");
+  EXPECT_EQ(second->get_header_value("Content-Type"), "application/geo+json");
+  std::cout << "hotspots: eerste keer " << first_s << " s, uit de cache " << second_s << " s\n";
+
+  // A new melding: the picture of two minutes ago still answers ...
+  ASSERT_NO_FATAL_FAILURE(Report("hondenpoep", 6.5666, 53.2191, "Hondenpoep"));
+  auto third = timed(ignored);
+  EXPECT_EQ(Body(third)["properties"]["meldingen"], 8);
+  // ... until it is ten minutes old: then it is computed again, with the new one.
+  clock_.Advance(std::chrono::minutes(8));
+  auto fourth = timed(ignored);
+  EXPECT_EQ(Body(fourth)["properties"]["meldingen"], 9);
+  EXPECT_EQ(Body(fourth)["properties"]["berekend_op"],
+            FormatRfc3339(kNoon + std::chrono::minutes(10)));
+  // Nothing new: an hour later the same picture, and it says how old it is.
+  clock_.Advance(std::chrono::hours(1));
+  auto fifth = timed(ignored);
+  EXPECT_EQ(fifth->body, fourth->body);
+  EXPECT_EQ(fifth->get_header_value("Age"), "3600");
+  // Another question (other cell size) is its own answer.
+  auto other = Get(analist_, "/api/v1/analyse/hotspots?model=kde&cel=250");
+  EXPECT_EQ(Body(other)["properties"]["cel_m"], 250);
+  EXPECT_EQ(Body(other)["properties"]["meldingen"], 9);
 }
 
 TEST_F(AnalysisRoutesTest, OtherRolesAreRefused) {

@@ -184,6 +184,36 @@ TEST_F(MeldingRoutesTest, UnhappyReporterReopensTheMeldingOnce) {
             400);
 }
 
+// The follow page asks the satisfaction question once a melding is closed, and only until the
+// follow code's holder answered it; a second answer is refused.
+TEST_F(MeldingRoutesTest, FollowSaysWhenToAskTheSatisfactionQuestion) {
+  auto created = PostPublic(Form("grofvuil"));
+  ASSERT_EQ(created->status, 201);
+  const std::string code = Body(created)["volgcode"];
+  const std::string number = Body(created)["nummer"];
+  const std::string follow = "/api/v1/publiek/meldingen/" + code;
+  EXPECT_EQ(Body(client_->Get(follow))["tevredenheid_vragen"], false);  // still open
+
+  httplib::Headers h = As(boa_, "melding_afhandelen");
+  ASSERT_EQ(client_
+                ->Post("/api/v1/meldingen/" + number + "/statuswijzigingen", h,
+                       json{{"status", "afgehandeld"}, {"tekst_melder", "Opgehaald."}}.dump(),
+                       "application/json")
+                ->status,
+            200);
+  EXPECT_EQ(Body(client_->Get(follow))["tevredenheid_vragen"], true);
+  auto happy =
+      client_->Post(follow + "/tevredenheid", json{{"tevreden", true}}.dump(), "application/json");
+  ASSERT_EQ(happy->status, 200) << happy->body;
+  EXPECT_EQ(Body(happy)["status"]["code"], "afgehandeld");
+  EXPECT_EQ(Body(client_->Get(follow))["tevredenheid_vragen"], false);
+  auto again =
+      client_->Post(follow + "/tevredenheid", json{{"tevreden", false}}.dump(), "application/json");
+  EXPECT_EQ(again->status, 409) << again->body;
+  EXPECT_NE(again->body.find("al gegeven"), std::string::npos) << again->body;
+  EXPECT_EQ(Body(client_->Get(follow))["status"]["code"], "afgehandeld");
+}
+
 TEST_F(MeldingRoutesTest, WithoutAModelACategoryMustBeChosen) {
   auto suggestion =
       client_->Post("/api/v1/publiek/categorie-suggestie",

@@ -223,6 +223,30 @@ TEST_F(ProgrammeRoutesTest, TheCoordinatorKeepsTheTraffickingProgrammeAndOnlyRea
   EXPECT_EQ(res->status, 404) << res->body;
 }
 
+// The progress report for everyone: the PDF links its HTML version on the address the caller used,
+// and that HTML opens in the browser with its own style block allowed and nothing able to run.
+TEST_F(ProgrammeRoutesTest, ThePdfLinksItsAccessibleHtmlVersionWhichOpensStyled) {
+  StartServer();
+  const std::string base = "/api/v1/programmas/leefbaarheid-veiligheid-2022-2024/voortgang";
+  auto pdf = client_->Get(base + "?periode=2025&formaat=pdf", As(Role::kAnalist));
+  ASSERT_EQ(pdf->status, 200) << pdf->body;
+  EXPECT_NE(pdf->body.find("/URI (http://127.0.0.1:" + std::to_string(server_->port()) + base +
+                           "?periode=2025&formaat=html)"),
+            std::string::npos);
+  EXPECT_NE(pdf->body.find("/StructTreeRoot"), std::string::npos);
+  auto html = client_->Get(base + "?periode=2025&formaat=html", As(Role::kAnalist));
+  ASSERT_EQ(html->status, 200) << html->body;
+  EXPECT_NE(html->body.find("<style>"), std::string::npos);
+  const std::string csp = html->get_header_value("Content-Security-Policy");
+  EXPECT_NE(csp.find("default-src 'none'"), std::string::npos) << csp;
+  EXPECT_NE(csp.find("style-src 'unsafe-inline'"), std::string::npos) << csp;
+  EXPECT_EQ(csp.find("script"), std::string::npos) << csp;
+  // Every other answer keeps the strict default.
+  auto json_answer = client_->Get("/api/v1/programmas", As(Role::kAnalist));
+  EXPECT_EQ(json_answer->get_header_value("Content-Security-Policy").find("unsafe-inline"),
+            std::string::npos);
+}
+
 TEST_F(ProgrammeRoutesTest, StreetStaffAndResidentsAreRefused) {
   StartServer();
   for (Role role : {Role::kResident, Role::kToezichthouder, Role::kBoa, Role::kAuditor}) {

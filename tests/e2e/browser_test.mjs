@@ -326,7 +326,7 @@ try {
     }
   });
 
-  async function signIn(pageS, user, { expectSetup }) {
+  async function signIn(pageS, user, { expectSetup, landsOn = "Werkvoorraad" }) {
     await pageS.goto(`${server.url}/werk`);
     await pageS.getByRole("heading", { level: 1, name: /Aanmelden/ }).waitFor();
     await axe(pageS, "aanmelden");
@@ -339,7 +339,7 @@ try {
       await axe(pageS, "tweestapsverificatie instellen");
       await pageS.getByLabel("Code uit de app").fill(totp(secret));
       await pageS.getByRole("button", { name: "Bevestigen" }).click();
-      await pageS.getByRole("heading", { level: 1, name: "Werkvoorraad" }).waitFor();
+      await pageS.getByRole("heading", { level: 1, name: landsOn }).waitFor();
       return secret;
     }
     return "";
@@ -664,7 +664,7 @@ try {
   await check("beheer: de functioneel beheerder wijzigt een categorie, maakt een gebruiker aan en voegt een routeringsregel toe", async () => {
     const adminContext = await newContext({ viewport: { width: 1280, height: 900 } });
     const admin = await adminContext.newPage();
-    await signIn(admin, USERS[2], { expectSetup: true });
+    await signIn(admin, USERS[2], { expectSetup: true, landsOn: "Beheer" });
     await admin.goto(`${server.url}/werk/beheer`);
     await admin.getByRole("heading", { level: 1, name: "Beheer" }).waitFor();
     const row = admin.getByTestId("categorieen").locator('tr[data-code="hondenpoep"]');

@@ -168,6 +168,8 @@ export interface PubliekeMelding {
   status: { code: string; naam: string };
   ontvangen: string;
   afhandelbericht: string;
+  /** Closed and not yet answered: ask whether the resident is satisfied. */
+  tevredenheid_vragen?: boolean;
   verloop: { tijdstip: string; status?: string; bericht?: string }[];
 }
 export interface Sessie {

@@ -493,9 +493,25 @@ void RegisterProgressReport(const Context& ctx) {
                              ctx.gate.services().db, ctx.gate.services().clock,
                              caller.principal.tenant, code, period, as_of, SuppressionFor(caller)));
         const std::string name = "voortgang-" + code + "-" + pg::FormatPeriod(period) + ".";
+        // The PDF links its accessible HTML version, on the address the caller used (https when
+        // the public address is: then TLS ends here or at a proxy).
+        const SecurityOptions& options = ctx.gate.services().options;
+        if (const std::string host = request.Header("Host"); !host.empty()) {
+          report.html_url =
+              std::string(options.hsts || options.secure_cookie ? "https://" : "http://") + host +
+              kBase + "/" + code + "/voortgang?periode=" + pg::FormatPeriod(period) +
+              "&formaat=html";
+        }
         if (format == "html") {
-          return NoStore(
-              Response::Text(render::ProgressReportHtml(report), "text/html; charset=utf-8"));
+          // Opened in the browser as the PDF's accessible version: its one inline style block
+          // must apply, and nothing else may load or run.
+          Response html =
+              Response::Text(render::ProgressReportHtml(report), "text/html; charset=utf-8");
+          html.headers.emplace("Content-Security-Policy",
+                               "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' "
+                               "data:; base-uri 'none'; form-action 'none'; "
+                               "frame-ancestors 'none'");
+          return NoStore(std::move(html));
         }
         if (format == "xlsx") {
           ASSIGN_OR_RETURN(std::string bytes, render::ProgressReportXlsx(report));

@@ -64,6 +64,8 @@ void RegisterRoutingRoutes(AccessGate& gate, std::shared_ptr<signals::MeldingSer
 // risico, aantal, gi_z, klasse), GET /api/v1/analyse/gebieden?niveau&van&tot&categorie (counts
 // and per 1,000 inhabitants), GET /api/v1/analyse/backtest?model&cel&van&tot&categorie (daily,
 // at most 56 days; hit rate and PAI, naive first). Bad parameters: 400 naming the parameter.
+// Answers are cached per tenant and parameters and reused while no melding was added, or for at
+// most 10 minutes after one was; each says "berekend_op" and "ververst_na_minuten" (Age header).
 void RegisterAnalysisRoutes(AccessGate& gate, std::shared_ptr<signals::MeldingService> service);
 
 // Programme monitoring (purpose verantwoording, resource aggregates): GET /api/v1/programmas,

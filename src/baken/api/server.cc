@@ -509,7 +509,11 @@ BeastResponse Core::ToBeast(Response response, unsigned version, bool keep_alive
     out.insert(name, value);
   }
   out.set(http::field::content_type, response.content_type);
-  out.set("Content-Security-Policy", kContentSecurityPolicy);
+  // A response may bring its own policy (a self-contained HTML report); otherwise the default.
+  const bool own_policy =
+      std::any_of(response.headers.begin(), response.headers.end(),
+                  [](const auto& h) { return IEquals(h.first, "Content-Security-Policy"); });
+  if (!own_policy) out.set("Content-Security-Policy", kContentSecurityPolicy);
   out.set("X-Content-Type-Options", "nosniff");
   out.set("X-Frame-Options", "DENY");
   out.set("Referrer-Policy", "same-origin");

@@ -5,6 +5,7 @@
 #include <cairo-svg.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <mutex>
 
@@ -59,6 +60,50 @@ Status SurfaceError(cairo_surface_t* surface) {
   const cairo_status_t s = cairo_surface_status(surface);
   if (s == CAIRO_STATUS_SUCCESS) return Status::Ok();
   return InternalError(std::string("Tekenen mislukt: ") + cairo_status_to_string(s));
+}
+
+// The number after `key` in the last trailer of `pdf` ("/Root 12 0 R" gives 12), or -1.
+int64_t TrailerNumber(const std::string& pdf, size_t trailer, const std::string& key) {
+  const size_t at = pdf.find(key, trailer);
+  if (at == std::string::npos) return -1;
+  return std::strtoll(pdf.c_str() + at + key.size(), nullptr, 10);
+}
+
+// Adds `entry` (e.g. "/Lang (nl-NL)") to the document catalog of cairo's finished PDF as an
+// incremental update: the catalog object again with the entry, a cross-reference section for it
+// and a trailer pointing back at cairo's (/Prev). Readers take the newest version of an object.
+StatusOr<std::string> AddToCatalog(std::string pdf, const std::string& entry) {
+  const size_t trailer = pdf.rfind("trailer");
+  const size_t startxref = pdf.rfind("startxref");
+  if (trailer == std::string::npos || startxref == std::string::npos) {
+    return InternalError("PDF zonder trailer.");
+  }
+  const int64_t root = TrailerNumber(pdf, trailer, "/Root ");
+  const int64_t size = TrailerNumber(pdf, trailer, "/Size ");
+  const int64_t info = TrailerNumber(pdf, trailer, "/Info ");
+  const int64_t prev = std::strtoll(pdf.c_str() + startxref + 9, nullptr, 10);
+  const std::string head = "\n" + std::to_string(root) + " 0 obj";
+  const size_t obj = pdf.find(head);
+  if (root < 0 || size < 0 || obj == std::string::npos)
+    return InternalError("PDF zonder catalogus.");
+  const size_t open = pdf.find("<<", obj);
+  const size_t end = pdf.find("endobj", obj);
+  if (open == std::string::npos || end == std::string::npos || open > end) {
+    return InternalError("PDF-catalogus onleesbaar.");
+  }
+  std::string catalog = pdf.substr(obj + 1, end - obj - 1);
+  catalog.insert(open - obj - 1 + 2, " " + entry);
+  if (pdf.back() != '\n') pdf += '\n';
+  const size_t offset = pdf.size();
+  pdf += catalog + "endobj\n";
+  const size_t xref = pdf.size();
+  char line[32];
+  std::snprintf(line, sizeof line, "%010zu 00000 n \n", offset);
+  pdf += "xref\n" + std::to_string(root) + " 1\n" + line;
+  pdf += "trailer\n<< /Size " + std::to_string(size) + " /Root " + std::to_string(root) + " 0 R";
+  if (info >= 0) pdf += " /Info " + std::to_string(info) + " 0 R";
+  pdf += " /Prev " + std::to_string(prev) + " >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+  return pdf;
 }
 
 }  // namespace
@@ -146,7 +191,14 @@ StatusOr<std::string> RenderPages(Format format, PageSize size, int pages, const
   cairo_surface_destroy(surface);
   RETURN_IF_ERROR(status);
   if (format == Format::kSvg) return NormaliseSvgIds(bytes);
-  return bytes;
+  // cairo 1.16 writes the structure tree but not /MarkInfo, without which readers do not treat
+  // the PDF as tagged.
+  std::string entries = "/Lang (" + info.language + ")";
+  if (bytes.find("/StructTreeRoot") != std::string::npos &&
+      bytes.find("/MarkInfo") == std::string::npos) {
+    entries += " /MarkInfo << /Marked true >>";
+  }
+  return AddToCatalog(std::move(bytes), entries);
 }
 
 int AddOutline(cairo_t* cr, int parent, const std::string& title, int page_index, double y) {
@@ -163,6 +215,26 @@ void BeginLink(cairo_t* cr, int page_index, double y) {
   char link[96];
   std::snprintf(link, sizeof link, "page=%d pos=[0 %.1f]", page_index + 1, y);
   cairo_tag_begin(cr, CAIRO_TAG_LINK, link);
+}
+
+void BeginUriLink(cairo_t* cr, const std::string& uri) {
+  if (cairo_surface_get_type(cairo_get_target(cr)) != CAIRO_SURFACE_TYPE_PDF) return;
+  std::string escaped;
+  for (char c : uri) {
+    if (c == '\'' || c == '\\') escaped += '\\';
+    escaped += c;
+  }
+  cairo_tag_begin(cr, CAIRO_TAG_LINK, ("uri='" + escaped + "'").c_str());
+}
+
+void BeginStructure(cairo_t* cr, const char* tag) {
+  if (cairo_surface_get_type(cairo_get_target(cr)) != CAIRO_SURFACE_TYPE_PDF) return;
+  cairo_tag_begin(cr, tag, "");
+}
+
+void EndStructure(cairo_t* cr, const char* tag) {
+  if (cairo_surface_get_type(cairo_get_target(cr)) != CAIRO_SURFACE_TYPE_PDF) return;
+  cairo_tag_end(cr, tag);
 }
 
 void EndLink(cairo_t* cr) {

@@ -2,7 +2,9 @@
 //
 // RenderPages() calls `draw` once per page with a cairo context in points (1/72 inch, origin top
 // left) and returns the finished file as bytes. The same drawing always gives the same bytes:
-// the PDF carries the document's own date (DocumentInfo::date), never the time of rendering, and
+// the PDF carries the document's own date (DocumentInfo::date), never the time of rendering, its
+// title and language (the language as an incremental update of the catalog: cairo 1.16 cannot
+// set /Lang), and
 // SVG element ids are numbered per document. PNG and SVG hold one page; asking for more is
 // kInvalidArgument. Text goes through text.h (fixed fonts). Rendering takes a process-wide lock
 // (fontconfig and pango's font map are not made for concurrent use); it is meant for reports, not
@@ -39,6 +41,8 @@ struct DocumentInfo {
   std::string subject;
   std::string date;      // "YYYY-MM-DD": the date the figures are of, written into the PDF
   double png_dpi = 150;  // resolution of PNG output
+  std::string language = "nl-NL";  // the PDF catalog's /Lang (for screen readers)
+  std::string html_url;  // the accessible HTML version; FlowDocument links it on the title page
 };
 
 using DrawPage = std::function<void(cairo_t* cr, int page_index)>;
@@ -53,5 +57,14 @@ int AddOutline(cairo_t* cr, int parent, const std::string& title, int page_index
 // Starts/ends a link to a place in the same PDF (table of contents); no-op on other surfaces.
 void BeginLink(cairo_t* cr, int page_index, double y);
 void EndLink(cairo_t* cr);
+// Starts a link to a web address (ended with EndLink); no-op on other surfaces.
+void BeginUriLink(cairo_t* cr, const std::string& uri);
+
+// Tagged PDF (cairo >= 1.16): starts/ends a structure element such as "H1", "P", "Figure",
+// "Caption", "Table", "TR", "TOC", "TOCI", so screen readers get headings and reading order.
+// Pairs must nest; a no-op on other surfaces. cairo 1.16 has no attributes for structure
+// elements (no /Alt): a figure's text alternative is its tagged caption.
+void BeginStructure(cairo_t* cr, const char* tag);
+void EndStructure(cairo_t* cr, const char* tag);
 
 }  // namespace baken::render

@@ -230,6 +230,37 @@ void FlowDocument::PageBreak() {
   blocks_.push_back(std::move(b));
 }
 
+namespace {
+
+// A figure with its caption, tagged: the caption is the figure's text for screen readers.
+void DrawFigure(cairo_t* cr, const Figure& figure, double y) {
+  BeginStructure(cr, "Figure");
+  figure.draw(cr, {kLeft, y, kWidth, figure.height});
+  if (!figure.caption.empty()) {
+    BeginStructure(cr, "Caption");
+    DrawText(cr, kLeft, y + figure.height + 3, kWidth, figure.caption,
+             TextStyle{.size = 8, .italic = true, .color = palette::kMuted});
+    EndStructure(cr, "Caption");
+  }
+  EndStructure(cr, "Figure");
+}
+
+// "Ook als toegankelijke webpagina: <url>" on the title page, the address a link.
+void DrawHtmlLink(cairo_t* cr, double y, const std::string& url) {
+  BeginStructure(cr, "P");
+  const TextStyle style{.size = 9.5};
+  const double h = DrawText(cr, kLeft, y, kWidth,
+                            "Deze rapportage is er ook als toegankelijke webpagina (HTML), "
+                            "geschikt voor een schermlezer:",
+                            style);
+  BeginUriLink(cr, url);  // cairo's link tag is also the Link structure element
+  DrawText(cr, kLeft, y + h + 2, kWidth, url, TextStyle{.size = 9.5, .color = palette::kPrimary});
+  EndLink(cr);
+  EndStructure(cr, "P");
+}
+
+}  // namespace
+
 StatusOr<std::string> FlowDocument::RenderPdf() const {
   RETURN_IF_ERROR(FontsAvailable());
   const size_t headings = static_cast<size_t>(std::count_if(
@@ -268,13 +299,23 @@ StatusOr<std::string> FlowDocument::RenderPdf() const {
     if (page == 0) {
       FillRect(cr, {0, 0, kPage.width, 8}, palette::kPrimary);
       double y = 110;
+      BeginStructure(cr, "H1");
       y += DrawText(cr, kLeft, y, kWidth, title_,
                     TextStyle{.size = 24, .bold = true, .color = palette::kPrimary});
+      EndStructure(cr, "H1");
+      BeginStructure(cr, "P");
       y += 8 + DrawText(cr, kLeft, y + 8, kWidth, subtitle_, TextStyle{.size = 13});
+      EndStructure(cr, "P");
       if (!note_.empty()) {
-        DrawText(cr, kLeft, y + 10, kWidth, note_, TextStyle{.size = 9, .color = palette::kMuted});
+        BeginStructure(cr, "P");
+        y += 10 + DrawText(cr, kLeft, y + 10, kWidth, note_,
+                           TextStyle{.size = 9, .color = palette::kMuted});
+        EndStructure(cr, "P");
       }
+      if (!info_.html_url.empty()) DrawHtmlLink(cr, y + 16, info_.html_url);
+      BeginStructure(cr, "H2");
       DrawText(cr, kLeft, kTocStartFirst - 26, kWidth, "Inhoud", HeadingStyle(1));
+      EndStructure(cr, "H2");
       toc_y = kTocStartFirst;
       toc_to =
           std::min(toc.size(), static_cast<size_t>((kContentBottom - kTocStartFirst) / kTocLine));
@@ -284,19 +325,24 @@ StatusOr<std::string> FlowDocument::RenderPdf() const {
       toc_from = std::min(toc.size(), first + (page - 1) * per);
       toc_to = std::min(toc.size(), toc_from + per);
     }
+    if (toc_from < toc_to) BeginStructure(cr, "TOC");
     for (size_t i = toc_from; i < toc_to; ++i) {
       const FlowBlock& h = blocks_[toc[i]->block];
       const double indent = h.level == 1 ? 0 : 18;
       TextStyle entry{.size = 9.5, .bold = h.level == 1, .max_lines = 1};
+      BeginStructure(cr, "TOCI");
       BeginLink(cr, toc[i]->page, toc[i]->y);
       DrawText(cr, kLeft + indent, toc_y, kWidth - indent - 40, h.text, entry);
       entry.align = Align::kRight;
       DrawText(cr, kLeft + kWidth - 40, toc_y, 40, std::to_string(toc[i]->page + 1), entry);
       EndLink(cr);
+      EndStructure(cr, "TOCI");
       toc_y += kTocLine;
     }
+    if (toc_from < toc_to) EndStructure(cr, "TOC");
     // Content.
     int chapter_outline = 0;
+    int64_t open_table = -1;
     for (const Placed& p : placed) {
       const FlowBlock& b = blocks_[p.block];
       if (b.kind == Kind::kHeading && page == 0) {
@@ -305,21 +351,40 @@ StatusOr<std::string> FlowDocument::RenderPdf() const {
         if (b.level == 1) chapter_outline = id;
       }
       if (p.page != page) continue;
+      // The rows of one table on this page are one Table element.
+      if (open_table >= 0 &&
+          (b.kind != Kind::kTable || static_cast<int64_t>(p.block) != open_table)) {
+        EndStructure(cr, "Table");
+        open_table = -1;
+      }
       switch (b.kind) {
-        case Kind::kHeading: DrawText(cr, kLeft, p.y, kWidth, b.text, HeadingStyle(b.level)); break;
-        case Kind::kParagraph: DrawText(cr, kLeft, p.y, kWidth, b.text, b.style); break;
-        case Kind::kFigure: {
-          b.figure.draw(cr, {kLeft, p.y, kWidth, b.figure.height});
-          if (!b.figure.caption.empty()) {
-            DrawText(cr, kLeft, p.y + b.figure.height + 3, kWidth, b.figure.caption,
-                     TextStyle{.size = 8, .italic = true, .color = palette::kMuted});
-          }
+        case Kind::kHeading: {
+          // The title is H1: chapters are H2, sections H3.
+          const char* tag = b.level == 1 ? "H2" : "H3";
+          BeginStructure(cr, tag);
+          DrawText(cr, kLeft, p.y, kWidth, b.text, HeadingStyle(b.level));
+          EndStructure(cr, tag);
           break;
         }
-        case Kind::kTable: DrawRow(cr, b.table, p.row, p.y, p.height); break;
+        case Kind::kParagraph:
+          BeginStructure(cr, "P");
+          DrawText(cr, kLeft, p.y, kWidth, b.text, b.style);
+          EndStructure(cr, "P");
+          break;
+        case Kind::kFigure: DrawFigure(cr, b.figure, p.y); break;
+        case Kind::kTable:
+          if (open_table < 0) {
+            BeginStructure(cr, "Table");
+            open_table = static_cast<int64_t>(p.block);
+          }
+          BeginStructure(cr, "TR");
+          DrawRow(cr, b.table, p.row, p.y, p.height);
+          EndStructure(cr, "TR");
+          break;
         case Kind::kPageBreak: break;
       }
     }
+    if (open_table >= 0) EndStructure(cr, "Table");
   });
 }
 

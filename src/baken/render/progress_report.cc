@@ -87,7 +87,35 @@ std::pair<std::string, Color> Assessment(const Indicator& indicator, std::option
 }
 
 // A status code as its Dutch name ("niet_gestart" → "Niet gestart"); other values as they are.
+// "1250000" cents as "€ 12.500,00".
+std::string Euros(int64_t cents) {
+  return "€ " + DutchDecimal(static_cast<double>(cents) / 100.0, 2);
+}
+
+// The history's "gepland 2500000 ct, besteed 125050 ct" as the reader wants it: every "N ct"
+// becomes "€ 25.000,00"; other text stays as it is.
+std::string MoneyInText(const std::string& value) {
+  std::string out;
+  size_t i = 0;
+  while (i < value.size()) {
+    size_t j = i;
+    while (j < value.size() && value[j] >= '0' && value[j] <= '9') ++j;
+    if (j > i && value.compare(j, 3, " ct") == 0 &&
+        (j + 3 == value.size() || value[j + 3] == ',')) {
+      out += Euros(std::stoll(value.substr(i, j - i)));
+      i = j + 3;
+    } else if (j > i) {
+      out += value.substr(i, j - i);
+      i = j;
+    } else {
+      out += value[i++];
+    }
+  }
+  return out;
+}
+
 std::string StatusWord(const std::string& field, const std::string& value) {
+  if (field == "budget") return MoneyInText(value);
   if (field != "status") return value;
   auto status = programme::ParseItemStatus(value);
   return status.ok() ? std::string(programme::ItemStatusName(*status)) : value;
@@ -269,7 +297,8 @@ StatusOr<std::string> ProgressReportPdf(const ProgressReport& r) {
   DocumentInfo info{.title = Title(r) + " — " + p.name,
                     .author = r.organisation,
                     .subject = p.name,
-                    .date = r.date};
+                    .date = r.date,
+                    .html_url = r.html_url};
   FlowDocument doc(info, Title(r) + " · " + p.name);
   doc.Title(Title(r), p.name,
             r.organisation + ". Cijfers zoals vastgelegd op " + DutchLongDate(r.date) + "." +
@@ -362,9 +391,10 @@ StatusOr<std::string> ProgressReportXlsx(const ProgressReport& r) {
                     .header = {"Datum", "Onderdeel", "Veld", "Was", "Werd", "Toelichting"},
                     .widths = {12, 28, 16, 24, 24, 60}};
   for (const programme::HistoryEntry& e : r.changes) {
-    changes.rows.push_back({XlsxCell::Text(IsoDate(e.at)), XlsxCell::Text(e.item),
-                            XlsxCell::Text(e.field), XlsxCell::Text(e.old_value),
-                            XlsxCell::Text(e.new_value), XlsxCell::Text(e.explanation)});
+    changes.rows.push_back(
+        {XlsxCell::Text(IsoDate(e.at)), XlsxCell::Text(e.item), XlsxCell::Text(e.field),
+         XlsxCell::Text(StatusWord(e.field, e.old_value)),
+         XlsxCell::Text(StatusWord(e.field, e.new_value)), XlsxCell::Text(e.explanation)});
   }
   DocumentInfo info{.title = Title(r) + " — " + p.name,
                     .author = r.organisation,

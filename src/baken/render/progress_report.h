@@ -32,7 +32,8 @@ struct ProgressReport {
   std::map<std::string, std::string> texts;      // section ("" = inleiding, or an action line code)
   programme::Suppression suppression;
   std::string organisation = "Gemeente Groningen";
-  std::string date;  // "YYYY-MM-DD": the newest snapshot shown, or the period's last day
+  std::string date;      // "YYYY-MM-DD": the newest snapshot shown, or the period's last day
+  std::string html_url;  // the same report as an accessible web page; the PDF links it
 };
 
 StatusOr<ProgressReport> LoadProgressReport(store::Database& db, Clock& clock,

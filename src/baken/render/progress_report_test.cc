@@ -123,6 +123,49 @@ TEST_F(ReportsTest, ProgressReportPdfShowsEveryActionLineItsStatusAndTheFigures)
   EXPECT_EQ(*xlsx, *ProgressReportXlsx(Load(kLv, false)));
 }
 
+// Reports for everyone: the PDF is tagged (a structure tree with headings, paragraphs, figures
+// and tables, so a screen reader can follow it), carries its title and language, links its
+// accessible HTML version, and shows a budget change in euros, not in cents.
+TEST_F(ReportsTest, ProgressReportPdfIsTaggedAndLinksItsAccessibleHtmlVersion) {
+  programme::ProgrammeRepository repo(*db_, clock_);
+  programme::ItemUpdate update;
+  update.budget = programme::Budget{.planned_cents = 1250000, .spent_cents = 125050};
+  ASSERT_TRUE(repo.UpdateItem("GM0014", kLv, "parkeren", update, {}, who_).ok());
+  ProgressReport report = Load(kLv, false);
+  report.html_url = "https://baken.example.nl/api/v1/programmas/" + std::string(kLv) +
+                    "/voortgang?periode=2025&formaat=html";
+  auto pdf = ProgressReportPdf(report);
+  ASSERT_TRUE(pdf.ok()) << pdf.status().ToString();
+  // (This report has no figure blocks; render_test checks Figure and Caption.)
+  for (const char* expected :
+       {"/StructTreeRoot", "/MarkInfo << /Marked true >>", "/S /H1", "/S /H2", "/S /P", "/S /Table",
+        "/S /TR", "/S /TOCI", "/Subtype /Link", "/Lang (nl-NL)"}) {
+    EXPECT_NE(pdf->find(expected), std::string::npos) << expected;
+  }
+  EXPECT_NE(pdf->find("/URI (" + report.html_url + ")"), std::string::npos);
+  // pdfinfo reads the title and sees a tagged PDF (so the incremental update is valid PDF).
+  const std::filesystem::path path = std::filesystem::temp_directory_path() /
+                                     ("baken_tagged_" + std::to_string(::getpid()) + ".pdf");
+  std::ofstream(path, std::ios::binary) << *pdf;
+  FILE* p = ::popen(("pdfinfo " + path.string() + " 2>&1").c_str(), "r");
+  ASSERT_NE(p, nullptr);
+  std::string info;
+  char buf[512];
+  while (std::fgets(buf, sizeof buf, p) != nullptr) info += buf;
+  ::pclose(p);
+  std::filesystem::remove(path);
+  EXPECT_NE(info.find("Voortgangsrapportage 2025 — Uitvoeringsprogramma"), std::string::npos)
+      << info;
+  EXPECT_NE(info.find("Tagged:          yes"), std::string::npos) << info;
+  EXPECT_EQ(info.find("Syntax Error"), std::string::npos) << info;
+
+  const std::string text = testing::PdfText(*pdf);
+  EXPECT_NE(text.find("toegankelijke webpagina"), std::string::npos) << text.substr(0, 2000);
+  EXPECT_NE(text.find("gepland € 12.500,00, besteed € 1.250,50"), std::string::npos) << text;
+  EXPECT_EQ(text.find(" ct"), std::string::npos) << text;
+  EXPECT_NE(ProgressReportHtml(report).find("€ 12.500,00"), std::string::npos);
+}
+
 TEST_F(ReportsTest, AReportAsOfAnEarlierDateShowsTheStatusOfThatDate) {
   // Parking was set to "vertraagd" a day after the figures were computed; a report as of that
   // first day still says what the council was told then, also after the change.

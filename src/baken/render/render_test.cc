@@ -156,6 +156,23 @@ TEST(FlowDocument, LongReportHasContentsPageNumbersAndRepeatedTableHeader) {
   EXPECT_EQ(Count(text, "Gronings Toezichtmodel"), 2);
 }
 
+// Tagged PDF: headings, paragraphs, the table (one Table per page it runs over, a TR per row),
+// the figure with its caption as its text, the contents as TOC items; the title and the language
+// in the catalog. A table split over pages keeps the tags balanced: the PDF stays readable.
+TEST(FlowDocument, LongReportIsTaggedForScreenReaders) {
+  auto pdf = LongReport().RenderPdf();
+  ASSERT_TRUE(pdf.ok()) << pdf.status().ToString();
+  for (const char* expected :
+       {"/StructTreeRoot", "/MarkInfo << /Marked true >>", "/S /H1", "/S /H2", "/S /H3", "/S /P",
+        "/S /Table", "/S /TR", "/S /Figure", "/S /Caption", "/S /TOC", "/S /TOCI", "/Lang (nl-NL)",
+        "/Title (Voortgangsrapportage 2025)"}) {
+    EXPECT_NE(pdf->find(expected), std::string::npos) << expected;
+  }
+  // The table runs over at least three pages: as many Table elements as pages it is on.
+  EXPECT_GE(Count(*pdf, "/S /Table"), 3);
+  EXPECT_NE(testing::PdfText(*pdf).find("Figuur 1. Koppeldiensten per maand."), std::string::npos);
+}
+
 TEST(FlowDocument, SameBlocksGiveTheSameBytes) {
   auto a = LongReport().RenderPdf();
   auto b = LongReport().RenderPdf();

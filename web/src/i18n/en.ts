@@ -114,6 +114,9 @@ export const en: Record<Key, string> = {
   "report.privacy.h": "Privacy",
   "report.privacy.p":
     "The municipality uses your report and photos to solve the problem. The public map shows only the category and a place rounded to 100 metres, never your description or details.",
+  "report.similar.h": "This has already been reported.",
+  "report.similar.item": "reported on {datum}, about {afstand} m from your spot",
+  "report.similar.status": "status (in Dutch):",
   "report.similar.1": "This was already reported once here in recent weeks. You can still report it.",
   "report.similar.n": "This was already reported {n} times here in recent weeks. You can still report it.",
   "report.similar.many": "This was already reported 100 times or more here in recent weeks. You can still report it.",
@@ -171,6 +174,17 @@ export const en: Record<Key, string> = {
   "follow.received": "Received",
   "follow.history": "History and messages",
   "follow.message": "Message from the municipality (in Dutch):",
+
+  "feedback.h": "Are you satisfied?",
+  "feedback.intro": "Your report has been dealt with. Would you let us know whether that went well? You can answer once.",
+  "feedback.question": "Are you satisfied with how it was dealt with?",
+  "feedback.yes": "Yes",
+  "feedback.no": "No, the problem is still there",
+  "feedback.choose": "Choose yes or no for 'Are you satisfied with how it was dealt with?'.",
+  "feedback.comment": "Comments",
+  "feedback.send": "Send answer",
+  "feedback.thanks": "Thank you for your answer.",
+  "feedback.thanksReopened": "Thank you for your answer. We will look at your report again.",
 
   "status.gemeld": "Reported",
   "status.in_afwachting": "Waiting",

@@ -116,6 +116,9 @@ export const nl = {
   "report.privacy.h": "Privacy",
   "report.privacy.p":
     "Uw melding en foto's gebruikt de gemeente om het probleem op te lossen. Op de openbare kaart staat alleen de categorie en een plek afgerond op 100 meter, nooit uw beschrijving of gegevens.",
+  "report.similar.h": "Dit is al gemeld.",
+  "report.similar.item": "gemeld op {datum}, ongeveer {afstand} m van uw plek",
+  "report.similar.status": "status:",
   "report.similar.1": "Hier is in de afgelopen weken al 1 keer een melding over gedaan. U kunt toch melden.",
   "report.similar.n": "Hier is in de afgelopen weken al {n} keer een melding over gedaan. U kunt toch melden.",
   "report.similar.many": "Hier is in de afgelopen weken al 100 keer of vaker een melding over gedaan. U kunt toch melden.",
@@ -176,6 +179,18 @@ export const nl = {
   "follow.received": "Ontvangen",
   "follow.history": "Verloop en berichten",
   "follow.message": "Bericht van de gemeente:",
+
+  // The satisfaction question on the follow page (TevredenheidVraag.tsx)
+  "feedback.h": "Bent u tevreden?",
+  "feedback.intro": "Uw melding is afgehandeld. Wilt u ons laten weten of dat goed is gegaan? U kunt één keer antwoorden.",
+  "feedback.question": "Bent u tevreden over de afhandeling?",
+  "feedback.yes": "Ja",
+  "feedback.no": "Nee, het probleem is er nog",
+  "feedback.choose": "Kies ja of nee bij 'Bent u tevreden over de afhandeling?'.",
+  "feedback.comment": "Toelichting",
+  "feedback.send": "Antwoord versturen",
+  "feedback.thanks": "Bedankt voor uw antwoord.",
+  "feedback.thanksReopened": "Bedankt voor uw antwoord. Wij bekijken uw melding opnieuw.",
 
   // Status names residents read (as in web/src/workflow.ts)
   "status.gemeld": "Gemeld",

@@ -14,7 +14,7 @@ export interface Cel {
 export interface Hotspots {
   type: "FeatureCollection";
   features: Cel[];
-  properties: { model: string; instellingen: string; cel_m: number; van: string; tot: string; meldingen: number; studiecellen: number };
+  properties: { model: string; instellingen: string; cel_m: number; van: string; tot: string; meldingen: number; studiecellen: number; berekend_op?: string; ververst_na_minuten?: number };
 }
 
 export type Kleuring = "klasse" | "risico";

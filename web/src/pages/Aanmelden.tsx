@@ -4,7 +4,7 @@
 // a reset), the member first chooses their own (wachtwoord_wijzigen_vereist).
 import { useEffect, useState, type FormEvent } from "react";
 import { Alert, Button, Heading2, Paragraph, Textbox } from "@utrecht/component-library-react";
-import { api, ApiError, setCsrfToken } from "../api";
+import { api, ApiError, setCsrfToken, type Sessie } from "../api";
 import { ErrorAlert, Field, PageTitle } from "../components";
 import { navigate, useLocation, usePageTitle } from "../router";
 import { useSession } from "../session";
@@ -19,12 +19,25 @@ interface SignInAnswer {
   wachtwoord_wijzigen_vereist?: boolean;
 }
 
+// The start page of each role: the werkvoorraad for those who handle meldingen, otherwise the
+// page the role works on (a beheerder may not open the werkvoorraad at all).
+const START_PAGINA: Record<string, string> = {
+  beheerder: "/werk/beheer",
+  raadslid: "/werk/programmas",
+};
+function startPagina(rol: string | undefined): string {
+  return (rol && START_PAGINA[rol]) || "/werk";
+}
+
 type Stage = "password" | "newpassword" | "code" | "setup";
 
 export function Aanmelden() {
   const { search } = useLocation();
   const { session, loading, refresh } = useSession();
-  const back = search.get("terug") || "/werk";
+  const terug = search.get("terug");
+  // Where to go once signed in: the page asked for, else (also for the workspace's front door
+  // /werk, where the sign-in sends everyone) the role's own start page.
+  const landing = (s: Sessie | null) => (terug && terug !== "/werk" && terug !== "/werk/" ? terug : startPagina(s?.rol));
   const [stage, setStage] = useState<Stage>("password");
   usePageTitle(stage === "setup" ? "Tweestapsverificatie instellen" : stage === "newpassword" ? "Kies een eigen wachtwoord" : "Aanmelden");
   const [username, setUsername] = useState("");
@@ -51,8 +64,7 @@ export function Aanmelden() {
       setStage("code");
       setCode("");
     } else {
-      await refresh();
-      navigate(back);
+      navigate(landing(await refresh()));
     }
   };
 
@@ -91,8 +103,7 @@ export function Aanmelden() {
     setError(null);
     try {
       await api("/api/v1/sessies/huidig/totp/bevestiging", { method: "POST", body: { code: code.replace(/\s/g, "") } });
-      await refresh();
-      navigate(back);
+      navigate(landing(await refresh()));
     } catch (err) {
       setError(err);
     } finally {
@@ -112,7 +123,7 @@ export function Aanmelden() {
           submitLabel="Wachtwoord opslaan en verder"
           onChanged={(next) => {
             setPassword(next);
-            void refresh().then(() => (answer ? proceed(answer) : navigate(back)));
+            void refresh().then((s) => (answer ? proceed(answer) : navigate(landing(s))));
           }}
         />
       </div>

@@ -35,6 +35,61 @@ interface Backtest {
   modellen: { model: string; instellingen: string; dekkingen: { dekking_pct: number; hitrate: number; pai: number }[] }[];
 }
 
+/** "berekend om 14:05 (3 minuten geleden)": how old the cached picture is. */
+function Leeftijd({ berekendOp, ververst }: { berekendOp?: string; ververst?: number }) {
+  if (!berekendOp) return null;
+  const at = new Date(berekendOp);
+  const minutes = Math.max(0, Math.floor((Date.now() - at.getTime()) / 60000));
+  const ago = minutes === 0 ? "zojuist" : minutes === 1 ? "1 minuut geleden" : `${minutes} minuten geleden`;
+  const time = at.toLocaleString("nl-NL", { day: "numeric", month: "long", hour: "2-digit", minute: "2-digit", timeZone: "Europe/Amsterdam" });
+  return (
+    <p data-testid="analyse-leeftijd">
+      Dit beeld is berekend op {time} ({ago}).{" "}
+      {ververst ? `Nieuwe meldingen tellen mee bij de volgende berekening, hooguit ${ververst} minuten later.` : null}
+    </p>
+  );
+}
+
+/** The comparison at 5 % coverage in one sentence: which one found more of the next day's meldingen. */
+function Uitkomst({ backtest }: { backtest: Backtest }) {
+  const at5 = (m: Backtest["modellen"][number]) => m.dekkingen.find((d) => d.dekking_pct === 5) ?? m.dekkingen[0];
+  const naive = at5(backtest.modellen[0]);
+  const other = backtest.modellen[1];
+  const model = at5(other);
+  const pct = (v: number) => `${nl(100 * v, 0)} %`;
+  const verschil = Math.abs(model.hitrate - naive.hitrate);
+  const text =
+    verschil < 0.02
+      ? `naive en ${other.model} doen het ongeveer even goed (${pct(naive.hitrate)} en ${pct(model.hitrate)}).`
+      : naive.hitrate > model.hitrate
+        ? `naive vond ${pct(naive.hitrate)} van de meldingen van de volgende dag, ${other.model} ${pct(model.hitrate)}: in deze periode voorspelt gewoon tellen beter.`
+        : `${other.model} vond ${pct(model.hitrate)} van de meldingen van de volgende dag, naive ${pct(naive.hitrate)}: het model voegt hier iets toe.`;
+  return <Paragraph data-testid="backtest-uitkomst">In de 5 % drukste cellen: {text}</Paragraph>;
+}
+
+/** What the backtest table means, in plain words: what naive is and what it means when it wins. */
+function BacktestUitleg() {
+  return (
+    <div data-testid="backtest-uitleg">
+      <h3 className="utrecht-heading-3">Hoe leest u deze vergelijking?</h3>
+      <Paragraph>
+        <strong>Naive</strong> is de eenvoudigste voorspelling: de plekken waar het afgelopen jaar de meeste meldingen waren, zijn ook
+        morgen de drukste. Er zit geen rekenmodel achter, alleen tellen. Elk ander model moet dat dus minstens evenaren om de moeite
+        waard te zijn.
+      </Paragraph>
+      <Paragraph>
+        Een hogere hitrate en PAI is beter. Wint naive, dan voegt het gekozen model voor deze meldingen en deze periode niets toe: de
+        meldingen komen steeds op dezelfde vaste plekken terug. Dat is geen fout, maar wel een uitkomst: plan dan gewoon op de bekende
+        drukke plekken. Kleine verschillen (een paar procentpunten) zeggen weinig, die kunnen van dag tot dag toevallig zo uitvallen.
+      </Paragraph>
+      <Paragraph>
+        Hoe meer meldingen en hoe langer de periode, hoe betrouwbaarder de vergelijking. Met weinig meldingen per dag, of een korte
+        geschiedenis, zegt een verschil tussen de modellen nog niet veel.
+      </Paragraph>
+    </div>
+  );
+}
+
 const nl = (v: number, digits = 2) => v.toLocaleString("nl-NL", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 function Legenda({ kleuring }: { kleuring: Kleuring }) {
@@ -238,6 +293,7 @@ export function Analyse() {
       ) : !error ? (
         <Loading what="Hotspots" />
       ) : null}
+      {chosen ? <Leeftijd berekendOp={chosen.properties.berekend_op} ververst={chosen.properties.ververst_na_minuten} /> : null}
       <div className="baken-analyse-maps">
         <section aria-labelledby="kaart-model">
           <h2 className="utrecht-heading-3" id="kaart-model">
@@ -327,6 +383,8 @@ export function Analyse() {
             </table>
           </div>
         ) : null}
+        {backtest && backtest.modellen.length > 1 ? <Uitkomst backtest={backtest} /> : null}
+        <BacktestUitleg />
       </section>
     </>
   );

@@ -9,6 +9,7 @@ import { Alert, Button, ButtonGroup, Heading2, Paragraph, Textarea, Textbox } fr
 import { api, ApiError, loadCategories, type Categorieen, type NieuweMeldingAntwoord, type Suggestie } from "../api";
 import { CheckboxField, ErrorAlert, ErrorSummary, Field, PageTitle } from "../components";
 import { LocationPicker, type PickedLocation } from "../map/LocationPicker";
+import { AlGemeld } from "./AlGemeld";
 import { msgText, useT, type Key, type Msg, type T } from "../i18n";
 import { navigate, useLocation, usePageTitle } from "../router";
 import { CONFIRMATION_KEY } from "./Bevestiging";
@@ -384,7 +385,7 @@ export function MeldingMaken() {
                 error={errors.locatie}
               />
             </div>
-            <Vergelijkbaar category={category} location={location} />
+            <AlGemeld category={category} location={location} />
           </>
         ) : null}
 
@@ -505,49 +506,6 @@ export function MeldingMaken() {
       </form>
       <Heading2>{t("report.privacy.h")}</Heading2>
       <Paragraph>{t("report.privacy.p")}</Paragraph>
-    </div>
-  );
-}
-
-/**
- * "Hier is al N keer een melding over gedaan": GET /api/v1/publiek/vergelijkbare-meldingen for the
- * chosen category and place. Only a hint: the resident may report anyway, and any error (the route
- * is new, the network is gone) leaves the step as it was, silently.
- */
-function Vergelijkbaar({ category, location }: { category: string; location: PickedLocation | null }) {
-  const [count, setCount] = useState(0);
-  const { t } = useT();
-  const lat = location?.lat;
-  const lon = location?.lon;
-  useEffect(() => {
-    setCount(0);
-    if (!category || lat === undefined || lon === undefined) return;
-    let cancelled = false;
-    const t = window.setTimeout(() => {
-      const q = new URLSearchParams({ categorie: category, lon: lon.toFixed(6), lat: lat.toFixed(6) });
-      fetch(`/api/v1/publiek/vergelijkbare-meldingen?${q}`, { headers: { Accept: "application/json" }, credentials: "same-origin" })
-        .then((r) => (r.ok ? r.json() : null))
-        .then((j: { aantal?: unknown } | null) => {
-          if (!cancelled && j && typeof j.aantal === "number" && j.aantal > 0) setCount(j.aantal);
-        })
-        .catch(() => undefined);
-    }, 300);
-    return () => {
-      cancelled = true;
-      window.clearTimeout(t);
-    };
-  }, [category, lat, lon]);
-  return (
-    <div role="status" aria-live="polite" data-testid="vergelijkbaar">
-      {count > 0 ? (
-        <div className="utrecht-alert utrecht-alert--info">
-          <div className="utrecht-alert__content">
-            <p className="utrecht-paragraph utrecht-alert__message">
-              {count === 1 ? t("report.similar.1") : count >= 100 ? t("report.similar.many") : t("report.similar.n", { n: count })}
-            </p>
-          </div>
-        </div>
-      ) : null}
     </div>
   );
 }

@@ -138,7 +138,7 @@ function HighlightsSectie() {
       ) : !data ? (
         <Loading what="Highlights" />
       ) : (
-        <div data-testid="highlights-tekst">
+        <div data-testid="highlights-tekst" id="highlights-tekst">
           <h3 className="utrecht-heading-3">{data.titel}</h3>
           {data.ondertitel ? <Paragraph>{data.ondertitel}</Paragraph> : null}
           {data.kerncijfers.length > 0 ? (
@@ -181,7 +181,10 @@ function HighlightsSectie() {
         <li>
           <DownloadLink href={highlightsUrl(jaar, "pdf")} bestand={`highlights-${jaar}.pdf`}>
             Highlights {jaar} als PDF
-          </DownloadLink>
+          </DownloadLink>{" "}
+          <a href="#highlights-tekst" data-testid="html-versie">
+            Dezelfde cijfers als tekst op deze pagina
+          </a>
         </li>
         <li>
           <DownloadLink href={highlightsUrl(jaar, "svg")} bestand={`highlights-${jaar}.svg`}>

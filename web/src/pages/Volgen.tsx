@@ -4,6 +4,7 @@ import { api, ApiError, formatDateTime, type PubliekeMelding } from "../api";
 import { ErrorAlert, Field, Loading, PageTitle } from "../components";
 import { statusName, useT } from "../i18n";
 import { Link, navigate, usePageTitle } from "../router";
+import { TevredenheidVraag } from "./TevredenheidVraag";
 
 function codeFrom(input: string): string {
   const t = input.trim();
@@ -17,12 +18,13 @@ export function Volgen({ code }: { code: string }) {
   const [melding, setMelding] = useState<PubliekeMelding | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [input, setInput] = useState("");
+  const [answered, setAnswered] = useState(0);
   useEffect(() => {
-    setMelding(null);
+    if (answered === 0) setMelding(null);
     setError(null);
     if (!code) return;
     api<PubliekeMelding>(`/api/v1/publiek/meldingen/${encodeURIComponent(code)}`).then(setMelding, setError);
-  }, [code]);
+  }, [code, answered]);
 
   if (!code) {
     const submit = (e: FormEvent) => {
@@ -73,6 +75,7 @@ export function Volgen({ code }: { code: string }) {
             <dd>{formatDateTime(melding.ontvangen, locale)}</dd>
           </dl>
           {melding.afhandelbericht ? <Paragraph lang={dutch}>{melding.afhandelbericht}</Paragraph> : null}
+          {melding.tevredenheid_vragen || answered > 0 ? <TevredenheidVraag code={code} onAnswered={() => setAnswered((n) => n + 1)} /> : null}
           <Heading2>{t("follow.history")}</Heading2>
           <ol className="baken-timeline">
             {[...melding.verloop].reverse().map((u, i) => (

@@ -66,7 +66,11 @@ export function Voortgang({
         <li>
           <DownloadLink href={url("pdf")} bestand={`voortgang-${programma.code}-${periode}.pdf`}>
             Voortgangsrapportage {periode} (PDF)
-          </DownloadLink>
+          </DownloadLink>{" "}
+          {/* The PDF's accessible twin, opened in the browser (a screen reader reads it best). */}
+          <a href={url("html")} data-testid="html-versie">
+            Toegankelijke versie als webpagina (HTML)
+          </a>
         </li>
         <li>
           <DownloadLink href={url("xlsx")} bestand={`voortgang-${programma.code}-${periode}.xlsx`}>

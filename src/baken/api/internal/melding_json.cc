@@ -259,6 +259,12 @@ json EncodePublicMelding(const signals::Melding& m,
       updates.push_back(std::move(u));
     }
   }
+  // The satisfaction question is asked once per closing: closed, and not answered since.
+  bool answered = false;
+  for (const signals::HistoryEntry& h : history) {
+    answered = answered || (h.kind == signals::HistoryKind::kFeedback &&
+                            h.at >= m.closed_at.value_or(m.received_at));
+  }
   return {{"nummer", m.number},
           {"categorie", c != nullptr ? c->public_name : m.category},
           {"status",
@@ -266,6 +272,7 @@ json EncodePublicMelding(const signals::Melding& m,
             {"naam", std::string(signals::StateName(m.state))}}},
           {"ontvangen", Iso(m.received_at)},
           {"afhandelbericht", c != nullptr ? c->handling_message : std::string()},
+          {"tevredenheid_vragen", m.state == signals::State::kAfgehandeld && !answered},
           {"verloop", updates}};
 }
 
