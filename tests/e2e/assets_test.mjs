@@ -236,12 +236,8 @@ try {
 } finally {
   for (const f of figures) console.log(f);
   await browser.close().catch(() => undefined);
-  // Wait for the server to finish writing before its folder goes.
-  await new Promise((resolve) => {
-    if (server.child.exitCode !== null) return resolve();
-    server.child.once("exit", resolve);
-    server.stop();
-  });
+  // stop() waits for the server to finish writing before its folder goes.
+  await server.stop();
   if (failed === 0) setup.cleanup();
   else console.log(`# database bewaard in ${setup.dir}\n# serverlog:\n${server.log().split("\n").slice(-20).join("\n")}`);
 }

@@ -311,8 +311,7 @@ try {
     const secret = (await admin.getByTestId("totp-geheim").textContent()).trim();
     await admin.getByLabel("Code uit de app").fill(totp(secret));
     await admin.getByRole("button", { name: "Bevestigen" }).click();
-    await admin.getByRole("heading", { level: 1, name: "Werkvoorraad" }).waitFor();
-    await admin.goto(`${server.url}/werk/beheer`);
+    // A beheerder lands on Beheer, the page the role works on.
     await admin.getByRole("heading", { level: 1, name: "Beheer" }).waitFor();
     await axe(admin, "beheer");
   });
@@ -428,7 +427,7 @@ try {
   console.log(`not ok - opzet: ${e?.stack ?? e}`);
 } finally {
   await browser.close().catch(() => undefined);
-  server.stop();
+  await server.stop();
   if (failed === 0) setup.cleanup();
   else console.log(`# database en bijlagen bewaard in ${setup.dir}\n# serverlog:\n${server.log().split("\n").slice(-20).join("\n")}`);
 }

@@ -101,7 +101,9 @@ async function signIn(page, user) {
   const secret = (await page.getByTestId("totp-geheim").textContent()).trim();
   await page.getByLabel("Code uit de app").fill(totp(secret));
   await page.getByRole("button", { name: "Bevestigen" }).click();
-  await page.getByRole("heading", { level: 1, name: "Werkvoorraad" }).waitFor();
+  // Each role lands on its own start page: a beheerder on Beheer, the others on the werkvoorraad.
+  const landsOn = user.role === "beheerder" ? "Beheer" : "Werkvoorraad";
+  await page.getByRole("heading", { level: 1, name: landsOn }).waitFor();
 }
 
 /** What sticks out to the right of a `width` px viewport: the outermost such elements, named. */
@@ -557,7 +559,7 @@ try {
   console.log(`not ok - opzet: ${e?.stack ?? e}`);
 } finally {
   await browser.close().catch(() => undefined);
-  server.stop();
+  await server.stop();
   if (failed === 0) setup.cleanup();
   else console.log(`# database en bijlagen bewaard in ${setup.dir}\n# serverlog:\n${server.log().split("\n").slice(-20).join("\n")}`);
 }

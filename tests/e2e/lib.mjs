@@ -70,7 +70,7 @@ export function setUpDatabase({ baken, source, shared, users }) {
     for (const d of u.departments ?? []) args.push("--department", d);
     run(baken, args, u.password + "\n");
   }
-  return { dir, db, secrets, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return { dir, db, secrets, cleanup: () => rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }) };
 }
 
 /** Starts `baken serve` on 127.0.0.1:0 and resolves with its base URL once it listens. */
@@ -88,13 +88,20 @@ export function startServer({ baken, source, setup }) {
       const m = log.match(/luistert op (http:\/\/127\.0\.0\.1:\d+)/);
       if (m) {
         clearTimeout(timer);
-        resolve({ url: m[1], child, log: () => log, stop: () => child.kill("SIGTERM") });
+        // stop() resolves once the server has exited, so nothing writes into the folder cleanup removes.
+        const exited = new Promise((done) => child.once("exit", done));
+        const stop = () => {
+          if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+          return exited;
+        };
+        resolve({ url: m[1], child, log: () => log, stop });
       }
     };
     child.stdout.on("data", onData);
     child.stderr.on("data", onData);
     child.on("exit", (code) => {
       clearTimeout(timer);
+      // After a resolve this rejects nothing: a promise settles once.
       reject(new Error(`baken serve stopte (code ${code}):\n${log}`));
     });
   });
