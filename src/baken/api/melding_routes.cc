@@ -807,8 +807,11 @@ void RegisterStaffRoutes(const Context& ctx) {
       [ctx](const Request& request, const Caller& caller) -> StatusOr<Response> {
         ASSIGN_OR_RETURN(signals::Melding m,
                          LoadForCaller(ctx, caller, request, Action::kRead, "melding.duplicaten"));
-        // Only what a direct read would show, masked and audited as that read.
-        ASSIGN_OR_RETURN(auto nearby, ctx.service->FindDuplicates(SimilarTo(m)));
+        // Only what a direct read would show, masked and audited as that read. Both ways in
+        // time: the older of two meldingen lists the newer as the newer lists the older.
+        signals::DuplicateQuery query = SimilarTo(m);
+        query.after = query.period;
+        ASSIGN_OR_RETURN(auto nearby, ctx.service->FindDuplicates(query));
         const std::vector<signals::Melding> found = ReadableBy(caller, std::move(nearby));
         ASSIGN_OR_RETURN(std::vector<bool> masks,
                          MaskAndAuditPage(ctx, caller, request, found, Action::kRead,
