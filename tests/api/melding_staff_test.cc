@@ -121,7 +121,8 @@ TEST_F(MeldingStaffTest, TheOlderOfTwoMeldingen3MetresApartListsTheNewerAsPossib
     auto res = client_->Get("/api/v1/meldingen/" + number + "/duplicaten", As(hanna_));
     EXPECT_EQ(res->status, 200) << res->body;
     std::vector<std::string> out;
-    for (const json& d : Body(res)["duplicaten"]) {
+    const json body = Body(res);
+    for (const json& d : body["duplicaten"]) {
       out.push_back(d["nummer"]);
       EXPECT_LE(d["afstand_m"].get<double>(), 5) << d;
     }
@@ -185,8 +186,9 @@ TEST_F(MeldingStaffTest, AMergedMeldingsFollowPageShowsTheMainOneAndItsReporterH
 
   ASSERT_TRUE(worker.RunOnce().ok());
   bool bert_told = false;
-  for (size_t i = confirmations; i < sink.Count(); ++i) {
-    const notify::testing::ReceivedMail& m = sink.Messages()[i];
+  const std::vector<notify::testing::ReceivedMail> mails = sink.Messages();
+  for (size_t i = confirmations; i < mails.size(); ++i) {
+    const notify::testing::ReceivedMail& m = mails[i];
     if (m.rcpt_to.at(0).find("bert@example.nl") != std::string::npos &&
         m.Body().find("Het grofvuil is opgehaald.") != std::string::npos) {
       bert_told = true;
@@ -240,7 +242,8 @@ TEST_F(MeldingStaffTest, ReassigningOffersTheDepartmentsColleaguesAndRefusesAnyo
   ASSERT_EQ(history->status, 200) << history->body;
   EXPECT_EQ(history->body.find(hanna_.id), std::string::npos) << history->body;
   bool named = false;
-  for (const json& h : Body(history)["historie"]) {
+  const json entries = Body(history)["historie"];
+  for (const json& h : entries) {
     if (h["soort"] == "behandelaar" && h["naar"] == "Naam piet") {
       EXPECT_EQ(h["door"], "Naam hanna") << h;
       named = true;
