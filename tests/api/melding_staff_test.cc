@@ -146,10 +146,9 @@ TEST_F(MeldingStaffTest, AMergedMeldingsFollowPageShowsTheMainOneAndItsReporterH
       PostPublic(Form("grofvuil", kLon + 0.00002, kLat, "Bert Dubbel", "bert@example.nl"));
   const std::string main_number = main["nummer"];
   const std::string dup_code = dup["volgcode"];
-  auto merged = client_->Post("/api/v1/meldingen/" + dup["nummer"].get<std::string>() +
-                                  "/samenvoegen",
-                              As(hanna_), json{{"origineel", main_number}}.dump(),
-                              "application/json");
+  auto merged =
+      client_->Post("/api/v1/meldingen/" + dup["nummer"].get<std::string>() + "/samenvoegen",
+                    As(hanna_), json{{"origineel", main_number}}.dump(), "application/json");
   ASSERT_EQ(merged->status, 200) << merged->body;
   ASSERT_TRUE(worker.RunOnce().ok());
   const size_t confirmations = sink.Count();
@@ -162,7 +161,8 @@ TEST_F(MeldingStaffTest, AMergedMeldingsFollowPageShowsTheMainOneAndItsReporterH
   EXPECT_EQ(f["samengevoegd_met"]["nummer"], main_number);
   EXPECT_EQ(f["samengevoegd_met"]["status"]["code"], "gemeld");
   // Exactly what the main melding's own follow page shows: no persons, departments or notes.
-  auto main_follow = client_->Get("/api/v1/publiek/meldingen/" + main["volgcode"].get<std::string>());
+  auto main_follow =
+      client_->Get("/api/v1/publiek/meldingen/" + main["volgcode"].get<std::string>());
   EXPECT_EQ(f["samengevoegd_met"], Body(main_follow));
   EXPECT_EQ(follow->body.find("Anna"), std::string::npos) << follow->body;
   EXPECT_EQ(follow->body.find("stadsbeheer"), std::string::npos) << follow->body;
@@ -224,8 +224,8 @@ TEST_F(MeldingStaffTest, ReassigningOffersTheDepartmentsColleaguesAndRefusesAnyo
               std::string::npos)
         << p;
   }
-  EXPECT_TRUE(Body(client_->Get("/api/v1/meldingen/" + number, As(hanna_)))["behandelaar"]
-                  .is_null())
+  EXPECT_TRUE(
+      Body(client_->Get("/api/v1/meldingen/" + number, As(hanna_)))["behandelaar"].is_null())
       << "nothing was saved";
   // Moving to another department with someone of the old one is refused too.
   auto moved = Patch(number, {{"afdeling", "toezicht"}, {"behandelaar", "piet"}});

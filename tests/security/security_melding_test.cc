@@ -393,7 +393,7 @@ TEST_F(SecurityMeldingTest, ColleaguesOfADepartmentAreListedOnlyForStaffWhoHandl
   auto by_key = client_->Get(route, {{"Authorization", "Bearer " + *key}});
   EXPECT_EQ(by_key->status, 403) << by_key->body;
 
-  security::NewUser other{"GM0034", "vreemd", "Vreemde Boa", "vreemd@example.nl",
+  security::NewUser other{"GM0034",   "vreemd",        "Vreemde Boa", "vreemd@example.nl",
                           Role::kBoa, {"stadsbeheer"}, kPassword};
   auto stranger = services_->accounts.CreateUser(other, "admin-1");
   ASSERT_TRUE(stranger.ok()) << stranger.status().ToString();
@@ -406,10 +406,9 @@ TEST_F(SecurityMeldingTest, ColleaguesOfADepartmentAreListedOnlyForStaffWhoHandl
   // Nor can a melding be given to that other municipality's user of the same department.
   auto created = PostPublic(Form("grofvuil", "Een bank en een matras naast de container."));
   ASSERT_EQ(created->status, 201) << created->body;
-  auto assigned =
-      client_->Patch("/api/v1/meldingen/" + Body(created)["nummer"].get<std::string>(),
-                     As(boa_, "melding_afhandelen"), json{{"behandelaar", "vreemd"}}.dump(),
-                     "application/json");
+  auto assigned = client_->Patch("/api/v1/meldingen/" + Body(created)["nummer"].get<std::string>(),
+                                 As(boa_, "melding_afhandelen"),
+                                 json{{"behandelaar", "vreemd"}}.dump(), "application/json");
   EXPECT_EQ(assigned->status, 422) << assigned->body;
 }
 

@@ -468,28 +468,27 @@ void RegisterPublicRoutes(const Context& ctx) {
       },
       std::string(kRatePublicIntake));
 
-  gate.Public("GET", R"(/api/v1/publiek/meldingen/([A-Za-z0-9_-]{16,128}))",
-              [ctx](const Request& request, const Caller&) -> StatusOr<Response> {
-                StatusOr<signals::Melding> m =
-                    ctx.service->GetByFollowToken(request.path_params.at(0));
-                if (!m.ok()) {
-                  return NotFoundError("Deze volgcode hoort niet bij een melding.");
-                }
-                ASSIGN_OR_RETURN(auto history, ctx.service->History(m->tenant, m->id));
-                json body = internal::EncodePublicMelding(*m, history, ctx.service->catalog());
-                // Merged into another melding: its reporter now follows that one, and sees of it
-                // exactly what that melding's own follow page shows (no more).
-                if (!m->duplicate_of.empty()) {
-                  ASSIGN_OR_RETURN(signals::Melding main,
-                                   ctx.service->Get(m->tenant, m->duplicate_of));
-                  ASSIGN_OR_RETURN(auto main_history, ctx.service->History(main.tenant, main.id));
-                  body["samengevoegd_met"] =
-                      internal::EncodePublicMelding(main, main_history, ctx.service->catalog());
-                }
-                Response r = Response::Json(body.dump());
-                r.headers.emplace("Cache-Control", "no-store");
-                return r;
-              });
+  gate.Public(
+      "GET", R"(/api/v1/publiek/meldingen/([A-Za-z0-9_-]{16,128}))",
+      [ctx](const Request& request, const Caller&) -> StatusOr<Response> {
+        StatusOr<signals::Melding> m = ctx.service->GetByFollowToken(request.path_params.at(0));
+        if (!m.ok()) {
+          return NotFoundError("Deze volgcode hoort niet bij een melding.");
+        }
+        ASSIGN_OR_RETURN(auto history, ctx.service->History(m->tenant, m->id));
+        json body = internal::EncodePublicMelding(*m, history, ctx.service->catalog());
+        // Merged into another melding: its reporter now follows that one, and sees of it
+        // exactly what that melding's own follow page shows (no more).
+        if (!m->duplicate_of.empty()) {
+          ASSIGN_OR_RETURN(signals::Melding main, ctx.service->Get(m->tenant, m->duplicate_of));
+          ASSIGN_OR_RETURN(auto main_history, ctx.service->History(main.tenant, main.id));
+          body["samengevoegd_met"] =
+              internal::EncodePublicMelding(main, main_history, ctx.service->catalog());
+        }
+        Response r = Response::Json(body.dump());
+        r.headers.emplace("Cache-Control", "no-store");
+        return r;
+      });
 
   // Open meldingen of public-map categories, coarsened to the centre of a 100 m cell, without
   // text or persons: what a resident may see on the public map.
@@ -699,9 +698,8 @@ void RegisterStaffRoutes(const Context& ctx) {
         if (d == nullptr) return NotFoundError("Afdeling '" + code + "' bestaat niet.");
         // As for a melding of this department: another municipality's staff are refused here.
         const std::string tenant = ctx.gate.services().options.tenant;
-        RETURN_IF_ERROR(security::ToStatus(
-            security::Decide(AccessFor(caller, Action::kUpdate, Sensitivity::kInternal, tenant,
-                                       d->code))));
+        RETURN_IF_ERROR(security::ToStatus(security::Decide(
+            AccessFor(caller, Action::kUpdate, Sensitivity::kInternal, tenant, d->code))));
         ASSIGN_OR_RETURN(std::vector<security::User> users,
                          ctx.gate.services().accounts.Assignable(tenant, d->code));
         json items = json::array();
@@ -709,9 +707,9 @@ void RegisterStaffRoutes(const Context& ctx) {
           items.push_back({{"gebruikersnaam", u.username},
                            {"naam", u.display_name.empty() ? u.username : u.display_name}});
         }
-        Response r = Response::Json(
-            json{{"afdeling", {{"code", d->code}, {"naam", d->name}}}, {"behandelaars", items}}
-                .dump());
+        Response r = Response::Json(json{
+            {"afdeling", {{"code", d->code}, {"naam", d->name}}},
+            {"behandelaars", items}}.dump());
         r.headers.emplace("Cache-Control", "no-store");
         return r;
       });

@@ -21,9 +21,9 @@
 #include <cstddef>
 #include <istream>
 #include <optional>
-#include <unordered_map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "baken/base/status.h"

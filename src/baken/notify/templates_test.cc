@@ -81,8 +81,9 @@ TEST(TemplatesTest, ConfirmationAndStatusChangeSayWhereTheMeldingIsWhenKnown) {
   e.place = "bij Oude Boteringestraat, 9712 GH";
   auto confirmation = Make().Compose(e);
   ASSERT_TRUE(confirmation.ok() && confirmation->has_value());
-  EXPECT_NE((*confirmation)->body_text.find(
-                "Onderwerp: Container vol of kapot\nPlek: bij Oude Boteringestraat, 9712 GH\n"),
+  EXPECT_NE((*confirmation)
+                ->body_text.find(
+                    "Onderwerp: Container vol of kapot\nPlek: bij Oude Boteringestraat, 9712 GH\n"),
             std::string::npos)
       << (*confirmation)->body_text;
   e.kind = MailKind::kStatuswijziging;

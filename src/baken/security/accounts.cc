@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <mutex>
-#include <tuple>
 #include <nlohmann/json.hpp>
+#include <tuple>
 #include <utility>
 
 #include "baken/security/base32.h"
@@ -289,8 +289,8 @@ StatusOr<std::vector<User>> AccountService::Assignable(std::string_view tenant,
                                                        Sensitivity sensitivity) {
   ASSIGN_OR_RETURN(std::vector<User> users, List(tenant));
   std::erase_if(users, [&](const User& u) {
-    if (u.disabled || std::find(u.departments.begin(), u.departments.end(), department) ==
-                          u.departments.end()) {
+    if (u.disabled ||
+        std::find(u.departments.begin(), u.departments.end(), department) == u.departments.end()) {
       return true;
     }
     AccessRequest r;

@@ -22,11 +22,11 @@ namespace baken::signals {
 namespace {
 
 const std::vector<std::string> kColumns = {
-    "nummer",         "ontvangen",      "voorgevallen", "status",         "categorie",
-    "categorie_naam", "hoofdcategorie", "prioriteit",   "afdeling",       "behandelaar",
-    "wijk",           "buurt",          "straat",       "postcode",       "x_rd",
-    "y_rd",           "lengtegraad",    "breedtegraad", "kanaal",         "termijn",
-    "afgesloten",     "bron_id",        "tekst",        "melder_naam",    "melder_email",
+    "nummer",         "ontvangen",      "voorgevallen", "status",      "categorie",
+    "categorie_naam", "hoofdcategorie", "prioriteit",   "afdeling",    "behandelaar",
+    "wijk",           "buurt",          "straat",       "postcode",    "x_rd",
+    "y_rd",           "lengtegraad",    "breedtegraad", "kanaal",      "termijn",
+    "afgesloten",     "bron_id",        "tekst",        "melder_naam", "melder_email",
     "melder_telefoon"};
 constexpr size_t kFirstNumber = 14;  // x_rd, y_rd, lengtegraad, breedtegraad
 constexpr size_t kLastNumber = 17;

@@ -20,7 +20,9 @@ notify::EventForMail Base(const signals::Melding& m, const signals::CategoryCata
   e.state = m.state;
   if (!m.street.empty()) {
     e.place = "bij " + m.street;
-    if (m.postcode.size() == 6) e.place += ", " + m.postcode.substr(0, 4) + " " + m.postcode.substr(4);
+    if (m.postcode.size() == 6) {
+      e.place += ", " + m.postcode.substr(0, 4) + " " + m.postcode.substr(4);
+    }
   }
   return e;
 }
