@@ -324,15 +324,15 @@ export function Werkvoorraad() {
                     <span className={`baken-badge${isClosed(m.status.code) ? " baken-badge--closed" : ""}`}>{m.status.naam}</span>
                   </td>
                   <td data-testid="plek">
+                    {areas.get(m.wijk) ?? m.wijk}
+                    <br />
+                    <small>{areas.get(m.buurt) ?? m.buurt}</small>
                     {streetText(m) ? (
                       <>
-                        {streetText(m)}
                         <br />
+                        <small>bij {streetText(m)}</small>
                       </>
                     ) : null}
-                    <small>
-                      {areas.get(m.buurt) ?? m.buurt}, {areas.get(m.wijk) ?? m.wijk}
-                    </small>
                   </td>
                   <td>{formatDate(m.ontvangen)}</td>
                   <td>
