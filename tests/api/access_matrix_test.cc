@@ -304,6 +304,9 @@ const std::vector<RouteRow>& RouteTable() {
        "/api/v1/meldingen/M-2026-000999/duplicaten", Access::kPolicy, 404, kReadMeldingen},
       {"POST", "/api/v1/meldingen/([A-Za-z0-9-]{1,64})/samenvoegen",
        "/api/v1/meldingen/M-2026-000999/samenvoegen", Access::kPolicy, 400, kHandleMeldingen},
+      // The colleagues a melding of a department can be assigned to: staff who handle meldingen.
+      {"GET", "/api/v1/afdelingen/([a-z0-9_-]{1,64})/behandelaars",
+       "/api/v1/afdelingen/toezicht/behandelaars", Access::kPolicy, 200, kHandleMeldingen},
       {"POST", "/api/v1/meldingen/([A-Za-z0-9-]{1,64})/splitsen",
        "/api/v1/meldingen/M-2026-000999/splitsen", Access::kPolicy, 400, kHandleMeldingen},
       {"GET", "/api/v1/meldingen/([A-Za-z0-9-]{1,64})/bijlagen/([A-Za-z0-9-]{1,64})",

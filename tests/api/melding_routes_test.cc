@@ -431,7 +431,10 @@ TEST_F(MeldingRoutesTest, StaffSplitsAMeldingAndFiltersOnTheirOwnQueue) {
   EXPECT_EQ(Body(unassigned)["meldingen"].size(), 1u);
   EXPECT_EQ(Body(client_->Get("/api/v1/meldingen?behandelaar=boa", h))["meldingen"].size(), 0u);
   const int64_t version_before = Body(client_->Get(item, h))["versie"].get<int64_t>();
-  auto assigned = client_->Patch(item, h, json{{"behandelaar", "boa"}}.dump(), "application/json");
+  // The boa works for toezicht: he takes it on there (a behandelaar is of the melding's
+  // department).
+  auto assigned = client_->Patch(
+      item, h, json{{"afdeling", "toezicht"}, {"behandelaar", "boa"}}.dump(), "application/json");
   ASSERT_EQ(assigned->status, 200) << assigned->body;
   // An edit made on the version before the assignment is refused as stale: 412, not applied.
   httplib::Headers stale = h;

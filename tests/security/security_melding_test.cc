@@ -370,6 +370,48 @@ TEST_F(SecurityMeldingTest, ConfidentialMeldingOfAnotherDepartmentIsRefusedWithA
   ExpectNoReporter(read);
 }
 
+// The colleagues of a department (the reassign dialog) are for staff who handle meldingen, of
+// this municipality, at a desk: not for a resident, an analyst, an API key, another
+// municipality's staff or nobody at all.
+TEST_F(SecurityMeldingTest, ColleaguesOfADepartmentAreListedOnlyForStaffWhoHandleItsMeldingen) {
+  const security::User piet = MakeUser("piet", Role::kBoa, {"stadsbeheer"});
+  const std::string route = "/api/v1/afdelingen/stadsbeheer/behandelaars";
+  auto allowed = client_->Get(route, As(boa_, "melding_afhandelen"));
+  ASSERT_EQ(allowed->status, 200) << allowed->body;
+  EXPECT_NE(allowed->body.find("Naam piet"), std::string::npos) << allowed->body;
+
+  EXPECT_EQ(client_->Get(route)->status, 401);
+  const security::User resident = MakeUser("bewoner", Role::kResident, {});
+  auto by_resident = client_->Get(route, As(resident, "melding_afhandelen"));
+  EXPECT_EQ(by_resident->status, 403) << by_resident->body;
+  auto by_analyst = client_->Get(route, As(analist_, "analyse"));
+  EXPECT_EQ(by_analyst->status, 403) << by_analyst->body;
+
+  auto key = services_->api_keys.Create("GM0014", "boa-app", Role::kBoa,
+                                        {security::Purpose::kMeldingAfhandelen});
+  ASSERT_TRUE(key.ok()) << key.status().ToString();
+  auto by_key = client_->Get(route, {{"Authorization", "Bearer " + *key}});
+  EXPECT_EQ(by_key->status, 403) << by_key->body;
+
+  security::NewUser other{"GM0034",   "vreemd",        "Vreemde Boa", "vreemd@example.nl",
+                          Role::kBoa, {"stadsbeheer"}, kPassword};
+  auto stranger = services_->accounts.CreateUser(other, "admin-1");
+  ASSERT_TRUE(stranger.ok()) << stranger.status().ToString();
+  auto by_stranger = client_->Get(route, As(*stranger, "melding_afhandelen"));
+  EXPECT_EQ(by_stranger->status, 403) << by_stranger->body;
+  for (const auto* res : {&by_resident, &by_analyst, &by_key, &by_stranger}) {
+    EXPECT_EQ((*res)->body.find("Naam piet"), std::string::npos) << (*res)->body;
+  }
+
+  // Nor can a melding be given to that other municipality's user of the same department.
+  auto created = PostPublic(Form("grofvuil", "Een bank en een matras naast de container."));
+  ASSERT_EQ(created->status, 201) << created->body;
+  auto assigned = client_->Patch("/api/v1/meldingen/" + Body(created)["nummer"].get<std::string>(),
+                                 As(boa_, "melding_afhandelen"),
+                                 json{{"behandelaar", "vreemd"}}.dump(), "application/json");
+  EXPECT_EQ(assigned->status, 422) << assigned->body;
+}
+
 // Finding 15: /historie and /duplicaten answered personal data without Cache-Control: no-store.
 TEST_F(SecurityMeldingTest, ResponsesWithPersonalDataAreNotStored) {
   httplib::Headers h = As(boa_, "melding_afhandelen");

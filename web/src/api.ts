@@ -171,6 +171,8 @@ export interface PubliekeMelding {
   /** Closed and not yet answered: ask whether the resident is satisfied. */
   tevredenheid_vragen?: boolean;
   verloop: { tijdstip: string; status?: string; bericht?: string }[];
+  /** Merged into another melding: that melding as its own follow page shows it. */
+  samengevoegd_met?: PubliekeMelding;
 }
 export interface Sessie {
   gebruiker: string;
@@ -197,6 +199,9 @@ export interface Melding {
   locatie: { type: "Point"; coordinates: [number, number] };
   buurt: string;
   wijk: string;
+  /** The nearest street from Baken's address table (postcode precision; no house number). */
+  straat?: string | null;
+  postcode?: string | null;
   tijdstip: string;
   ontvangen: string;
   kanaal: string;
@@ -212,6 +217,11 @@ export interface Melding {
   versie: number;
   hoofdmelding?: string | null;
   duplicaat_van?: string | null;
+}
+/** A colleague a melding can be assigned to (GET /api/v1/afdelingen/{code}/behandelaars). */
+export interface Behandelaar {
+  gebruikersnaam: string;
+  naam: string;
 }
 /** A melding near another of the same category (GET /meldingen/{id}/duplicaten). */
 export interface Duplicaat extends Melding {
@@ -294,6 +304,13 @@ export function resetCategories() {
 }
 
 /** A moment in Groningen's time zone; `locale` "en-GB" on the public site in English. */
+/** "Oude Boteringestraat, 9712 GH" (the nearest street and its postcode), or "" when unknown. */
+export function streetText(m: { straat?: string | null; postcode?: string | null }): string {
+  if (!m.straat) return "";
+  const pc = m.postcode && m.postcode.length === 6 ? `${m.postcode.slice(0, 4)} ${m.postcode.slice(4)}` : "";
+  return pc ? `${m.straat}, ${pc}` : m.straat;
+}
+
 export function formatDateTime(iso: string, locale = "nl-NL"): string {
   if (!iso) return "";
   const d = new Date(iso);

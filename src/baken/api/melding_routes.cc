@@ -2,6 +2,7 @@
 // public routes under /api/v1/publiek (create, follow, map) and the categories.
 #include <charconv>
 #include <cmath>
+#include <map>
 #include <memory>
 #include <sstream>
 
@@ -35,6 +36,7 @@ const std::vector<Purpose> kHandlePurposes = {
     Purpose::kMeldingAfhandelen, Purpose::kToezichtHandhaving, Purpose::kZorgcoordinatie};
 
 constexpr char kIdPattern[] = "([A-Za-z0-9-]{1,64})";
+constexpr char kDepartmentPattern[] = "([a-z0-9_-]{1,64})";
 // An export is built in memory before it is sent; larger lists go through `baken meldingen export`.
 constexpr int64_t kMaxExportRows = 200'000;
 
@@ -292,6 +294,56 @@ Response MeldingResponse(const Context& ctx, const Caller& caller, const signals
   return r;
 }
 
+// A behandelaar chosen by staff must be someone who can take the melding on: an enabled user of
+// the new department whom the policy lets handle its class (AccountService::Assignable). Empty:
+// nobody. kInvalidArgument (422) naming the field "behandelaar" otherwise.
+Status CheckAssignee(const Context& ctx, const signals::Melding& m, const std::string& department,
+                     const std::string& assignee) {
+  if (assignee.empty()) return Status::Ok();
+  ASSIGN_OR_RETURN(std::vector<security::User> users,
+                   ctx.gate.services().accounts.Assignable(m.tenant, department, m.sensitivity));
+  for (const security::User& u : users) {
+    if (u.username == assignee) return Status::Ok();
+  }
+  const signals::Department* d = ctx.service->catalog().FindDepartment(department);
+  return InvalidArgumentError("'" + assignee.substr(0, 100) + "' is geen medewerker van " +
+                                  (d != nullptr ? d->name : department) +
+                                  " die deze melding mag behandelen. Kies een behandelaar uit de "
+                                  "lijst van de afdeling.",
+                              std::string(kAssigneeField));
+}
+
+// Who did something, for people: a user's display name instead of their id (names of users
+// of the tenant; an id not found stays as it is), "de melder", "het systeem", "koppeling X".
+class ActorNames {
+ public:
+  ActorNames(SecurityServices& s, const std::string& tenant) {
+    if (StatusOr<std::vector<security::User>> users = s.accounts.List(tenant); users.ok()) {
+      for (const security::User& u : *users) {
+        const std::string name = u.display_name.empty() ? u.username : u.display_name;
+        by_id_.emplace(u.id, name);
+        by_username_.emplace(u.username, name);
+      }
+    }
+  }
+  std::string Actor(const std::string& actor) const {
+    if (actor == "melder") return "de melder";
+    if (actor == "systeem") return "het systeem";
+    if (actor.rfind("api:", 0) == 0) return "koppeling " + actor.substr(4);
+    auto it = by_id_.find(actor);
+    return it != by_id_.end() ? it->second : actor;
+  }
+  // A behandelaar as stored (user name); empty stays empty.
+  std::string Username(const std::string& username) const {
+    auto it = by_username_.find(username);
+    return it != by_username_.end() ? it->second : username;
+  }
+
+ private:
+  std::map<std::string, std::string> by_id_;
+  std::map<std::string, std::string> by_username_;
+};
+
 // Open meldingen of the same category near a new one (the duplicate rule: 50 m, 12 weeks), itself
 // excluded: the hint given at intake.
 // "Already reported N times" counts at most this many (the form then says "100 of meer").
@@ -416,19 +468,27 @@ void RegisterPublicRoutes(const Context& ctx) {
       },
       std::string(kRatePublicIntake));
 
-  gate.Public("GET", R"(/api/v1/publiek/meldingen/([A-Za-z0-9_-]{16,128}))",
-              [ctx](const Request& request, const Caller&) -> StatusOr<Response> {
-                StatusOr<signals::Melding> m =
-                    ctx.service->GetByFollowToken(request.path_params.at(0));
-                if (!m.ok()) {
-                  return NotFoundError("Deze volgcode hoort niet bij een melding.");
-                }
-                ASSIGN_OR_RETURN(auto history, ctx.service->History(m->tenant, m->id));
-                Response r = Response::Json(
-                    internal::EncodePublicMelding(*m, history, ctx.service->catalog()).dump());
-                r.headers.emplace("Cache-Control", "no-store");
-                return r;
-              });
+  gate.Public(
+      "GET", R"(/api/v1/publiek/meldingen/([A-Za-z0-9_-]{16,128}))",
+      [ctx](const Request& request, const Caller&) -> StatusOr<Response> {
+        StatusOr<signals::Melding> m = ctx.service->GetByFollowToken(request.path_params.at(0));
+        if (!m.ok()) {
+          return NotFoundError("Deze volgcode hoort niet bij een melding.");
+        }
+        ASSIGN_OR_RETURN(auto history, ctx.service->History(m->tenant, m->id));
+        json body = internal::EncodePublicMelding(*m, history, ctx.service->catalog());
+        // Merged into another melding: its reporter now follows that one, and sees of it
+        // exactly what that melding's own follow page shows (no more).
+        if (!m->duplicate_of.empty()) {
+          ASSIGN_OR_RETURN(signals::Melding main, ctx.service->Get(m->tenant, m->duplicate_of));
+          ASSIGN_OR_RETURN(auto main_history, ctx.service->History(main.tenant, main.id));
+          body["samengevoegd_met"] =
+              internal::EncodePublicMelding(main, main_history, ctx.service->catalog());
+        }
+        Response r = Response::Json(body.dump());
+        r.headers.emplace("Cache-Control", "no-store");
+        return r;
+      });
 
   // Open meldingen of public-map categories, coarsened to the centre of a 100 m cell, without
   // text or persons: what a resident may see on the public map.
@@ -620,6 +680,40 @@ void RegisterStaffRoutes(const Context& ctx) {
         return r;
       });
 
+  // The colleagues a melding of this department can be assigned to (the reassign dialog): names
+  // and user names only, for staff who may handle meldingen of the department. Not for API keys:
+  // who works where is for people at a desk, not for a linked system.
+  gate.Protected(
+      {"GET", std::string("/api/v1/afdelingen/") + kDepartmentPattern + "/behandelaars",
+       Resource::kCaseData, Action::kUpdate, Sensitivity::kInternal, kHandlePurposes,
+       "afdeling.behandelaars"},
+      [ctx](const Request& request, const Caller& caller) -> StatusOr<Response> {
+        RETURN_IF_ERROR(RefuseResidents(caller));
+        if (!caller.api_client_id.empty()) {
+          return PermissionDeniedError(
+              "Met een API-sleutel zijn de medewerkers van een afdeling niet op te vragen.");
+        }
+        const std::string code = request.path_params.at(0);
+        const signals::Department* d = ctx.service->catalog().FindDepartment(code);
+        if (d == nullptr) return NotFoundError("Afdeling '" + code + "' bestaat niet.");
+        // As for a melding of this department: another municipality's staff are refused here.
+        const std::string tenant = ctx.gate.services().options.tenant;
+        RETURN_IF_ERROR(security::ToStatus(security::Decide(
+            AccessFor(caller, Action::kUpdate, Sensitivity::kInternal, tenant, d->code))));
+        ASSIGN_OR_RETURN(std::vector<security::User> users,
+                         ctx.gate.services().accounts.Assignable(tenant, d->code));
+        json items = json::array();
+        for (const security::User& u : users) {
+          items.push_back({{"gebruikersnaam", u.username},
+                           {"naam", u.display_name.empty() ? u.username : u.display_name}});
+        }
+        Response r = Response::Json(json{
+            {"afdeling", {{"code", d->code}, {"naam", d->name}}},
+            {"behandelaars", items}}.dump());
+        r.headers.emplace("Cache-Control", "no-store");
+        return r;
+      });
+
   gate.Protected(
       {"POST", "/api/v1/meldingen", Resource::kCaseData, Action::kCreate, Sensitivity::kInternal,
        kHandlePurposes, "melding.aanmaken"},
@@ -687,9 +781,16 @@ void RegisterStaffRoutes(const Context& ctx) {
                        signals::Melding m,
                        LoadForCaller(ctx, caller, request, Action::kRead, "melding.historie", &d));
                    ASSIGN_OR_RETURN(auto history, ctx.service->History(m.tenant, m.id));
+                   const ActorNames names(ctx.gate.services(), m.tenant);
                    json items = json::array();
                    for (const auto& h : history) {
-                     items.push_back(internal::EncodeHistory(h, d.mask_personal_data));
+                     json j = internal::EncodeHistory(h, d.mask_personal_data);
+                     j["door"] = names.Actor(h.actor);
+                     if (h.kind == signals::HistoryKind::kAssignee) {
+                       j["van"] = names.Username(h.from);
+                       j["naar"] = names.Username(h.to);
+                     }
+                     items.push_back(std::move(j));
                    }
                    return Response::Json(json{{"historie", std::move(items)}}.dump());
                  });
@@ -769,8 +870,13 @@ void RegisterStaffRoutes(const Context& ctx) {
             }
           }
           if (body.contains("behandelaar")) {
+            if (!body["behandelaar"].is_string() && !body["behandelaar"].is_null()) {
+              return InvalidArgumentError("Geef de gebruikersnaam van de behandelaar.",
+                                          "behandelaar");
+            }
             assignee = body["behandelaar"].is_string() ? body["behandelaar"].get<std::string>()
                                                        : std::string();
+            RETURN_IF_ERROR(CheckAssignee(ctx, m, department, assignee));
           }
           ASSIGN_OR_RETURN(m, ctx.service->Assign(m.tenant, m.id, department, assignee, actor));
           changed = true;
@@ -807,8 +913,11 @@ void RegisterStaffRoutes(const Context& ctx) {
       [ctx](const Request& request, const Caller& caller) -> StatusOr<Response> {
         ASSIGN_OR_RETURN(signals::Melding m,
                          LoadForCaller(ctx, caller, request, Action::kRead, "melding.duplicaten"));
-        // Only what a direct read would show, masked and audited as that read.
-        ASSIGN_OR_RETURN(auto nearby, ctx.service->FindDuplicates(SimilarTo(m)));
+        // Only what a direct read would show, masked and audited as that read. Both ways in
+        // time: the older of two meldingen lists the newer as the newer lists the older.
+        signals::DuplicateQuery query = SimilarTo(m);
+        query.after = query.period;
+        ASSIGN_OR_RETURN(auto nearby, ctx.service->FindDuplicates(query));
         const std::vector<signals::Melding> found = ReadableBy(caller, std::move(nearby));
         ASSIGN_OR_RETURN(std::vector<bool> masks,
                          MaskAndAuditPage(ctx, caller, request, found, Action::kRead,

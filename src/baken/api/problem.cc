@@ -27,13 +27,18 @@ int HttpStatusFor(const Status& status) {
   if (status.code() == StatusCode::kFailedPrecondition && status.field() == kIdempotencyKeyField) {
     return 422;
   }
+  if (status.code() == StatusCode::kInvalidArgument && status.field() == kAssigneeField) {
+    return 422;
+  }
   return HttpStatusFor(status.code());
 }
 
 namespace {
 std::string_view TitleFor(const Status& status) {
   if (HttpStatusFor(status) == 412) return "Versie verouderd";
-  if (HttpStatusFor(status) == 422) return "Sleutel al gebruikt";
+  if (HttpStatusFor(status) == 422 && status.field() == kIdempotencyKeyField) {
+    return "Sleutel al gebruikt";
+  }
   const StatusCode code = status.code();
   switch (code) {
     case StatusCode::kOk: return "Gelukt";

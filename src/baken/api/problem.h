@@ -22,6 +22,10 @@ inline constexpr std::string_view kIfMatchField = "If-Match";
 // request, signals::kIdempotencyKeyField) is 422 Unprocessable Content, as the IETF
 // Idempotency-Key draft asks.
 inline constexpr std::string_view kIdempotencyKeyField = "Idempotency-Key";
+// And an invalid behandelaar (a well-formed user name of nobody who can take the melding: unknown,
+// disabled or of another department) is 422 Unprocessable Content: the request is understood,
+// the person it names is not there.
+inline constexpr std::string_view kAssigneeField = "behandelaar";
 int HttpStatusFor(const Status& status);
 
 // {"type":"https://baken.nl/problemen/invalid_argument","title":"Ongeldige invoer","status":400,

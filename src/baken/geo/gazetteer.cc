@@ -95,6 +95,16 @@ StatusOr<double> Coordinate(const std::string& text, int64_t line, std::string_v
   return v;
 }
 
+constexpr double kNearestCellMetres = 250;
+
+int64_t CellOf(double v) {
+  return static_cast<int64_t>(std::floor(v / kNearestCellMetres));
+}
+
+int64_t CellKey(int64_t cx, int64_t cy) {
+  return cx * 10'000'000 + cy;  // RD cells stay well below 10^7 in either direction
+}
+
 }  // namespace
 
 std::string NormalisePostcode(std::string_view text) {
@@ -183,7 +193,37 @@ Gazetteer Gazetteer::Build(std::vector<StreetPoint> points) {
   std::sort(g.streets_.begin(), g.streets_.end(),
             [](const Street& a, const Street& b) { return a.key < b.key; });
   g.postcodes_ = std::move(points);
+  for (size_t i = 0; i < g.postcodes_.size(); ++i) {
+    const StreetPoint& p = g.postcodes_[i];
+    if (p.street.empty()) continue;
+    g.cells_[CellKey(CellOf(p.point.x), CellOf(p.point.y))].push_back(static_cast<uint32_t>(i));
+  }
   return g;
+}
+
+std::optional<NearestStreet> Gazetteer::Nearest(RdPoint p, double max_m) const {
+  max_m = std::min(max_m, kNearestCellMetres);
+  const int64_t cx = CellOf(p.x);
+  const int64_t cy = CellOf(p.y);
+  const StreetPoint* best = nullptr;
+  double best_d = max_m;
+  for (int64_t dx = -1; dx <= 1; ++dx) {
+    for (int64_t dy = -1; dy <= 1; ++dy) {
+      auto it = cells_.find(CellKey(cx + dx, cy + dy));
+      if (it == cells_.end()) continue;
+      for (uint32_t i : it->second) {
+        const StreetPoint& q = postcodes_[i];
+        const double d = std::hypot(q.point.x - p.x, q.point.y - p.y);
+        // Equal distances: the lower postcode, so the answer does not depend on hash order.
+        if (d < best_d || (d == best_d && best != nullptr && q.postcode < best->postcode)) {
+          best = &q;
+          best_d = d;
+        }
+      }
+    }
+  }
+  if (best == nullptr) return std::nullopt;
+  return NearestStreet{best->street, best->postcode, best_d};
 }
 
 std::vector<PlaceMatch> Gazetteer::Search(std::string_view query, size_t limit) const {

@@ -11,14 +11,19 @@
 //     accents and punctuation are ignored ("ae" does not match "ä"); a trailing house number
 //     ("Grote Markt 1", "Vismarkt 12a") is ignored, since only streets are known. A street's point
 //     is the medoid of its postcode points: a real point on the street, not the mean of a bend.
+// Nearest() answers the other way round: the street of the postcode point nearest to a spot (for
+// showing staff "Oude Boteringestraat, 9712 GH" instead of only the buurt), from a 250 m grid.
+// Precision is the postcode: house numbers are not in the table.
 // Immutable after Build(); Search() is thread-safe and costs O(streets) per call (about a
-// thousand for a city).
+// thousand for a city); Nearest() is thread-safe and looks at the nine grid cells around the spot.
 #pragma once
 
 #include <cstddef>
 #include <istream>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "baken/base/status.h"
@@ -39,6 +44,12 @@ struct PlaceMatch {
   RdPoint point;
 };
 
+struct NearestStreet {
+  std::string street;
+  std::string postcode;  // "9712GH"
+  double distance_m = 0;
+};
+
 // Reads the CSV "postcode,straat,x,y" (header required, columns in any order, RD New metres).
 // kInvalidArgument with the line and column, in Dutch, for a malformed postcode or coordinate
 // outside the Netherlands; no partial result.
@@ -56,6 +67,10 @@ class Gazetteer {
   // At most `limit` matches (1..50); none for a query shorter than 2 characters.
   std::vector<PlaceMatch> Search(std::string_view query, size_t limit = 8) const;
 
+  // The street of the nearest postcode point that has a street, at most `max_m` metres (up to
+  // 250) away; nullopt when there is none that close (or no table).
+  std::optional<NearestStreet> Nearest(RdPoint p, double max_m = 250) const;
+
   size_t postcodes() const { return postcodes_.size(); }
   size_t streets() const { return streets_.size(); }
 
@@ -67,6 +82,8 @@ class Gazetteer {
   };
   std::vector<StreetPoint> postcodes_;  // sorted by postcode
   std::vector<Street> streets_;         // sorted by key
+  // Indices into postcodes_ of points with a street, by 250 m cell (CellKey).
+  std::unordered_map<int64_t, std::vector<uint32_t>> cells_;
 };
 
 }  // namespace baken::geo

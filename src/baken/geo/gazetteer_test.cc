@@ -93,6 +93,54 @@ TEST_F(GazetteerTest, ShortOrUnknownQueriesFindNothingAndTheLimitHolds) {
   EXPECT_EQ(Labels("straat", 500).size(), 50u);
 }
 
+TEST_F(GazetteerTest, TheNearestStreetIsThatOfTheNearestPostcodePointWithAStreet) {
+  // Each postcode point of the table finds its own street and postcode, at distance 0 (or
+  // another postcode point at the very same spot).
+  size_t checked = 0;
+  for (const std::string q : {"9712GH", "9711", "9725"}) {
+    for (const PlaceMatch& m : gazetteer_->Search(q, 20)) {
+      if (m.street.empty()) continue;
+      const std::optional<NearestStreet> n = gazetteer_->Nearest(m.point);
+      ASSERT_TRUE(n.has_value()) << m.label;
+      EXPECT_EQ(n->distance_m, 0) << m.label;
+      if (n->postcode == m.postcode) {
+        EXPECT_EQ(n->street, m.street) << m.label;
+      }
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 10u);
+  // Twenty metres east of a point: the same street unless another point is nearer.
+  const PlaceMatch gh = gazetteer_->Search("9712GH", 1).at(0);
+  const std::optional<NearestStreet> near = gazetteer_->Nearest({gh.point.x + 20, gh.point.y});
+  ASSERT_TRUE(near.has_value());
+  EXPECT_LE(near->distance_m, 20);
+  // Far outside the city (and with a tiny radius) there is none.
+  EXPECT_FALSE(gazetteer_->Nearest({100000, 400000}).has_value());
+  EXPECT_FALSE(gazetteer_->Nearest({gh.point.x + 20, gh.point.y}, 1).has_value());
+  EXPECT_FALSE(Gazetteer().Nearest(gh.point).has_value());
+}
+
+TEST_F(GazetteerTest, NearestMatchesABruteForceSearch) {
+  std::ifstream in(kTable, std::ios::binary);
+  std::vector<StreetPoint> all = ReadStreetPointsCsv(in).value();
+  std::erase_if(all, [](const StreetPoint& p) { return p.street.empty(); });
+  ASSERT_GT(all.size(), 1000u);
+  int found = 0;
+  for (int i = 0; i < 300; ++i) {
+    const RdPoint p{all[i * 17 % all.size()].point.x + (i * 37 % 400) - 200,
+                    all[i * 17 % all.size()].point.y + (i * 53 % 400) - 200};
+    const std::optional<NearestStreet> n = gazetteer_->Nearest(p);
+    if (!n) continue;
+    ++found;
+    // No point of the sample is nearer than the answer.
+    for (const StreetPoint& q : all) {
+      EXPECT_GE(std::hypot(q.point.x - p.x, q.point.y - p.y) + 1e-9, n->distance_m);
+    }
+  }
+  EXPECT_GT(found, 250);  // within 200 m of a street point, nearly always one within 250 m
+}
+
 TEST(NormalisePostcodeTest, FullAndPartialPostcodes) {
   EXPECT_EQ(NormalisePostcode("9712 gh"), "9712GH");
   EXPECT_EQ(NormalisePostcode("9712"), "9712");

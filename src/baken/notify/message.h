@@ -54,6 +54,8 @@ struct EventForMail {
   std::optional<Timestamp> deadline;
   signals::State state = signals::State::kGemeld;
   std::string reporter_text;  // the text for the reporter with a status change
+  // Where the melding is, in words ("bij Oude Boteringestraat, 9712 GH"); empty: not said.
+  std::string place;
   // The private follow code. Only known at intake (afterwards only its hash is stored), so the
   // confirmation carries the personal link and later mails point to the follow page with the
   // number; when given for a later mail, the personal link is used there too.

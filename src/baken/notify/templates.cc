@@ -35,24 +35,27 @@ const std::vector<Template>& CompiledTemplates() {
        "Bedankt voor uw melding. Wij hebben deze ontvangen onder nummer {{nummer}}.\n"
        "\n"
        "Onderwerp: {{categorie}}\n"
+       "{{plek_regel}}"
        "{{afhandelbericht}}\n"
        "Wij streven ernaar uw melding uiterlijk {{termijn}} af te handelen.\n"
        "\n"
        "Via deze persoonlijke link volgt u uw melding:\n"
        "{{volg_link}}\n"
        "Bewaar deze e-mail: de link is alleen voor u en wordt niet opnieuw verstuurd.\n",
-       {"naam", "nummer", "categorie", "afhandelbericht", "termijn", "volg_link", "afzender"}},
+       {"naam", "nummer", "categorie", "plek_regel", "afhandelbericht", "termijn", "volg_link",
+        "afzender"}},
       {MailKind::kStatuswijziging,
        "statuswijziging",
        "Uw melding {{nummer}}: {{status}}",
        "Beste {{naam}},\n"
        "\n"
        "De status van uw melding {{nummer}} is gewijzigd in: {{status}}.\n"
+       "{{plek_regel}}"
        "\n"
        "{{tekst}}\n"
        "\n"
        "{{volg_tekst}}\n",
-       {"naam", "nummer", "status", "tekst", "volg_tekst", "afzender"}},
+       {"naam", "nummer", "status", "plek_regel", "tekst", "volg_tekst", "afzender"}},
       {MailKind::kTevredenheid,
        "tevredenheid",
        "Hoe tevreden bent u over de afhandeling van melding {{nummer}}?",
@@ -214,6 +217,8 @@ StatusOr<std::optional<Message>> Templates::Compose(const EventForMail& event) c
   v["naam"] = event.reporter_name.empty() ? "melder" : OneLine(event.reporter_name);
   v["nummer"] = event.number;
   v["afzender"] = sender_name_;
+  // Where it is, so a reporter with several meldingen knows which one this is.
+  v["plek_regel"] = event.place.empty() ? std::string() : "Plek: " + OneLine(event.place) + "\n";
   std::string dedupe =
       std::string(MailKindCode(event.kind)) + ":" + event.tenant + ":" + event.melding_id;
   switch (event.kind) {

@@ -76,6 +76,30 @@ TEST(TemplatesTest, StatusChangeNamesTheStateAndPointsToTheFollowPageWithTheNumb
   EXPECT_EQ((*m)->dedupe_key, "statuswijziging:GM0014:018f3c1e-7b2a-7c3d-8e4f-0123456789ab:7");
 }
 
+TEST(TemplatesTest, ConfirmationAndStatusChangeSayWhereTheMeldingIsWhenKnown) {
+  EventForMail e = Intake();
+  e.place = "bij Oude Boteringestraat, 9712 GH";
+  auto confirmation = Make().Compose(e);
+  ASSERT_TRUE(confirmation.ok() && confirmation->has_value());
+  EXPECT_NE((*confirmation)
+                ->body_text.find(
+                    "Onderwerp: Container vol of kapot\nPlek: bij Oude Boteringestraat, 9712 GH\n"),
+            std::string::npos)
+      << (*confirmation)->body_text;
+  e.kind = MailKind::kStatuswijziging;
+  e.reporter_text = "Opgelost.";
+  auto status = Make().Compose(e);
+  ASSERT_TRUE(status.ok() && status->has_value());
+  EXPECT_NE((*status)->body_text.find("Plek: bij Oude Boteringestraat, 9712 GH\n"),
+            std::string::npos)
+      << (*status)->body_text;
+  // Without a known street no empty "Plek:" line.
+  e.place.clear();
+  auto without = Make().Compose(e);
+  ASSERT_TRUE(without.ok() && without->has_value());
+  EXPECT_EQ((*without)->body_text.find("Plek:"), std::string::npos) << (*without)->body_text;
+}
+
 TEST(TemplatesTest, SatisfactionQuestionLinksToTheSurveyAndNeedsConsent) {
   EventForMail e = Intake();
   e.kind = MailKind::kTevredenheid;

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <tuple>
 #include <utility>
 
 #include "baken/security/base32.h"
@@ -280,6 +281,34 @@ StatusOr<std::vector<User>> AccountService::List(std::string_view tenant) {
           return Status::Ok();
         });
   }));
+  return users;
+}
+
+StatusOr<std::vector<User>> AccountService::Assignable(std::string_view tenant,
+                                                       std::string_view department,
+                                                       Sensitivity sensitivity) {
+  ASSIGN_OR_RETURN(std::vector<User> users, List(tenant));
+  std::erase_if(users, [&](const User& u) {
+    if (u.disabled ||
+        std::find(u.departments.begin(), u.departments.end(), department) == u.departments.end()) {
+      return true;
+    }
+    AccessRequest r;
+    r.principal = Principal{u.id, u.tenant, u.role, u.departments, /*second_factor_done=*/true};
+    r.action = Action::kUpdate;
+    r.sensitivity = sensitivity;
+    r.record_tenant = std::string(tenant);
+    r.record_department = std::string(department);
+    r.resource = Resource::kCaseData;
+    for (Purpose p : kAllPurposes) {
+      r.purpose = p;
+      if (Decide(r).allowed) return false;
+    }
+    return true;
+  });
+  std::sort(users.begin(), users.end(), [](const User& a, const User& b) {
+    return std::tie(a.display_name, a.username) < std::tie(b.display_name, b.username);
+  });
   return users;
 }
 

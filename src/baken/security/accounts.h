@@ -99,6 +99,11 @@ class AccountService {
                  std::vector<std::string> departments, std::string_view actor);
   StatusOr<User> Get(std::string_view tenant, std::string_view user_id);
   StatusOr<std::vector<User>> List(std::string_view tenant);
+  // Who a melding of `department` (of class `sensitivity`) may be assigned to: the tenant's
+  // enabled users who work for that department and whom the policy lets handle such a record
+  // (update case data for one of their purposes). By display name.
+  StatusOr<std::vector<User>> Assignable(std::string_view tenant, std::string_view department,
+                                         Sensitivity sensitivity = Sensitivity::kInternal);
 
   // Starts a TOTP enrolment: generates a new secret and stores it as pending (an active secret
   // stays in force until the new one is confirmed). Returns the otpauth:// URI to show as a QR

@@ -22,13 +22,14 @@ namespace baken::signals {
 namespace {
 
 const std::vector<std::string> kColumns = {
-    "nummer",         "ontvangen",      "voorgevallen", "status",         "categorie",
-    "categorie_naam", "hoofdcategorie", "prioriteit",   "afdeling",       "behandelaar",
-    "wijk",           "buurt",          "x_rd",         "y_rd",           "lengtegraad",
-    "breedtegraad",   "kanaal",         "termijn",      "afgesloten",     "bron_id",
-    "tekst",          "melder_naam",    "melder_email", "melder_telefoon"};
-constexpr size_t kFirstNumber = 12;  // x_rd, y_rd, lengtegraad, breedtegraad
-constexpr size_t kLastNumber = 15;
+    "nummer",         "ontvangen",      "voorgevallen", "status",      "categorie",
+    "categorie_naam", "hoofdcategorie", "prioriteit",   "afdeling",    "behandelaar",
+    "wijk",           "buurt",          "straat",       "postcode",    "x_rd",
+    "y_rd",           "lengtegraad",    "breedtegraad", "kanaal",      "termijn",
+    "afgesloten",     "bron_id",        "tekst",        "melder_naam", "melder_email",
+    "melder_telefoon"};
+constexpr size_t kFirstNumber = 14;  // x_rd, y_rd, lengtegraad, breedtegraad
+constexpr size_t kLastNumber = 17;
 constexpr int64_t kXlsxMaxRows = 1'048'575;  // Excel's sheet minus the header row
 
 void WriteCrlfRecord(std::ostream& out, const std::vector<std::string>& fields) {
@@ -114,6 +115,8 @@ std::vector<std::string> MeldingExporter::Row(const Melding& m, bool mask) const
           mask && !m.assignee.empty() ? security::MaskName(m.assignee) : m.assignee,
           m.wijk,
           m.buurt,
+          m.street,  // the nearest street (Melding::street): a place, not personal data
+          m.postcode,
           fmt::format("{:.2f}", m.x),
           fmt::format("{:.2f}", m.y),
           fmt::format("{:.6f}", m.lon),

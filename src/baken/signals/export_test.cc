@@ -38,6 +38,8 @@ Melding Sample(std::string number, std::string category) {
   m.lat = 53.2194;
   m.wijk = "WK001401";
   m.buurt = "BU00140100";
+  m.street = "Oude Boteringestraat";
+  m.postcode = "9712GH";
   m.received_at = *ParseRfc3339("2024-05-01T10:00:00+02:00");
   m.occurred_at = m.received_at;
   m.deadline = *ParseRfc3339("2024-05-06T17:00:00+02:00");
@@ -80,6 +82,8 @@ TEST(Export, CsvHasBomDutchHeadersAndRoundTrips) {
   EXPECT_EQ(col("ontvangen"), "2024-05-01T10:00:00+02:00");
   EXPECT_EQ(col("categorie"), "hondenpoep");
   EXPECT_EQ(col("x_rd"), "233512.30");
+  EXPECT_EQ(col("straat"), "Oude Boteringestraat");
+  EXPECT_EQ(col("postcode"), "9712GH");
   EXPECT_EQ(col("tekst"), Sample("", "").text);  // embedded comma survives the round trip
   EXPECT_EQ(col("melder_email"), "jan@example.nl");
 }

@@ -79,6 +79,11 @@ struct Melding {
   double lon = 0, lat = 0;  // WGS84
   std::string buurt;        // CBS code
   std::string wijk;
+  // The nearest street and its postcode ("9712GH") from the address table, not stored: filled
+  // by MeldingService on every read (empty without a table or when none lies within 250 m).
+  // The table knows postcodes, not house numbers.
+  std::string street;
+  std::string postcode;
   Timestamp occurred_at;
   Timestamp received_at;
   Channel channel = Channel::kWeb;

@@ -131,6 +131,7 @@ StatusOr<Created> MeldingService::Create(const NewMelding& input, const Actor& a
                     "nieuwe melding een nieuwe sleutel.",
                     std::string(kIdempotencyKeyField));
     }
+    s.Place(found->melding);
     return std::optional<Created>(Created{std::move(found->melding), "", true});
   };
   ASSIGN_OR_RETURN(std::optional<Created> first, replay());
@@ -140,6 +141,7 @@ StatusOr<Created> MeldingService::Create(const NewMelding& input, const Actor& a
                    internal::ValidateNewMelding(input, now, *s.catalog, *s.areas, *s.locator,
                                                 s.options.limits, /*with_attachments=*/true));
   Melding m = s.Build(input, v, now);
+  s.Place(m);
   const RoutingDecision decision = s.Classify(m, *v.category);
   for (const NewAttachment& a : input.attachments) {
     Attachment stored{s.NewId(), a.file_name, a.content_type, static_cast<int64_t>(a.bytes.size()),
@@ -207,6 +209,7 @@ StatusOr<Melding> MeldingService::Get(const std::string& tenant,
     return Status::Ok();
   }));
   if (!found) return NotFoundError("Melding niet gevonden.");
+  impl_->Place(*found);
   return std::move(*found);
 }
 
@@ -219,11 +222,15 @@ StatusOr<Melding> MeldingService::GetByFollowToken(const std::string& token) con
     return Status::Ok();
   }));
   if (!found) return NotFoundError("Melding niet gevonden.");
+  impl_->Place(*found);
   return std::move(*found);
 }
 
 StatusOr<Page> MeldingService::List(const ListQuery& query) const {
-  return internal::ListMeldingen(impl_->db, query, impl_->clock.Now(), impl_->catalog.Get().get());
+  ASSIGN_OR_RETURN(Page page, internal::ListMeldingen(impl_->db, query, impl_->clock.Now(),
+                                                      impl_->catalog.Get().get()));
+  for (Melding& m : page.items) impl_->Place(m);
+  return page;
 }
 
 StatusOr<std::vector<HistoryEntry>> MeldingService::History(const std::string& tenant,
@@ -239,7 +246,9 @@ StatusOr<std::vector<HistoryEntry>> MeldingService::History(const std::string& t
 }
 
 StatusOr<std::vector<Melding>> MeldingService::FindDuplicates(const DuplicateQuery& query) const {
-  return internal::FindNear(impl_->db, query);
+  ASSIGN_OR_RETURN(std::vector<Melding> found, internal::FindNear(impl_->db, query));
+  for (Melding& m : found) impl_->Place(m);
+  return found;
 }
 
 StatusOr<int64_t> MeldingService::CountDuplicates(const DuplicateQuery& query) const {

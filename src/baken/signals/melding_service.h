@@ -31,6 +31,7 @@
 #include "baken/base/status.h"
 #include "baken/base/work_calendar.h"
 #include "baken/geo/area_set.h"
+#include "baken/geo/gazetteer.h"
 #include "baken/geo/locator.h"
 #include "baken/security/audit_log.h"
 #include "baken/signals/category.h"
@@ -60,6 +61,9 @@ struct IntakeLimits {
 struct ServiceOptions {
   std::string attachment_dir = "var/bijlagen";
   IntakeLimits limits;
+  // The address table (store::AreaRepository::LoadStreetPoints): every melding read or changed
+  // through the service gets its nearest street and postcode (Melding::street). Null: none.
+  std::shared_ptr<const geo::Gazetteer> streets;
 };
 
 // The field of the error for a different request under a used Idempotency-Key (HTTP 422).
@@ -115,6 +119,10 @@ struct DuplicateQuery {
   double radius_m = 50;
   std::chrono::days period{84};  // 12 weeks before `at`
   Timestamp at;
+  // Also meldingen received up to this long after `at`: a melding's duplicates include the ones
+  // reported after it (set to `period` for "what else is about this", so the older of two sees
+  // the newer as the newer sees the older); 0 at intake.
+  std::chrono::days after{0};
   std::string exclude_id;
   size_t limit = 50;  // FindDuplicates: the nearest this many
 };

@@ -4,10 +4,12 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <set>
 
 #include "baken/base/time_zone.h"
 #include "baken/geo/crs.h"
+#include "baken/geo/gazetteer.h"
 #include "baken/signals/event_source.h"
 #include "baken/store/testing/test_database.h"
 #include "gtest/gtest.h"
@@ -493,6 +495,64 @@ TEST_F(MeldingServiceTest, DuplicatesWithin50MetresOnly) {
   ASSERT_TRUE(
       service_->ChangeStatus("GM0014", near.id, {State::kGeannuleerd, "Al bekend."}, actor_).ok());
   EXPECT_EQ(service_->FindDuplicates(q)->size(), 0u);
+}
+
+TEST_F(MeldingServiceTest, TheOlderOfTwoNearbyMeldingenFindsTheNewerWhenAskedBothWays) {
+  NewMelding n = Valid();
+  n.location = {GivenLocation::Crs::kRd, 233900, 582100};
+  Melding older = MustCreate(n);
+  clock_.Advance(hours(30));
+  n.location = {GivenLocation::Crs::kRd, 233900 + 3, 582100};  // 3 m away
+  Melding newer = MustCreate(n);
+  DuplicateQuery q;
+  q.category = "afvalbak";
+  q.x = older.x;
+  q.y = older.y;
+  q.at = older.received_at;
+  q.exclude_id = older.id;
+  // Only looking back from the older one: the newer is not there.
+  EXPECT_EQ(service_->FindDuplicates(q)->size(), 0u);
+  q.after = q.period;
+  auto found = service_->FindDuplicates(q);
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  ASSERT_EQ(found->size(), 1u);
+  EXPECT_EQ((*found)[0].id, newer.id);
+  EXPECT_EQ(service_->CountDuplicates(q).value(), 1);
+}
+
+TEST_F(MeldingServiceTest, EveryReadCarriesTheNearestStreetOfTheAddressTable) {
+  std::ifstream in(kShared + "postcodes-pc6.csv", std::ios::binary);
+  StatusOr<std::vector<geo::StreetPoint>> points = geo::ReadStreetPointsCsv(in);
+  ASSERT_TRUE(points.ok()) << points.status().ToString();
+  const geo::Gazetteer table = geo::Gazetteer::Build(std::move(*points));
+  const geo::PlaceMatch street = table.Search("Oude Boteringestraat", 1).at(0);
+  const Shared& s = LoadShared();
+  ServiceOptions options;
+  options.attachment_dir = (dir_ / "bijlagen").string();
+  options.streets = std::make_shared<const geo::Gazetteer>(table);
+  MeldingService service(*db_, clock_, s.catalog, s.areas, s.locator, Router(), WorkCalendar(),
+                         options);
+  NewMelding n = Valid();
+  n.location = {GivenLocation::Crs::kRd, street.point.x + 5, street.point.y};
+  auto created = service.Create(n, actor_);
+  ASSERT_TRUE(created.ok()) << created.status().ToString();
+  const std::optional<geo::NearestStreet> expected =
+      table.Nearest({created->melding.x, created->melding.y});
+  ASSERT_TRUE(expected.has_value());
+  EXPECT_EQ(created->melding.street, expected->street);
+  EXPECT_EQ(created->melding.postcode, expected->postcode);
+  EXPECT_EQ(service.Get("GM0014", created->melding.id)->street, expected->street);
+  ListQuery q;
+  auto page = service.List(q);
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->items.size(), 1u);
+  EXPECT_EQ(page->items[0].street, expected->street);
+  auto changed =
+      service.ChangeStatus("GM0014", created->melding.id, {State::kInBehandeling}, actor_);
+  ASSERT_TRUE(changed.ok()) << changed.status().ToString();
+  EXPECT_EQ(changed->postcode, expected->postcode);
+  // Without a table (the fixture's service) nothing is made up.
+  EXPECT_EQ(service_->Get("GM0014", created->melding.id)->street, "");
 }
 
 TEST_F(MeldingServiceTest, MergeAndSplit) {

@@ -77,6 +77,12 @@ StatusOr<std::shared_ptr<MeldingService>> OpenMeldingService(store::Database& db
 
   ServiceOptions service_options;
   service_options.attachment_dir = options.attachment_dir;
+  ASSIGN_OR_RETURN(std::vector<geo::StreetPoint> street_points,
+                   areas_repo.LoadStreetPoints(options.tenant));
+  if (!street_points.empty()) {
+    service_options.streets =
+        std::make_shared<const geo::Gazetteer>(geo::Gazetteer::Build(std::move(street_points)));
+  }
   return std::make_shared<MeldingService>(db, clock, std::move(shared_catalog),
                                           std::move(shared_areas), std::move(locator),
                                           std::move(router), WorkCalendar(), service_options);

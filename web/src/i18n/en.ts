@@ -174,6 +174,9 @@ export const en: Record<Key, string> = {
   "follow.received": "Received",
   "follow.history": "History and messages",
   "follow.message": "Message from the municipality (in Dutch):",
+  "follow.merged.h2": "Merged with report {nummer}",
+  "follow.merged.intro": "Someone had already reported the same thing, so your report was merged with report {nummer}. We are handling that report; below you can see how it stands. If you gave your e-mail address, you will hear about it too.",
+  "follow.merged.history": "Progress of report {nummer}",
 
   "feedback.h": "Are you satisfied?",
   "feedback.intro": "Your report has been dealt with. Would you let us know whether that went well? You can answer once.",

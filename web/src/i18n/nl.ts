@@ -179,6 +179,9 @@ export const nl = {
   "follow.received": "Ontvangen",
   "follow.history": "Verloop en berichten",
   "follow.message": "Bericht van de gemeente:",
+  "follow.merged.h2": "Samengevoegd met melding {nummer}",
+  "follow.merged.intro": "Iemand had hetzelfde al gemeld. Uw melding is daarom samengevoegd met melding {nummer}. Wij behandelen die melding; hieronder ziet u hoe het daarmee staat. Als u uw e-mailadres gaf, krijgt u ook daarover bericht.",
+  "follow.merged.history": "Verloop van melding {nummer}",
 
   // The satisfaction question on the follow page (TevredenheidVraag.tsx)
   "feedback.h": "Bent u tevreden?",

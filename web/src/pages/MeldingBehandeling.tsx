@@ -4,7 +4,7 @@
 // changed by someone else in the meantime is refused with the API's Dutch message; errors that name
 // a field are shown next to it, success is announced in a live region.
 import { useEffect, useState, type FormEvent, type ReactNode } from "react";
-import { Button, ButtonGroup, Paragraph, Textarea, Textbox } from "@utrecht/component-library-react";
+import { Button, ButtonGroup, Paragraph, Textarea } from "@utrecht/component-library-react";
 import {
   api,
   ApiError,
@@ -16,6 +16,7 @@ import {
   loadCategories,
   type Categorieen,
   type Duplicaat,
+  type Behandelaar,
   type Melding,
 } from "../api";
 import { ErrorAlert, Field } from "../components";
@@ -85,8 +86,33 @@ export function Toewijzen({ melding, onDone }: { melding: Melding; onDone: () =>
     setAssignee(melding.behandelaar ?? "");
     setPriority(melding.prioriteit);
   }, [melding.afdeling, melding.behandelaar, melding.prioriteit]);
+  // The colleagues of the chosen department (GET /api/v1/afdelingen/{code}/behandelaars).
+  const [colleagues, setColleagues] = useState<Behandelaar[] | null>(null);
+  const [colleaguesError, setColleaguesError] = useState(false);
+  useEffect(() => {
+    setColleagues(null);
+    setColleaguesError(false);
+    if (!department) {
+      setColleagues([]);
+      return;
+    }
+    let current = true;
+    api<{ behandelaars: Behandelaar[] }>(`/api/v1/afdelingen/${encodeURIComponent(department)}/behandelaars`).then(
+      (r) => {
+        if (!current) return;
+        setColleagues(r.behandelaars);
+        // Another department: someone of the old one is no longer a choice.
+        if (department !== melding.afdeling) setAssignee((a) => (r.behandelaars.some((c) => c.gebruikersnaam === a) ? a : ""));
+      },
+      () => current && setColleaguesError(true),
+    );
+    return () => {
+      current = false;
+    };
+  }, [department, melding.afdeling]);
   const departments = departmentsOf(categories);
   if (melding.afdeling && !departments.includes(melding.afdeling)) departments.unshift(melding.afdeling);
+  const nameOf = (username: string) => colleagues?.find((c) => c.gebruikersnaam === username)?.naam ?? username;
 
   const save = async (body: Record<string, unknown>, message: string) => {
     setError(null);
@@ -114,7 +140,7 @@ export function Toewijzen({ melding, onDone }: { melding: Melding; onDone: () =>
     if (priority !== melding.prioriteit) body.prioriteit = priority;
     const parts = [];
     if ("afdeling" in body) parts.push(`afdeling ${departmentName(department, categories)}`);
-    if ("behandelaar" in body) parts.push(assignee.trim() ? `behandelaar ${assignee.trim()}` : "geen behandelaar");
+    if ("behandelaar" in body) parts.push(assignee.trim() ? `behandelaar ${nameOf(assignee.trim())}` : "geen behandelaar");
     if ("prioriteit" in body) parts.push(`prioriteit ${priority}`);
     void save(body, `Toegewezen: ${parts.join(", ")}.`);
   };
@@ -138,8 +164,20 @@ export function Toewijzen({ melding, onDone }: { melding: Melding; onDone: () =>
           </select>
         )}
       </Field>
-      <Field label="Behandelaar" optional description="Gebruikersnaam van de medewerker; leeg laten haalt de behandelaar weg." error={fieldError("behandelaar")}>
-        {(ids) => <Textbox id={ids.id} value={assignee} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setAssignee(e.target.value)} />}
+      <Field label="Behandelaar" optional description="Een medewerker van de gekozen afdeling; 'Geen behandelaar' haalt de behandelaar weg." error={fieldError("behandelaar") ?? (colleaguesError ? "De medewerkers van deze afdeling konden niet worden geladen." : undefined)}>
+        {(ids) => (
+          <select id={ids.id} className="utrecht-select utrecht-select--html-select" value={assignee} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setAssignee(e.target.value)} data-testid="behandelaar-kiezen">
+            <option value="">– Geen behandelaar –</option>
+            {assignee && colleagues && !colleagues.some((c) => c.gebruikersnaam === assignee) ? (
+              <option value={assignee}>{assignee} (niet van deze afdeling)</option>
+            ) : null}
+            {(colleagues ?? []).map((c) => (
+              <option key={c.gebruikersnaam} value={c.gebruikersnaam}>
+                {c.naam} ({c.gebruikersnaam})
+              </option>
+            ))}
+          </select>
+        )}
       </Field>
       <Field label="Prioriteit" error={fieldError("prioriteit")}>
         {(ids) => (

@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import L from "leaflet";
 import { Alert, Button, Heading2, Paragraph, Textarea } from "@utrecht/component-library-react";
-import { api, ApiError, departmentName, formatDateTime, loadCategories, type Categorieen, type HistorieRegel, type Melding } from "../api";
+import { api, ApiError, departmentName, formatDateTime, loadCategories, streetText, type Categorieen, type HistorieRegel, type Melding } from "../api";
 import { ErrorAlert, Field, Loading, PageTitle } from "../components";
 import { createMap, loadAreaNames } from "../map/rdmap";
 import { Link, usePageTitle } from "../router";
@@ -131,7 +131,13 @@ export function MeldingDetail({ id }: { id: string }) {
             <dt>Gevoeligheid</dt>
             <dd>{{ public: "Openbaar", internal: "Intern", confidential: "Vertrouwelijk", special: "Bijzonder" }[melding.gevoeligheid] ?? melding.gevoeligheid}</dd>
             <dt>Plek</dt>
-            <dd>
+            <dd data-testid="plek">
+              {streetText(melding) ? (
+                <>
+                  bij {streetText(melding)}
+                  <br />
+                </>
+              ) : null}
               {areas.get(melding.buurt) ?? melding.buurt}, {areas.get(melding.wijk) ?? melding.wijk}
             </dd>
             <dt>Ontvangen</dt>

@@ -76,22 +76,49 @@ export function Volgen({ code }: { code: string }) {
           </dl>
           {melding.afhandelbericht ? <Paragraph lang={dutch}>{melding.afhandelbericht}</Paragraph> : null}
           {melding.tevredenheid_vragen || answered > 0 ? <TevredenheidVraag code={code} onAnswered={() => setAnswered((n) => n + 1)} /> : null}
+          {melding.samengevoegd_met ? <MergedInto main={melding.samengevoegd_met} /> : null}
           <Heading2>{t("follow.history")}</Heading2>
-          <ol className="baken-timeline">
-            {[...melding.verloop].reverse().map((u, i) => (
-              <li key={i}>
-                <time dateTime={u.tijdstip}>{formatDateTime(u.tijdstip, locale)}</time>
-                {u.status ? <strong>{statusName(t, u.status)}</strong> : null}
-                {u.bericht ? (
-                  <p className="utrecht-paragraph">
-                    {t("follow.message")} <span lang={dutch}>{u.bericht}</span>
-                  </p>
-                ) : null}
-              </li>
-            ))}
-          </ol>
+          <Timeline verloop={melding.verloop} />
         </>
       ) : null}
     </>
+  );
+}
+
+function Timeline({ verloop }: { verloop: PubliekeMelding["verloop"] }) {
+  const { t, locale, dutch } = useT();
+  return (
+    <ol className="baken-timeline">
+      {[...verloop].reverse().map((u, i) => (
+        <li key={i}>
+          <time dateTime={u.tijdstip}>{formatDateTime(u.tijdstip, locale)}</time>
+          {u.status ? <strong>{statusName(t, u.status)}</strong> : null}
+          {u.bericht ? (
+            <p className="utrecht-paragraph">
+              {t("follow.message")} <span lang={dutch}>{u.bericht}</span>
+            </p>
+          ) : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** A merged melding's reporter follows the melding it was merged into: what that one's own follow page shows. */
+function MergedInto({ main }: { main: PubliekeMelding }) {
+  const { t, dutch } = useT();
+  return (
+    <section aria-labelledby="samengevoegd-kop" data-testid="samengevoegd-met">
+      <Heading2 id="samengevoegd-kop">{t("follow.merged.h2", { nummer: main.nummer })}</Heading2>
+      <Paragraph>{t("follow.merged.intro", { nummer: main.nummer })}</Paragraph>
+      <dl className="baken-dl">
+        <dt>{t("follow.status")}</dt>
+        <dd data-testid="status-hoofdmelding">{statusName(t, main.status.code, main.status.naam)}</dd>
+        <dt>{t("follow.category")}</dt>
+        <dd lang={dutch}>{main.categorie}</dd>
+      </dl>
+      <h3 className="utrecht-heading-3">{t("follow.merged.history", { nummer: main.nummer })}</h3>
+      <Timeline verloop={main.verloop} />
+    </section>
   );
 }

@@ -5,7 +5,7 @@
 // as CSV, XLSX or GeoJSON with a progress bar (DownloadLink).
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { Button, Paragraph, Textbox } from "@utrecht/component-library-react";
-import { api, MELDINGEN_EXPORTEURS, departmentName, departmentsOf, formatDate, loadCategories, type Categorieen, type Melding } from "../api";
+import { api, MELDINGEN_EXPORTEURS, departmentName, departmentsOf, formatDate, loadCategories, streetText, type Categorieen, type Melding } from "../api";
 import { WerkKaart } from "../map/WerkKaart";
 import { OpgeslagenFilters } from "./OpgeslagenFilters";
 import { DownloadLink, ErrorAlert, Field, PageTitle } from "../components";
@@ -307,7 +307,7 @@ export function Werkvoorraad() {
                 <th scope="col">Nummer</th>
                 <th scope="col">Categorie</th>
                 <th scope="col">Status</th>
-                <th scope="col">Wijk / buurt</th>
+                <th scope="col">Plek</th>
                 <th scope="col">Ontvangen</th>
                 <th scope="col">Termijn</th>
               </tr>
@@ -324,10 +324,16 @@ export function Werkvoorraad() {
                   <td>
                     <span className={`baken-badge${isClosed(m.status.code) ? " baken-badge--closed" : ""}`}>{m.status.naam}</span>
                   </td>
-                  <td>
+                  <td data-testid="plek">
                     {areas.get(m.wijk) ?? m.wijk}
                     <br />
                     <small>{areas.get(m.buurt) ?? m.buurt}</small>
+                    {streetText(m) ? (
+                      <>
+                        <br />
+                        <small>bij {streetText(m)}</small>
+                      </>
+                    ) : null}
                   </td>
                   <td>{formatDate(m.ontvangen)}</td>
                   <td>

@@ -18,6 +18,12 @@ notify::EventForMail Base(const signals::Melding& m, const signals::CategoryCata
   }
   e.deadline = m.deadline;
   e.state = m.state;
+  if (!m.street.empty()) {
+    e.place = "bij " + m.street;
+    if (m.postcode.size() == 6) {
+      e.place += ", " + m.postcode.substr(0, 4) + " " + m.postcode.substr(4);
+    }
+  }
   return e;
 }
 

@@ -198,6 +198,9 @@ json EncodeMelding(const signals::Melding& m, const signals::CategoryCatalog& ca
       {"rd", {{"x", m.x}, {"y", m.y}}},
       {"buurt", m.buurt},
       {"wijk", m.wijk},
+      // The nearest street from the address table (postcode precision, no house number).
+      {"straat", m.street.empty() ? json(nullptr) : json(m.street)},
+      {"postcode", m.postcode.empty() ? json(nullptr) : json(m.postcode)},
       {"tijdstip", Iso(m.occurred_at)},
       {"ontvangen", Iso(m.received_at)},
       {"kanaal", std::string(signals::ChannelCode(m.channel))},

@@ -223,7 +223,7 @@ StatusOr<std::vector<Value>> NearParams(const DuplicateQuery& q) {
                             cell(q.y - q.radius_m),
                             cell(q.y + q.radius_m),
                             from,
-                            q.at};
+                            q.at + std::chrono::duration_cast<std::chrono::microseconds>(q.after)};
 }
 
 // Pass one of the duplicate search: ids and distances of every candidate within the radius, read

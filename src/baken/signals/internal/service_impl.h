@@ -67,6 +67,15 @@ struct MeldingService::Impl {
 
   std::string NewId() { return ids.Next().ToString(); }
 
+  // Fills the nearest street and postcode from the address table (options.streets), if any.
+  void Place(Melding& m) const {
+    if (!options.streets) return;
+    if (std::optional<geo::NearestStreet> n = options.streets->Nearest({m.x, m.y})) {
+      m.street = std::move(n->street);
+      m.postcode = std::move(n->postcode);
+    }
+  }
+
   // Bulk import stages (melding_import.cc): validate a slice of items, store a prepared batch.
   void PrepareImport(const std::vector<ImportItem>& items, size_t begin, size_t end,
                      std::vector<ImportPrepared>& batch, std::vector<ImportRejection>& rejected);
@@ -147,6 +156,7 @@ struct MeldingService::Impl {
       ASSIGN_OR_RETURN(std::optional<Melding> found, internal::FindMelding(txn, tenant, id));
       if (!found) return NotFoundError("Melding niet gevonden.");
       Melding m = std::move(*found);
+      Place(m);
       if (expected_version && *expected_version != m.version) {
         // Named after the header that carried the version, so the API answers 412.
         return Status(
