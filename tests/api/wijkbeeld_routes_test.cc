@@ -226,7 +226,8 @@ TEST_F(WijkbeeldRoutesTest, BadParametersAre400NamingTheParameterInDutch) {
        std::vector<std::tuple<std::string, std::string, std::string>>{
            {"van=2026-02-30&tot=2026-03-31", "van", "dag 30 bestaat niet"},
            {"van=2026-03-01&tot=morgen", "tot", "tot"},
-           {"van=2026-03-10&tot=2026-03-01", "tot", "tot ligt voor van"},
+           {"van=2026-03-10&tot=2026-03-01", "tot",
+            "De einddatum (tot) ligt vóór de begindatum (van)"},
            {"van=2022-01-01&tot=2025-01-01", "tot", "hooguit drie jaar"},
            {"categorie=bestaat-niet", "categorie", "Onbekende categorie 'bestaat-niet'"},
            {"wijk=WK009999", "wijk", "Onbekende wijk 'WK009999'"},

@@ -258,7 +258,10 @@ StatusOr<Params> ParseParams(const Request& request, const MeldingEvents& events
     ASSIGN_OR_RETURN(van, ParseDate(v, "van"));
   }
   if (std::chrono::sys_days(van) > std::chrono::sys_days(tot)) {
-    return InvalidArgumentError("tot ligt voor van.", "tot");
+    return InvalidArgumentError(
+        "De einddatum (tot) ligt vóór de begindatum (van); kies een einddatum op of na de "
+        "begindatum.",
+        "tot");
   }
   if (std::chrono::sys_days(tot) - std::chrono::sys_days(van) > std::chrono::days(3 * 366)) {
     return InvalidArgumentError("Kies een periode van hooguit drie jaar.", "van");

@@ -107,8 +107,10 @@ StatusOr<Params> ParseParams(const Request& request, Timestamp now,
     ASSIGN_OR_RETURN(p.van, ParseDate(v, "van"));
   }
   if (sys_days(p.tot) < sys_days(p.van)) {
-    return InvalidArgumentError("tot ligt voor van; kies een einddatum op of na de begindatum.",
-                                "tot");
+    return InvalidArgumentError(
+        "De einddatum (tot) ligt vóór de begindatum (van); kies een einddatum op of na de "
+        "begindatum.",
+        "tot");
   }
   const std::chrono::year_month_day limit = p.van + std::chrono::years(kMaxYears);
   if (!limit.ok() || sys_days(p.tot) + days(1) > sys_days(limit)) {
