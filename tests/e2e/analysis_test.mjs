@@ -222,6 +222,15 @@ try {
     assert.equal(new URL(admin.url()).pathname, "/werk/beheer");
     assert.equal(await admin.getByText(/Geen toegang/).count(), 0);
     await axe(admin, "beheer na aanmelden");
+    // The menu offers no werkvoorraad it would refuse, and the logo leads back to Beheer.
+    const menu = admin.getByRole("navigation", { name: /hoofdmenu/i });
+    assert.equal(await menu.getByRole("link", { name: "Werkvoorraad" }).count(), 0, "geen werkvoorraad in het menu");
+    assert.equal(await menu.getByRole("link", { name: "Op straat" }).count(), 0, "geen Op straat in het menu");
+    await admin.goto(`${server.url}/werk/wachtwoord`);
+    await admin.getByRole("heading", { level: 1, name: /Wachtwoord/ }).waitFor();
+    await admin.getByRole("link", { name: /Baken/ }).first().click();
+    await admin.getByRole("heading", { level: 1, name: "Beheer" }).waitFor();
+    assert.equal(new URL(admin.url()).pathname, "/werk/beheer");
     await ctx.close();
   });
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from "react";
 import { Link, match, navigate, useLocation } from "./router";
-import { SessionProvider, useSession } from "./session";
+import { SessionProvider, startPagina, useSession } from "./session";
 import { Home } from "./pages/Home";
 import { Bevestiging } from "./pages/Bevestiging";
 import { Volgen } from "./pages/Volgen";
@@ -72,17 +72,25 @@ function Header() {
   const staff = path.startsWith("/werk");
   const current = (href: string) => (path === href ? "page" : undefined);
   const { t, lang } = useT();
+  // The logo leads staff to their role's start page (a beheerder's is Beheer, not the werkvoorraad).
+  const home = staff ? startPagina(session?.rol) : "/";
+  // Werkvoorraad and Op straat only for roles that may list meldingen (or before the session is known).
+  const handlesMeldingen = !session || WIJKBEELD_ROLLEN.includes(session.rol);
   return (
     <header className="baken-header">
       <div className="baken-header__inner">
-        <a href={staff ? "/werk" : "/"} className="baken-logo" onClick={(e) => { e.preventDefault(); navigate(staff ? "/werk" : "/"); }}>
+        <a href={home} className="baken-logo" onClick={(e) => { e.preventDefault(); navigate(home); }}>
           <span aria-hidden="true">⚑</span> Baken <small>{t("site.municipality")}{staff ? " · werkomgeving" : ""}</small>
         </a>
         <nav className="baken-nav" aria-label={t("site.mainMenu")}>
           {staff ? (
             <ul>
-              <li><Link href="/werk" aria-current={current("/werk")}>Werkvoorraad</Link></li>
-              <li><Link href="/werk/boa" aria-current={current("/werk/boa")}>Op straat</Link></li>
+              {handlesMeldingen ? (
+                <li><Link href="/werk" aria-current={current("/werk")}>Werkvoorraad</Link></li>
+              ) : null}
+              {handlesMeldingen ? (
+                <li><Link href="/werk/boa" aria-current={current("/werk/boa")}>Op straat</Link></li>
+              ) : null}
               {session && WIJKBEELD_ROLLEN.includes(session.rol) ? (
                 <li><Link href="/werk/wijken" aria-current={current("/werk/wijken")}>Wijkbeeld</Link></li>
               ) : null}

@@ -62,3 +62,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 export function useSession() {
   return useContext(SessionContext);
 }
+
+// The start page of each role: the werkvoorraad for those who handle meldingen, otherwise the
+// page the role works on (a beheerder may not open the werkvoorraad at all).
+const START_PAGINA: Record<string, string> = {
+  beheerder: "/werk/beheer",
+  raadslid: "/werk/programmas",
+};
+export function startPagina(rol: string | undefined): string {
+  return (rol && START_PAGINA[rol]) || "/werk";
+}

@@ -7,7 +7,7 @@ import { Alert, Button, Heading2, Paragraph, Textbox } from "@utrecht/component-
 import { api, ApiError, setCsrfToken, type Sessie } from "../api";
 import { ErrorAlert, Field, PageTitle } from "../components";
 import { navigate, useLocation, usePageTitle } from "../router";
-import { useSession } from "../session";
+import { startPagina, useSession } from "../session";
 import { WachtwoordForm } from "./WachtwoordWijzigen";
 
 interface SignInAnswer {
@@ -19,15 +19,6 @@ interface SignInAnswer {
   wachtwoord_wijzigen_vereist?: boolean;
 }
 
-// The start page of each role: the werkvoorraad for those who handle meldingen, otherwise the
-// page the role works on (a beheerder may not open the werkvoorraad at all).
-const START_PAGINA: Record<string, string> = {
-  beheerder: "/werk/beheer",
-  raadslid: "/werk/programmas",
-};
-function startPagina(rol: string | undefined): string {
-  return (rol && START_PAGINA[rol]) || "/werk";
-}
 
 type Stage = "password" | "newpassword" | "code" | "setup";
 
