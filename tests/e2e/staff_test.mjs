@@ -204,7 +204,7 @@ try {
   console.log(`not ok - opzet: ${e?.stack ?? e}`);
 } finally {
   await browser.close().catch(() => undefined);
-  server.stop();
+  await server.stop();
   if (failed === 0) setup.cleanup();
   else console.log(`# database bewaard in ${setup.dir}\n# serverlog:\n${server.log().split("\n").slice(-20).join("\n")}`);
 }
