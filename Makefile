@@ -50,7 +50,7 @@ test: build-test web
 
 bench:
 	scripts/install-deps --test
-	cmake --preset release -DBAKEN_SHARED_DIR=$(SHARED) -DBAKEN_BUILD_TESTS=OFF -DBAKEN_BUILD_FUZZERS=OFF >/dev/null
+	cmake --preset release -DBAKEN_SHARED_DIR=$(SHARED) -DBAKEN_BUILD_TESTS=OFF -DBAKEN_BUILD_FUZZERS=OFF -DBAKEN_BUILD_BENCHMARKS=ON >/dev/null
 	cmake --build --preset release -j $(JOBS)
 	scripts/run-benchmarks build/release
 
