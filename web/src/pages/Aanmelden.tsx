@@ -4,21 +4,11 @@
 // a reset), the member first chooses their own (wachtwoord_wijzigen_vereist).
 import { useEffect, useState, type FormEvent } from "react";
 import { Alert, Button, Heading2, Paragraph, Textbox } from "@utrecht/component-library-react";
-import { api, ApiError, setCsrfToken, type Sessie } from "../api";
+import { api, ApiError, setCsrfToken, type AanmeldAntwoord, type Aanmelding, type Sessie } from "../api";
 import { ErrorAlert, Field, PageTitle } from "../components";
 import { navigate, useLocation, usePageTitle } from "../router";
 import { startPagina, useSession } from "../session";
 import { WachtwoordForm } from "./WachtwoordWijzigen";
-
-interface SignInAnswer {
-  gebruiker: string;
-  rol: string;
-  csrf_token: string;
-  tweede_factor_nodig: boolean;
-  totp_instellen_vereist: boolean;
-  wachtwoord_wijzigen_vereist?: boolean;
-}
-
 
 type Stage = "password" | "newpassword" | "code" | "setup";
 
@@ -37,7 +27,7 @@ export function Aanmelden() {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [secret, setSecret] = useState<{ geheim: string; otpauth_uri: string } | null>(null);
-  const [answer, setAnswer] = useState<SignInAnswer | null>(null);
+  const [answer, setAnswer] = useState<AanmeldAntwoord | null>(null);
 
   useEffect(() => {
     if (loading || stage !== "password") return;
@@ -46,7 +36,7 @@ export function Aanmelden() {
   }, [loading, session, stage]);
 
   // What comes after the password (and, when asked, a new own password).
-  const proceed = async (r: SignInAnswer) => {
+  const proceed = async (r: AanmeldAntwoord) => {
     if (r.totp_instellen_vereist) {
       await refresh();
       setStage("setup");
@@ -71,9 +61,9 @@ export function Aanmelden() {
     setBusy(true);
     setError(null);
     try {
-      const body: Record<string, string> = { gebruikersnaam: username, wachtwoord: password };
+      const body: Aanmelding = { gebruikersnaam: username, wachtwoord: password };
       if (stage === "code") body.totp = code.replace(/\s/g, "");
-      const r = await api<SignInAnswer>("/api/v1/sessies", { method: "POST", body });
+      const r = await api<AanmeldAntwoord>("/api/v1/sessies", { method: "POST", body });
       setCsrfToken(r.csrf_token);
       if (r.wachtwoord_wijzigen_vereist) {
         setAnswer(r);

@@ -13,6 +13,7 @@ import {
   WACHT_OP_TWEEDE_PERSOON,
   type CategorieVersie,
   type CategorieVersies,
+  type CategorieAntwoord,
   type CategorieWaarden,
   type Categorieen,
   type Subcategorie,
@@ -189,7 +190,7 @@ export function CategorieBewerken({
     };
     setBusy(true);
     try {
-      const answer = await api<(CategorieWaarden & { versie: number }) | Voorstel>(`/api/v1/categorieen/${encodeURIComponent(category.code)}`, {
+      const answer = await api<CategorieAntwoord | Voorstel>(`/api/v1/categorieen/${encodeURIComponent(category.code)}`, {
         method: "PUT",
         body,
         headers: { "If-Match": `"${version}"` },

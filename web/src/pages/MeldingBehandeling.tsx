@@ -18,6 +18,7 @@ import {
   type Duplicaat,
   type Behandelaar,
   type Melding,
+  type MeldingWijziging,
 } from "../api";
 import { ErrorAlert, Field } from "../components";
 import { Link } from "../router";
@@ -30,7 +31,7 @@ const PRIORITIES = [
   { code: "hoog", naam: "Hoog" },
 ];
 
-function patch(melding: Melding, body: Record<string, unknown>): Promise<Melding> {
+function patch(melding: Melding, body: MeldingWijziging): Promise<Melding> {
   return api<Melding>(`/api/v1/meldingen/${encodeURIComponent(melding.id)}`, {
     method: "PATCH",
     body,

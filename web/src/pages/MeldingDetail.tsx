@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import L from "leaflet";
 import { Alert, Button, Heading2, Paragraph, Textarea } from "@utrecht/component-library-react";
-import { api, ApiError, departmentName, formatDateTime, loadCategories, streetText, type Categorieen, type HistorieRegel, type Melding } from "../api";
+import { api, ApiError, departmentName, formatDateTime, loadCategories, streetText, type Categorieen, type HistorieRegel, type Melding, type Statuswijziging } from "../api";
 import { ErrorAlert, Field, Loading, PageTitle } from "../components";
 import { createMap, loadAreaNames } from "../map/rdmap";
 import { Link, usePageTitle } from "../router";
@@ -269,7 +269,7 @@ function StatusChange({ melding, onDone }: { melding: Melding; onDone: () => Pro
     try {
       await api(`/api/v1/meldingen/${melding.id}/statuswijzigingen`, {
         method: "POST",
-        body: { status: to, tekst_melder: message, notitie: note },
+        body: { status: to, tekst_melder: message, notitie: note } satisfies Statuswijziging,
         headers: { "If-Match": `"${melding.versie}"` },
       });
       await onDone();

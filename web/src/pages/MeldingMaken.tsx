@@ -6,7 +6,7 @@
 // Errors from the API (problem+json with invalid-params) go back to the step and the field they name.
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Alert, Button, ButtonGroup, Heading2, Paragraph, Textarea, Textbox } from "@utrecht/component-library-react";
-import { api, ApiError, loadCategories, type Categorieen, type NieuweMeldingAntwoord, type Suggestie } from "../api";
+import { api, ApiError, loadCategories, type Categorieen, type NieuweMelding, type NieuweMeldingAntwoord, type Suggestie } from "../api";
 import { CheckboxField, ErrorAlert, ErrorSummary, Field, PageTitle } from "../components";
 import { LocationPicker, type PickedLocation } from "../map/LocationPicker";
 import { AlGemeld } from "./AlGemeld";
@@ -32,10 +32,13 @@ const FIELD_IDS: Record<string, string> = {
   "melder.toestemming_contact": "melding-toestemming",
 };
 
+/** The photo types the API takes (from openapi.json). */
+type PhotoType = NonNullable<NieuweMelding["bijlagen"]>[number]["type"];
+
 interface Photo {
   file: File;
   url: string;
-  type: string; // from the file's first bytes, not its name
+  type: PhotoType; // from the file's first bytes, not its name
 }
 
 /** What survives a reload (sessionStorage): everything but the photos, of which only the count. */
@@ -77,7 +80,7 @@ function stepHref(step: number): string {
 }
 
 /** The type a photo's first bytes say it is (as the server checks them), "heic", or null. */
-async function photoType(f: File): Promise<string | null> {
+async function photoType(f: File): Promise<PhotoType | "heic" | null> {
   const b = new Uint8Array(await f.slice(0, 16).arrayBuffer());
   const ascii = (from: number, to: number) => String.fromCharCode(...b.slice(from, to));
   if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return "image/jpeg";
@@ -226,7 +229,7 @@ export function MeldingMaken() {
     const refused: string[] = [];
     const added: Photo[] = [];
     for (const f of files) {
-      let type: string | null = null;
+      let type: PhotoType | "heic" | null = null;
       try {
         type = await photoType(f);
       } catch {
@@ -263,7 +266,7 @@ export function MeldingMaken() {
       const bijlagen = await Promise.all(
         photos.map(async (p) => ({ naam: p.file.name, type: p.type, inhoud: await toBase64(p.file, t) })),
       );
-      const body: Record<string, unknown> = {
+      const body: NieuweMelding = {
         tekst: text.trim(),
         categorie: category,
         locatie: { type: "Point", coordinates: [location!.lon, location!.lat] },

@@ -6,7 +6,7 @@
 // first one gets focus.
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { Button, Checkbox, Textarea, Textbox } from "@utrecht/component-library-react";
-import { api, ApiError, type Mijlpaal, type Onderdeel } from "../api";
+import { api, ApiError, type Mijlpaal, type Onderdeel, type OnderdeelWijziging } from "../api";
 import { ErrorAlert, Field } from "../components";
 
 export const STATUSSEN: Record<string, string> = {
@@ -171,7 +171,7 @@ export function OnderdeelWijzigen({
     e.preventDefault();
     setError(null);
     const f: Record<string, string> = {};
-    const body: Record<string, unknown> = {};
+    const body: OnderdeelWijziging = {};
 
     const statusGewijzigd = status !== item.status.code;
     if (statusGewijzigd || toelichting.trim()) {

@@ -5,7 +5,7 @@
 // as CSV, XLSX or GeoJSON with a progress bar (DownloadLink).
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { Button, Paragraph, Textbox } from "@utrecht/component-library-react";
-import { api, MELDINGEN_EXPORTEURS, departmentName, departmentsOf, formatDate, loadCategories, streetText, type Categorieen, type Melding } from "../api";
+import { api, MELDINGEN_EXPORTEURS, departmentName, departmentsOf, formatDate, loadCategories, streetText, type Categorieen, type Melding, type MeldingLijst } from "../api";
 import { WerkKaart } from "../map/WerkKaart";
 import { OpgeslagenFilters } from "./OpgeslagenFilters";
 import { DownloadLink, ErrorAlert, Field, PageTitle } from "../components";
@@ -14,11 +14,6 @@ import { Link, navigate, useLocation, usePageTitle } from "../router";
 import { useSession } from "../session";
 import { STATES, isClosed } from "../workflow";
 import { plural } from "../i18n";
-
-interface Lijst {
-  meldingen: Melding[];
-  volgende?: string;
-}
 
 const FILTER_KEYS = ["status", "categorie", "afdeling", "wijk", "buurt", "van", "tot", "behandelaar", "te_laat", "zoek", "sorteer"] as const;
 
@@ -85,7 +80,7 @@ export function Werkvoorraad() {
   useEffect(() => {
     setLoading(true);
     setError(null);
-    api<Lijst>(`/api/v1/meldingen?${query()}`).then(
+    api<MeldingLijst>(`/api/v1/meldingen?${query()}`).then(
       (r) => {
         setItems(r.meldingen);
         setCursor(r.volgende);
@@ -107,7 +102,7 @@ export function Werkvoorraad() {
     try {
       const q = query();
       q.set("cursor", cursor);
-      const r = await api<Lijst>(`/api/v1/meldingen?${q}`);
+      const r = await api<MeldingLijst>(`/api/v1/meldingen?${q}`);
       const firstNew = items.length;
       setItems([...items, ...r.meldingen]);
       setCursor(r.volgende);
