@@ -229,7 +229,7 @@ export function MeldingMaken() {
     const refused: string[] = [];
     const added: Photo[] = [];
     for (const f of files) {
-      let type: PhotoType | "heic" | null = null;
+      let type: PhotoType | "heic" | null;
       try {
         type = await photoType(f);
       } catch {

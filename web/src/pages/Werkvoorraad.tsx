@@ -136,7 +136,7 @@ export function Werkvoorraad() {
     const links = Array.from(tbody.current?.querySelectorAll<HTMLAnchorElement>("a[data-row]") ?? []);
     const i = links.indexOf(document.activeElement as HTMLAnchorElement);
     if (i < 0) return;
-    let j = i;
+    let j: number;
     if (e.key === "ArrowDown") j = Math.min(links.length - 1, i + 1);
     else if (e.key === "ArrowUp") j = Math.max(0, i - 1);
     else if (e.key === "Home") j = 0;

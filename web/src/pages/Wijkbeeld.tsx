@@ -139,9 +139,7 @@ function WijkKaart({ data, onKies }: { data: WijkbeeldData; onKies: (code: strin
       mapRef.current?.remove();
       mapRef.current = null;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
   useEffect(draw, [data, wijken]);
 
   const grenzen = klassen(data.wijken.map((w) => w.per_1000_inwoners ?? Number.NaN));
