@@ -117,11 +117,7 @@ export type RequestBody<P extends keyof paths, M extends Method> = [Operation<P,
  * Today's openapi.json marks no member of an answer required, though the server sends them all:
  * the UI reads them as always there. (Drop once the document says `required`.)
  */
-type Sent<T> = T extends readonly (infer U)[]
-  ? Sent<U>[]
-  : T extends object
-    ? { [K in keyof T]-?: Sent<Exclude<T[K], undefined>> }
-    : T;
+type Sent<T> = T extends readonly (infer U)[] ? Sent<U>[] : T extends object ? { [K in keyof T]-?: Sent<Exclude<T[K], undefined>> } : T;
 
 /**
  * A body as the UI reads it: `Gap`, what the UI reads that openapi.json does not describe or
@@ -162,7 +158,10 @@ interface CategorieVersieGap {
   waarden: CategorieWaarden;
 }
 export type CategorieVersies = Wire<ResponseBody<"/api/v1/categorieen/{code}/versies", "get">, { versies: CategorieVersie[] }>;
-export type CategorieVersie = Wire<NonNullable<ResponseBody<"/api/v1/categorieen/{code}/versies", "get">["versies"]>[number], CategorieVersieGap>;
+export type CategorieVersie = Wire<
+  NonNullable<ResponseBody<"/api/v1/categorieen/{code}/versies", "get">["versies"]>[number],
+  CategorieVersieGap
+>;
 export interface Hoofdcategorie {
   code: string;
   naam: string;
@@ -370,7 +369,9 @@ export function formatDateTime(iso: string, locale = "nl-NL"): string {
  * dates (yyyy-mm-dd, either may be empty) are in order: said at the field before the server is asked.
  */
 export function periodeFout(van: string, tot: string): string {
-  return van && tot && tot < van ? "De datum bij ‘Tot en met’ ligt vóór de datum bij ‘Van’. Kies een einddatum op of na de begindatum." : "";
+  return van && tot && tot < van
+    ? "De datum bij ‘Tot en met’ ligt vóór de datum bij ‘Van’. Kies een einddatum op of na de begindatum."
+    : "";
 }
 
 export function formatDate(iso: string): string {

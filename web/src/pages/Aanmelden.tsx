@@ -97,7 +97,9 @@ export function Aanmelden() {
       <div className="baken-narrow">
         <PageTitle>Kies een eigen wachtwoord</PageTitle>
         <Alert type="info">
-          <Paragraph>Uw wachtwoord is door een beheerder ingesteld. Kies nu een wachtwoord dat alleen u kent; daarna gaat u verder.</Paragraph>
+          <Paragraph>
+            Uw wachtwoord is door een beheerder ingesteld. Kies nu een wachtwoord dat alleen u kent; daarna gaat u verder.
+          </Paragraph>
         </Alert>
         <WachtwoordForm
           current={answer ? password : undefined}
@@ -117,8 +119,8 @@ export function Aanmelden() {
         <PageTitle>Tweestapsverificatie instellen</PageTitle>
         <Alert type="info">
           <Paragraph>
-            Uw rol werkt met vertrouwelijke gegevens. Stel eerst een authenticator-app in (bijvoorbeeld de app van uw
-            organisatie, FreeOTP of Google Authenticator). Daarna vraagt Baken bij elke aanmelding om een code.
+            Uw rol werkt met vertrouwelijke gegevens. Stel eerst een authenticator-app in (bijvoorbeeld de app van uw organisatie, FreeOTP
+            of Google Authenticator). Daarna vraagt Baken bij elke aanmelding om een code.
           </Paragraph>
         </Alert>
         <ErrorAlert error={error instanceof ApiError && error.fields.length > 0 ? null : error} />
@@ -130,13 +132,25 @@ export function Aanmelden() {
               {secret.geheim}
             </p>
             <Paragraph>
-              Of open deze link op het apparaat met de app: <a className="utrecht-link" href={secret.otpauth_uri}>Baken toevoegen aan authenticator-app</a>
+              Of open deze link op het apparaat met de app:{" "}
+              <a className="utrecht-link" href={secret.otpauth_uri}>
+                Baken toevoegen aan authenticator-app
+              </a>
             </Paragraph>
             <Heading2>2. Bevestig met een code</Heading2>
             <form onSubmit={confirm} noValidate>
               <Field label="Code uit de app" description="6 cijfers" error={fieldError("code")}>
                 {(ids) => (
-                  <Textbox id={ids.id} inputMode="numeric" autoComplete="one-time-code" value={code} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setCode(e.target.value)} />
+                  <Textbox
+                    id={ids.id}
+                    inputMode="numeric"
+                    autoComplete="one-time-code"
+                    value={code}
+                    invalid={ids.invalid}
+                    aria-invalid={ids.invalid || undefined}
+                    aria-describedby={ids.describedBy}
+                    onChange={(e) => setCode(e.target.value)}
+                  />
                 )}
               </Field>
               <Button appearance="primary-action-button" type="submit" disabled={busy}>
@@ -159,18 +173,51 @@ export function Aanmelden() {
       <form onSubmit={signIn} noValidate>
         <Field label="Gebruikersnaam" error={fieldError("gebruikersnaam")}>
           {(ids) => (
-            <Textbox id={ids.id} autoComplete="username" value={username} readOnly={stage === "code"} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setUsername(e.target.value)} />
+            <Textbox
+              id={ids.id}
+              autoComplete="username"
+              value={username}
+              readOnly={stage === "code"}
+              invalid={ids.invalid}
+              aria-invalid={ids.invalid || undefined}
+              aria-describedby={ids.describedBy}
+              onChange={(e) => setUsername(e.target.value)}
+            />
           )}
         </Field>
         <Field label="Wachtwoord" error={fieldError("wachtwoord")}>
           {(ids) => (
-            <Textbox id={ids.id} type="password" autoComplete="current-password" value={password} readOnly={stage === "code"} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setPassword(e.target.value)} />
+            <Textbox
+              id={ids.id}
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              readOnly={stage === "code"}
+              invalid={ids.invalid}
+              aria-invalid={ids.invalid || undefined}
+              aria-describedby={ids.describedBy}
+              onChange={(e) => setPassword(e.target.value)}
+            />
           )}
         </Field>
         {stage === "code" ? (
-          <Field label="Code uit uw authenticator-app" description="6 cijfers; de code verandert elke 30 seconden." error={fieldError("totp")}>
+          <Field
+            label="Code uit uw authenticator-app"
+            description="6 cijfers; de code verandert elke 30 seconden."
+            error={fieldError("totp")}
+          >
             {(ids) => (
-              <Textbox id={ids.id} inputMode="numeric" autoComplete="one-time-code" value={code} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setCode(e.target.value)} autoFocus />
+              <Textbox
+                id={ids.id}
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                value={code}
+                invalid={ids.invalid}
+                aria-invalid={ids.invalid || undefined}
+                aria-describedby={ids.describedBy}
+                onChange={(e) => setCode(e.target.value)}
+                autoFocus
+              />
             )}
           </Field>
         ) : null}

@@ -67,7 +67,9 @@ function loadDraft(): Partial<Draft> {
 function saveDraft(d: Draft) {
   // The buurt's polygon is not stored; the map finds it again from the point when it loads.
   const b = d.location?.buurt;
-  const location = d.location ? { lat: d.location.lat, lon: d.location.lon, buurt: b ? { code: b.code, naam: b.naam, wijk: b.wijk } : undefined } : null;
+  const location = d.location
+    ? { lat: d.location.lat, lon: d.location.lon, buurt: b ? { code: b.code, naam: b.naam, wijk: b.wijk } : undefined }
+    : null;
   try {
     sessionStorage.setItem(DRAFT_KEY, JSON.stringify({ ...d, location }));
   } catch {
@@ -167,7 +169,18 @@ export function MeldingMaken() {
   const setErrors = (msgs: Record<string, Msg>, at = step) => setErrorState({ step: at, msgs });
 
   useEffect(() => {
-    saveDraft({ text, category, categoryTouched, location, name, email, phone, consent, photoCount: photos.length, idempotencyKey: idempotencyKey.current });
+    saveDraft({
+      text,
+      category,
+      categoryTouched,
+      location,
+      name,
+      email,
+      phone,
+      consent,
+      photoCount: photos.length,
+      idempotencyKey: idempotencyKey.current,
+    });
   }, [text, category, categoryTouched, location, name, email, phone, consent, photos.length]);
 
   useEffect(() => {
@@ -263,9 +276,7 @@ export function MeldingMaken() {
     setSending(true);
     setSendError(null);
     try {
-      const bijlagen = await Promise.all(
-        photos.map(async (p) => ({ naam: p.file.name, type: p.type, inhoud: await toBase64(p.file, t) })),
-      );
+      const bijlagen = await Promise.all(photos.map(async (p) => ({ naam: p.file.name, type: p.type, inhoud: await toBase64(p.file, t) })));
       const body: NieuweMelding = {
         tekst: text.trim(),
         categorie: category,
@@ -319,12 +330,7 @@ export function MeldingMaken() {
 
         {step === 0 ? (
           <>
-            <Field
-              id={FIELD_IDS.tekst}
-              label={t("report.description")}
-              description={t("report.description.help")}
-              error={errors.tekst}
-            >
+            <Field id={FIELD_IDS.tekst} label={t("report.description")} description={t("report.description.help")} error={errors.tekst}>
               {(ids) => (
                 <Textarea
                   id={ids.id}
@@ -444,16 +450,42 @@ export function MeldingMaken() {
           <>
             <Paragraph>{t("report.contact.intro")}</Paragraph>
             <Field id={FIELD_IDS["melder.naam"]} label={t("report.contact.name")} optional error={errors["melder.naam"]}>
-              {(ids) => <Textbox id={ids.id} autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} aria-describedby={ids.describedBy} />}
+              {(ids) => (
+                <Textbox
+                  id={ids.id}
+                  autoComplete="name"
+                  value={name}
+                  onChange={(e) => setName(e.target.value)}
+                  aria-describedby={ids.describedBy}
+                />
+              )}
             </Field>
             <Field id={FIELD_IDS["melder.email"]} label={t("report.contact.email")} optional error={errors["melder.email"]}>
               {(ids) => (
-                <Textbox id={ids.id} type="email" autoComplete="email" value={email} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setEmail(e.target.value)} />
+                <Textbox
+                  id={ids.id}
+                  type="email"
+                  autoComplete="email"
+                  value={email}
+                  invalid={ids.invalid}
+                  aria-invalid={ids.invalid || undefined}
+                  aria-describedby={ids.describedBy}
+                  onChange={(e) => setEmail(e.target.value)}
+                />
               )}
             </Field>
             <Field id={FIELD_IDS["melder.telefoon"]} label={t("report.contact.phone")} optional error={errors["melder.telefoon"]}>
               {(ids) => (
-                <Textbox id={ids.id} type="tel" autoComplete="tel" value={phone} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setPhone(e.target.value)} />
+                <Textbox
+                  id={ids.id}
+                  type="tel"
+                  autoComplete="tel"
+                  value={phone}
+                  invalid={ids.invalid}
+                  aria-invalid={ids.invalid || undefined}
+                  aria-describedby={ids.describedBy}
+                  onChange={(e) => setPhone(e.target.value)}
+                />
               )}
             </Field>
             <CheckboxField
@@ -482,7 +514,13 @@ export function MeldingMaken() {
               <dt>{t("report.check.place")}</dt>
               <dd>{location?.buurt ? t("report.check.buurt", { name: location.buurt.naam }) : t("report.check.onMap")}</dd>
               <dt>{t("report.photos")}</dt>
-              <dd>{photos.length === 0 ? t("report.check.noPhotos") : photos.length === 1 ? t("report.check.photoOne") : t("report.check.photoCount", { n: photos.length })}</dd>
+              <dd>
+                {photos.length === 0
+                  ? t("report.check.noPhotos")
+                  : photos.length === 1
+                    ? t("report.check.photoOne")
+                    : t("report.check.photoCount", { n: photos.length })}
+              </dd>
               <dt>{t("report.check.contact")}</dt>
               <dd>{name || email || phone ? [name, email, phone].filter(Boolean).join(", ") : t("report.check.anonymous")}</dd>
             </dl>
