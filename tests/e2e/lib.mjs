@@ -81,12 +81,15 @@ export function startServer({ baken, source, setup }) {
     "--classificatiemodel", path.join(setup.dir, "classificatie.bin"),
   ], { stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
+  let started = false;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`baken serve start niet binnen 60 s:\n${log}`)), 60000);
     const onData = (d) => {
       log += d.toString();
       const m = log.match(/luistert op (http:\/\/127\.0\.0\.1:\d+)/);
-      if (m) {
+      // Once only: later log lines match too, and each would add another exit listener.
+      if (m && !started) {
+        started = true;
         clearTimeout(timer);
         // stop() resolves once the server has exited, so nothing writes into the folder cleanup removes.
         const exited = new Promise((done) => child.once("exit", done));

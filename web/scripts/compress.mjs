@@ -25,7 +25,9 @@ function* files(dir) {
 
 const unhashed = readdirSync(path.join(dist, "assets")).filter((name) => !HASHED.test(name));
 if (unhashed.length > 0) {
-  console.error(`compress: bestanden in dist/assets/ zonder inhoudshash in de naam (de server laat browsers ze een jaar bewaren): ${unhashed.join(", ")}`);
+  console.error(
+    `compress: bestanden in dist/assets/ zonder inhoudshash in de naam (de server laat browsers ze een jaar bewaren): ${unhashed.join(", ")}`,
+  );
   process.exit(1);
 }
 

@@ -1,5 +1,7 @@
 // Talking to Baken's API: JSON in and out, RFC 9457 problem+json errors turned into ApiError with
-// the Dutch message and the fields it names, the CSRF token sent on every unsafe request.
+// the Dutch message and the fields it names, the CSRF token sent on every unsafe request; and the
+// bodies' types, generated from web/openapi.json (src/generated/openapi.ts, made by `npm run generate`).
+import type { paths } from "./generated/openapi";
 
 export interface InvalidParam {
   name: string;
@@ -91,12 +93,42 @@ export function messageOf(e: unknown): string {
   return String(e);
 }
 
-// --- Types of the API's answers (only the members the UI reads) ---
+// --- The wire format: types generated from web/openapi.json (`npm run generate`, issue 17) ---
 
-export interface Termijn {
-  werkdagen?: number;
-  uren?: number;
-}
+type Method = "get" | "post" | "put" | "patch" | "delete";
+type Operation<P extends keyof paths, M extends Method> = NonNullable<paths[P][M]>;
+type JsonOf<R> = R extends { content: { "application/json": infer B } } ? B : never;
+/** The JSON body route P answers to method M with status S, as openapi.json describes it (never: not described). */
+export type ResponseBody<P extends keyof paths, M extends Method, S extends number = 200> = [Operation<P, M>] extends [never]
+  ? never
+  : Operation<P, M> extends { responses: infer R }
+    ? S extends keyof R
+      ? JsonOf<R[S]>
+      : never
+    : never;
+/** The JSON body route P takes with method M, as openapi.json describes it. */
+export type RequestBody<P extends keyof paths, M extends Method> = [Operation<P, M>] extends [never]
+  ? never
+  : Operation<P, M> extends { requestBody?: infer B }
+    ? JsonOf<NonNullable<B>>
+    : never;
+
+/**
+ * Today's openapi.json marks no member of an answer required, though the server sends them all:
+ * the UI reads them as always there. (Drop once the document says `required`.)
+ */
+type Sent<T> = T extends readonly (infer U)[] ? Sent<U>[] : T extends object ? { [K in keyof T]-?: Sent<Exclude<T[K], undefined>> } : T;
+
+/**
+ * A body as the UI reads it: `Gap`, what the UI reads that openapi.json does not describe or
+ * describes wrongly (drift, issue 17), and the generated type. With no schema in the document the
+ * Gap is all there is. Each Gap should shrink to nothing as the generated document covers it; a Gap
+ * member that contradicts the document turns into `never` and fails the type check.
+ */
+type Wire<Doc, Gap = unknown> = [Doc] extends [never] ? Gap : Gap & Sent<Doc>;
+
+export type Termijn = NonNullable<RequestBody<"/api/v1/categorieen/{code}", "put">["termijn"]>;
+/** A sub category as GET /api/v1/categorieen lists it (the document describes that answer only as "object"). */
 export interface Subcategorie {
   code: string;
   naam: string;
@@ -113,124 +145,131 @@ export interface Subcategorie {
   versie?: number;
 }
 /** The editable definition of a sub category (PUT /api/v1/categorieen/{code}). */
-export interface CategorieWaarden {
-  naam: string;
-  publieke_naam: string;
+export type CategorieWaarden = RequestBody<"/api/v1/categorieen/{code}", "put"> & {
+  /** Drift: the UI always sends it; the document has it optional. */
   omschrijving: string;
-  afdeling: string;
-  termijn: Termijn;
-  afhandeltermijn?: string;
-  afhandelbericht: string;
-  op_openbare_kaart: boolean;
-  gevoeligheid: string;
-}
-export interface CategorieVersie {
-  versie: number;
-  gewijzigd_op: string;
+};
+/** What PUT /api/v1/categorieen/{code} answers: the category as now stored, with its new version. */
+export type CategorieAntwoord = Wire<ResponseBody<"/api/v1/categorieen/{code}", "put">>;
+interface CategorieVersieGap {
+  /** Drift: null for a version made by the system; the document says string. */
   gewijzigd_door: { id: string; gebruikersnaam: string | null };
+  /** Drift: the document says only "object". */
   waarden: CategorieWaarden;
-  gewijzigde_velden: string[];
 }
-export interface CategorieVersies {
-  code: string;
-  huidige_versie: number;
-  versies: CategorieVersie[];
-}
+export type CategorieVersies = Wire<ResponseBody<"/api/v1/categorieen/{code}/versies", "get">, { versies: CategorieVersie[] }>;
+export type CategorieVersie = Wire<
+  NonNullable<ResponseBody<"/api/v1/categorieen/{code}/versies", "get">["versies"]>[number],
+  CategorieVersieGap
+>;
 export interface Hoofdcategorie {
   code: string;
   naam: string;
   subcategorieen: Subcategorie[];
 }
-export interface Categorieen {
-  versie: number;
-  hoofdcategorieen: Hoofdcategorie[];
-  /** Only for signed-in staff. */
-  afdelingen?: { code: string; naam: string }[];
-}
-export interface Suggestie {
-  niveau: string;
-  zekerheid: number;
-  categorie?: { code: string; naam: string };
-  hoofdcategorie?: { code: string; naam: string };
-}
-export interface NieuweMeldingAntwoord {
-  nummer: string;
-  categorie: string;
-  afhandelbericht: string;
-  afhandeltermijn: string;
-  status: string;
-  volgcode?: string;
-  volg_url?: string;
-}
-export interface PubliekeMelding {
-  nummer: string;
-  categorie: string;
-  status: { code: string; naam: string };
-  ontvangen: string;
-  afhandelbericht: string;
-  /** Closed and not yet answered: ask whether the resident is satisfied. */
+export type Categorieen = Wire<
+  ResponseBody<"/api/v1/categorieen", "get">,
+  {
+    versie: number;
+    hoofdcategorieen: Hoofdcategorie[];
+    /** Only for signed-in staff. */
+    afdelingen?: { code: string; naam: string }[];
+  }
+>;
+/** POST /api/v1/publiek/categorie-suggestie (drift: no schema in the document). */
+export type Suggestie = Wire<
+  ResponseBody<"/api/v1/publiek/categorie-suggestie", "post">,
+  {
+    niveau: string;
+    zekerheid: number;
+    categorie?: { code: string; naam: string };
+    hoofdcategorie?: { code: string; naam: string };
+  }
+>;
+/** What the public sends to POST /api/v1/publiek/meldingen. */
+export type NieuweMelding = RequestBody<"/api/v1/publiek/meldingen", "post">;
+export type NieuweMeldingAntwoord = Wire<ResponseBody<"/api/v1/publiek/meldingen", "post", 201>>;
+interface PubliekeMeldingGap {
+  /** Drift: not in the document. Closed and not yet answered: ask whether the resident is satisfied. */
   tevredenheid_vragen?: boolean;
+  /** Drift: the document says only "object" for the steps. */
   verloop: { tijdstip: string; status?: string; bericht?: string }[];
-  /** Merged into another melding: that melding as its own follow page shows it. */
+  /** Drift: not in the document. Merged into another melding: that melding as its own follow page shows it. */
   samengevoegd_met?: PubliekeMelding;
 }
-export interface Sessie {
-  gebruiker: string;
-  naam?: string;
-  rol: string;
-  rol_naam: string;
-  afdelingen: string[];
-  csrf_token?: string;
-  tweede_factor_gedaan: boolean;
-  totp_ingesteld?: boolean;
-  totp_instellen_vereist?: boolean;
-  /** The password was set by an administrator; the member chooses their own first. */
-  wachtwoord_wijzigen_vereist?: boolean;
-  /** What the policy lets this user change beyond meldingen, e.g. "categorieen.beheren". */
-  rechten?: string[];
-}
-export interface Melding {
-  id: string;
-  nummer: string;
-  tekst: string;
+export type PubliekeMelding = Wire<ResponseBody<"/api/v1/publiek/meldingen/{volgcode}", "get">, PubliekeMeldingGap>;
+/** POST /api/v1/sessies (sign in). */
+export type Aanmelding = RequestBody<"/api/v1/sessies", "post">;
+export type AanmeldAntwoord = Wire<
+  ResponseBody<"/api/v1/sessies", "post", 201>,
+  {
+    /** Drift: not in the document. */
+    totp_instellen_vereist: boolean;
+    /** Drift: not in the document. */
+    wachtwoord_wijzigen_vereist?: boolean;
+  }
+>;
+/** GET /api/v1/sessies/huidig (drift: no schema in the document). */
+export type Sessie = Wire<
+  ResponseBody<"/api/v1/sessies/huidig", "get">,
+  {
+    gebruiker: string;
+    naam?: string;
+    rol: string;
+    rol_naam: string;
+    afdelingen: string[];
+    csrf_token?: string;
+    tweede_factor_gedaan: boolean;
+    totp_ingesteld?: boolean;
+    totp_instellen_vereist?: boolean;
+    /** The password was set by an administrator; the member chooses their own first. */
+    wachtwoord_wijzigen_vereist?: boolean;
+    /** What the policy lets this user change beyond meldingen, e.g. "categorieen.beheren". */
+    rechten?: string[];
+  }
+>;
+interface MeldingGap {
+  /** Drift: the document says only "object". */
   categorie: { code: string; naam: string; hoofdcategorie: string };
-  gevoeligheid: string;
-  status: { code: string; naam: string };
-  locatie: { type: "Point"; coordinates: [number, number] };
-  buurt: string;
-  wijk: string;
-  /** The nearest street from Baken's address table (postcode precision; no house number). */
+  /** Drift: not in the document. The nearest street from Baken's address table (postcode precision; no house number). */
   straat?: string | null;
+  /** Drift: not in the document. */
   postcode?: string | null;
-  tijdstip: string;
-  ontvangen: string;
-  kanaal: string;
-  afdeling: string;
+  /** Drift: null when nobody has it; the document says string. */
   behandelaar: string | null;
-  prioriteit: string;
-  termijn: string;
-  tijdigheid: string;
+  /** Drift: the document says only "object". */
   melder?: { naam: string; email: string; telefoon: string; toestemming_contact: boolean } | null;
-  /** Why the reporter and text are masked (null: shown); "tweede_factor_nodig": sign in with TOTP. */
+  /** Drift: the document says only "object". Why the reporter and text are masked (null: shown). */
   afscherming?: { code: "tweede_factor_nodig" | "geen_recht"; reden: string } | null;
+  /** Drift: the document says only "object". */
   bijlagen: { id: string; naam: string; type: string; grootte: number; href: string }[];
-  versie: number;
+  /** Drift: not in the document. */
   hoofdmelding?: string | null;
+  /** Drift: not in the document. */
   duplicaat_van?: string | null;
 }
-/** A colleague a melding can be assigned to (GET /api/v1/afdelingen/{code}/behandelaars). */
+export type Melding = Wire<ResponseBody<"/api/v1/meldingen/{id}", "get">, MeldingGap>;
+/** GET /api/v1/meldingen: one page of the work list. */
+export type MeldingLijst = Wire<ResponseBody<"/api/v1/meldingen", "get">, { meldingen: Melding[]; volgende?: string }>;
+/** PATCH /api/v1/meldingen/{id}. */
+export type MeldingWijziging = RequestBody<"/api/v1/meldingen/{id}", "patch">;
+/** POST /api/v1/meldingen/{id}/statuswijzigingen. */
+export type Statuswijziging = RequestBody<"/api/v1/meldingen/{id}/statuswijzigingen", "post">;
+/** A colleague a melding can be assigned to (GET /api/v1/afdelingen/{code}/behandelaars; drift: no schema). */
 export interface Behandelaar {
   gebruikersnaam: string;
   naam: string;
 }
-/** A melding near another of the same category (GET /meldingen/{id}/duplicaten). */
-export interface Duplicaat extends Melding {
-  afstand_m: number;
-}
-/** What the staff create answers: the melding plus, once main has it, possible duplicates. */
-export interface NieuweStaffMelding extends Melding {
-  mogelijke_duplicaten?: { id: string; nummer: string; status: string | { code: string; naam: string }; afstand_m: number }[];
-}
+/** A melding near another of the same category (GET /meldingen/{id}/duplicaten; drift: no schema). */
+export type Duplicaat = Melding & { afstand_m: number };
+/** What the staff create answers: the melding plus possible duplicates (drift: not in the document). */
+export type NieuweStaffMelding = Wire<
+  ResponseBody<"/api/v1/meldingen", "post", 201>,
+  MeldingGap & {
+    mogelijke_duplicaten?: { id: string; nummer: string; status: string | { code: string; naam: string }; afstand_m: number }[];
+  }
+>;
+/** GET /api/v1/gebruikers (drift: no schema in the document). */
 export interface Gebruiker {
   id: string;
   gebruikersnaam: string;
@@ -243,6 +282,7 @@ export interface Gebruiker {
   naam?: string;
   email?: string;
 }
+/** GET /api/v1/meldingen/{id}/historie (drift: no schema in the document). */
 export interface HistorieRegel {
   volgnummer: number;
   tijdstip: string;
@@ -329,7 +369,9 @@ export function formatDateTime(iso: string, locale = "nl-NL"): string {
  * dates (yyyy-mm-dd, either may be empty) are in order: said at the field before the server is asked.
  */
 export function periodeFout(van: string, tot: string): string {
-  return van && tot && tot < van ? "De datum bij ‘Tot en met’ ligt vóór de datum bij ‘Van’. Kies een einddatum op of na de begindatum." : "";
+  return van && tot && tot < van
+    ? "De datum bij ‘Tot en met’ ligt vóór de datum bij ‘Van’. Kies een einddatum op of na de begindatum."
+    : "";
 }
 
 export function formatDate(iso: string): string {
@@ -345,18 +387,14 @@ export interface Partner {
   code: string;
   naam: string;
 }
-export interface ProgrammaSamenvatting {
-  code: string;
-  naam: string;
-  looptijd: { van: number; tot: number };
-  eigenaar: string;
-  /** The department that keeps it up to date, or null. */
-  afdeling: string | null;
-  /** Whether the signed-in user may change it (the server's policy decides per programme). */
-  mag_wijzigen: boolean;
-  actielijnen: number;
-  indicatoren: number;
-}
+/** GET /api/v1/programmas: one programme in the list. */
+export type ProgrammaSamenvatting = Wire<
+  NonNullable<ResponseBody<"/api/v1/programmas", "get">["programmas"]>[number],
+  {
+    /** Drift: the document says only "object". */
+    looptijd: { van: number; tot: number };
+  }
+>;
 export interface Ambitie {
   code: string;
   naam: string;
@@ -369,24 +407,30 @@ export interface Mijlpaal {
   streefdatum: string;
   gereed: string | null;
 }
-/** What an action line and an action share: progress, with the version for If-Match. */
-export interface Onderdeel {
-  code: string;
-  soort: "actielijn" | "actie";
-  naam: string;
+interface OnderdeelGap {
+  /** Drift: not in the document. */
   omschrijving: string;
-  trekker: Partner;
-  partners: Partner[];
+  /** Drift: the document says only "object". */
   status: { code: string; naam: string; toelichting: string; datum: string | null };
+  /** Drift: the document says only "object". */
   mijlpalen: Mijlpaal[];
+  /** Drift: the document says only "object". */
   budget: { gepland_cent: number; besteed_cent: number } | null;
-  versie: number;
 }
-export interface Actielijn extends Onderdeel {
+/** What an action line and an action share: progress, with the version for If-Match (PATCH .../onderdelen/{onderdeel}). */
+// Without acties (an action has none; an action line's are typed below): intersecting the document's
+// loose "object[]" with Onderdeel[] would map with the loose items.
+export type Onderdeel = Omit<Wire<ResponseBody<"/api/v1/programmas/{code}/onderdelen/{onderdeel}", "patch">, OnderdeelGap>, "acties">;
+/** PATCH /api/v1/programmas/{code}/onderdelen/{onderdeel}. */
+export type OnderdeelWijziging = RequestBody<"/api/v1/programmas/{code}/onderdelen/{onderdeel}", "patch">;
+export type Actielijn = Onderdeel & {
+  /** Drift: not in the document. */
   ambitie: string | null;
+  /** Drift: the document says only "object". */
   acties: Onderdeel[];
+  /** Drift: not in the document. */
   indicatoren?: string[];
-}
+};
 export interface IndicatorWaarde {
   periode: string;
   waarde: number | null;
@@ -412,22 +456,20 @@ export interface Indicator {
   streefwaarden: { periode: string; waarde: number }[];
   waarden: IndicatorWaarde[];
 }
-export interface Programma {
-  code: string;
-  naam: string;
-  omschrijving: string;
-  looptijd: { van: number; tot: number };
-  eigenaar: string;
-  afdeling: string | null;
-  mag_wijzigen: boolean;
-  opgesteld_met: Partner[];
-  themas: string[];
-  peildatum: string;
-  kleine_aantallen_afgeschermd: boolean;
-  ambities: Ambitie[];
-  actielijnen: Actielijn[];
-  indicatoren: Indicator[];
-}
+/** GET /api/v1/programmas/{code}. */
+export type Programma = Wire<
+  ResponseBody<"/api/v1/programmas/{code}", "get">,
+  {
+    /** Drift: the document says only "object". */
+    looptijd: { van: number; tot: number };
+    /** Drift: the document says only "object". */
+    ambities: Ambitie[];
+    actielijnen: Actielijn[];
+    /** Drift: the document says only "object". */
+    indicatoren: Indicator[];
+  }
+>;
+/** Drift: the document says only "object" for a change. */
 export interface ProgrammaWijziging {
   volgnummer: number;
   tijdstip: string;
@@ -438,13 +480,13 @@ export interface ProgrammaWijziging {
   nieuw: string;
   toelichting: string;
 }
-export interface ProgrammaHistorie {
-  programma: string;
-  wijzigingen: ProgrammaWijziging[];
-}
+/** GET /api/v1/programmas/{code}/historie. */
+export type ProgrammaHistorie = Wire<ResponseBody<"/api/v1/programmas/{code}/historie", "get">, { wijzigingen: ProgrammaWijziging[] }>;
+/** GET /api/v1/programmas/{code}/teksten/{periode} (drift: no schema in the document). */
 export interface VoortgangTeksten {
   teksten: Record<string, string>;
 }
+/** GET /api/v1/programmas/highlights/{jaar}?formaat=json (drift: no schema in the document). */
 export interface Highlights {
   titel: string;
   ondertitel: string;
@@ -460,7 +502,7 @@ export const PROGRAMMA_LEZERS = ["analist", "gebiedsmanager", "beheerder", "coor
 /** The roles that may export meldingen (GET /api/v1/meldingen/export; the API decides as well). */
 export const MELDINGEN_EXPORTEURS = ["gebiedsmanager", "analist", "coordinator_mensenhandel"];
 
-/** Four eyes (ADR 0011): a change that waits for a second person (GET /api/v1/wijzigingen). */
+/** Four eyes (ADR 0011): a change that waits for a second person (GET /api/v1/wijzigingen; drift: no schema in the document). */
 export interface Wijziging {
   id: string;
   soort: string;
@@ -474,7 +516,7 @@ export interface Wijziging {
   notitie: string;
   eigen_voorstel?: boolean;
 }
-/** The 202 answer of a route whose change needs a second person. */
+/** The 202 answer of a route whose change needs a second person (drift: the document gives 202 no content). */
 export interface Voorstel {
   wijziging: Wijziging;
   melding: string;

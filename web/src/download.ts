@@ -36,7 +36,11 @@ function bestandsnaam(res: Response, fallback: string): string {
 }
 
 /** Fetches url and reports each chunk; resolves with the file as a blob. */
-export async function haalBestand(url: string, signal: AbortSignal, voortgang: (ontvangen: number, totaal: number | null) => void): Promise<{ blob: Blob; naam: string; response: Response }> {
+export async function haalBestand(
+  url: string,
+  signal: AbortSignal,
+  voortgang: (ontvangen: number, totaal: number | null) => void,
+): Promise<{ blob: Blob; naam: string; response: Response }> {
   let res: Response;
   try {
     res = await fetch(url, { credentials: "same-origin", signal });

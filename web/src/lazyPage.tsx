@@ -17,6 +17,8 @@ class PageLoadError extends Error {}
  * `preload()` starts fetching the chunk early (e.g. while the session is checked); it is fetched
  * once either way.
  */
+// `any` as React.lazy itself takes it: a page of any props (ComponentType<never> is not accepted there).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function lazyPage<T extends ComponentType<any>>(load: () => Promise<T>) {
   let loading: Promise<{ default: T }> | null = null;
   const preload = () =>

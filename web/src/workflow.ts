@@ -16,11 +16,24 @@ export const STATES: { code: string; naam: string }[] = [
   { code: "samengevoegd", naam: "Samengevoegd" },
 ];
 
-const OPEN = ["gemeld", "in_afwachting", "in_behandeling", "ingepland", "doorgezet_extern", "reactie_gevraagd", "reactie_ontvangen", "heropend"];
+const OPEN = [
+  "gemeld",
+  "in_afwachting",
+  "in_behandeling",
+  "ingepland",
+  "doorgezet_extern",
+  "reactie_gevraagd",
+  "reactie_ontvangen",
+  "heropend",
+];
 
 const TABLE: [string[], string, boolean][] = [
   [["gemeld", "in_behandeling", "ingepland", "doorgezet_extern", "reactie_ontvangen", "heropend"], "in_afwachting", false],
-  [["gemeld", "in_afwachting", "ingepland", "doorgezet_extern", "reactie_gevraagd", "reactie_ontvangen", "heropend"], "in_behandeling", false],
+  [
+    ["gemeld", "in_afwachting", "ingepland", "doorgezet_extern", "reactie_gevraagd", "reactie_ontvangen", "heropend"],
+    "in_behandeling",
+    false,
+  ],
   [["gemeld", "in_afwachting", "in_behandeling", "reactie_ontvangen", "heropend"], "ingepland", false],
   [["gemeld", "in_afwachting", "in_behandeling", "ingepland", "reactie_ontvangen", "heropend"], "doorgezet_extern", true],
   [["gemeld", "in_afwachting", "in_behandeling", "ingepland", "heropend"], "reactie_gevraagd", true],

@@ -14,7 +14,17 @@ export interface Cel {
 export interface Hotspots {
   type: "FeatureCollection";
   features: Cel[];
-  properties: { model: string; instellingen: string; cel_m: number; van: string; tot: string; meldingen: number; studiecellen: number; berekend_op?: string; ververst_na_minuten?: number };
+  properties: {
+    model: string;
+    instellingen: string;
+    cel_m: number;
+    van: string;
+    tot: string;
+    meldingen: number;
+    studiecellen: number;
+    berekend_op?: string;
+    ververst_na_minuten?: number;
+  };
 }
 
 export type Kleuring = "klasse" | "risico";
@@ -45,7 +55,9 @@ export const RISICO_BANDEN = [
 
 /** Per cell id the risk band (index into RISICO_BANDEN), for the top 20 % of the study cells. */
 export function risicoBanden(h: Hotspots): Map<number, number> {
-  const sorted = h.features.filter((f) => f.properties.risico > 0).sort((a, b) => b.properties.risico - a.properties.risico || a.properties.cel - b.properties.cel);
+  const sorted = h.features
+    .filter((f) => f.properties.risico > 0)
+    .sort((a, b) => b.properties.risico - a.properties.risico || a.properties.cel - b.properties.cel);
   const out = new Map<number, number>();
   sorted.forEach((f, i) => {
     const band = RISICO_BANDEN.findIndex((b) => i < Math.ceil((b.pct / 100) * h.properties.studiecellen));

@@ -54,7 +54,13 @@ export function LocationPicker({
     }
     if (!markerRef.current) {
       const icon = L.divIcon({ className: "baken-marker", iconSize: [26, 26], iconAnchor: [13, 26] });
-      markerRef.current = L.marker(ll, { draggable: true, icon, keyboard: true, title: tRef.current("place.marker.title"), alt: tRef.current("place.marker.alt") }).addTo(map);
+      markerRef.current = L.marker(ll, {
+        draggable: true,
+        icon,
+        keyboard: true,
+        title: tRef.current("place.marker.title"),
+        alt: tRef.current("place.marker.alt"),
+      }).addTo(map);
       markerRef.current.on("dragend", () => {
         const p = markerRef.current!.getLatLng();
         onChangeRef.current({ lat: p.lat, lon: p.lng, buurt: buurtAt(buurtenRef.current, p) });
@@ -115,11 +121,7 @@ export function LocationPicker({
   return (
     <div>
       <PlaceSearch onChoose={(p) => place(L.latLng(p.lat, p.lon), true)} />
-      <Field
-        label={t("place.buurt")}
-        description={t("place.buurt.help")}
-        optional
-      >
+      <Field label={t("place.buurt")} description={t("place.buurt.help")} optional>
         {(ids) => (
           <select
             id={ids.id}
@@ -147,7 +149,12 @@ export function LocationPicker({
       </p>
       <Paragraph id="kaart-uitleg">{t("place.map.help")}</Paragraph>
       <div ref={el} className="baken-map" aria-describedby="kaart-uitleg" data-testid="locatiekaart" />
-      <p className={`utrecht-paragraph${error ? " utrecht-form-field-error-message" : ""}`} role="status" aria-live="polite" data-testid="gekozen-plek">
+      <p
+        className={`utrecht-paragraph${error ? " utrecht-form-field-error-message" : ""}`}
+        role="status"
+        aria-live="polite"
+        data-testid="gekozen-plek"
+      >
         {error
           ? error
           : value

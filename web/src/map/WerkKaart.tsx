@@ -145,7 +145,6 @@ export function WerkKaart({ items, label }: { items: Melding[]; label: string })
   useEffect(() => {
     fit();
     draw();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [items]);
   return (
     <>

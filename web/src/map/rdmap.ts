@@ -11,9 +11,7 @@ export const RD_DEF =
   "+proj=sterea +lat_0=52.15616055555555 +lon_0=5.38763888888889 +k=0.9999079 +x_0=155000 +y_0=463000 " +
   "+ellps=bessel +towgs84=565.417,50.3319,465.552,-0.398957,0.343988,-1.8774,4.0725 +units=m +no_defs";
 
-const RESOLUTIONS = [
-  3440.64, 1720.32, 860.16, 430.08, 215.04, 107.52, 53.76, 26.88, 13.44, 6.72, 3.36, 1.68, 0.84, 0.42, 0.21,
-];
+const RESOLUTIONS = [3440.64, 1720.32, 860.16, 430.08, 215.04, 107.52, 53.76, 26.88, 13.44, 6.72, 3.36, 1.68, 0.84, 0.42, 0.21];
 
 export const RD_CRS = new L.Proj.CRS("EPSG:28992", RD_DEF, {
   resolutions: RESOLUTIONS,
@@ -154,13 +152,10 @@ export async function createMap(el: HTMLElement, label: string): Promise<{ map: 
   let buurten: Buurt[] = [];
   try {
     buurten = await loadBuurten();
-    const layer = L.geoJSON(
-      { type: "FeatureCollection", features: buurten.map((b) => b.feature) } as GeoJSON.FeatureCollection,
-      {
-        style: { color: "#00466e", weight: 1, opacity: 0.7, fillColor: "#00466e", fillOpacity: 0.04 },
-        interactive: false,
-      },
-    );
+    const layer = L.geoJSON({ type: "FeatureCollection", features: buurten.map((b) => b.feature) } as GeoJSON.FeatureCollection, {
+      style: { color: "#00466e", weight: 1, opacity: 0.7, fillColor: "#00466e", fillOpacity: 0.04 },
+      interactive: false,
+    });
     layer.addTo(map);
     // Open on the municipality: its buurten fill the map (not the city small in the middle).
     const bounds = layer.getBounds();

@@ -4,21 +4,11 @@
 // a reset), the member first chooses their own (wachtwoord_wijzigen_vereist).
 import { useEffect, useState, type FormEvent } from "react";
 import { Alert, Button, Heading2, Paragraph, Textbox } from "@utrecht/component-library-react";
-import { api, ApiError, setCsrfToken, type Sessie } from "../api";
+import { api, ApiError, setCsrfToken, type AanmeldAntwoord, type Aanmelding, type Sessie } from "../api";
 import { ErrorAlert, Field, PageTitle } from "../components";
 import { navigate, useLocation, usePageTitle } from "../router";
 import { startPagina, useSession } from "../session";
 import { WachtwoordForm } from "./WachtwoordWijzigen";
-
-interface SignInAnswer {
-  gebruiker: string;
-  rol: string;
-  csrf_token: string;
-  tweede_factor_nodig: boolean;
-  totp_instellen_vereist: boolean;
-  wachtwoord_wijzigen_vereist?: boolean;
-}
-
 
 type Stage = "password" | "newpassword" | "code" | "setup";
 
@@ -37,7 +27,7 @@ export function Aanmelden() {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [secret, setSecret] = useState<{ geheim: string; otpauth_uri: string } | null>(null);
-  const [answer, setAnswer] = useState<SignInAnswer | null>(null);
+  const [answer, setAnswer] = useState<AanmeldAntwoord | null>(null);
 
   useEffect(() => {
     if (loading || stage !== "password") return;
@@ -46,7 +36,7 @@ export function Aanmelden() {
   }, [loading, session, stage]);
 
   // What comes after the password (and, when asked, a new own password).
-  const proceed = async (r: SignInAnswer) => {
+  const proceed = async (r: AanmeldAntwoord) => {
     if (r.totp_instellen_vereist) {
       await refresh();
       setStage("setup");
@@ -71,9 +61,9 @@ export function Aanmelden() {
     setBusy(true);
     setError(null);
     try {
-      const body: Record<string, string> = { gebruikersnaam: username, wachtwoord: password };
+      const body: Aanmelding = { gebruikersnaam: username, wachtwoord: password };
       if (stage === "code") body.totp = code.replace(/\s/g, "");
-      const r = await api<SignInAnswer>("/api/v1/sessies", { method: "POST", body });
+      const r = await api<AanmeldAntwoord>("/api/v1/sessies", { method: "POST", body });
       setCsrfToken(r.csrf_token);
       if (r.wachtwoord_wijzigen_vereist) {
         setAnswer(r);
@@ -107,7 +97,9 @@ export function Aanmelden() {
       <div className="baken-narrow">
         <PageTitle>Kies een eigen wachtwoord</PageTitle>
         <Alert type="info">
-          <Paragraph>Uw wachtwoord is door een beheerder ingesteld. Kies nu een wachtwoord dat alleen u kent; daarna gaat u verder.</Paragraph>
+          <Paragraph>
+            Uw wachtwoord is door een beheerder ingesteld. Kies nu een wachtwoord dat alleen u kent; daarna gaat u verder.
+          </Paragraph>
         </Alert>
         <WachtwoordForm
           current={answer ? password : undefined}
@@ -127,8 +119,8 @@ export function Aanmelden() {
         <PageTitle>Tweestapsverificatie instellen</PageTitle>
         <Alert type="info">
           <Paragraph>
-            Uw rol werkt met vertrouwelijke gegevens. Stel eerst een authenticator-app in (bijvoorbeeld de app van uw
-            organisatie, FreeOTP of Google Authenticator). Daarna vraagt Baken bij elke aanmelding om een code.
+            Uw rol werkt met vertrouwelijke gegevens. Stel eerst een authenticator-app in (bijvoorbeeld de app van uw organisatie, FreeOTP
+            of Google Authenticator). Daarna vraagt Baken bij elke aanmelding om een code.
           </Paragraph>
         </Alert>
         <ErrorAlert error={error instanceof ApiError && error.fields.length > 0 ? null : error} />
@@ -140,13 +132,25 @@ export function Aanmelden() {
               {secret.geheim}
             </p>
             <Paragraph>
-              Of open deze link op het apparaat met de app: <a className="utrecht-link" href={secret.otpauth_uri}>Baken toevoegen aan authenticator-app</a>
+              Of open deze link op het apparaat met de app:{" "}
+              <a className="utrecht-link" href={secret.otpauth_uri}>
+                Baken toevoegen aan authenticator-app
+              </a>
             </Paragraph>
             <Heading2>2. Bevestig met een code</Heading2>
             <form onSubmit={confirm} noValidate>
               <Field label="Code uit de app" description="6 cijfers" error={fieldError("code")}>
                 {(ids) => (
-                  <Textbox id={ids.id} inputMode="numeric" autoComplete="one-time-code" value={code} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setCode(e.target.value)} />
+                  <Textbox
+                    id={ids.id}
+                    inputMode="numeric"
+                    autoComplete="one-time-code"
+                    value={code}
+                    invalid={ids.invalid}
+                    aria-invalid={ids.invalid || undefined}
+                    aria-describedby={ids.describedBy}
+                    onChange={(e) => setCode(e.target.value)}
+                  />
                 )}
               </Field>
               <Button appearance="primary-action-button" type="submit" disabled={busy}>
@@ -169,18 +173,51 @@ export function Aanmelden() {
       <form onSubmit={signIn} noValidate>
         <Field label="Gebruikersnaam" error={fieldError("gebruikersnaam")}>
           {(ids) => (
-            <Textbox id={ids.id} autoComplete="username" value={username} readOnly={stage === "code"} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setUsername(e.target.value)} />
+            <Textbox
+              id={ids.id}
+              autoComplete="username"
+              value={username}
+              readOnly={stage === "code"}
+              invalid={ids.invalid}
+              aria-invalid={ids.invalid || undefined}
+              aria-describedby={ids.describedBy}
+              onChange={(e) => setUsername(e.target.value)}
+            />
           )}
         </Field>
         <Field label="Wachtwoord" error={fieldError("wachtwoord")}>
           {(ids) => (
-            <Textbox id={ids.id} type="password" autoComplete="current-password" value={password} readOnly={stage === "code"} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setPassword(e.target.value)} />
+            <Textbox
+              id={ids.id}
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              readOnly={stage === "code"}
+              invalid={ids.invalid}
+              aria-invalid={ids.invalid || undefined}
+              aria-describedby={ids.describedBy}
+              onChange={(e) => setPassword(e.target.value)}
+            />
           )}
         </Field>
         {stage === "code" ? (
-          <Field label="Code uit uw authenticator-app" description="6 cijfers; de code verandert elke 30 seconden." error={fieldError("totp")}>
+          <Field
+            label="Code uit uw authenticator-app"
+            description="6 cijfers; de code verandert elke 30 seconden."
+            error={fieldError("totp")}
+          >
             {(ids) => (
-              <Textbox id={ids.id} inputMode="numeric" autoComplete="one-time-code" value={code} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setCode(e.target.value)} autoFocus />
+              <Textbox
+                id={ids.id}
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                value={code}
+                invalid={ids.invalid}
+                aria-invalid={ids.invalid || undefined}
+                aria-describedby={ids.describedBy}
+                onChange={(e) => setCode(e.target.value)}
+                autoFocus
+              />
             )}
           </Field>
         ) : null}

@@ -69,7 +69,9 @@ export function Afdelingen() {
       <Announce message={done} />
       {named ? null : <ErrorAlert error={error} />}
       {!categories ? (
-        error ? null : <Loading what="Afdelingen" />
+        error ? null : (
+          <Loading what="Afdelingen" />
+        )
       ) : (
         <div className="baken-table-wrap" tabIndex={0} role="region" aria-label="Afdelingen">
           <table className="baken-table" data-testid="afdelingen">
@@ -89,7 +91,16 @@ export function Afdelingen() {
                     {renaming === a.code ? (
                       <form onSubmit={rename} noValidate className="baken-row" aria-label={`Nieuwe naam voor ${a.naam}`}>
                         <Field label={`Nieuwe naam voor ${a.naam}`} error={fieldError("naam")}>
-                          {(ids) => <Textbox id={ids.id} value={newName} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setNewName(e.target.value)} />}
+                          {(ids) => (
+                            <Textbox
+                              id={ids.id}
+                              value={newName}
+                              invalid={ids.invalid}
+                              aria-invalid={ids.invalid || undefined}
+                              aria-describedby={ids.describedBy}
+                              onChange={(e) => setNewName(e.target.value)}
+                            />
+                          )}
                         </Field>
                         <ButtonGroup>
                           <Button appearance="primary-action-button" type="submit" disabled={busy}>
@@ -129,11 +140,33 @@ export function Afdelingen() {
         <h3 className="utrecht-heading-3" id={headingId}>
           Afdeling toevoegen
         </h3>
-        <Field label="Code" description="Kleine letters, cijfers, - of _; blijft altijd gelijk (bijvoorbeeld groenbeheer)." error={renaming ? undefined : fieldError("code")}>
-          {(ids) => <Textbox id={ids.id} value={code} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setCode(e.target.value)} />}
+        <Field
+          label="Code"
+          description="Kleine letters, cijfers, - of _; blijft altijd gelijk (bijvoorbeeld groenbeheer)."
+          error={renaming ? undefined : fieldError("code")}
+        >
+          {(ids) => (
+            <Textbox
+              id={ids.id}
+              value={code}
+              invalid={ids.invalid}
+              aria-invalid={ids.invalid || undefined}
+              aria-describedby={ids.describedBy}
+              onChange={(e) => setCode(e.target.value)}
+            />
+          )}
         </Field>
         <Field label="Naam" error={renaming ? undefined : fieldError("naam")}>
-          {(ids) => <Textbox id={ids.id} value={naam} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setNaam(e.target.value)} />}
+          {(ids) => (
+            <Textbox
+              id={ids.id}
+              value={naam}
+              invalid={ids.invalid}
+              aria-invalid={ids.invalid || undefined}
+              aria-describedby={ids.describedBy}
+              onChange={(e) => setNaam(e.target.value)}
+            />
+          )}
         </Field>
         <Paragraph>Een afdeling verwijderen kan niet: meldingen, categorieën en gebruikers verwijzen naar haar code.</Paragraph>
         <ButtonGroup>

@@ -15,7 +15,7 @@ interface Nearby {
 /** Metres between two WGS84 points (equirectangular; fine for a few hundred metres). */
 function metres(lon1: number, lat1: number, lon2: number, lat2: number): number {
   const r = 6371000;
-  const x = ((lon2 - lon1) * Math.PI) / 180 * Math.cos((((lat1 + lat2) / 2) * Math.PI) / 180);
+  const x = (((lon2 - lon1) * Math.PI) / 180) * Math.cos((((lat1 + lat2) / 2) * Math.PI) / 180);
   const y = ((lat2 - lat1) * Math.PI) / 180;
   return Math.sqrt(x * x + y * y) * r;
 }
@@ -64,7 +64,9 @@ export function AlGemeld({ category, location }: { category: string; location: {
                     <span lang={dutch}>{m.categorie}</span>:{" "}
                     {t("report.similar.item", {
                       datum: date(m.datum),
-                      afstand: String(Math.max(10, Math.round(metres(lon, lat, m.locatie.coordinates[0], m.locatie.coordinates[1]) / 10) * 10)),
+                      afstand: String(
+                        Math.max(10, Math.round(metres(lon, lat, m.locatie.coordinates[0], m.locatie.coordinates[1]) / 10) * 10),
+                      ),
                     })}{" "}
                     ({t("report.similar.status")} <span lang={dutch}>{m.status.toLowerCase()}</span>)
                   </li>

@@ -41,7 +41,13 @@ function Leeftijd({ berekendOp, ververst }: { berekendOp?: string; ververst?: nu
   const at = new Date(berekendOp);
   const minutes = Math.max(0, Math.floor((Date.now() - at.getTime()) / 60000));
   const ago = minutes === 0 ? "zojuist" : minutes === 1 ? "1 minuut geleden" : `${minutes} minuten geleden`;
-  const time = at.toLocaleString("nl-NL", { day: "numeric", month: "long", hour: "2-digit", minute: "2-digit", timeZone: "Europe/Amsterdam" });
+  const time = at.toLocaleString("nl-NL", {
+    day: "numeric",
+    month: "long",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: "Europe/Amsterdam",
+  });
   return (
     <p data-testid="analyse-leeftijd">
       Dit beeld is berekend op {time} ({ago}).{" "}
@@ -74,8 +80,8 @@ function BacktestUitleg() {
       <h3 className="utrecht-heading-3">Hoe leest u deze vergelijking?</h3>
       <Paragraph>
         <strong>Naive</strong> is de eenvoudigste voorspelling: de plekken waar het afgelopen jaar de meeste meldingen waren, zijn ook
-        morgen de drukste. Er zit geen rekenmodel achter, alleen tellen. Elk ander model moet dat dus minstens evenaren om de moeite
-        waard te zijn.
+        morgen de drukste. Er zit geen rekenmodel achter, alleen tellen. Elk ander model moet dat dus minstens evenaren om de moeite waard
+        te zijn.
       </Paragraph>
       <Paragraph>
         Een hogere hitrate en PAI is beter. Wint naive, dan voegt het gekozen model voor deze meldingen en deze periode niets toe: de
@@ -109,7 +115,9 @@ function Legenda({ kleuring }: { kleuring: Kleuring }) {
 }
 
 function TopCellen({ data, caption }: { data: Hotspots; caption: string }) {
-  const top = [...data.features].sort((a, b) => b.properties.risico - a.properties.risico || a.properties.cel - b.properties.cel).slice(0, 10);
+  const top = [...data.features]
+    .sort((a, b) => b.properties.risico - a.properties.risico || a.properties.cel - b.properties.cel)
+    .slice(0, 10);
   return (
     <div className="baken-table-wrap" tabIndex={0} role="region" aria-label={caption}>
       <table className="baken-table">
@@ -182,7 +190,10 @@ export function Analyse() {
     if (periodeFout(van, tot)) return;
     api<Hotspots>(`/api/v1/analyse/hotspots?${query(model)}`).then(setChosen, setError);
     if (model !== "naive") api<Hotspots>(`/api/v1/analyse/hotspots?${query("naive")}`).then(setNaive, setError);
-    api<{ gebieden: Gebied[] }>(`/api/v1/analyse/gebieden?niveau=buurt&${query(model)}`).then((r) => setBuurten(r.gebieden.slice(0, 10)), setError);
+    api<{ gebieden: Gebied[] }>(`/api/v1/analyse/gebieden?niveau=buurt&${query(model)}`).then(
+      (r) => setBuurten(r.gebieden.slice(0, 10)),
+      setError,
+    );
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [model, cel, categorie, van, tot]);
   const baseline = model === "naive" ? chosen : naive;
@@ -263,10 +274,29 @@ export function Analyse() {
           )}
         </Field>
         <Field label="Van" description="Standaard een jaar tot de laatste melding">
-          {(ids) => <input type="date" id={ids.id} name="van" className="utrecht-textbox utrecht-textbox--html-input" defaultValue={van} aria-describedby={ids.describedBy} />}
+          {(ids) => (
+            <input
+              type="date"
+              id={ids.id}
+              name="van"
+              className="utrecht-textbox utrecht-textbox--html-input"
+              defaultValue={van}
+              aria-describedby={ids.describedBy}
+            />
+          )}
         </Field>
         <Field label="Tot en met" error={datumFout || periodeFout(van, tot)}>
-          {(ids) => <input type="date" id={ids.id} name="tot" className="utrecht-textbox utrecht-textbox--html-input" defaultValue={tot} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} />}
+          {(ids) => (
+            <input
+              type="date"
+              id={ids.id}
+              name="tot"
+              className="utrecht-textbox utrecht-textbox--html-input"
+              defaultValue={tot}
+              aria-invalid={ids.invalid || undefined}
+              aria-describedby={ids.describedBy}
+            />
+          )}
         </Field>
         <div className="utrecht-form-field">
           <Button type="submit" appearance="primary-action-button">
@@ -279,16 +309,19 @@ export function Analyse() {
       <fieldset className="baken-radio-row">
         <legend>Kleur de cellen naar</legend>
         <label>
-          <input type="radio" name="kleuring" checked={kleuring === "klasse"} onChange={() => setKleuring("klasse")} /> Gi*-klasse (hot- en coldspots)
+          <input type="radio" name="kleuring" checked={kleuring === "klasse"} onChange={() => setKleuring("klasse")} /> Gi*-klasse (hot- en
+          coldspots)
         </label>
         <label>
-          <input type="radio" name="kleuring" checked={kleuring === "risico"} onChange={() => setKleuring("risico")} /> Risico volgens het model
+          <input type="radio" name="kleuring" checked={kleuring === "risico"} onChange={() => setKleuring("risico")} /> Risico volgens het
+          model
         </label>
       </fieldset>
       <Legenda kleuring={kleuring} />
       {chosen ? (
         <p role="status" data-testid="analyse-samenvatting">
-          {plural(chosen.properties.meldingen, "melding", "meldingen", (n) => n.toLocaleString("nl-NL"))} van {chosen.properties.van} tot en met {chosen.properties.tot}, {chosen.properties.studiecellen.toLocaleString("nl-NL")} cellen van {chosen.properties.cel_m} m.
+          {plural(chosen.properties.meldingen, "melding", "meldingen", (n) => n.toLocaleString("nl-NL"))} van {chosen.properties.van} tot en
+          met {chosen.properties.tot}, {chosen.properties.studiecellen.toLocaleString("nl-NL")} cellen van {chosen.properties.cel_m} m.
         </p>
       ) : !error ? (
         <Loading what="Hotspots" />
@@ -356,7 +389,8 @@ export function Analyse() {
           <div className="baken-table-wrap" tabIndex={0} role="region" aria-label="Uitkomst van de backtest">
             <table className="baken-table" data-testid="backtest">
               <caption>
-                Backtest {backtest.van} tot en met {backtest.tot}: {backtest.voorspellingen} voorspellingen, {backtest.gescoorde_meldingen} meldingen gescoord
+                Backtest {backtest.van} tot en met {backtest.tot}: {backtest.voorspellingen} voorspellingen, {backtest.gescoorde_meldingen}{" "}
+                meldingen gescoord
               </caption>
               <thead>
                 <tr>

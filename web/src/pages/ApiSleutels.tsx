@@ -86,12 +86,25 @@ function SleutelAanmaken({ onCreated }: { onCreated: () => Promise<void> }) {
         </Announce>
         {named ? null : <ErrorAlert error={error} title="Aanmaken is niet gelukt" />}
         <Field label="Naam van het systeem" description="Bijvoorbeeld: Zaaksysteem of Dashboard wijkteams." error={fieldError("client")}>
-          {(ids) => <Textbox id={ids.id} value={client} autoComplete="off" invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setClient(e.target.value)} />}
+          {(ids) => (
+            <Textbox
+              id={ids.id}
+              value={client}
+              autoComplete="off"
+              invalid={ids.invalid}
+              aria-invalid={ids.invalid || undefined}
+              aria-describedby={ids.describedBy}
+              onChange={(e) => setClient(e.target.value)}
+            />
+          )}
         </Field>
         <Field label="Rol van de sleutel" error={fieldError("rol")}>
           {(ids) => <RolKeuze ids={ids} value={rol} onChange={setRol} />}
         </Field>
-        <fieldset className={`utrecht-form-fieldset${fieldError("doelen") ? " utrecht-form-field--invalid" : ""}`} aria-describedby={fieldError("doelen") ? `${groupId}-fout` : undefined}>
+        <fieldset
+          className={`utrecht-form-fieldset${fieldError("doelen") ? " utrecht-form-field--invalid" : ""}`}
+          aria-describedby={fieldError("doelen") ? `${groupId}-fout` : undefined}
+        >
           <legend className="utrecht-form-fieldset__legend">Doelen</legend>
           {fieldError("doelen") ? (
             <div className="utrecht-form-field-error-message" id={`${groupId}-fout`}>
@@ -127,7 +140,8 @@ function SleutelAanmaken({ onCreated }: { onCreated: () => Promise<void> }) {
           </label>
         </div>
         <Paragraph id={`${groupId}-melder-uitleg`}>
-          Een sleutel heeft geen tweede factor: zonder dit recht ziet hij melders afgeschermd. Een sleutel met persoonsgegevens wacht op goedkeuring door een tweede beheerder.
+          Een sleutel heeft geen tweede factor: zonder dit recht ziet hij melders afgeschermd. Een sleutel met persoonsgegevens wacht op
+          goedkeuring door een tweede beheerder.
         </Paragraph>
         <ButtonGroup>
           <Button appearance="primary-action-button" type="submit" disabled={busy}>
@@ -170,7 +184,9 @@ export function ApiSleutels() {
       <Announce message={done} />
       <ErrorAlert error={error} />
       {!keys ? (
-        error ? null : <Loading what="API-sleutels" />
+        error ? null : (
+          <Loading what="API-sleutels" />
+        )
       ) : keys.length === 0 ? (
         <Paragraph>Er zijn nog geen API-sleutels.</Paragraph>
       ) : (

@@ -42,15 +42,22 @@ function Categorieen() {
         Categorieën, afdelingen en termijnen
       </h2>
       {canEdit ? (
-        <Paragraph>Kies bij een categorie &lsquo;Wijzigen&rsquo; om haar naam, afdeling, termijn of afhandelbericht aan te passen. Elke wijziging wordt een nieuwe versie.</Paragraph>
+        <Paragraph>
+          Kies bij een categorie &lsquo;Wijzigen&rsquo; om haar naam, afdeling, termijn of afhandelbericht aan te passen. Elke wijziging
+          wordt een nieuwe versie.
+        </Paragraph>
       ) : null}
       <ErrorAlert error={error} />
       {!categories ? (
-        error ? null : <Loading what="Categorieën" />
+        error ? null : (
+          <Loading what="Categorieën" />
+        )
       ) : (
         <div className="baken-table-wrap" tabIndex={0} role="region" aria-label="Categorieën">
           <table className="baken-table" data-testid="categorieen">
-            <caption className="baken-visually-hidden">Categorieën per hoofdcategorie met afdeling, afhandeltermijn en gevoeligheid (versie {categories.versie})</caption>
+            <caption className="baken-visually-hidden">
+              Categorieën per hoofdcategorie met afdeling, afhandeltermijn en gevoeligheid (versie {categories.versie})
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Categorie</th>
@@ -75,7 +82,13 @@ function Categorieen() {
                     <td>{SENSITIVITY[s.gevoeligheid] ?? s.gevoeligheid}</td>
                     {canEdit ? (
                       <td>
-                        <Button appearance="subtle-button" type="button" aria-expanded={editing === s.code} aria-controls="categorie-bewerken" onClick={() => setEditing(editing === s.code ? null : s.code)}>
+                        <Button
+                          appearance="subtle-button"
+                          type="button"
+                          aria-expanded={editing === s.code}
+                          aria-controls="categorie-bewerken"
+                          onClick={() => setEditing(editing === s.code ? null : s.code)}
+                        >
                           Wijzigen<span className="baken-visually-hidden"> {s.naam}</span>
                         </Button>
                       </td>
@@ -89,7 +102,13 @@ function Categorieen() {
       )}
       <div id="categorie-bewerken">
         {canEdit && chosen && categories ? (
-          <CategorieBewerken key={chosen.code} category={chosen} categories={categories} onSaved={reload} onClose={() => setEditing(null)} />
+          <CategorieBewerken
+            key={chosen.code}
+            category={chosen}
+            categories={categories}
+            onSaved={reload}
+            onClose={() => setEditing(null)}
+          />
         ) : null}
       </div>
     </section>
@@ -104,9 +123,7 @@ export function Beheer() {
   return (
     <>
       <PageTitle>Beheer</PageTitle>
-      <Paragraph>
-        De functioneel beheerder beheert hieronder gebruikers, API-sleutels, categorieën, afdelingen en de routering.
-      </Paragraph>
+      <Paragraph>De functioneel beheerder beheert hieronder gebruikers, API-sleutels, categorieën, afdelingen en de routering.</Paragraph>
       {canAdminister ? <Wijzigingen /> : null}
       <GebruikersBeheer />
       {canAdminister ? <ApiSleutels /> : null}

@@ -9,7 +9,7 @@ export const CONFIRMATION_KEY = "baken.laatste-melding";
 export function Bevestiging() {
   const { t, dutch } = useT();
   usePageTitle(t("sent.title"));
-  let sent: NieuweMeldingAntwoord | null = null;
+  let sent: NieuweMeldingAntwoord | null;
   try {
     sent = JSON.parse(sessionStorage.getItem(CONFIRMATION_KEY) ?? "null");
   } catch {

@@ -136,7 +136,9 @@ function InDeBuurt() {
       {buurt && items ? (
         <>
           <Paragraph data-testid="boa-buurt-aantal">
-            {items.length === 0 ? `Geen open meldingen in ${buurt.naam}.` : `${plural(items.length, "open melding", "open meldingen")} in ${buurt.naam}${from ? ", dichtstbijzijnde eerst" : ""}.`}
+            {items.length === 0
+              ? `Geen open meldingen in ${buurt.naam}.`
+              : `${plural(items.length, "open melding", "open meldingen")} in ${buurt.naam}${from ? ", dichtstbijzijnde eerst" : ""}.`}
           </Paragraph>
           <MeldingItems items={items} from={from} testId="boa-buurt" />
         </>
@@ -228,13 +230,15 @@ function MogelijkDubbelVooraf({ category, location }: { category: string; locati
       {found.length > 0 ? (
         <div className="utrecht-alert utrecht-alert--info">
           <Paragraph>
-            <strong>Mogelijk dubbel:</strong> binnen 50 meter {found.length === 1 ? "staat al een open melding" : `staan al ${found.length} open meldingen`} van deze
-            categorie. Kijk of het dezelfde is; u kunt ook toch een melding maken.
+            <strong>Mogelijk dubbel:</strong> binnen 50 meter{" "}
+            {found.length === 1 ? "staat al een open melding" : `staan al ${found.length} open meldingen`} van deze categorie. Kijk of het
+            dezelfde is; u kunt ook toch een melding maken.
           </Paragraph>
           <ul className="baken-list">
             {found.map(({ m, afstand }) => (
               <li key={m.id}>
-                <Link href={`/werk/meldingen/${m.id}`}>{m.nummer}</Link> · {m.status.naam} · {afstand} m verderop · ontvangen {formatDate(m.ontvangen)}
+                <Link href={`/werk/meldingen/${m.id}`}>{m.nummer}</Link> · {m.status.naam} · {afstand} m verderop · ontvangen{" "}
+                {formatDate(m.ontvangen)}
               </li>
             ))}
           </ul>
@@ -334,7 +338,14 @@ function MeldingVanStraat({ onCreated }: { onCreated: () => void }) {
       <form onSubmit={submit} noValidate aria-labelledby="straat-kop" key={formKey}>
         <Field label="Categorie" error={fieldError("categorie")}>
           {(ids) => (
-            <select id={ids.id} className="utrecht-select utrecht-select--html-select" value={category} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setCategory(e.target.value)}>
+            <select
+              id={ids.id}
+              className="utrecht-select utrecht-select--html-select"
+              value={category}
+              aria-invalid={ids.invalid || undefined}
+              aria-describedby={ids.describedBy}
+              onChange={(e) => setCategory(e.target.value)}
+            >
               <option value="">– Kies een categorie –</option>
               {categories?.hoofdcategorieen.map((m) => (
                 <optgroup key={m.code} label={m.naam}>
@@ -349,7 +360,17 @@ function MeldingVanStraat({ onCreated }: { onCreated: () => void }) {
           )}
         </Field>
         <Field label="Wat ziet u?" error={fieldError("tekst")}>
-          {(ids) => <Textarea id={ids.id} rows={3} value={text} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setText(e.target.value)} />}
+          {(ids) => (
+            <Textarea
+              id={ids.id}
+              rows={3}
+              value={text}
+              invalid={ids.invalid}
+              aria-invalid={ids.invalid || undefined}
+              aria-describedby={ids.describedBy}
+              onChange={(e) => setText(e.target.value)}
+            />
+          )}
         </Field>
         <LocationPicker value={location} onChange={setLocation} error={fieldError("locatie")} />
         <MogelijkDubbelVooraf category={category} location={location} />

@@ -13,6 +13,7 @@ import {
   WACHT_OP_TWEEDE_PERSOON,
   type CategorieVersie,
   type CategorieVersies,
+  type CategorieAntwoord,
   type CategorieWaarden,
   type Categorieen,
   type Subcategorie,
@@ -21,7 +22,12 @@ import {
 import { CheckboxField, ErrorAlert, ErrorSummary, Field, Loading, useFieldChecks } from "../components";
 import { Announce } from "./MeldingBehandeling";
 
-export const SENSITIVITY: Record<string, string> = { public: "Openbaar", internal: "Intern", confidential: "Vertrouwelijk", special: "Bijzonder" };
+export const SENSITIVITY: Record<string, string> = {
+  public: "Openbaar",
+  internal: "Intern",
+  confidential: "Vertrouwelijk",
+  special: "Bijzonder",
+};
 
 const FIELD_LABELS: Record<string, string> = {
   naam: "Naam",
@@ -59,7 +65,17 @@ function valueText(field: string, w: CategorieWaarden, categories: Categorieen |
 }
 
 /** The versions of one category, oldest first, each with who, when and what changed. */
-export function Versies({ code, naam, reload, categories }: { code: string; naam: string; reload: number; categories: Categorieen | null }) {
+export function Versies({
+  code,
+  naam,
+  reload,
+  categories,
+}: {
+  code: string;
+  naam: string;
+  reload: number;
+  categories: Categorieen | null;
+}) {
   const [versions, setVersions] = useState<CategorieVersie[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const headingId = useId();
@@ -80,12 +96,15 @@ export function Versies({ code, naam, reload, categories }: { code: string; naam
         <ol className="baken-versies" data-testid="categorie-versies" reversed={false}>
           {versions.map((v, i) => {
             const previous = i > 0 ? versions[i - 1] : null;
-            const who = v.gewijzigd_door.gebruikersnaam ?? (v.gewijzigd_door.id === "systeem" ? "systeem (categorieënbestand)" : v.gewijzigd_door.id);
+            const who =
+              v.gewijzigd_door.gebruikersnaam ?? (v.gewijzigd_door.id === "systeem" ? "systeem (categorieënbestand)" : v.gewijzigd_door.id);
             return (
               <li key={v.versie} data-versie={v.versie}>
                 <strong>Versie {v.versie}</strong>, {formatDateTime(v.gewijzigd_op)}, door {who}
                 {previous === null ? (
-                  <>: eerste versie ({termText(v.waarden.termijn)}, {departmentName(v.waarden.afdeling, categories)}).</>
+                  <>
+                    : eerste versie ({termText(v.waarden.termijn)}, {departmentName(v.waarden.afdeling, categories)}).
+                  </>
                 ) : v.gewijzigde_velden.length === 0 ? (
                   <>: niets gewijzigd.</>
                 ) : (
@@ -107,7 +126,16 @@ export function Versies({ code, naam, reload, categories }: { code: string; naam
 }
 
 /** The edit form's own checks (the server's rules in ParseCategoryEdit), each naming its field. */
-function checkCategory(v: { naam: string; publiekeNaam: string; omschrijving: string; afdeling: string; amount: string; bericht: string; opKaart: boolean; gevoeligheid: string }): Record<string, string> {
+function checkCategory(v: {
+  naam: string;
+  publiekeNaam: string;
+  omschrijving: string;
+  afdeling: string;
+  amount: string;
+  bericht: string;
+  opKaart: boolean;
+  gevoeligheid: string;
+}): Record<string, string> {
   const e: Record<string, string> = {};
   const text = (key: string, value: string, empty: string, label: string, max: number) => {
     const n = [...value.trim()].length;
@@ -122,7 +150,8 @@ function checkCategory(v: { naam: string; publiekeNaam: string; omschrijving: st
   if (!/^\d+$/.test(v.amount.trim()) || n < 1 || n > 365) e.termijn = "De termijn moet een geheel getal van 1 tot en met 365 zijn.";
   text("afhandelbericht", v.bericht, "Vul het afhandelbericht in.", "Het afhandelbericht", 2000);
   if (v.opKaart && (v.gevoeligheid === "confidential" || v.gevoeligheid === "special")) {
-    e.op_openbare_kaart = "Een vertrouwelijke of bijzondere categorie kan niet op de openbare kaart: zet het vinkje uit of kies een andere gevoeligheid.";
+    e.op_openbare_kaart =
+      "Een vertrouwelijke of bijzondere categorie kan niet op de openbare kaart: zet het vinkje uit of kies een andere gevoeligheid.";
   }
   return e;
 }
@@ -162,10 +191,12 @@ export function CategorieBewerken({
   const fieldError = (n: string) => (error instanceof ApiError ? error.field(n) : undefined) ?? checks.shown[n];
   const named = error instanceof ApiError && error.fields.some((f) => FIELD_NAMES.some((n) => f.name === n || f.name.startsWith(n + ".")));
   const fieldId = (n: string) => `${headingId}-${n}`;
-  const summary = !(checks.tried || named) ? [] : FIELD_NAMES.flatMap((n) => {
-    const m = fieldError(n);
-    return m ? [{ id: fieldId(n), message: m }] : [];
-  });
+  const summary = !(checks.tried || named)
+    ? []
+    : FIELD_NAMES.flatMap((n) => {
+        const m = fieldError(n);
+        return m ? [{ id: fieldId(n), message: m }] : [];
+      });
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -189,7 +220,7 @@ export function CategorieBewerken({
     };
     setBusy(true);
     try {
-      const answer = await api<(CategorieWaarden & { versie: number }) | Voorstel>(`/api/v1/categorieen/${encodeURIComponent(category.code)}`, {
+      const answer = await api<CategorieAntwoord | Voorstel>(`/api/v1/categorieen/${encodeURIComponent(category.code)}`, {
         method: "PUT",
         body,
         headers: { "If-Match": `"${version}"` },
@@ -203,7 +234,9 @@ export function CategorieBewerken({
       setVersion(saved.versie);
       await onSaved();
       setReload((r) => r + 1);
-      setDone(`${saved.naam} is opgeslagen als versie ${saved.versie} (afhandeltermijn ${saved.afhandeltermijn}). Nieuwe meldingen krijgen deze instellingen meteen.`);
+      setDone(
+        `${saved.naam} is opgeslagen als versie ${saved.versie} (afhandeltermijn ${saved.afhandeltermijn}). Nieuwe meldingen krijgen deze instellingen meteen.`,
+      );
     } catch (err) {
       setError(err);
     } finally {
@@ -219,19 +252,67 @@ export function CategorieBewerken({
       <ErrorSummary items={summary} title="Controleer het volgende:" summaryRef={summaryRef} />
       <form {...checks.formProps} onSubmit={(e) => void submit(e)} noValidate aria-labelledby={headingId} data-testid="categorie-formulier">
         <Announce message={done} />
-        {named ? null : <ErrorAlert error={error} title={error instanceof ApiError && error.status === 412 ? "Iemand anders was u voor" : "Opslaan is niet gelukt"} />}
+        {named ? null : (
+          <ErrorAlert
+            error={error}
+            title={error instanceof ApiError && error.status === 412 ? "Iemand anders was u voor" : "Opslaan is niet gelukt"}
+          />
+        )}
         <Field id={fieldId("naam")} label="Naam" description="Zoals medewerkers de categorie zien." error={fieldError("naam")}>
-          {(ids) => <Textbox id={ids.id} name="naam" value={naam} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setNaam(e.target.value)} />}
+          {(ids) => (
+            <Textbox
+              id={ids.id}
+              name="naam"
+              value={naam}
+              invalid={ids.invalid}
+              aria-invalid={ids.invalid || undefined}
+              aria-describedby={ids.describedBy}
+              onChange={(e) => setNaam(e.target.value)}
+            />
+          )}
         </Field>
-        <Field id={fieldId("publieke_naam")} label="Publieke naam" description="Zoals bewoners de categorie zien." error={fieldError("publieke_naam")}>
-          {(ids) => <Textbox id={ids.id} name="publieke_naam" value={publiekeNaam} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setPubliekeNaam(e.target.value)} />}
+        <Field
+          id={fieldId("publieke_naam")}
+          label="Publieke naam"
+          description="Zoals bewoners de categorie zien."
+          error={fieldError("publieke_naam")}
+        >
+          {(ids) => (
+            <Textbox
+              id={ids.id}
+              name="publieke_naam"
+              value={publiekeNaam}
+              invalid={ids.invalid}
+              aria-invalid={ids.invalid || undefined}
+              aria-describedby={ids.describedBy}
+              onChange={(e) => setPubliekeNaam(e.target.value)}
+            />
+          )}
         </Field>
         <Field id={fieldId("omschrijving")} label="Omschrijving" optional error={fieldError("omschrijving")}>
-          {(ids) => <Textarea id={ids.id} name="omschrijving" rows={2} value={omschrijving} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setOmschrijving(e.target.value)} />}
+          {(ids) => (
+            <Textarea
+              id={ids.id}
+              name="omschrijving"
+              rows={2}
+              value={omschrijving}
+              invalid={ids.invalid}
+              aria-invalid={ids.invalid || undefined}
+              aria-describedby={ids.describedBy}
+              onChange={(e) => setOmschrijving(e.target.value)}
+            />
+          )}
         </Field>
         <Field id={fieldId("afdeling")} label="Afdeling" error={fieldError("afdeling")}>
           {(ids) => (
-            <select id={ids.id} className="utrecht-select utrecht-select--html-select" value={afdeling} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setAfdeling(e.target.value)}>
+            <select
+              id={ids.id}
+              className="utrecht-select utrecht-select--html-select"
+              value={afdeling}
+              aria-invalid={ids.invalid || undefined}
+              aria-describedby={ids.describedBy}
+              onChange={(e) => setAfdeling(e.target.value)}
+            >
               {departments.includes(afdeling) ? null : <option value={afdeling}>{afdeling || "– Kies een afdeling –"}</option>}
               {departments.map((d) => (
                 <option key={d} value={d}>
@@ -242,7 +323,12 @@ export function CategorieBewerken({
           )}
         </Field>
         <div className="baken-row">
-          <Field id={fieldId("termijn")} label="Afhandeltermijn" description="Een geheel getal van 1 tot en met 365." error={fieldError("termijn")}>
+          <Field
+            id={fieldId("termijn")}
+            label="Afhandeltermijn"
+            description="Een geheel getal van 1 tot en met 365."
+            error={fieldError("termijn")}
+          >
             {(ids) => (
               <Textbox
                 id={ids.id}
@@ -258,19 +344,52 @@ export function CategorieBewerken({
           </Field>
           <Field label="Eenheid">
             {(ids) => (
-              <select id={ids.id} className="utrecht-select utrecht-select--html-select" value={unit} onChange={(e) => setUnit(e.target.value === "uren" ? "uren" : "werkdagen")}>
+              <select
+                id={ids.id}
+                className="utrecht-select utrecht-select--html-select"
+                value={unit}
+                onChange={(e) => setUnit(e.target.value === "uren" ? "uren" : "werkdagen")}
+              >
                 <option value="werkdagen">werkdagen</option>
                 <option value="uren">uren</option>
               </select>
             )}
           </Field>
         </div>
-        <Field id={fieldId("afhandelbericht")} label="Afhandelbericht" description="Wat de melder na het melden leest en gemaild krijgt." error={fieldError("afhandelbericht")}>
-          {(ids) => <Textarea id={ids.id} name="afhandelbericht" rows={3} value={bericht} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setBericht(e.target.value)} />}
-        </Field>
-        <Field id={fieldId("gevoeligheid")} label="Gevoeligheid" description="Bepaalt wie meldingen van deze categorie mag zien. Bestaande meldingen houden hun gevoeligheid." error={fieldError("gevoeligheid")}>
+        <Field
+          id={fieldId("afhandelbericht")}
+          label="Afhandelbericht"
+          description="Wat de melder na het melden leest en gemaild krijgt."
+          error={fieldError("afhandelbericht")}
+        >
           {(ids) => (
-            <select id={ids.id} className="utrecht-select utrecht-select--html-select" value={gevoeligheid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setGevoeligheid(e.target.value)}>
+            <Textarea
+              id={ids.id}
+              name="afhandelbericht"
+              rows={3}
+              value={bericht}
+              invalid={ids.invalid}
+              aria-invalid={ids.invalid || undefined}
+              aria-describedby={ids.describedBy}
+              onChange={(e) => setBericht(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field
+          id={fieldId("gevoeligheid")}
+          label="Gevoeligheid"
+          description="Bepaalt wie meldingen van deze categorie mag zien. Bestaande meldingen houden hun gevoeligheid."
+          error={fieldError("gevoeligheid")}
+        >
+          {(ids) => (
+            <select
+              id={ids.id}
+              className="utrecht-select utrecht-select--html-select"
+              value={gevoeligheid}
+              aria-invalid={ids.invalid || undefined}
+              aria-describedby={ids.describedBy}
+              onChange={(e) => setGevoeligheid(e.target.value)}
+            >
               {Object.entries(SENSITIVITY).map(([code, name]) => (
                 <option key={code} value={code}>
                   {name}
@@ -279,8 +398,16 @@ export function CategorieBewerken({
             </select>
           )}
         </Field>
-        <CheckboxField id={fieldId("op_openbare_kaart")} label="Op de openbare kaart" checked={opKaart} onChange={setOpKaart} error={fieldError("op_openbare_kaart")} />
-        <Paragraph>Versie {version}. Nieuwe meldingen krijgen de gewijzigde termijn en afdeling; bestaande meldingen houden wat ze hadden.</Paragraph>
+        <CheckboxField
+          id={fieldId("op_openbare_kaart")}
+          label="Op de openbare kaart"
+          checked={opKaart}
+          onChange={setOpKaart}
+          error={fieldError("op_openbare_kaart")}
+        />
+        <Paragraph>
+          Versie {version}. Nieuwe meldingen krijgen de gewijzigde termijn en afdeling; bestaande meldingen houden wat ze hadden.
+        </Paragraph>
         <ButtonGroup>
           <Button appearance="primary-action-button" type="submit" disabled={busy}>
             Opslaan

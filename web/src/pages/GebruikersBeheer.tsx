@@ -5,7 +5,17 @@
 // allowed (e.g. disabling yourself) with a Dutch message, shown next to the field it names.
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { Button, ButtonGroup, Paragraph, Textbox } from "@utrecht/component-library-react";
-import { api, ApiError, departmentName, departmentsOf, loadCategories, WACHT_OP_TWEEDE_PERSOON, type Categorieen, type Gebruiker, type Voorstel } from "../api";
+import {
+  api,
+  ApiError,
+  departmentName,
+  departmentsOf,
+  loadCategories,
+  WACHT_OP_TWEEDE_PERSOON,
+  type Categorieen,
+  type Gebruiker,
+  type Voorstel,
+} from "../api";
 import { CheckboxField, ErrorAlert, ErrorSummary, Field, Loading, useFieldChecks } from "../components";
 import { useSession } from "../session";
 import { Announce } from "./MeldingBehandeling";
@@ -27,9 +37,24 @@ export const ROLLEN: Record<string, string> = {
 export const rolNaam = (code: string) => ROLLEN[code] ?? code;
 
 /** A select of the roles, wired like Field's other controls. */
-export function RolKeuze({ value, onChange, ids }: { value: string; onChange: (v: string) => void; ids: { id: string; describedBy: string | undefined; invalid: boolean } }) {
+export function RolKeuze({
+  value,
+  onChange,
+  ids,
+}: {
+  value: string;
+  onChange: (v: string) => void;
+  ids: { id: string; describedBy: string | undefined; invalid: boolean };
+}) {
   return (
-    <select id={ids.id} className="utrecht-select utrecht-select--html-select" value={value} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => onChange(e.target.value)}>
+    <select
+      id={ids.id}
+      className="utrecht-select utrecht-select--html-select"
+      value={value}
+      aria-invalid={ids.invalid || undefined}
+      aria-describedby={ids.describedBy}
+      onChange={(e) => onChange(e.target.value)}
+    >
       {Object.entries(ROLLEN).map(([code, name]) => (
         <option key={code} value={code}>
           {name}
@@ -40,10 +65,27 @@ export function RolKeuze({ value, onChange, ids }: { value: string; onChange: (v
 }
 
 /** Checkboxes for departments in a fieldset with a legend; the error is tied to the group. */
-function AfdelingenKeuze({ value, onChange, categories, error, groupId }: { value: string[]; onChange: (v: string[]) => void; categories: Categorieen | null; error?: string; groupId?: string }) {
+function AfdelingenKeuze({
+  value,
+  onChange,
+  categories,
+  error,
+  groupId,
+}: {
+  value: string[];
+  onChange: (v: string[]) => void;
+  categories: Categorieen | null;
+  error?: string;
+  groupId?: string;
+}) {
   const id = useId();
   return (
-    <fieldset id={groupId} tabIndex={groupId ? -1 : undefined} className={`utrecht-form-fieldset baken-afdelingen${error ? " utrecht-form-field--invalid" : ""}`} aria-describedby={error ? `${id}-fout` : undefined}>
+    <fieldset
+      id={groupId}
+      tabIndex={groupId ? -1 : undefined}
+      className={`utrecht-form-fieldset baken-afdelingen${error ? " utrecht-form-field--invalid" : ""}`}
+      aria-describedby={error ? `${id}-fout` : undefined}
+    >
       <legend className="utrecht-form-fieldset__legend">Afdelingen</legend>
       {error ? (
         <div className="utrecht-form-field-error-message" id={`${id}-fout`}>
@@ -78,7 +120,8 @@ function checkNewUser(v: { gebruikersnaam: string; naam: string; email: string }
   }
   if (!v.naam.trim()) e.naam = "Vul de naam van de medewerker in.";
   else if (v.naam.length > 200) e.naam = `De naam is te lang: ${v.naam.length} tekens, hoogstens 200.`;
-  if (v.email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v.email)) e.email = "Vul een geldig e-mailadres in, bijvoorbeeld naam@groningen.nl, of laat het leeg.";
+  if (v.email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v.email))
+    e.email = "Vul een geldig e-mailadres in, bijvoorbeeld naam@groningen.nl, of laat het leeg.";
   return e;
 }
 
@@ -97,10 +140,12 @@ function GebruikerAanmaken({ categories, onCreated }: { categories: Categorieen 
   const checks = useFieldChecks(checkNewUser({ gebruikersnaam, naam, email }));
   const fieldError = (n: string) => (error instanceof ApiError ? error.field(n) : undefined) ?? checks.shown[n];
   const named = error instanceof ApiError && error.fields.some((f) => NEW_USER_FIELDS.includes(f.name));
-  const summary = !(checks.tried || named) ? [] : NEW_USER_FIELDS.flatMap((n) => {
-    const m = fieldError(n);
-    return m ? [{ id: `${headingId}-${n}`, message: m }] : [];
-  });
+  const summary = !(checks.tried || named)
+    ? []
+    : NEW_USER_FIELDS.flatMap((n) => {
+        const m = fieldError(n);
+        return m ? [{ id: `${headingId}-${n}`, message: m }] : [];
+      });
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -147,24 +192,70 @@ function GebruikerAanmaken({ categories, onCreated }: { categories: Categorieen 
         <Announce message={created ? `Gebruiker ${created.gebruikersnaam} is aangemaakt.` : ""}>
           {created ? (
             <Paragraph>
-              Tijdelijk wachtwoord: <code data-testid="tijdelijk-wachtwoord">{created.wachtwoord}</code>. Kopieer het nu en geef het veilig door; het wordt niet meer getoond.
+              Tijdelijk wachtwoord: <code data-testid="tijdelijk-wachtwoord">{created.wachtwoord}</code>. Kopieer het nu en geef het veilig
+              door; het wordt niet meer getoond.
             </Paragraph>
           ) : null}
         </Announce>
         {named ? null : <ErrorAlert error={error} title="Aanmaken is niet gelukt" />}
-        <Field id={`${headingId}-gebruikersnaam`} label="Gebruikersnaam" description="2 tot 64 tekens, zonder spaties." error={fieldError("gebruikersnaam")}>
-          {(ids) => <Textbox id={ids.id} name="gebruikersnaam" value={gebruikersnaam} autoComplete="off" invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setGebruikersnaam(e.target.value)} />}
+        <Field
+          id={`${headingId}-gebruikersnaam`}
+          label="Gebruikersnaam"
+          description="2 tot 64 tekens, zonder spaties."
+          error={fieldError("gebruikersnaam")}
+        >
+          {(ids) => (
+            <Textbox
+              id={ids.id}
+              name="gebruikersnaam"
+              value={gebruikersnaam}
+              autoComplete="off"
+              invalid={ids.invalid}
+              aria-invalid={ids.invalid || undefined}
+              aria-describedby={ids.describedBy}
+              onChange={(e) => setGebruikersnaam(e.target.value)}
+            />
+          )}
         </Field>
         <Field id={`${headingId}-naam`} label="Naam" error={fieldError("naam")}>
-          {(ids) => <Textbox id={ids.id} name="naam" value={naam} autoComplete="off" invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setNaam(e.target.value)} />}
+          {(ids) => (
+            <Textbox
+              id={ids.id}
+              name="naam"
+              value={naam}
+              autoComplete="off"
+              invalid={ids.invalid}
+              aria-invalid={ids.invalid || undefined}
+              aria-describedby={ids.describedBy}
+              onChange={(e) => setNaam(e.target.value)}
+            />
+          )}
         </Field>
         <Field id={`${headingId}-email`} label="E-mailadres" optional error={fieldError("email")}>
-          {(ids) => <Textbox id={ids.id} name="email" type="email" value={email} autoComplete="off" invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setEmail(e.target.value)} />}
+          {(ids) => (
+            <Textbox
+              id={ids.id}
+              name="email"
+              type="email"
+              value={email}
+              autoComplete="off"
+              invalid={ids.invalid}
+              aria-invalid={ids.invalid || undefined}
+              aria-describedby={ids.describedBy}
+              onChange={(e) => setEmail(e.target.value)}
+            />
+          )}
         </Field>
         <Field id={`${headingId}-rol`} label="Rol" error={fieldError("rol")}>
           {(ids) => <RolKeuze ids={ids} value={rol} onChange={setRol} />}
         </Field>
-        <AfdelingenKeuze value={afdelingen} onChange={setAfdelingen} categories={categories} error={fieldError("afdelingen")} groupId={`${headingId}-afdelingen`} />
+        <AfdelingenKeuze
+          value={afdelingen}
+          onChange={setAfdelingen}
+          categories={categories}
+          error={fieldError("afdelingen")}
+          groupId={`${headingId}-afdelingen`}
+        />
         <ButtonGroup>
           <Button appearance="primary-action-button" type="submit" disabled={busy}>
             Gebruiker toevoegen
@@ -175,7 +266,17 @@ function GebruikerAanmaken({ categories, onCreated }: { categories: Categorieen 
   );
 }
 
-function GebruikerWijzigen({ user, categories, onSaved, onClose }: { user: Gebruiker; categories: Categorieen | null; onSaved: () => Promise<void>; onClose: () => void }) {
+function GebruikerWijzigen({
+  user,
+  categories,
+  onSaved,
+  onClose,
+}: {
+  user: Gebruiker;
+  categories: Categorieen | null;
+  onSaved: () => Promise<void>;
+  onClose: () => void;
+}) {
   const [rol, setRol] = useState(user.rol);
   const [afdelingen, setAfdelingen] = useState<string[]>(user.afdelingen);
   const [uitgeschakeld, setUitgeschakeld] = useState(user.uitgeschakeld);
@@ -194,8 +295,15 @@ function GebruikerWijzigen({ user, categories, onSaved, onClose }: { user: Gebru
     setWachtwoord("");
     setBusy(true);
     try {
-      const r = await api<{ gebruiker: Gebruiker } | Voorstel>(`/api/v1/gebruikers/${encodeURIComponent(user.id)}`, { method: "PATCH", body: { rol, afdelingen, uitgeschakeld } });
-      setDone("wijziging" in r ? `Rol en afdelingen van ${user.gebruikersnaam}: ${WACHT_OP_TWEEDE_PERSOON}` : `De wijzigingen voor ${user.gebruikersnaam} zijn opgeslagen.`);
+      const r = await api<{ gebruiker: Gebruiker } | Voorstel>(`/api/v1/gebruikers/${encodeURIComponent(user.id)}`, {
+        method: "PATCH",
+        body: { rol, afdelingen, uitgeschakeld },
+      });
+      setDone(
+        "wijziging" in r
+          ? `Rol en afdelingen van ${user.gebruikersnaam}: ${WACHT_OP_TWEEDE_PERSOON}`
+          : `De wijzigingen voor ${user.gebruikersnaam} zijn opgeslagen.`,
+      );
       await onSaved();
     } catch (err) {
       setError(err);
@@ -208,7 +316,10 @@ function GebruikerWijzigen({ user, categories, onSaved, onClose }: { user: Gebru
     setDone("");
     setBusy(true);
     try {
-      const r = await api<{ tijdelijk_wachtwoord: string } | Voorstel>(`/api/v1/gebruikers/${encodeURIComponent(user.id)}/wachtwoord`, { method: "POST", body: {} });
+      const r = await api<{ tijdelijk_wachtwoord: string } | Voorstel>(`/api/v1/gebruikers/${encodeURIComponent(user.id)}/wachtwoord`, {
+        method: "POST",
+        body: {},
+      });
       if ("wijziging" in r) {
         setDone(`Wachtwoord van ${user.gebruikersnaam} (nog zonder tweede factor): ${WACHT_OP_TWEEDE_PERSOON}`);
       } else {
@@ -231,7 +342,8 @@ function GebruikerWijzigen({ user, categories, onSaved, onClose }: { user: Gebru
         <Announce message={done}>
           {wachtwoord ? (
             <Paragraph>
-              Tijdelijk wachtwoord: <code data-testid="tijdelijk-wachtwoord">{wachtwoord}</code>. Kopieer het nu; het wordt niet meer getoond.
+              Tijdelijk wachtwoord: <code data-testid="tijdelijk-wachtwoord">{wachtwoord}</code>. Kopieer het nu; het wordt niet meer
+              getoond.
             </Paragraph>
           ) : null}
         </Announce>
@@ -240,7 +352,12 @@ function GebruikerWijzigen({ user, categories, onSaved, onClose }: { user: Gebru
           {(ids) => <RolKeuze ids={ids} value={rol} onChange={setRol} />}
         </Field>
         <AfdelingenKeuze value={afdelingen} onChange={setAfdelingen} categories={categories} error={fieldError("afdelingen")} />
-        <CheckboxField label="Account uitgeschakeld (kan niet aanmelden)" checked={uitgeschakeld} onChange={setUitgeschakeld} error={fieldError("uitgeschakeld")} />
+        <CheckboxField
+          label="Account uitgeschakeld (kan niet aanmelden)"
+          checked={uitgeschakeld}
+          onChange={setUitgeschakeld}
+          error={fieldError("uitgeschakeld")}
+        />
         <ButtonGroup>
           <Button appearance="primary-action-button" type="submit" disabled={busy}>
             Opslaan
@@ -308,10 +425,18 @@ export function GebruikersBeheer() {
                   <td>{rolNaam(u.rol)}</td>
                   <td>{u.afdelingen.map((a) => departmentName(a, categories)).join(", ") || "–"}</td>
                   <td>{u.tweede_factor ? "Ingesteld" : "Niet ingesteld"}</td>
-                  <td>{u.uitgeschakeld ? "Uitgeschakeld" : u.wachtwoord_wijzigen_vereist ? "Actief, moet eigen wachtwoord kiezen" : "Actief"}</td>
+                  <td>
+                    {u.uitgeschakeld ? "Uitgeschakeld" : u.wachtwoord_wijzigen_vereist ? "Actief, moet eigen wachtwoord kiezen" : "Actief"}
+                  </td>
                   {canEdit ? (
                     <td>
-                      <Button appearance="subtle-button" type="button" aria-expanded={editing === u.id} aria-controls="gebruiker-bewerken" onClick={() => setEditing(editing === u.id ? null : u.id)}>
+                      <Button
+                        appearance="subtle-button"
+                        type="button"
+                        aria-expanded={editing === u.id}
+                        aria-controls="gebruiker-bewerken"
+                        onClick={() => setEditing(editing === u.id ? null : u.id)}
+                      >
                         Wijzigen<span className="baken-visually-hidden"> gebruiker {u.gebruikersnaam}</span>
                       </Button>
                     </td>
@@ -323,7 +448,9 @@ export function GebruikersBeheer() {
         </div>
       )}
       <div id="gebruiker-bewerken">
-        {canEdit && chosen ? <GebruikerWijzigen key={chosen.id} user={chosen} categories={categories} onSaved={reload} onClose={() => setEditing(null)} /> : null}
+        {canEdit && chosen ? (
+          <GebruikerWijzigen key={chosen.id} user={chosen} categories={categories} onSaved={reload} onClose={() => setEditing(null)} />
+        ) : null}
       </div>
       {canEdit ? <GebruikerAanmaken categories={categories} onCreated={reload} /> : null}
     </section>

@@ -18,6 +18,7 @@ import {
   type Duplicaat,
   type Behandelaar,
   type Melding,
+  type MeldingWijziging,
 } from "../api";
 import { ErrorAlert, Field } from "../components";
 import { Link } from "../router";
@@ -30,7 +31,7 @@ const PRIORITIES = [
   { code: "hoog", naam: "Hoog" },
 ];
 
-function patch(melding: Melding, body: Record<string, unknown>): Promise<Melding> {
+function patch(melding: Melding, body: MeldingWijziging): Promise<Melding> {
   return api<Melding>(`/api/v1/meldingen/${encodeURIComponent(melding.id)}`, {
     method: "PATCH",
     body,
@@ -154,7 +155,14 @@ export function Toewijzen({ melding, onDone }: { melding: Melding; onDone: () =>
       <Outcome done={done} error={error} fieldNames={["afdeling", "behandelaar", "prioriteit"]} title="Toewijzen is niet gelukt" />
       <Field label="Afdeling" error={fieldError("afdeling")}>
         {(ids) => (
-          <select id={ids.id} className="utrecht-select utrecht-select--html-select" value={department} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setDepartment(e.target.value)}>
+          <select
+            id={ids.id}
+            className="utrecht-select utrecht-select--html-select"
+            value={department}
+            aria-invalid={ids.invalid || undefined}
+            aria-describedby={ids.describedBy}
+            onChange={(e) => setDepartment(e.target.value)}
+          >
             {melding.afdeling ? null : <option value="">– Geen afdeling –</option>}
             {departments.map((d) => (
               <option key={d} value={d}>
@@ -164,9 +172,22 @@ export function Toewijzen({ melding, onDone }: { melding: Melding; onDone: () =>
           </select>
         )}
       </Field>
-      <Field label="Behandelaar" optional description="Een medewerker van de gekozen afdeling; 'Geen behandelaar' haalt de behandelaar weg." error={fieldError("behandelaar") ?? (colleaguesError ? "De medewerkers van deze afdeling konden niet worden geladen." : undefined)}>
+      <Field
+        label="Behandelaar"
+        optional
+        description="Een medewerker van de gekozen afdeling; 'Geen behandelaar' haalt de behandelaar weg."
+        error={fieldError("behandelaar") ?? (colleaguesError ? "De medewerkers van deze afdeling konden niet worden geladen." : undefined)}
+      >
         {(ids) => (
-          <select id={ids.id} className="utrecht-select utrecht-select--html-select" value={assignee} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setAssignee(e.target.value)} data-testid="behandelaar-kiezen">
+          <select
+            id={ids.id}
+            className="utrecht-select utrecht-select--html-select"
+            value={assignee}
+            aria-invalid={ids.invalid || undefined}
+            aria-describedby={ids.describedBy}
+            onChange={(e) => setAssignee(e.target.value)}
+            data-testid="behandelaar-kiezen"
+          >
             <option value="">– Geen behandelaar –</option>
             {assignee && colleagues && !colleagues.some((c) => c.gebruikersnaam === assignee) ? (
               <option value={assignee}>{assignee} (niet van deze afdeling)</option>
@@ -181,7 +202,14 @@ export function Toewijzen({ melding, onDone }: { melding: Melding; onDone: () =>
       </Field>
       <Field label="Prioriteit" error={fieldError("prioriteit")}>
         {(ids) => (
-          <select id={ids.id} className="utrecht-select utrecht-select--html-select" value={priority} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setPriority(e.target.value)}>
+          <select
+            id={ids.id}
+            className="utrecht-select utrecht-select--html-select"
+            value={priority}
+            aria-invalid={ids.invalid || undefined}
+            aria-describedby={ids.describedBy}
+            onChange={(e) => setPriority(e.target.value)}
+          >
             {PRIORITIES.map((p) => (
               <option key={p.code} value={p.code}>
                 {p.naam}
@@ -195,7 +223,12 @@ export function Toewijzen({ melding, onDone }: { melding: Melding; onDone: () =>
           Toewijzing opslaan
         </Button>
         {session && !mine ? (
-          <Button appearance="secondary-action-button" type="button" disabled={busy} onClick={() => void save({ behandelaar: session.gebruiker }, `Aan u toegewezen (${session.gebruiker}).`)}>
+          <Button
+            appearance="secondary-action-button"
+            type="button"
+            disabled={busy}
+            onClick={() => void save({ behandelaar: session.gebruiker }, `Aan u toegewezen (${session.gebruiker}).`)}
+          >
             Aan mij toewijzen
           </Button>
         ) : null}
@@ -220,7 +253,11 @@ export function Hercategoriseren({ melding, onDone }: { melding: Melding; onDone
     setError(null);
     setDone("");
     if (code === melding.categorie.code) {
-      setError(new ApiError(400, "Ongeldige invoer", "Kies een andere categorie.", "", [{ name: "categorie", reason: "Kies een andere categorie dan de huidige." }]));
+      setError(
+        new ApiError(400, "Ongeldige invoer", "Kies een andere categorie.", "", [
+          { name: "categorie", reason: "Kies een andere categorie dan de huidige." },
+        ]),
+      );
       return;
     }
     setBusy(true);
@@ -229,7 +266,9 @@ export function Hercategoriseren({ melding, onDone }: { melding: Melding; onDone
       await onDone();
       // The API routes the melding again, which can take the handler off it: say so.
       const dropped = melding.behandelaar && !m.behandelaar ? ` Behandelaar ${melding.behandelaar} is er niet meer aan toegewezen.` : "";
-      setDone(`Categorie gewijzigd naar ${m.categorie.naam}. Nieuwe termijn: ${formatDateTime(m.termijn)}${m.afdeling ? `, afdeling ${departmentName(m.afdeling, categories)}` : ""}.${dropped}`);
+      setDone(
+        `Categorie gewijzigd naar ${m.categorie.naam}. Nieuwe termijn: ${formatDateTime(m.termijn)}${m.afdeling ? `, afdeling ${departmentName(m.afdeling, categories)}` : ""}.${dropped}`,
+      );
     } catch (err) {
       setError(err);
     } finally {
@@ -244,11 +283,22 @@ export function Hercategoriseren({ melding, onDone }: { melding: Melding; onDone
       <Outcome done={done} error={error} fieldNames={["categorie"]} title="Categorie wijzigen is niet gelukt" />
       <Field
         label="Nieuwe categorie"
-        description={chosen ? `Afhandeltermijn ${chosen.afhandeltermijn}; de termijn wordt opnieuw berekend vanaf de ontvangst.` : "De termijn wordt opnieuw berekend."}
+        description={
+          chosen
+            ? `Afhandeltermijn ${chosen.afhandeltermijn}; de termijn wordt opnieuw berekend vanaf de ontvangst.`
+            : "De termijn wordt opnieuw berekend."
+        }
         error={error instanceof ApiError ? error.field("categorie") : undefined}
       >
         {(ids) => (
-          <select id={ids.id} className="utrecht-select utrecht-select--html-select" value={code} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setCode(e.target.value)}>
+          <select
+            id={ids.id}
+            className="utrecht-select utrecht-select--html-select"
+            value={code}
+            aria-invalid={ids.invalid || undefined}
+            aria-describedby={ids.describedBy}
+            onChange={(e) => setCode(e.target.value)}
+          >
             {categories?.hoofdcategorieen.map((m) => (
               <optgroup key={m.code} label={m.naam}>
                 {m.subcategorieen.map((s) => (
@@ -318,13 +368,14 @@ export function Duplicaten({ melding, onDone }: { melding: Melding; onDone: () =
         <ul className="baken-list" data-testid="duplicaten">
           {items.map((d) => (
             <li key={d.id}>
-              <Link href={`/werk/meldingen/${d.id}`}>{d.nummer}</Link> · {d.status.naam} · {d.afstand_m} m verderop · ontvangen {formatDate(d.ontvangen)}
+              <Link href={`/werk/meldingen/${d.id}`}>{d.nummer}</Link> · {d.status.naam} · {d.afstand_m} m verderop · ontvangen{" "}
+              {formatDate(d.ontvangen)}
               {closed ? null : confirming?.id === d.id ? (
                 <div className="baken-confirm" role="group" aria-labelledby={`bevestig-${d.id}`}>
                   <Paragraph id={`bevestig-${d.id}`}>
                     <strong>
-                      Weet u het zeker? Melding {melding.nummer} wordt gesloten als dubbele melding van {d.nummer}; de
-                      afhandeling gaat verder op {d.nummer}.
+                      Weet u het zeker? Melding {melding.nummer} wordt gesloten als dubbele melding van {d.nummer}; de afhandeling gaat
+                      verder op {d.nummer}.
                     </strong>
                   </Paragraph>
                   <ButtonGroup>
@@ -338,7 +389,15 @@ export function Duplicaten({ melding, onDone }: { melding: Melding; onDone: () =
                 </div>
               ) : (
                 <div>
-                  <Button appearance="secondary-action-button" type="button" onClick={() => { setDone(""); setError(null); setConfirming(d); }}>
+                  <Button
+                    appearance="secondary-action-button"
+                    type="button"
+                    onClick={() => {
+                      setDone("");
+                      setError(null);
+                      setConfirming(d);
+                    }}
+                  >
                     Samenvoegen met {d.nummer}…
                   </Button>
                 </div>
@@ -435,8 +494,8 @@ export function Splitsen({ melding, onDone }: { melding: Melding; onDone: () => 
       {created.length ? null : (
         <form onSubmit={submit} noValidate aria-labelledby="splitsen-kop">
           <Paragraph>
-            Gaat deze melding over meer dan één ding? Maak per onderwerp een deelmelding met een eigen categorie en tekst.
-            Elke deelmelding krijgt een eigen nummer, afdeling en termijn; deze melding krijgt de status Gesplitst.
+            Gaat deze melding over meer dan één ding? Maak per onderwerp een deelmelding met een eigen categorie en tekst. Elke deelmelding
+            krijgt een eigen nummer, afdeling en termijn; deze melding krijgt de status Gesplitst.
           </Paragraph>
           {named ? null : <ErrorAlert error={error} title="Splitsen is niet gelukt" />}
           {fieldError("delen") ? (
@@ -449,7 +508,14 @@ export function Splitsen({ melding, onDone }: { melding: Melding; onDone: () => 
               <legend className="utrecht-form-fieldset__legend">Deel {i + 1}</legend>
               <Field label={`Categorie deel ${i + 1}`} error={fieldError(`delen[${i}].categorie`)}>
                 {(ids) => (
-                  <select id={ids.id} className="utrecht-select utrecht-select--html-select" value={p.categorie} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => change(i, { categorie: e.target.value })}>
+                  <select
+                    id={ids.id}
+                    className="utrecht-select utrecht-select--html-select"
+                    value={p.categorie}
+                    aria-invalid={ids.invalid || undefined}
+                    aria-describedby={ids.describedBy}
+                    onChange={(e) => change(i, { categorie: e.target.value })}
+                  >
                     <option value="">– Kies een categorie –</option>
                     {categories?.hoofdcategorieen.map((m) => (
                       <optgroup key={m.code} label={m.naam}>
@@ -463,8 +529,22 @@ export function Splitsen({ melding, onDone }: { melding: Melding; onDone: () => 
                   </select>
                 )}
               </Field>
-              <Field label={`Tekst deel ${i + 1}`} description="Wat over dit onderwerp gemeld is; de tekst van de oorspronkelijke melding blijft bewaard." error={fieldError(`delen[${i}].tekst`)}>
-                {(ids) => <Textarea id={ids.id} rows={2} value={p.tekst} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => change(i, { tekst: e.target.value })} />}
+              <Field
+                label={`Tekst deel ${i + 1}`}
+                description="Wat over dit onderwerp gemeld is; de tekst van de oorspronkelijke melding blijft bewaard."
+                error={fieldError(`delen[${i}].tekst`)}
+              >
+                {(ids) => (
+                  <Textarea
+                    id={ids.id}
+                    rows={2}
+                    value={p.tekst}
+                    invalid={ids.invalid}
+                    aria-invalid={ids.invalid || undefined}
+                    aria-describedby={ids.describedBy}
+                    onChange={(e) => change(i, { tekst: e.target.value })}
+                  />
+                )}
               </Field>
               {parts.length > 2 ? (
                 <Button appearance="subtle-button" type="button" onClick={() => remove(i)}>
@@ -475,7 +555,14 @@ export function Splitsen({ melding, onDone }: { melding: Melding; onDone: () => 
           ))}
           <ButtonGroup>
             {parts.length < MAX_PARTS ? (
-              <Button appearance="secondary-action-button" type="button" onClick={() => { setError(null); setParts([...parts, { categorie: "", tekst: "" }]); }}>
+              <Button
+                appearance="secondary-action-button"
+                type="button"
+                onClick={() => {
+                  setError(null);
+                  setParts([...parts, { categorie: "", tekst: "" }]);
+                }}
+              >
                 Deel toevoegen
               </Button>
             ) : null}

@@ -5,7 +5,18 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
 import L from "leaflet";
 import { Alert, Button, Heading2, Paragraph, Textarea } from "@utrecht/component-library-react";
-import { api, ApiError, departmentName, formatDateTime, loadCategories, streetText, type Categorieen, type HistorieRegel, type Melding } from "../api";
+import {
+  api,
+  ApiError,
+  departmentName,
+  formatDateTime,
+  loadCategories,
+  streetText,
+  type Categorieen,
+  type HistorieRegel,
+  type Melding,
+  type Statuswijziging,
+} from "../api";
 import { ErrorAlert, Field, Loading, PageTitle } from "../components";
 import { createMap, loadAreaNames } from "../map/rdmap";
 import { Link, usePageTitle } from "../router";
@@ -93,9 +104,9 @@ export function MeldingDetail({ id }: { id: string }) {
         <ErrorAlert error={error} title={denied ? "U mag deze melding niet openen" : undefined} />
         {denied ? (
           <Paragraph>
-            Baken laat vertrouwelijke en bijzondere meldingen alleen zien aan medewerkers met een rol, doel en afdeling die
-            erbij passen. Deze poging is vastgelegd in de auditlog. Denkt u dat u toegang nodig heeft? Vraag het aan uw
-            leidinggevende of de functioneel beheerder.
+            Baken laat vertrouwelijke en bijzondere meldingen alleen zien aan medewerkers met een rol, doel en afdeling die erbij passen.
+            Deze poging is vastgelegd in de auditlog. Denkt u dat u toegang nodig heeft? Vraag het aan uw leidinggevende of de functioneel
+            beheerder.
           </Paragraph>
         ) : null}
         <Paragraph>
@@ -114,7 +125,9 @@ export function MeldingDetail({ id }: { id: string }) {
   }
   // A deelmelding's first history line names the melding it was split from (van = its number).
   const parentNumber = melding.hoofdmelding ? history.find((h) => h.soort === "aangemaakt" && /^M-\d{4}-\d+$/.test(h.van))?.van : undefined;
-  const masked = Boolean(melding.afscherming) || (melding.melder && /\*/.test(`${melding.melder.naam}${melding.melder.email}${melding.melder.telefoon}`));
+  const masked =
+    Boolean(melding.afscherming) ||
+    (melding.melder && /\*/.test(`${melding.melder.naam}${melding.melder.email}${melding.melder.telefoon}`));
   return (
     <>
       <Paragraph>
@@ -129,7 +142,10 @@ export function MeldingDetail({ id }: { id: string }) {
             <dt>Categorie</dt>
             <dd data-testid="categorie">{melding.categorie.naam}</dd>
             <dt>Gevoeligheid</dt>
-            <dd>{{ public: "Openbaar", internal: "Intern", confidential: "Vertrouwelijk", special: "Bijzonder" }[melding.gevoeligheid] ?? melding.gevoeligheid}</dd>
+            <dd>
+              {{ public: "Openbaar", internal: "Intern", confidential: "Vertrouwelijk", special: "Bijzonder" }[melding.gevoeligheid] ??
+                melding.gevoeligheid}
+            </dd>
             <dt>Plek</dt>
             <dd data-testid="plek">
               {streetText(melding) ? (
@@ -157,7 +173,9 @@ export function MeldingDetail({ id }: { id: string }) {
               <>
                 <dt>Deelmelding van</dt>
                 <dd data-testid="hoofdmelding">
-                  <Link href={`/werk/meldingen/${melding.hoofdmelding}`}>{parentNumber ? `Hoofdmelding ${parentNumber}` : "de hoofdmelding"}</Link>
+                  <Link href={`/werk/meldingen/${melding.hoofdmelding}`}>
+                    {parentNumber ? `Hoofdmelding ${parentNumber}` : "de hoofdmelding"}
+                  </Link>
                 </dd>
               </>
             ) : null}
@@ -197,9 +215,24 @@ export function MeldingDetail({ id }: { id: string }) {
             </Paragraph>
           ) : (
             <dl className="baken-dl">
-              {melding.melder.naam ? (<><dt>Naam</dt><dd>{melding.melder.naam}</dd></>) : null}
-              {melding.melder.email ? (<><dt>E-mail</dt><dd>{melding.melder.email}</dd></>) : null}
-              {melding.melder.telefoon ? (<><dt>Telefoon</dt><dd>{melding.melder.telefoon}</dd></>) : null}
+              {melding.melder.naam ? (
+                <>
+                  <dt>Naam</dt>
+                  <dd>{melding.melder.naam}</dd>
+                </>
+              ) : null}
+              {melding.melder.email ? (
+                <>
+                  <dt>E-mail</dt>
+                  <dd>{melding.melder.email}</dd>
+                </>
+              ) : null}
+              {melding.melder.telefoon ? (
+                <>
+                  <dt>Telefoon</dt>
+                  <dd>{melding.melder.telefoon}</dd>
+                </>
+              ) : null}
               <dt>Toestemming contact</dt>
               <dd>{melding.melder.toestemming_contact ? "Ja" : "Nee"}</dd>
             </dl>
@@ -269,7 +302,7 @@ function StatusChange({ melding, onDone }: { melding: Melding; onDone: () => Pro
     try {
       await api(`/api/v1/meldingen/${melding.id}/statuswijzigingen`, {
         method: "POST",
-        body: { status: to, tekst_melder: message, notitie: note },
+        body: { status: to, tekst_melder: message, notitie: note } satisfies Statuswijziging,
         headers: { "If-Match": `"${melding.versie}"` },
       });
       await onDone();
@@ -297,7 +330,14 @@ function StatusChange({ melding, onDone }: { melding: Melding; onDone: () => Pro
       {error instanceof ApiError && error.fields.length > 0 ? null : <ErrorAlert error={error} title="Status wijzigen is niet gelukt" />}
       <Field label="Nieuwe status" error={fieldError("status")}>
         {(ids) => (
-          <select id={ids.id} className="utrecht-select utrecht-select--html-select" value={to} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setTo(e.target.value)}>
+          <select
+            id={ids.id}
+            className="utrecht-select utrecht-select--html-select"
+            value={to}
+            aria-invalid={ids.invalid || undefined}
+            aria-describedby={ids.describedBy}
+            onChange={(e) => setTo(e.target.value)}
+          >
             <option value="">– Kies –</option>
             {options.map((o) => (
               <option key={o.code} value={o.code}>
@@ -310,7 +350,13 @@ function StatusChange({ melding, onDone }: { melding: Melding; onDone: () => Pro
       {to && TEMPLATES[to] ? (
         <Field label="Standaardbericht" optional description="Kies een tekst om mee te beginnen; u kunt hem daarna aanpassen.">
           {(ids) => (
-            <select id={ids.id} className="utrecht-select utrecht-select--html-select" aria-describedby={ids.describedBy} value="" onChange={(e) => e.target.value && setMessage(e.target.value)}>
+            <select
+              id={ids.id}
+              className="utrecht-select utrecht-select--html-select"
+              aria-describedby={ids.describedBy}
+              value=""
+              onChange={(e) => e.target.value && setMessage(e.target.value)}
+            >
               <option value="">– Kies een standaardbericht –</option>
               {TEMPLATES[to].map((t) => (
                 <option key={t} value={t}>
@@ -324,15 +370,27 @@ function StatusChange({ melding, onDone }: { melding: Melding; onDone: () => Pro
       <Field
         label="Bericht aan de melder"
         optional={!chosen?.textRequired}
-        description={chosen?.textRequired ? "Verplicht bij deze status: de melder leest dit bericht." : "De melder leest dit bericht op de volgpagina."}
+        description={
+          chosen?.textRequired ? "Verplicht bij deze status: de melder leest dit bericht." : "De melder leest dit bericht op de volgpagina."
+        }
         error={fieldError("tekst_melder")}
       >
         {(ids) => (
-          <Textarea id={ids.id} rows={3} value={message} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setMessage(e.target.value)} />
+          <Textarea
+            id={ids.id}
+            rows={3}
+            value={message}
+            invalid={ids.invalid}
+            aria-invalid={ids.invalid || undefined}
+            aria-describedby={ids.describedBy}
+            onChange={(e) => setMessage(e.target.value)}
+          />
         )}
       </Field>
       <Field label="Interne notitie" optional description="Alleen voor medewerkers.">
-        {(ids) => <Textarea id={ids.id} rows={2} value={note} aria-describedby={ids.describedBy} onChange={(e) => setNote(e.target.value)} />}
+        {(ids) => (
+          <Textarea id={ids.id} rows={2} value={note} aria-describedby={ids.describedBy} onChange={(e) => setNote(e.target.value)} />
+        )}
       </Field>
       <Button appearance="primary-action-button" type="submit" disabled={busy}>
         Status wijzigen
@@ -371,10 +429,26 @@ function NoteForm({ melding, onDone }: { melding: Melding; onDone: () => Promise
       ) : null}
       {error instanceof ApiError && error.fields.length > 0 ? null : <ErrorAlert error={error} />}
       <Field label="Notitie" error={error instanceof ApiError ? error.field("tekst") : undefined}>
-        {(ids) => <Textarea id={ids.id} rows={3} value={text} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setText(e.target.value)} />}
+        {(ids) => (
+          <Textarea
+            id={ids.id}
+            rows={3}
+            value={text}
+            invalid={ids.invalid}
+            aria-invalid={ids.invalid || undefined}
+            aria-describedby={ids.describedBy}
+            onChange={(e) => setText(e.target.value)}
+          />
+        )}
       </Field>
       <div className="utrecht-form-field baken-row">
-        <input id="voor-melder" type="checkbox" className="utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom" checked={forReporter} onChange={(e) => setForReporter(e.target.checked)} />
+        <input
+          id="voor-melder"
+          type="checkbox"
+          className="utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom"
+          checked={forReporter}
+          onChange={(e) => setForReporter(e.target.checked)}
+        />
         <label htmlFor="voor-melder" className="utrecht-form-label utrecht-form-label--checkbox">
           Ook zichtbaar voor de melder
         </label>

@@ -6,7 +6,7 @@
 // Errors from the API (problem+json with invalid-params) go back to the step and the field they name.
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Alert, Button, ButtonGroup, Heading2, Paragraph, Textarea, Textbox } from "@utrecht/component-library-react";
-import { api, ApiError, loadCategories, type Categorieen, type NieuweMeldingAntwoord, type Suggestie } from "../api";
+import { api, ApiError, loadCategories, type Categorieen, type NieuweMelding, type NieuweMeldingAntwoord, type Suggestie } from "../api";
 import { CheckboxField, ErrorAlert, ErrorSummary, Field, PageTitle } from "../components";
 import { LocationPicker, type PickedLocation } from "../map/LocationPicker";
 import { AlGemeld } from "./AlGemeld";
@@ -32,10 +32,13 @@ const FIELD_IDS: Record<string, string> = {
   "melder.toestemming_contact": "melding-toestemming",
 };
 
+/** The photo types the API takes (from openapi.json). */
+type PhotoType = NonNullable<NieuweMelding["bijlagen"]>[number]["type"];
+
 interface Photo {
   file: File;
   url: string;
-  type: string; // from the file's first bytes, not its name
+  type: PhotoType; // from the file's first bytes, not its name
 }
 
 /** What survives a reload (sessionStorage): everything but the photos, of which only the count. */
@@ -64,7 +67,9 @@ function loadDraft(): Partial<Draft> {
 function saveDraft(d: Draft) {
   // The buurt's polygon is not stored; the map finds it again from the point when it loads.
   const b = d.location?.buurt;
-  const location = d.location ? { lat: d.location.lat, lon: d.location.lon, buurt: b ? { code: b.code, naam: b.naam, wijk: b.wijk } : undefined } : null;
+  const location = d.location
+    ? { lat: d.location.lat, lon: d.location.lon, buurt: b ? { code: b.code, naam: b.naam, wijk: b.wijk } : undefined }
+    : null;
   try {
     sessionStorage.setItem(DRAFT_KEY, JSON.stringify({ ...d, location }));
   } catch {
@@ -77,7 +82,7 @@ function stepHref(step: number): string {
 }
 
 /** The type a photo's first bytes say it is (as the server checks them), "heic", or null. */
-async function photoType(f: File): Promise<string | null> {
+async function photoType(f: File): Promise<PhotoType | "heic" | null> {
   const b = new Uint8Array(await f.slice(0, 16).arrayBuffer());
   const ascii = (from: number, to: number) => String.fromCharCode(...b.slice(from, to));
   if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return "image/jpeg";
@@ -164,7 +169,18 @@ export function MeldingMaken() {
   const setErrors = (msgs: Record<string, Msg>, at = step) => setErrorState({ step: at, msgs });
 
   useEffect(() => {
-    saveDraft({ text, category, categoryTouched, location, name, email, phone, consent, photoCount: photos.length, idempotencyKey: idempotencyKey.current });
+    saveDraft({
+      text,
+      category,
+      categoryTouched,
+      location,
+      name,
+      email,
+      phone,
+      consent,
+      photoCount: photos.length,
+      idempotencyKey: idempotencyKey.current,
+    });
   }, [text, category, categoryTouched, location, name, email, phone, consent, photos.length]);
 
   useEffect(() => {
@@ -226,7 +242,7 @@ export function MeldingMaken() {
     const refused: string[] = [];
     const added: Photo[] = [];
     for (const f of files) {
-      let type: string | null = null;
+      let type: PhotoType | "heic" | null;
       try {
         type = await photoType(f);
       } catch {
@@ -260,10 +276,8 @@ export function MeldingMaken() {
     setSending(true);
     setSendError(null);
     try {
-      const bijlagen = await Promise.all(
-        photos.map(async (p) => ({ naam: p.file.name, type: p.type, inhoud: await toBase64(p.file, t) })),
-      );
-      const body: Record<string, unknown> = {
+      const bijlagen = await Promise.all(photos.map(async (p) => ({ naam: p.file.name, type: p.type, inhoud: await toBase64(p.file, t) })));
+      const body: NieuweMelding = {
         tekst: text.trim(),
         categorie: category,
         locatie: { type: "Point", coordinates: [location!.lon, location!.lat] },
@@ -316,12 +330,7 @@ export function MeldingMaken() {
 
         {step === 0 ? (
           <>
-            <Field
-              id={FIELD_IDS.tekst}
-              label={t("report.description")}
-              description={t("report.description.help")}
-              error={errors.tekst}
-            >
+            <Field id={FIELD_IDS.tekst} label={t("report.description")} description={t("report.description.help")} error={errors.tekst}>
               {(ids) => (
                 <Textarea
                   id={ids.id}
@@ -441,16 +450,42 @@ export function MeldingMaken() {
           <>
             <Paragraph>{t("report.contact.intro")}</Paragraph>
             <Field id={FIELD_IDS["melder.naam"]} label={t("report.contact.name")} optional error={errors["melder.naam"]}>
-              {(ids) => <Textbox id={ids.id} autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} aria-describedby={ids.describedBy} />}
+              {(ids) => (
+                <Textbox
+                  id={ids.id}
+                  autoComplete="name"
+                  value={name}
+                  onChange={(e) => setName(e.target.value)}
+                  aria-describedby={ids.describedBy}
+                />
+              )}
             </Field>
             <Field id={FIELD_IDS["melder.email"]} label={t("report.contact.email")} optional error={errors["melder.email"]}>
               {(ids) => (
-                <Textbox id={ids.id} type="email" autoComplete="email" value={email} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setEmail(e.target.value)} />
+                <Textbox
+                  id={ids.id}
+                  type="email"
+                  autoComplete="email"
+                  value={email}
+                  invalid={ids.invalid}
+                  aria-invalid={ids.invalid || undefined}
+                  aria-describedby={ids.describedBy}
+                  onChange={(e) => setEmail(e.target.value)}
+                />
               )}
             </Field>
             <Field id={FIELD_IDS["melder.telefoon"]} label={t("report.contact.phone")} optional error={errors["melder.telefoon"]}>
               {(ids) => (
-                <Textbox id={ids.id} type="tel" autoComplete="tel" value={phone} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setPhone(e.target.value)} />
+                <Textbox
+                  id={ids.id}
+                  type="tel"
+                  autoComplete="tel"
+                  value={phone}
+                  invalid={ids.invalid}
+                  aria-invalid={ids.invalid || undefined}
+                  aria-describedby={ids.describedBy}
+                  onChange={(e) => setPhone(e.target.value)}
+                />
               )}
             </Field>
             <CheckboxField
@@ -479,7 +514,13 @@ export function MeldingMaken() {
               <dt>{t("report.check.place")}</dt>
               <dd>{location?.buurt ? t("report.check.buurt", { name: location.buurt.naam }) : t("report.check.onMap")}</dd>
               <dt>{t("report.photos")}</dt>
-              <dd>{photos.length === 0 ? t("report.check.noPhotos") : photos.length === 1 ? t("report.check.photoOne") : t("report.check.photoCount", { n: photos.length })}</dd>
+              <dd>
+                {photos.length === 0
+                  ? t("report.check.noPhotos")
+                  : photos.length === 1
+                    ? t("report.check.photoOne")
+                    : t("report.check.photoCount", { n: photos.length })}
+              </dd>
               <dt>{t("report.check.contact")}</dt>
               <dd>{name || email || phone ? [name, email, phone].filter(Boolean).join(", ") : t("report.check.anonymous")}</dd>
             </dl>

@@ -6,7 +6,7 @@
 // first one gets focus.
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { Button, Checkbox, Textarea, Textbox } from "@utrecht/component-library-react";
-import { api, ApiError, type Mijlpaal, type Onderdeel } from "../api";
+import { api, ApiError, type Mijlpaal, type Onderdeel, type OnderdeelWijziging } from "../api";
 import { ErrorAlert, Field } from "../components";
 
 export const STATUSSEN: Record<string, string> = {
@@ -65,7 +65,13 @@ export function BudgetBalk({ budget }: { budget: { gepland_cent: number; besteed
     <div className="baken-budget" data-testid="budget">
       <span>{tekst}</span>
       {gepland > 0 ? (
-        <meter className={`baken-budget__balk${besteed > gepland ? " baken-budget__balk--over" : ""}`} min={0} max={gepland} value={Math.min(besteed, gepland)} aria-label={tekst} />
+        <meter
+          className={`baken-budget__balk${besteed > gepland ? " baken-budget__balk--over" : ""}`}
+          min={0}
+          max={gepland}
+          value={Math.min(besteed, gepland)}
+          aria-label={tekst}
+        />
       ) : null}
       {besteed > gepland ? <strong className="baken-budget__over"> Meer besteed dan gepland.</strong> : null}
     </div>
@@ -138,7 +144,8 @@ export function OnderdeelWijzigen({
     nieuweTitel.current = null;
   }, [mijlpalen, id]);
 
-  const fout = (veld: string): string | undefined => fouten[veld] ?? (error instanceof ApiError ? error.fields.find((f) => f.name === veld)?.reason : undefined);
+  const fout = (veld: string): string | undefined =>
+    fouten[veld] ?? (error instanceof ApiError ? error.fields.find((f) => f.name === veld)?.reason : undefined);
   const apiVelden = error instanceof ApiError ? error.fields.map((f) => f.name) : [];
   // The fields this form shows an error at; an API error naming anything else goes in the alert.
   const getoond = new Set(["status", "toelichting", "datum", "budget", "budget.gepland_cent", "budget.besteed_cent"]);
@@ -148,7 +155,8 @@ export function OnderdeelWijzigen({
   });
   const foutZonderVeld = error && !(apiVelden.length > 0 && apiVelden.every((n) => getoond.has(n)));
 
-  const wijzig = (sleutel: number, patch: Partial<MijlpaalInvoer>) => setMijlpalen((ms) => ms.map((m) => (m.sleutel === sleutel ? { ...m, ...patch } : m)));
+  const wijzig = (sleutel: number, patch: Partial<MijlpaalInvoer>) =>
+    setMijlpalen((ms) => ms.map((m) => (m.sleutel === sleutel ? { ...m, ...patch } : m)));
 
   const toevoegen = () => {
     const m = invoer({ titel: "", streefdatum: "", gereed: null });
@@ -171,7 +179,7 @@ export function OnderdeelWijzigen({
     e.preventDefault();
     setError(null);
     const f: Record<string, string> = {};
-    const body: Record<string, unknown> = {};
+    const body: OnderdeelWijziging = {};
 
     const statusGewijzigd = status !== item.status.code;
     if (statusGewijzigd || toelichting.trim()) {
@@ -182,7 +190,8 @@ export function OnderdeelWijzigen({
 
     mijlpalen.forEach((m, i) => {
       if (!m.titel.trim()) f[`mijlpalen[${i}].titel`] = `Geef een titel voor mijlpaal ${i + 1}.`;
-      if (!DATUM.test(m.streefdatum)) f[`mijlpalen[${i}].streefdatum`] = `Geef een geldige streefdatum voor mijlpaal ${i + 1} (dag, maand en jaar).`;
+      if (!DATUM.test(m.streefdatum))
+        f[`mijlpalen[${i}].streefdatum`] = `Geef een geldige streefdatum voor mijlpaal ${i + 1} (dag, maand en jaar).`;
       if (m.gereed && !DATUM.test(m.gereedOp)) f[`mijlpalen[${i}].gereed`] = `Geef de datum waarop mijlpaal ${i + 1} gereed was.`;
     });
     const nieuw = mijlpalen.map(alsMijlpaal);
@@ -210,12 +219,19 @@ export function OnderdeelWijzigen({
     }
     setBusy(true);
     try {
-      const saved = await api<Onderdeel>(`/api/v1/programmas/${encodeURIComponent(programma)}/onderdelen/${encodeURIComponent(item.code)}`, {
-        method: "PATCH",
-        body,
-        headers: { "If-Match": `"${item.versie}"` },
-      });
-      const wat = [body.status !== undefined ? `status ${saved.status.naam || STATUSSEN[saved.status.code]}` : "", body.mijlpalen ? "mijlpalen" : "", body.budget ? "budget" : ""].filter(Boolean);
+      const saved = await api<Onderdeel>(
+        `/api/v1/programmas/${encodeURIComponent(programma)}/onderdelen/${encodeURIComponent(item.code)}`,
+        {
+          method: "PATCH",
+          body,
+          headers: { "If-Match": `"${item.versie}"` },
+        },
+      );
+      const wat = [
+        body.status !== undefined ? `status ${saved.status.naam || STATUSSEN[saved.status.code]}` : "",
+        body.mijlpalen ? "mijlpalen" : "",
+        body.budget ? "budget" : "",
+      ].filter(Boolean);
       await onSaved(saved, `${saved.naam} is opgeslagen (${wat.join(", ")}).`);
     } catch (err) {
       setError(err);
@@ -236,11 +252,25 @@ export function OnderdeelWijzigen({
   const stale = error instanceof ApiError && error.status === 412;
 
   return (
-    <form ref={formRef} onSubmit={(e) => void submit(e)} noValidate aria-labelledby={headingId} className="baken-onderdeel-wijzigen" data-testid={`wijzigen-${item.code}`}>
+    <form
+      ref={formRef}
+      onSubmit={(e) => void submit(e)}
+      noValidate
+      aria-labelledby={headingId}
+      className="baken-onderdeel-wijzigen"
+      data-testid={`wijzigen-${item.code}`}
+    >
       <div ref={alertRef} tabIndex={-1}>
         {fouten.algemeen ? <ErrorAlert error={new Error(fouten.algemeen)} title="Niets op te slaan" /> : null}
         {stale ? (
-          <ErrorAlert error={new Error("Iemand anders heeft dit onderdeel intussen gewijzigd; de pagina is bijgewerkt. Kijk uw wijzigingen na en sla ze opnieuw op.")} title="Intussen gewijzigd" />
+          <ErrorAlert
+            error={
+              new Error(
+                "Iemand anders heeft dit onderdeel intussen gewijzigd; de pagina is bijgewerkt. Kijk uw wijzigingen na en sla ze opnieuw op.",
+              )
+            }
+            title="Intussen gewijzigd"
+          />
         ) : foutZonderVeld ? (
           <ErrorAlert error={error} title="Opslaan is niet gelukt" />
         ) : null}
@@ -250,7 +280,14 @@ export function OnderdeelWijzigen({
         <legend>Status</legend>
         <Field id={`${id}-status`} label="Status" error={fout("status")}>
           {(ids) => (
-            <select id={ids.id} className="utrecht-select utrecht-select--html-select" value={status} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setStatus(e.target.value)}>
+            <select
+              id={ids.id}
+              className="utrecht-select utrecht-select--html-select"
+              value={status}
+              aria-invalid={ids.invalid || undefined}
+              aria-describedby={ids.describedBy}
+              onChange={(e) => setStatus(e.target.value)}
+            >
               {Object.entries(STATUSSEN).map(([c, n]) => (
                 <option key={c} value={c}>
                   {n}
@@ -262,15 +299,37 @@ export function OnderdeelWijzigen({
         <Field
           id={`${id}-toelichting`}
           label="Toelichting"
-          description={item.status.toelichting ? `Nu: ${item.status.toelichting}. Verplicht bij een andere status.` : "Verplicht bij een andere status: waarom verandert die?"}
+          description={
+            item.status.toelichting
+              ? `Nu: ${item.status.toelichting}. Verplicht bij een andere status.`
+              : "Verplicht bij een andere status: waarom verandert die?"
+          }
           error={fout("toelichting")}
         >
           {(ids) => (
-            <Textarea id={ids.id} rows={3} value={toelichting} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setToelichting(e.target.value)} />
+            <Textarea
+              id={ids.id}
+              rows={3}
+              value={toelichting}
+              invalid={ids.invalid}
+              aria-invalid={ids.invalid || undefined}
+              aria-describedby={ids.describedBy}
+              onChange={(e) => setToelichting(e.target.value)}
+            />
           )}
         </Field>
         <Field id={`${id}-datum`} label="Datum van de toelichting" error={fout("datum")}>
-          {(ids) => <input type="date" id={ids.id} className="utrecht-textbox utrecht-textbox--html-input baken-datum" value={datum} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setDatum(e.target.value)} />}
+          {(ids) => (
+            <input
+              type="date"
+              id={ids.id}
+              className="utrecht-textbox utrecht-textbox--html-input baken-datum"
+              value={datum}
+              aria-invalid={ids.invalid || undefined}
+              aria-describedby={ids.describedBy}
+              onChange={(e) => setDatum(e.target.value)}
+            />
+          )}
         </Field>
       </fieldset>
 
@@ -284,19 +343,38 @@ export function OnderdeelWijzigen({
                 <legend>Mijlpaal {i + 1}</legend>
                 <Field id={`${id}-m${m.sleutel}-titel`} label="Titel" error={fout(`mijlpalen[${i}].titel`)}>
                   {(ids) => (
-                    <Textbox id={ids.id} data-mijlpaal-titel="" autoComplete="off" value={m.titel} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => wijzig(m.sleutel, { titel: e.target.value })} />
+                    <Textbox
+                      id={ids.id}
+                      data-mijlpaal-titel=""
+                      autoComplete="off"
+                      value={m.titel}
+                      invalid={ids.invalid}
+                      aria-invalid={ids.invalid || undefined}
+                      aria-describedby={ids.describedBy}
+                      onChange={(e) => wijzig(m.sleutel, { titel: e.target.value })}
+                    />
                   )}
                 </Field>
                 <Field id={`${id}-m${m.sleutel}-streef`} label="Streefdatum" error={fout(`mijlpalen[${i}].streefdatum`)}>
                   {(ids) => (
-                    <input type="date" id={ids.id} className="utrecht-textbox utrecht-textbox--html-input baken-datum" value={m.streefdatum} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => wijzig(m.sleutel, { streefdatum: e.target.value })} />
+                    <input
+                      type="date"
+                      id={ids.id}
+                      className="utrecht-textbox utrecht-textbox--html-input baken-datum"
+                      value={m.streefdatum}
+                      aria-invalid={ids.invalid || undefined}
+                      aria-describedby={ids.describedBy}
+                      onChange={(e) => wijzig(m.sleutel, { streefdatum: e.target.value })}
+                    />
                   )}
                 </Field>
                 <div className="utrecht-form-field utrecht-form-field--checkbox">
                   <Checkbox
                     id={`${id}-m${m.sleutel}-gereed`}
                     checked={m.gereed}
-                    onChange={(e) => wijzig(m.sleutel, { gereed: e.target.checked, gereedOp: e.target.checked && !m.gereedOp ? vandaag() : m.gereedOp })}
+                    onChange={(e) =>
+                      wijzig(m.sleutel, { gereed: e.target.checked, gereedOp: e.target.checked && !m.gereedOp ? vandaag() : m.gereedOp })
+                    }
                   />{" "}
                   <label className="utrecht-form-label utrecht-form-label--checkbox" htmlFor={`${id}-m${m.sleutel}-gereed`}>
                     Gereed
@@ -305,7 +383,15 @@ export function OnderdeelWijzigen({
                 {m.gereed ? (
                   <Field id={`${id}-m${m.sleutel}-gereedop`} label="Gereed op" error={fout(`mijlpalen[${i}].gereed`)}>
                     {(ids) => (
-                      <input type="date" id={ids.id} className="utrecht-textbox utrecht-textbox--html-input baken-datum" value={m.gereedOp} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => wijzig(m.sleutel, { gereedOp: e.target.value })} />
+                      <input
+                        type="date"
+                        id={ids.id}
+                        className="utrecht-textbox utrecht-textbox--html-input baken-datum"
+                        value={m.gereedOp}
+                        aria-invalid={ids.invalid || undefined}
+                        aria-describedby={ids.describedBy}
+                        onChange={(e) => wijzig(m.sleutel, { gereedOp: e.target.value })}
+                      />
                     )}
                   </Field>
                 ) : null}
@@ -329,11 +415,38 @@ export function OnderdeelWijzigen({
           </p>
         ) : null}
         <div className="baken-row baken-budget-invoer">
-          <Field id={`${id}-gepland`} label="Gepland (euro)" description="Bijvoorbeeld 12.500,00 of 12500." error={fout("budget.gepland_cent")}>
-            {(ids) => <Textbox id={ids.id} inputMode="decimal" autoComplete="off" value={gepland} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setGepland(e.target.value)} />}
+          <Field
+            id={`${id}-gepland`}
+            label="Gepland (euro)"
+            description="Bijvoorbeeld 12.500,00 of 12500."
+            error={fout("budget.gepland_cent")}
+          >
+            {(ids) => (
+              <Textbox
+                id={ids.id}
+                inputMode="decimal"
+                autoComplete="off"
+                value={gepland}
+                invalid={ids.invalid}
+                aria-invalid={ids.invalid || undefined}
+                aria-describedby={ids.describedBy}
+                onChange={(e) => setGepland(e.target.value)}
+              />
+            )}
           </Field>
           <Field id={`${id}-besteed`} label="Besteed (euro)" description="Tot nu toe uitgegeven." error={fout("budget.besteed_cent")}>
-            {(ids) => <Textbox id={ids.id} inputMode="decimal" autoComplete="off" value={besteed} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setBesteed(e.target.value)} />}
+            {(ids) => (
+              <Textbox
+                id={ids.id}
+                inputMode="decimal"
+                autoComplete="off"
+                value={besteed}
+                invalid={ids.invalid}
+                aria-invalid={ids.invalid || undefined}
+                aria-describedby={ids.describedBy}
+                onChange={(e) => setBesteed(e.target.value)}
+              />
+            )}
           </Field>
         </div>
         {budgetNu ? <BudgetBalk budget={budgetNu} /> : null}

@@ -74,7 +74,12 @@ export function OpgeslagenFilters() {
           {saved.map((f) => (
             <li key={f.naam}>
               <Link href={`/werk${f.query ? `?${f.query}` : ""}`}>{f.naam}</Link>{" "}
-              <button type="button" className="baken-linkbutton" onClick={() => remove(f.naam)} aria-label={`Filter '${f.naam}' verwijderen`}>
+              <button
+                type="button"
+                className="baken-linkbutton"
+                onClick={() => remove(f.naam)}
+                aria-label={`Filter '${f.naam}' verwijderen`}
+              >
                 ×
               </button>
             </li>
@@ -83,7 +88,16 @@ export function OpgeslagenFilters() {
       )}
       <form className="baken-row" onSubmit={save} noValidate aria-label="Huidige filters opslaan">
         <Field label="Naam voor de huidige filters" error={error || undefined}>
-          {(ids) => <Textbox id={ids.id} value={name} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setName(e.target.value)} />}
+          {(ids) => (
+            <Textbox
+              id={ids.id}
+              value={name}
+              invalid={ids.invalid}
+              aria-invalid={ids.invalid || undefined}
+              aria-describedby={ids.describedBy}
+              onChange={(e) => setName(e.target.value)}
+            />
+          )}
         </Field>
         <div className="utrecht-form-field">
           <Button appearance="secondary-action-button" type="submit">

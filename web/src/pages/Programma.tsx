@@ -30,7 +30,13 @@ export { STATUSSEN };
 
 const RICHTING: Record<string, string> = { up_is_good: "Hoger is beter", down_is_good: "Lager is beter" };
 const BRON: Record<string, string> = { computed: "Berekend uit Baken", manual: "Handmatig ingevoerd" };
-const VELDEN: Record<string, string> = { status: "Status", toelichting: "Toelichting", mijlpalen: "Mijlpalen", budget: "Budget", datum: "Datum" };
+const VELDEN: Record<string, string> = {
+  status: "Status",
+  toelichting: "Toelichting",
+  mijlpalen: "Mijlpalen",
+  budget: "Budget",
+  datum: "Datum",
+};
 
 function base(code: string): string {
   return `/api/v1/programmas/${encodeURIComponent(code)}`;
@@ -166,7 +172,14 @@ export function Programma({ code }: { code: string }) {
         ) : null}
       </section>
 
-      <Indicatoren programma={programma.code} indicatoren={programma.indicatoren} periode={periode} names={names} mayEdit={mayEdit} onChanged={load} />
+      <Indicatoren
+        programma={programma.code}
+        indicatoren={programma.indicatoren}
+        periode={periode}
+        names={names}
+        mayEdit={mayEdit}
+        onChanged={load}
+      />
 
       <Voortgang programma={programma} periode={periode} setPeriode={setPeriode} mayEdit={mayEdit} />
 
@@ -419,7 +432,9 @@ function Indicatoren({
                     <td>
                       {BRON[ind.bron] ?? ind.bron}
                       {docs.length > 0 ? <small className="baken-sub">{docs.join("; ")}</small> : null}
-                      {mayEdit && ind.bron === "manual" ? <WaardeInvoeren programma={programma} indicator={ind} periode={periode} onChanged={onChanged} /> : null}
+                      {mayEdit && ind.bron === "manual" ? (
+                        <WaardeInvoeren programma={programma} indicator={ind} periode={periode} onChanged={onChanged} />
+                      ) : null}
                     </td>
                   </tr>
                 );
@@ -433,7 +448,17 @@ function Indicatoren({
 }
 
 /** A manual indicator's value for a period, with its source (POST …/indicatoren/{code}/waarden). */
-function WaardeInvoeren({ programma, indicator, periode, onChanged }: { programma: string; indicator: Indicator; periode: string; onChanged: () => Promise<void> }) {
+function WaardeInvoeren({
+  programma,
+  indicator,
+  periode,
+  onChanged,
+}: {
+  programma: string;
+  indicator: Indicator;
+  periode: string;
+  onChanged: () => Promise<void>;
+}) {
   const [p, setP] = useState(periode);
   const [waarde, setWaarde] = useState("");
   const [bron, setBron] = useState("");
@@ -475,13 +500,49 @@ function WaardeInvoeren({ programma, indicator, periode, onChanged }: { programm
         <Announce message={done} />
         {named ? null : <ErrorAlert error={error} title="Opslaan is niet gelukt" />}
         <Field id={`${formId}-periode`} label="Periode" description="2025 of 2025-Q3." error={fieldError("periode")}>
-          {(ids) => <Textbox id={ids.id} autoComplete="off" value={p} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setP(e.target.value)} />}
+          {(ids) => (
+            <Textbox
+              id={ids.id}
+              autoComplete="off"
+              value={p}
+              invalid={ids.invalid}
+              aria-invalid={ids.invalid || undefined}
+              aria-describedby={ids.describedBy}
+              onChange={(e) => setP(e.target.value)}
+            />
+          )}
         </Field>
         <Field id={`${formId}-waarde`} label={`Waarde (${indicator.eenheid})`} error={fieldError("waarde")}>
-          {(ids) => <Textbox id={ids.id} inputMode="decimal" autoComplete="off" value={waarde} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setWaarde(e.target.value)} />}
+          {(ids) => (
+            <Textbox
+              id={ids.id}
+              inputMode="decimal"
+              autoComplete="off"
+              value={waarde}
+              invalid={ids.invalid}
+              aria-invalid={ids.invalid || undefined}
+              aria-describedby={ids.describedBy}
+              onChange={(e) => setWaarde(e.target.value)}
+            />
+          )}
         </Field>
-        <Field id={`${formId}-bron`} label="Bron" description="Het document of de registratie waar de waarde uit komt." error={fieldError("bron")}>
-          {(ids) => <Textbox id={ids.id} autoComplete="off" value={bron} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setBron(e.target.value)} />}
+        <Field
+          id={`${formId}-bron`}
+          label="Bron"
+          description="Het document of de registratie waar de waarde uit komt."
+          error={fieldError("bron")}
+        >
+          {(ids) => (
+            <Textbox
+              id={ids.id}
+              autoComplete="off"
+              value={bron}
+              invalid={ids.invalid}
+              aria-invalid={ids.invalid || undefined}
+              aria-describedby={ids.describedBy}
+              onChange={(e) => setBron(e.target.value)}
+            />
+          )}
         </Field>
         <Button appearance="primary-action-button" type="submit" disabled={busy}>
           Waarde opslaan

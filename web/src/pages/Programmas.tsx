@@ -23,13 +23,7 @@ export function Programmas() {
     <>
       <PageTitle>Programma's</PageTitle>
       <Paragraph>De uitvoeringsprogramma's van de gemeente met hun actielijnen, indicatoren en voortgang.</Paragraph>
-      {error ? (
-        <ErrorAlert error={error} />
-      ) : !list ? (
-        <Loading what="Programma's" />
-      ) : (
-        <ProgrammaLijst list={list} />
-      )}
+      {error ? <ErrorAlert error={error} /> : !list ? <Loading what="Programma's" /> : <ProgrammaLijst list={list} />}
       {error ? null : <HighlightsSectie />}
     </>
   );

@@ -60,7 +60,9 @@ export function PubliekeKaart() {
       <Paragraph>{t("map.intro")}</Paragraph>
       <ErrorAlert error={error} />
       <div ref={el} className="baken-map baken-map--large" data-testid="publieke-kaart" />
-      {features ? <Paragraph data-testid="kaart-totaal">{features.length === 1 ? t("map.total1") : t("map.total", { n: features.length })}</Paragraph> : null}
+      {features ? (
+        <Paragraph data-testid="kaart-totaal">{features.length === 1 ? t("map.total1") : t("map.total", { n: features.length })}</Paragraph>
+      ) : null}
       <h2 className="utrecht-heading-2">{t("map.perCategory")}</h2>
       {features ? (
         <table className="baken-table" data-testid="kaart-tabel">
@@ -90,7 +92,13 @@ export function PubliekeKaart() {
 }
 
 /** One melding (a popup with its category, status and date) or a numbered group (zooms in). */
-function addMarker(map: L.Map, layer: L.LayerGroup, g: Group<KaartFeature>, t: ReturnType<typeof useT>["t"], line: (f: KaartFeature) => string) {
+function addMarker(
+  map: L.Map,
+  layer: L.LayerGroup,
+  g: Group<KaartFeature>,
+  t: ReturnType<typeof useT>["t"],
+  line: (f: KaartFeature) => string,
+) {
   const n = g.items.length;
   const atMax = map.getZoom() >= map.getMaxZoom();
   const label = n === 1 ? g.items[0].properties.categorie : t(atMax ? "map.groupList" : "map.group", { n });

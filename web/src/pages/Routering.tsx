@@ -78,10 +78,12 @@ function checkRule(
   if (categories) {
     const known = new Set(categories.hoofdcategorieen.flatMap((m) => [m.code, ...m.subcategorieen.map((c) => c.code)]));
     const unknown = list(v.cats).filter((c) => !known.has(c));
-    if (unknown.length) e.categorieen = `Onbekende categorie ${unknown.map((c) => `'${c}'`).join(", ")}. Gebruik codes zoals hondenpoep of afval.`;
+    if (unknown.length)
+      e.categorieen = `Onbekende categorie ${unknown.map((c) => `'${c}'`).join(", ")}. Gebruik codes zoals hondenpoep of afval.`;
   }
   const wrongArea = list(v.gebieden).filter((g) => !/^(WK\d{6}|BU\d{8})$/.test(g));
-  if (wrongArea.length) e.gebieden = `Onbekende gebiedscode ${wrongArea.map((g) => `'${g}'`).join(", ")}. Gebruik CBS-codes zoals WK001400 (wijk) of BU00140000 (buurt).`;
+  if (wrongArea.length)
+    e.gebieden = `Onbekende gebiedscode ${wrongArea.map((g) => `'${g}'`).join(", ")}. Gebruik CBS-codes zoals WK001400 (wijk) of BU00140000 (buurt).`;
   const van = v.van.trim();
   const tot = v.tot.trim();
   if (van && !validClock(van)) e.van = `Ongeldige tijd bij Van: '${van}'. Gebruik uren en minuten, bijvoorbeeld 22:00.`;
@@ -132,10 +134,12 @@ function RegelFormulier({
   const summaryRef = useRef<HTMLDivElement>(null);
   const err = (f: string) => (error?.field === f ? error.message : undefined) ?? checks.shown[f];
   const fieldId = (f: string) => `${headingId}-${f}`;
-  const summary = !(checks.tried || error) ? [] : RULE_FIELDS.flatMap((f) => {
-    const m = err(f);
-    return m ? [{ id: fieldId(f), message: m }] : [];
-  });
+  const summary = !(checks.tried || error)
+    ? []
+    : RULE_FIELDS.flatMap((f) => {
+        const m = err(f);
+        return m ? [{ id: fieldId(f), message: m }] : [];
+      });
   const departments = departmentsOf(categories);
 
   // A rule with a mistake does not go into the list: every mistake is shown at once, here.
@@ -165,11 +169,29 @@ function RegelFormulier({
       <ErrorSummary items={summary} title="Controleer het volgende:" summaryRef={summaryRef} />
       <form {...checks.formProps} onSubmit={apply} noValidate aria-labelledby={headingId} data-testid="regel-formulier">
         <Field id={fieldId("naam")} label="Naam van de regel" description="Staat in de historie van de melding." error={err("naam")}>
-          {(ids) => <Textbox id={ids.id} name="naam" value={naam} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setNaam(e.target.value)} />}
+          {(ids) => (
+            <Textbox
+              id={ids.id}
+              name="naam"
+              value={naam}
+              invalid={ids.invalid}
+              aria-invalid={ids.invalid || undefined}
+              aria-describedby={ids.describedBy}
+              onChange={(e) => setNaam(e.target.value)}
+            />
+          )}
         </Field>
         <Field id={fieldId("afdeling")} label="Afdeling" error={err("afdeling")}>
           {(ids) => (
-            <select id={ids.id} name="afdeling" className="utrecht-select utrecht-select--html-select" value={afdeling} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setAfdeling(e.target.value)}>
+            <select
+              id={ids.id}
+              name="afdeling"
+              className="utrecht-select utrecht-select--html-select"
+              value={afdeling}
+              aria-invalid={ids.invalid || undefined}
+              aria-describedby={ids.describedBy}
+              onChange={(e) => setAfdeling(e.target.value)}
+            >
               {departments.includes(afdeling) ? null : <option value={afdeling}>{afdeling || "– Kies een afdeling –"}</option>}
               {departments.map((d) => (
                 <option key={d} value={d}>
@@ -179,21 +201,78 @@ function RegelFormulier({
             </select>
           )}
         </Field>
-        <Field id={fieldId("categorieen")} label="Categorieën" optional description="Codes van sub- of hoofdcategorieën, gescheiden door komma's (hondenpoep, afval). Leeg: alle." error={err("categorieen")}>
-          {(ids) => <Textbox id={ids.id} name="categorieen" value={cats} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setCats(e.target.value)} />}
+        <Field
+          id={fieldId("categorieen")}
+          label="Categorieën"
+          optional
+          description="Codes van sub- of hoofdcategorieën, gescheiden door komma's (hondenpoep, afval). Leeg: alle."
+          error={err("categorieen")}
+        >
+          {(ids) => (
+            <Textbox
+              id={ids.id}
+              name="categorieen"
+              value={cats}
+              invalid={ids.invalid}
+              aria-invalid={ids.invalid || undefined}
+              aria-describedby={ids.describedBy}
+              onChange={(e) => setCats(e.target.value)}
+            />
+          )}
         </Field>
-        <Field id={fieldId("gebieden")} label="Gebieden" optional description="CBS-codes van wijken of buurten (WK001400), gescheiden door komma's. Leeg: overal." error={err("gebieden")}>
-          {(ids) => <Textbox id={ids.id} name="gebieden" value={gebieden} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setGebieden(e.target.value)} />}
+        <Field
+          id={fieldId("gebieden")}
+          label="Gebieden"
+          optional
+          description="CBS-codes van wijken of buurten (WK001400), gescheiden door komma's. Leeg: overal."
+          error={err("gebieden")}
+        >
+          {(ids) => (
+            <Textbox
+              id={ids.id}
+              name="gebieden"
+              value={gebieden}
+              invalid={ids.invalid}
+              aria-invalid={ids.invalid || undefined}
+              aria-describedby={ids.describedBy}
+              onChange={(e) => setGebieden(e.target.value)}
+            />
+          )}
         </Field>
         <div className="baken-row">
           <Field id={fieldId("van")} label="Van" optional description="Tijd als 22:00." error={err("van")}>
-            {(ids) => <Textbox id={ids.id} name="van" value={van} inputMode="numeric" invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setVan(e.target.value)} />}
+            {(ids) => (
+              <Textbox
+                id={ids.id}
+                name="van"
+                value={van}
+                inputMode="numeric"
+                invalid={ids.invalid}
+                aria-invalid={ids.invalid || undefined}
+                aria-describedby={ids.describedBy}
+                onChange={(e) => setVan(e.target.value)}
+              />
+            )}
           </Field>
           <Field id={fieldId("tot")} label="Tot" optional description="Tijd als 06:00; mag over middernacht." error={err("tot")}>
-            {(ids) => <Textbox id={ids.id} name="tot" value={tot} inputMode="numeric" invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setTot(e.target.value)} />}
+            {(ids) => (
+              <Textbox
+                id={ids.id}
+                name="tot"
+                value={tot}
+                inputMode="numeric"
+                invalid={ids.invalid}
+                aria-invalid={ids.invalid || undefined}
+                aria-describedby={ids.describedBy}
+                onChange={(e) => setTot(e.target.value)}
+              />
+            )}
           </Field>
         </div>
-        <fieldset className={`utrecht-form-fieldset${err("weekdagen") ? " utrecht-form-field--invalid" : ""}`} aria-describedby={err("weekdagen") ? `${dagenId}-fout` : undefined}>
+        <fieldset
+          className={`utrecht-form-fieldset${err("weekdagen") ? " utrecht-form-field--invalid" : ""}`}
+          aria-describedby={err("weekdagen") ? `${dagenId}-fout` : undefined}
+        >
           <legend className="utrecht-form-fieldset__legend">Weekdagen (geen keuze: elke dag)</legend>
           {err("weekdagen") ? (
             <div className="utrecht-form-field-error-message" id={`${dagenId}-fout`}>
@@ -215,8 +294,24 @@ function RegelFormulier({
             </div>
           ))}
         </fieldset>
-        <Field id={fieldId("kanalen")} label="Kanalen" optional description="web, app, telefoon, boa, partner of import, gescheiden door komma's. Leeg: alle." error={err("kanalen")}>
-          {(ids) => <Textbox id={ids.id} name="kanalen" value={kanalen} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setKanalen(e.target.value)} />}
+        <Field
+          id={fieldId("kanalen")}
+          label="Kanalen"
+          optional
+          description="web, app, telefoon, boa, partner of import, gescheiden door komma's. Leeg: alle."
+          error={err("kanalen")}
+        >
+          {(ids) => (
+            <Textbox
+              id={ids.id}
+              name="kanalen"
+              value={kanalen}
+              invalid={ids.invalid}
+              aria-invalid={ids.invalid || undefined}
+              aria-describedby={ids.describedBy}
+              onChange={(e) => setKanalen(e.target.value)}
+            />
+          )}
         </Field>
         <Paragraph>De regel telt pas nadat u de hele lijst opslaat.</Paragraph>
         <ButtonGroup>
@@ -275,7 +370,11 @@ export function Routering() {
     setDone("");
     setBusy(true);
     try {
-      const r = await api<Routeringsregels>("/api/v1/routeringsregels", { method: "PUT", body: { regels: rules }, headers: { "If-Match": `"${data.versie}"` } });
+      const r = await api<Routeringsregels>("/api/v1/routeringsregels", {
+        method: "PUT",
+        body: { regels: rules },
+        headers: { "If-Match": `"${data.versie}"` },
+      });
       setData(r);
       setRules(r.regels);
       setChanged(false);
@@ -291,7 +390,9 @@ export function Routering() {
   };
 
   const at = ruleField(error);
-  const summary = at ? `Regel ${at.index + 1} (${rules[at.index]?.naam ?? ""}), ${FIELD_LABELS[at.field] ?? at.field}: ${at.message}` : null;
+  const summary = at
+    ? `Regel ${at.index + 1} (${rules[at.index]?.naam ?? ""}), ${FIELD_LABELS[at.field] ?? at.field}: ${at.message}`
+    : null;
   const editingRule: Regel | null = editing === null ? null : editing < rules.length ? rules[editing] : { naam: "", afdeling: "" };
 
   return (
@@ -299,11 +400,23 @@ export function Routering() {
       <h2 className="utrecht-heading-2" id="routering-kop">
         Routering
       </h2>
-      <Paragraph>De eerste regel die past bepaalt de afdeling van een nieuwe melding; past er geen, dan gaat de melding naar de afdeling van haar categorie.</Paragraph>
+      <Paragraph>
+        De eerste regel die past bepaalt de afdeling van een nieuwe melding; past er geen, dan gaat de melding naar de afdeling van haar
+        categorie.
+      </Paragraph>
       <Announce message={done} />
-      {summary ? <ErrorAlert error={new Error(summary)} title={(error as ApiError).status === 412 ? "Iemand anders was u voor" : "Opslaan is niet gelukt"} /> : <ErrorAlert error={error} title={error instanceof ApiError && error.status === 412 ? "Iemand anders was u voor" : undefined} />}
+      {summary ? (
+        <ErrorAlert
+          error={new Error(summary)}
+          title={(error as ApiError).status === 412 ? "Iemand anders was u voor" : "Opslaan is niet gelukt"}
+        />
+      ) : (
+        <ErrorAlert error={error} title={error instanceof ApiError && error.status === 412 ? "Iemand anders was u voor" : undefined} />
+      )}
       {!data ? (
-        error ? null : <Loading what="Routeringsregels" />
+        error ? null : (
+          <Loading what="Routeringsregels" />
+        )
       ) : (
         <>
           <div className="baken-table-wrap" tabIndex={0} role="region" aria-label="Routeringsregels">
@@ -327,7 +440,13 @@ export function Routering() {
                     <td>{departmentName(r.afdeling, categories)}</td>
                     <td>
                       <ButtonGroup>
-                        <Button appearance="subtle-button" type="button" aria-expanded={editing === i} aria-controls="regel-bewerken" onClick={() => setEditing(editing === i ? null : i)}>
+                        <Button
+                          appearance="subtle-button"
+                          type="button"
+                          aria-expanded={editing === i}
+                          aria-controls="regel-bewerken"
+                          onClick={() => setEditing(editing === i ? null : i)}
+                        >
                           Wijzigen<span className="baken-visually-hidden"> regel {r.naam}</span>
                         </Button>
                         <Button appearance="subtle-button" type="button" disabled={i === 0} onClick={() => move(i, -1)}>
@@ -374,13 +493,23 @@ export function Routering() {
             ) : null}
           </div>
           <ButtonGroup>
-            <Button appearance="secondary-action-button" type="button" aria-controls="regel-bewerken" onClick={() => setEditing(rules.length)}>
+            <Button
+              appearance="secondary-action-button"
+              type="button"
+              aria-controls="regel-bewerken"
+              onClick={() => setEditing(rules.length)}
+            >
               Regel toevoegen
             </Button>
             <Button appearance="primary-action-button" type="button" disabled={busy || !changed} onClick={() => void save()}>
               Routering opslaan
             </Button>
-            <Button appearance="secondary-action-button" type="button" disabled={busy || !changed} onClick={() => void load().catch(setError)}>
+            <Button
+              appearance="secondary-action-button"
+              type="button"
+              disabled={busy || !changed}
+              onClick={() => void load().catch(setError)}
+            >
               Wijzigingen weggooien
             </Button>
           </ButtonGroup>

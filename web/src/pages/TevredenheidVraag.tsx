@@ -60,15 +60,23 @@ export function TevredenheidVraag({ code, onAnswered }: { code: string; onAnswer
             </p>
           ) : null}
           <label>
-            <input type="radio" name="tevreden" value="ja" checked={tevreden === "ja"} onChange={() => setTevreden("ja")} /> {t("feedback.yes")}
+            <input type="radio" name="tevreden" value="ja" checked={tevreden === "ja"} onChange={() => setTevreden("ja")} />{" "}
+            {t("feedback.yes")}
           </label>
           <label>
-            <input type="radio" name="tevreden" value="nee" checked={tevreden === "nee"} onChange={() => setTevreden("nee")} /> {t("feedback.no")}
+            <input type="radio" name="tevreden" value="nee" checked={tevreden === "nee"} onChange={() => setTevreden("nee")} />{" "}
+            {t("feedback.no")}
           </label>
         </fieldset>
         <Field label={t("feedback.comment")} optional error={commentError}>
           {(ids) => (
-            <Textarea id={ids.id} aria-describedby={ids.describedBy} value={toelichting} maxLength={2000} onChange={(e) => setToelichting(e.target.value)} />
+            <Textarea
+              id={ids.id}
+              aria-describedby={ids.describedBy}
+              value={toelichting}
+              maxLength={2000}
+              onChange={(e) => setToelichting(e.target.value)}
+            />
           )}
         </Field>
         {error && !commentError ? <ErrorAlert error={error} /> : null}

@@ -30,7 +30,20 @@ interface TrendRij {
 }
 
 const DAGEN = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"];
-const MAANDEN = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"];
+const MAANDEN = [
+  "januari",
+  "februari",
+  "maart",
+  "april",
+  "mei",
+  "juni",
+  "juli",
+  "augustus",
+  "september",
+  "oktober",
+  "november",
+  "december",
+];
 // Sequential blues; dark cells get white text. Every pair has a contrast of at least 4.5:1.
 const SCHAAL = [
   { achtergrond: "#f7fbff", tekst: "#1a1a1a" },
@@ -75,12 +88,14 @@ function UurVanDeWeek({ data }: { data: Patronen }) {
         Per uur van de week
       </h3>
       <Paragraph>
-        Lokale tijd. Het drukste uur is {DAGEN[Math.floor(piek / 24)]} {uur(piek % 24)} tot {uur((piek % 24) + 1)} met {plural(max, "melding", "meldingen", nl)}.
+        Lokale tijd. Het drukste uur is {DAGEN[Math.floor(piek / 24)]} {uur(piek % 24)} tot {uur((piek % 24) + 1)} met{" "}
+        {plural(max, "melding", "meldingen", nl)}.
       </Paragraph>
       <ul className="baken-legend" aria-label="Kleurschaal van de uurkaart">
         {legenda(max).map((l) => (
           <li key={l.bin}>
-            <span className="baken-legend__swatch" style={{ background: SCHAAL[l.bin].achtergrond }} aria-hidden="true" /> {l.lo === l.hi ? nl(l.lo) : `${nl(l.lo)} tot en met ${nl(l.hi)}`}
+            <span className="baken-legend__swatch" style={{ background: SCHAAL[l.bin].achtergrond }} aria-hidden="true" />{" "}
+            {l.lo === l.hi ? nl(l.lo) : `${nl(l.lo)} tot en met ${nl(l.hi)}`}
           </li>
         ))}
       </ul>
@@ -175,7 +190,11 @@ function TrendTabel({ data }: { data: Patronen }) {
   const [oplopend, setOplopend] = useState(true);
   const rijen = useMemo(() => {
     const waarde = (r: TrendRij): number | string =>
-      sleutel === "klasse" ? KLASSE_VOLGORDE[r.klasse] ?? 3 : sleutel === "verandering_pct" ? r.verandering_pct ?? Number.POSITIVE_INFINITY : r[sleutel];
+      sleutel === "klasse"
+        ? (KLASSE_VOLGORDE[r.klasse] ?? 3)
+        : sleutel === "verandering_pct"
+          ? (r.verandering_pct ?? Number.POSITIVE_INFINITY)
+          : r[sleutel];
     return [...data.trend].sort((a, b) => {
       const x = waarde(a);
       const y = waarde(b);
@@ -199,19 +218,23 @@ function TrendTabel({ data }: { data: Patronen }) {
         Trend per wijk
       </h3>
       <Paragraph>
-        {data.van} tot en met {data.tot} tegen {data.vorige_van} tot en met {data.vorige_tot}: {stijgingen} {stijgingen === 1 ? "wijk" : "wijken"} met een
-        significante stijging, {dalingen} met een daling (exacte toets voor twee Poisson-aantallen, Benjamini-Hochberg, q onder 0,05). Meldingen
-        komen vaak in golven; dan is de toets te snel significant. Kijk ook naar de aantallen.
+        {data.van} tot en met {data.tot} tegen {data.vorige_van} tot en met {data.vorige_tot}: {stijgingen}{" "}
+        {stijgingen === 1 ? "wijk" : "wijken"} met een significante stijging, {dalingen} met een daling (exacte toets voor twee
+        Poisson-aantallen, Benjamini-Hochberg, q onder 0,05). Meldingen komen vaak in golven; dan is de toets te snel significant. Kijk ook
+        naar de aantallen.
       </Paragraph>
       {vorigeLeeg ? (
         <Paragraph data-testid="trend-waarschuwing">
-          <strong>Let op:</strong> de vorige periode bevat geen meldingen, waarschijnlijk omdat de gegevens later beginnen. De trend zegt dan niets over een
-          echte verandering; kies een latere periode.
+          <strong>Let op:</strong> de vorige periode bevat geen meldingen, waarschijnlijk omdat de gegevens later beginnen. De trend zegt
+          dan niets over een echte verandering; kies een latere periode.
         </Paragraph>
       ) : null}
       <div className="baken-table-wrap" tabIndex={0} role="region" aria-labelledby="trend-kop">
         <table className="baken-table" data-testid="trend">
-          <caption>Trend per wijk, gesorteerd op {KOLOMMEN.find((k) => k.sleutel === sleutel)?.naam.toLowerCase()} ({oplopend ? "oplopend" : "aflopend"})</caption>
+          <caption>
+            Trend per wijk, gesorteerd op {KOLOMMEN.find((k) => k.sleutel === sleutel)?.naam.toLowerCase()} (
+            {oplopend ? "oplopend" : "aflopend"})
+          </caption>
           <thead>
             <tr>
               {KOLOMMEN.map((k) => (
@@ -230,7 +253,11 @@ function TrendTabel({ data }: { data: Patronen }) {
                 <th scope="row">{r.naam}</th>
                 <td>{nl(r.aantal)}</td>
                 <td>{nl(r.vorige)}</td>
-                <td>{r.verandering_pct === null ? "geen vorige meldingen" : `${r.verandering_pct > 0 ? "+" : ""}${nl(r.verandering_pct, 1)} %`}</td>
+                <td>
+                  {r.verandering_pct === null
+                    ? "geen vorige meldingen"
+                    : `${r.verandering_pct > 0 ? "+" : ""}${nl(r.verandering_pct, 1)} %`}
+                </td>
                 <td>{r.q < 0.001 ? "< 0,001" : nl(r.q, 3)}</td>
                 <td>
                   <span className={`baken-trend baken-trend--${r.klasse === "stijging" ? "op" : r.klasse === "daling" ? "neer" : "vlak"}`}>

@@ -39,7 +39,13 @@ export function Volgen({ code }: { code: string }) {
         <form onSubmit={submit}>
           <Field label={t("follow.code")}>
             {(ids) => (
-              <Textbox id={ids.id} aria-describedby={ids.describedBy} value={input} onChange={(e) => setInput(e.target.value)} autoComplete="off" />
+              <Textbox
+                id={ids.id}
+                aria-describedby={ids.describedBy}
+                value={input}
+                onChange={(e) => setInput(e.target.value)}
+                autoComplete="off"
+              />
             )}
           </Field>
           <Button appearance="primary-action-button" type="submit">
@@ -75,7 +81,9 @@ export function Volgen({ code }: { code: string }) {
             <dd>{formatDateTime(melding.ontvangen, locale)}</dd>
           </dl>
           {melding.afhandelbericht ? <Paragraph lang={dutch}>{melding.afhandelbericht}</Paragraph> : null}
-          {melding.tevredenheid_vragen || answered > 0 ? <TevredenheidVraag code={code} onAnswered={() => setAnswered((n) => n + 1)} /> : null}
+          {melding.tevredenheid_vragen || answered > 0 ? (
+            <TevredenheidVraag code={code} onAnswered={() => setAnswered((n) => n + 1)} />
+          ) : null}
           {melding.samengevoegd_met ? <MergedInto main={melding.samengevoegd_met} /> : null}
           <Heading2>{t("follow.history")}</Heading2>
           <Timeline verloop={melding.verloop} />

@@ -92,9 +92,15 @@ function Teksten({ programma, periode }: { programma: ProgrammaData; periode: st
   const [teksten, setTeksten] = useState<Record<string, string> | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
-    api<VoortgangTeksten>(`${base(programma.code)}/teksten/${encodeURIComponent(periode)}`).then((r) => setTeksten(r.teksten ?? {}), setError);
+    api<VoortgangTeksten>(`${base(programma.code)}/teksten/${encodeURIComponent(periode)}`).then(
+      (r) => setTeksten(r.teksten ?? {}),
+      setError,
+    );
   }, [programma.code, periode]);
-  const secties = [{ code: "inleiding", label: "Inleiding" }, ...programma.actielijnen.map((l) => ({ code: l.code, label: `Actielijn ${l.naam}` }))];
+  const secties = [
+    { code: "inleiding", label: "Inleiding" },
+    ...programma.actielijnen.map((l) => ({ code: l.code, label: `Actielijn ${l.naam}` })),
+  ];
   return (
     <>
       <h3 className="utrecht-heading-3">Teksten voor de rapportage over {periode}</h3>
@@ -104,13 +110,34 @@ function Teksten({ programma, periode }: { programma: ProgrammaData; periode: st
       ) : !teksten ? (
         <Loading what="Teksten" />
       ) : (
-        secties.map((s) => <TekstSectie key={s.code} programma={programma.code} periode={periode} sectie={s.code} label={s.label} initial={teksten[s.code] ?? ""} />)
+        secties.map((s) => (
+          <TekstSectie
+            key={s.code}
+            programma={programma.code}
+            periode={periode}
+            sectie={s.code}
+            label={s.label}
+            initial={teksten[s.code] ?? ""}
+          />
+        ))
       )}
     </>
   );
 }
 
-function TekstSectie({ programma, periode, sectie, label, initial }: { programma: string; periode: string; sectie: string; label: string; initial: string }) {
+function TekstSectie({
+  programma,
+  periode,
+  sectie,
+  label,
+  initial,
+}: {
+  programma: string;
+  periode: string;
+  sectie: string;
+  label: string;
+  initial: string;
+}) {
   const [tekst, setTekst] = useState(initial);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState("");
@@ -138,7 +165,13 @@ function TekstSectie({ programma, periode, sectie, label, initial }: { programma
   };
 
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate className="baken-tekst" aria-label={`Tekst: ${label}`} data-testid={`tekst-${sectie}`}>
+    <form
+      onSubmit={(e) => void submit(e)}
+      noValidate
+      className="baken-tekst"
+      aria-label={`Tekst: ${label}`}
+      data-testid={`tekst-${sectie}`}
+    >
       {fieldError ? null : <ErrorAlert error={error} title="Opslaan is niet gelukt" />}
       <Field
         label={label}

@@ -10,7 +10,15 @@ import { useSession } from "../session";
 
 const RULES = "Minstens 12 tekens, niet alleen letters of alleen cijfers, en niet uw gebruikersnaam.";
 
-export function WachtwoordForm({ current: given, onChanged, submitLabel }: { current?: string; onChanged: (password: string) => void; submitLabel: string }) {
+export function WachtwoordForm({
+  current: given,
+  onChanged,
+  submitLabel,
+}: {
+  current?: string;
+  onChanged: (password: string) => void;
+  submitLabel: string;
+}) {
   const [current, setCurrent] = useState(given ?? "");
   const [next, setNext] = useState("");
   const [repeat, setRepeat] = useState("");
@@ -45,18 +53,49 @@ export function WachtwoordForm({ current: given, onChanged, submitLabel }: { cur
         {given === undefined ? (
           <Field label="Huidig wachtwoord" error={fieldError("huidig_wachtwoord")}>
             {(ids) => (
-              <Textbox id={ids.id} type="password" autoComplete="current-password" value={current} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setCurrent(e.target.value)} />
+              <Textbox
+                id={ids.id}
+                type="password"
+                autoComplete="current-password"
+                value={current}
+                invalid={ids.invalid}
+                aria-invalid={ids.invalid || undefined}
+                aria-describedby={ids.describedBy}
+                onChange={(e) => setCurrent(e.target.value)}
+              />
             )}
           </Field>
         ) : null}
-        <Field label="Nieuw wachtwoord" description={RULES} error={fieldError("nieuw_wachtwoord") ?? (given !== undefined ? fieldError("huidig_wachtwoord") : undefined)}>
+        <Field
+          label="Nieuw wachtwoord"
+          description={RULES}
+          error={fieldError("nieuw_wachtwoord") ?? (given !== undefined ? fieldError("huidig_wachtwoord") : undefined)}
+        >
           {(ids) => (
-            <Textbox id={ids.id} type="password" autoComplete="new-password" value={next} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setNext(e.target.value)} />
+            <Textbox
+              id={ids.id}
+              type="password"
+              autoComplete="new-password"
+              value={next}
+              invalid={ids.invalid}
+              aria-invalid={ids.invalid || undefined}
+              aria-describedby={ids.describedBy}
+              onChange={(e) => setNext(e.target.value)}
+            />
           )}
         </Field>
         <Field label="Herhaal het nieuwe wachtwoord" error={mismatch ? "De twee nieuwe wachtwoorden zijn niet gelijk." : undefined}>
           {(ids) => (
-            <Textbox id={ids.id} type="password" autoComplete="new-password" value={repeat} invalid={ids.invalid} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} onChange={(e) => setRepeat(e.target.value)} />
+            <Textbox
+              id={ids.id}
+              type="password"
+              autoComplete="new-password"
+              value={repeat}
+              invalid={ids.invalid}
+              aria-invalid={ids.invalid || undefined}
+              aria-describedby={ids.describedBy}
+              onChange={(e) => setRepeat(e.target.value)}
+            />
           )}
         </Field>
         <Button appearance="primary-action-button" type="submit" disabled={busy}>

@@ -111,7 +111,9 @@ function WijkKaart({ data, onKies }: { data: WijkbeeldData; onKies: (code: strin
       onEachFeature: (f, l) => {
         const w = per.get(String(f.properties?.code));
         if (!w) return;
-        l.bindTooltip(`${w.naam}: ${plural(w.meldingen, "melding", "meldingen", nl)}, ${w.per_1000_inwoners === null ? "inwoners onbekend" : `${nl(w.per_1000_inwoners, 1)} per 1.000 inwoners`}`);
+        l.bindTooltip(
+          `${w.naam}: ${plural(w.meldingen, "melding", "meldingen", nl)}, ${w.per_1000_inwoners === null ? "inwoners onbekend" : `${nl(w.per_1000_inwoners, 1)} per 1.000 inwoners`}`,
+        );
         l.on("click", () => args.current.onKies(w.code));
       },
     });
@@ -139,9 +141,7 @@ function WijkKaart({ data, onKies }: { data: WijkbeeldData; onKies: (code: strin
       mapRef.current?.remove();
       mapRef.current = null;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
   useEffect(draw, [data, wijken]);
 
   const grenzen = klassen(data.wijken.map((w) => w.per_1000_inwoners ?? Number.NaN));
@@ -281,10 +281,18 @@ function Weken({ weken, titel }: { weken: WijkbeeldData["weken"]; titel: string 
       <h2 className="utrecht-heading-2" id="weken-kop">
         Meldingen per week
       </h2>
-      <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-labelledby="weken-titel weken-omschrijving" data-testid="weekgrafiek" style={{ maxInlineSize: "60rem" }}>
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        width="100%"
+        role="img"
+        aria-labelledby="weken-titel weken-omschrijving"
+        data-testid="weekgrafiek"
+        style={{ maxInlineSize: "60rem" }}
+      >
         <title id="weken-titel">{titel}</title>
         <desc id="weken-omschrijving">
-          {plural(weken.length, "week", "weken")}, {plural(totaal, "melding", "meldingen", nl)}; de drukste week is {piek.week} (vanaf {piek.start}) met {plural(piek.meldingen, "melding", "meldingen", nl)}. De tabel hieronder geeft elke week.
+          {plural(weken.length, "week", "weken")}, {plural(totaal, "melding", "meldingen", nl)}; de drukste week is {piek.week} (vanaf{" "}
+          {piek.start}) met {plural(piek.meldingen, "melding", "meldingen", nl)}. De tabel hieronder geeft elke week.
         </desc>
         {ticks.map((t) => {
           const y = marge.boven + hoogte - (hoogte * t) / max;
@@ -475,15 +483,34 @@ export function Wijkbeeld() {
     <>
       <PageTitle>Wijkbeeld</PageTitle>
       <Paragraph>
-        Hoeveel meldingen kwamen er per wijk en buurt binnen, hoeveel staan er open en hoeveel zijn binnen de afhandeltermijn afgehandeld? Elk aantal opent
-        de werkvoorraad met dezelfde periode, wijk of buurt, status en categorie.
+        Hoeveel meldingen kwamen er per wijk en buurt binnen, hoeveel staan er open en hoeveel zijn binnen de afhandeltermijn afgehandeld?
+        Elk aantal opent de werkvoorraad met dezelfde periode, wijk of buurt, status en categorie.
       </Paragraph>
       <form className="baken-filters" onSubmit={apply} aria-label="Periode en categorie" key={search.toString()}>
         <Field label="Van" description="Standaard 1 januari van dit jaar">
-          {(ids) => <input type="date" id={ids.id} name="van" className="utrecht-textbox utrecht-textbox--html-input" defaultValue={van} aria-describedby={ids.describedBy} />}
+          {(ids) => (
+            <input
+              type="date"
+              id={ids.id}
+              name="van"
+              className="utrecht-textbox utrecht-textbox--html-input"
+              defaultValue={van}
+              aria-describedby={ids.describedBy}
+            />
+          )}
         </Field>
         <Field label="Tot en met" description="Standaard vandaag; hooguit drie jaar" error={fout}>
-          {(ids) => <input type="date" id={ids.id} name="tot" className="utrecht-textbox utrecht-textbox--html-input" defaultValue={tot} aria-invalid={ids.invalid || undefined} aria-describedby={ids.describedBy} />}
+          {(ids) => (
+            <input
+              type="date"
+              id={ids.id}
+              name="tot"
+              className="utrecht-textbox utrecht-textbox--html-input"
+              defaultValue={tot}
+              aria-invalid={ids.invalid || undefined}
+              aria-describedby={ids.describedBy}
+            />
+          )}
         </Field>
         <Field label="Categorie">
           {(ids) => (

@@ -38,7 +38,10 @@ export function Wijzigingen() {
     setSecret(null);
     setBusy(true);
     try {
-      const r = await api<{ wijziging: Wijziging; resultaat?: Resultaat }>(`/api/v1/wijzigingen/${encodeURIComponent(w.id)}/${approve ? "goedkeuring" : "afwijzing"}`, { method: "POST", body: {} });
+      const r = await api<{ wijziging: Wijziging; resultaat?: Resultaat }>(
+        `/api/v1/wijzigingen/${encodeURIComponent(w.id)}/${approve ? "goedkeuring" : "afwijzing"}`,
+        { method: "POST", body: {} },
+      );
       setDone(approve ? `Goedgekeurd en uitgevoerd: ${w.samenvatting}.` : `Afgewezen: ${w.samenvatting}.`);
       if (r.resultaat?.tijdelijk_wachtwoord) setSecret({ label: "Tijdelijk wachtwoord", value: r.resultaat.tijdelijk_wachtwoord });
       if (r.resultaat?.sleutel) setSecret({ label: "Sleutel", value: r.resultaat.sleutel });
@@ -56,18 +59,22 @@ export function Wijzigingen() {
         Wachten op goedkeuring
       </h2>
       <Paragraph>
-        Een account of API-sleutel die persoonsgegevens of bijzondere gegevens ziet, en een lagere gevoeligheid van een categorie, gaan pas in als een tweede persoon ze goedkeurt. U keurt geen eigen voorstel goed.
+        Een account of API-sleutel die persoonsgegevens of bijzondere gegevens ziet, en een lagere gevoeligheid van een categorie, gaan pas
+        in als een tweede persoon ze goedkeurt. U keurt geen eigen voorstel goed.
       </Paragraph>
       <Announce message={done}>
         {secret ? (
           <Paragraph>
-            {secret.label}: <code data-testid="wijziging-geheim">{secret.value}</code>. Kopieer het nu en geef het veilig door; het wordt niet meer getoond.
+            {secret.label}: <code data-testid="wijziging-geheim">{secret.value}</code>. Kopieer het nu en geef het veilig door; het wordt
+            niet meer getoond.
           </Paragraph>
         ) : null}
       </Announce>
       <ErrorAlert error={error} title="Beslissen is niet gelukt" />
       {!changes ? (
-        error ? null : <Loading what="Wijzigingen" />
+        error ? null : (
+          <Loading what="Wijzigingen" />
+        )
       ) : changes.length === 0 ? (
         <Paragraph>Er wacht niets op goedkeuring.</Paragraph>
       ) : (
