@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "baken/geo/internal/test_data.h"
+#include "baken/geo/testing/test_data.h"
 #include "baken/geo/locator.h"
 
 namespace baken::geo {

@@ -13,7 +13,7 @@
 
 #include "baken/base/time_zone.h"
 #include "baken/base/work_calendar.h"
-#include "baken/geo/internal/test_data.h"
+#include "baken/geo/testing/test_data.h"
 #include "baken/geo/locator.h"
 #include "baken/signals/workflow.h"
 

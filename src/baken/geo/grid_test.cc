@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "baken/geo/internal/test_data.h"
+#include "baken/geo/testing/test_data.h"
 #include "baken/geo/locator.h"
 
 namespace baken::geo {
