@@ -7,7 +7,7 @@
 #include <cstdlib>
 
 #include "baken/demo/demo_year.h"
-#include "baken/geo/internal/test_data.h"
+#include "baken/geo/testing/test_data.h"
 
 namespace baken::demo {
 namespace {

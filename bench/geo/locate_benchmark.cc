@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "baken/geo/internal/test_data.h"
 #include "baken/geo/locator.h"
+#include "baken/geo/testing/test_data.h"
 
 namespace baken::geo {
 namespace {

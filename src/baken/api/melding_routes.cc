@@ -12,12 +12,12 @@
 #include "baken/api/internal/category_suggester.h"
 #include "baken/api/internal/http_input.h"
 #include "baken/api/internal/melding_json.h"
-#include "baken/api/internal/visibility.h"
 #include "baken/api/problem.h"
 #include "baken/api/routes.h"
 #include "baken/base/time_zone.h"
 #include "baken/geo/crs.h"
 #include "baken/security/access.h"
+#include "baken/security/visibility.h"
 #include "baken/signals/export.h"
 
 namespace baken::api {
@@ -137,12 +137,8 @@ StatusOr<security::Decision> AuthorizeRecord(const Context& ctx, const Caller& c
 
 // What the caller may list: the highest class and, above internal, the departments.
 void FillVisibility(const Caller& caller, signals::ListQuery& q) {
-  const internal::Visibility v = internal::VisibilityFor(caller);
-  q.max_sensitivity = v.max_sensitivity;
-  if (v.max_sensitivity >= Sensitivity::kConfidential) {
-    q.allow_all_restricted_departments = v.all_restricted_departments;
-    if (!v.all_restricted_departments) q.departments_for_restricted = v.restricted_departments;
-  }
+  q.visibility = security::VisibilityFor(
+      caller.principal, caller.purpose.value_or(security::Purpose::kMeldingAfhandelen));
 }
 
 StatusOr<std::optional<bool>> BoolParam(const Request& request, const char* name) {
@@ -497,7 +493,7 @@ void RegisterPublicRoutes(const Context& ctx) {
                 signals::ListQuery q;
                 q.tenant = ctx.gate.services().options.tenant;
                 q.open = true;
-                q.max_sensitivity = Sensitivity::kInternal;
+                q.visibility = {Sensitivity::kInternal};
                 q.received_from = ctx.gate.services().clock.Now() - std::chrono::days(84);
                 for (const signals::Category& c : ctx.service->catalog().categories()) {
                   if (c.on_public_map && c.sensitivity <= Sensitivity::kInternal) {

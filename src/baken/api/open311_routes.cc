@@ -263,7 +263,7 @@ void RegisterRequests(const Open311Context& ctx) {
           }
           signals::ListQuery q;
           q.tenant = tenant;
-          q.max_sensitivity = security::Sensitivity::kInternal;
+          q.visibility = {security::Sensitivity::kInternal};
           const Timestamp now = ctx.gate.services().clock.Now();
           q.received_to = now + std::chrono::seconds(1);
           q.received_from = now - std::chrono::days(90);

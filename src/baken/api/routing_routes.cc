@@ -149,38 +149,16 @@ StatusOr<Response> SaveDepartment(const Context& ctx, const Request& request, co
                                   const std::string& code, const std::string& name, bool create) {
   const std::string& tenant = caller.principal.tenant;
   SecurityServices& s = ctx.gate.services();
-  const Timestamp now = s.clock.Now();
-  RETURN_IF_ERROR(s.db.Write([&](store::Transaction& txn) -> Status {
-    ASSIGN_OR_RETURN(auto have, txn.Query("SELECT name FROM signal_departments WHERE tenant = ? "
-                                          "AND code = ?",
-                                          {tenant, code}));
-    if (create && !have.rows.empty()) {
-      return AlreadyExistsError("Er is al een afdeling met code '" + code + "'.", "code");
-    }
-    if (!create && have.rows.empty()) return NotFoundError("Onbekende afdeling '" + code + "'.");
-    const std::string before = have.rows.empty() ? "" : have.rows[0].GetText(0);
-    if (create) {
-      RETURN_IF_ERROR(
-          txn.Execute("INSERT INTO signal_departments (tenant, code, name) VALUES "
-                      "(?, ?, ?)",
-                      {tenant, code, name}));
-    } else {
-      RETURN_IF_ERROR(
-          txn.Execute("UPDATE signal_departments SET name = ? WHERE tenant = ? AND "
-                      "code = ?",
-                      {name, tenant, code}));
-    }
-    RETURN_IF_ERROR(
-        txn.Execute("UPDATE signal_catalogs SET version = version + 1, changed_at = "
-                    "? WHERE tenant = ?",
-                    {now, tenant}));
-    json details = {{"naam", name}};
-    if (!create) details["was"] = before;
-    return s.audit
-        .Append(txn, Entry(request, caller, create ? "afdeling.aanmaken" : "afdeling.wijzigen",
-                           "afdeling", code, details))
-        .status();
-  }));
+  RETURN_IF_ERROR(ctx.categories->SaveDepartment(
+      tenant, {code, name}, create,
+      [&](store::Transaction& txn, const std::string& before) -> Status {
+        json details = {{"naam", name}};
+        if (!create) details["was"] = before;
+        return s.audit
+            .Append(txn, Entry(request, caller, create ? "afdeling.aanmaken" : "afdeling.wijzigen",
+                               "afdeling", code, details))
+            .status();
+      }));
   ASSIGN_OR_RETURN(std::shared_ptr<const signals::CategoryCatalog> current,
                    ctx.categories->Current(tenant));
   ctx.service->SetCatalog(current);

@@ -30,6 +30,7 @@
 #include "baken/api/internal/http_input.h"
 #include "baken/api/internal/pending_change.h"
 #include "baken/base/time_zone.h"
+#include "baken/signals/category_repository.h"
 
 namespace baken::api {
 namespace {
@@ -89,26 +90,19 @@ StatusOr<Role> RoleMember(const json& body) {
   return *role;
 }
 
-// The departments of the tenant (signal_departments), to check "afdelingen" against.
-StatusOr<std::set<std::string>> KnownDepartments(store::Database& db, const std::string& tenant) {
-  std::set<std::string> out;
-  RETURN_IF_ERROR(db.Read([&](store::Transaction& txn) -> Status {
-    ASSIGN_OR_RETURN(auto rs,
-                     txn.Query("SELECT code FROM signal_departments WHERE tenant = ?", {tenant}));
-    for (const auto& r : rs.rows) out.insert(r.GetText(0));
-    return Status::Ok();
-  }));
-  return out;
+// The departments of the tenant (signals' catalog), to check "afdelingen" against.
+StatusOr<std::set<std::string>> KnownDepartments(SecurityServices& s, const std::string& tenant) {
+  return signals::CategoryRepository(s.db, s.clock).DepartmentCodes(tenant);
 }
 
-StatusOr<std::vector<std::string>> DepartmentsMember(const json& body, store::Database& db,
+StatusOr<std::vector<std::string>> DepartmentsMember(const json& body, SecurityServices& s,
                                                      const std::string& tenant) {
   auto it = body.find("afdelingen");
   if (it == body.end() || it->is_null()) return std::vector<std::string>{};
   if (!it->is_array()) {
     return InvalidArgumentError("afdelingen moet een lijst van afdelingscodes zijn.", "afdelingen");
   }
-  ASSIGN_OR_RETURN(std::set<std::string> known, KnownDepartments(db, tenant));
+  ASSIGN_OR_RETURN(std::set<std::string> known, KnownDepartments(s, tenant));
   std::vector<std::string> out;
   for (const json& d : *it) {
     if (!d.is_string()) {
@@ -166,7 +160,7 @@ StatusOr<security::NewUser> NewUserOf(const json& body, SecurityServices& s, con
     return InvalidArgumentError("Dit is geen e-mailadres.", "email");
   }
   ASSIGN_OR_RETURN(n.role, RoleMember(body));
-  ASSIGN_OR_RETURN(n.departments, DepartmentsMember(body, s.db, n.tenant));
+  ASSIGN_OR_RETURN(n.departments, DepartmentsMember(body, s, n.tenant));
   return n;
 }
 
@@ -271,7 +265,7 @@ void RegisterUserEdits(AccessGate& gate) {
           ASSIGN_OR_RETURN(role, RoleMember(body));
         }
         if (body.contains("afdelingen")) {
-          ASSIGN_OR_RETURN(departments, DepartmentsMember(body, s.db, tenant));
+          ASSIGN_OR_RETURN(departments, DepartmentsMember(body, s, tenant));
         }
         std::optional<bool> disabled;
         if (auto it = body.find("uitgeschakeld"); it != body.end() && !it->is_null()) {

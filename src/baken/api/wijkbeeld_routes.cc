@@ -1,13 +1,12 @@
 // The wijk dashboard for staff who handle meldingen:
 //   GET /api/v1/wijkbeeld?van&tot&categorie&wijk
 // Counts only (no text, no persons): totals for the period, a row per wijk (and per buurt of the
-// chosen wijken), meldingen per ISO week and the mix of main categories. Every figure is a GROUP
-// BY in the database over the same selection the werkvoorraad list uses (received_at in the
-// period, category or main category, wijk), so a count and the list behind it agree.
+// chosen wijken), meldingen per ISO week and the mix of main categories. The counting is
+// signals' (melding_statistics.h: GROUP BY in the database over the werkvoorraad's selection);
+// this file decodes the request, folds hours into weeks and encodes the answer.
 //
-// Visibility follows the melding list: the highest sensitivity the caller may read, and above
-// internal only the caller's departments (unless the policy binds no department). What is left
-// out is not counted; `afgeschermd` says that something was.
+// Visibility is the melding list's: security::VisibilityFor for the caller and its purpose. What
+// is left out is not counted; `afgeschermd` says that something was.
 //
 // The stored areas (names, inhabitants, buurt -> wijk) are cached per tenant: they change only by
 // import, as in the analysis routes.
@@ -18,10 +17,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "baken/api/internal/visibility.h"
 #include "baken/api/routes.h"
 #include "baken/base/time_zone.h"
 #include "baken/security/policy.h"
+#include "baken/security/visibility.h"
+#include "baken/signals/melding_statistics.h"
 #include "baken/store/area_repository.h"
 
 namespace baken::api {
@@ -32,7 +32,6 @@ using security::Action;
 using security::Purpose;
 using security::Resource;
 using security::Sensitivity;
-using store::Value;
 
 // The purposes of the melding list (melding_routes.cc kCasePurposes): whoever may list the
 // meldingen may see their counts.
@@ -144,142 +143,22 @@ StatusOr<Params> ParseParams(const Request& request, Timestamp now,
   return p;
 }
 
-void AddIn(std::string& sql, std::vector<Value>& params, const char* column,
-           const std::vector<std::string>& values) {
-  sql += std::string(column) + " IN (";
-  for (size_t i = 0; i < values.size(); ++i) {
-    sql += i == 0 ? "?" : ", ?";
-    params.push_back(values[i]);
-  }
-  sql += ")";
+// The counted selection: the period, categories and wijken of the request, and what the caller
+// may see (security::VisibilityFor, the melding list's answer).
+signals::StatisticsSelection Selection(const Caller& caller, const Params& p) {
+  signals::StatisticsSelection s;
+  s.tenant = caller.principal.tenant;
+  s.from = p.from;
+  s.end = p.end;
+  s.categories = p.subs;
+  s.main_categories = p.mains;
+  s.wijken = p.wijken;
+  s.visibility = security::VisibilityFor(
+      caller.principal, caller.purpose.value_or(security::Purpose::kMeldingAfhandelen));
+  return s;
 }
 
-// The caller's visibility as SQL (the same decision as the melding list's,
-// internal/visibility.h): a condition over sensitivity_rank and department.
-void AddVisibility(const Caller& caller, std::string& sql, std::vector<Value>& params) {
-  const internal::Visibility v = internal::VisibilityFor(caller);
-  // The list ranks public 0 .. special 3 as the enum orders them.
-  sql += "(sensitivity_rank <= ?";
-  params.push_back(int64_t{static_cast<int>(v.max_sensitivity)});
-  if (v.max_sensitivity >= Sensitivity::kConfidential && !v.all_restricted_departments) {
-    sql += " AND (sensitivity_rank < ?";
-    params.push_back(int64_t{static_cast<int>(Sensitivity::kConfidential)});
-    if (!v.restricted_departments.empty()) {
-      sql += " OR ";
-      AddIn(sql, params, "department", v.restricted_departments);
-    }
-    sql += ")";
-  }
-  sql += ")";
-}
-
-// The selection without visibility: tenant, period, categories, wijken.
-void AddSelection(const Caller& caller, const Params& p, std::string& sql,
-                  std::vector<Value>& params) {
-  sql += " FROM meldingen WHERE tenant = ? AND received_at >= ? AND received_at < ?";
-  params.push_back(caller.principal.tenant);
-  params.push_back(p.from);
-  params.push_back(p.end);
-  if (!p.subs.empty() || !p.mains.empty()) {
-    sql += " AND (";
-    if (!p.subs.empty()) AddIn(sql, params, "category", p.subs);
-    if (!p.subs.empty() && !p.mains.empty()) sql += " OR ";
-    if (!p.mains.empty()) AddIn(sql, params, "main_category", p.mains);
-    sql += ")";
-  }
-  if (!p.wijken.empty()) {
-    sql += " AND ";
-    AddIn(sql, params, "wijk", p.wijken);
-  }
-}
-
-struct Figures {
-  int64_t meldingen = 0, open = 0, afgehandeld = 0, binnen_termijn = 0, te_laat = 0;
-
-  void Add(const Figures& o) {
-    meldingen += o.meldingen;
-    open += o.open;
-    afgehandeld += o.afgehandeld;
-    binnen_termijn += o.binnen_termijn;
-    te_laat += o.te_laat;
-  }
-};
-
-// SELECT <group>, the five figures ... GROUP BY <group>. `now` marks the open meldingen past
-// their deadline (the werkvoorraad's "te laat").
-StatusOr<std::map<std::string, Figures>> FiguresBy(store::Database& db, const Caller& caller,
-                                                   const Params& p, Timestamp now,
-                                                   const char* group) {
-  std::vector<Value> params;
-  std::string sql = std::string("SELECT ") + group +
-                    ", COUNT(*),"
-                    " CAST(SUM(CASE WHEN closed_at IS NULL THEN 1 ELSE 0 END) AS BIGINT),"
-                    " CAST(SUM(CASE WHEN closed_at IS NOT NULL AND closed_at <= deadline"
-                    " THEN 1 ELSE 0 END) AS BIGINT),"
-                    " CAST(SUM(CASE WHEN closed_at IS NULL AND deadline < ? THEN 1 ELSE 0 END)"
-                    " AS BIGINT)";
-  params.push_back(now);
-  AddSelection(caller, p, sql, params);
-  sql += " AND ";
-  AddVisibility(caller, sql, params);
-  sql += std::string(" GROUP BY ") + group;
-  std::map<std::string, Figures> out;
-  RETURN_IF_ERROR(db.Read([&](store::Transaction& txn) -> Status {
-    out.clear();
-    return txn.ForEach(sql, params, [&](const store::Row& row) -> Status {
-      Figures f;
-      f.meldingen = row.GetInt64(1);
-      f.open = row.GetInt64(2);
-      f.afgehandeld = f.meldingen - f.open;
-      f.binnen_termijn = row.GetInt64(3);
-      f.te_laat = row.GetInt64(4);
-      out[row.GetText(0)] = f;
-      return Status::Ok();
-    });
-  }));
-  return out;
-}
-
-// Meldingen per hour (UTC), grouped in the database; the caller folds hours into Amsterdam weeks
-// (summer time starts and ends on a whole UTC hour, so an hour never straddles a week boundary).
-StatusOr<std::map<int64_t, int64_t>> CountsPerHour(store::Database& db, const Caller& caller,
-                                                   const Params& p) {
-  const char* hour = db.dialect() == store::Dialect::kSqlite
-                         ? "received_at / 3600000000"
-                         : "CAST(FLOOR(EXTRACT(EPOCH FROM received_at) / 3600) AS BIGINT)";
-  std::vector<Value> params;
-  std::string sql = std::string("SELECT ") + hour + " AS uur, COUNT(*)";
-  AddSelection(caller, p, sql, params);
-  sql += " AND ";
-  AddVisibility(caller, sql, params);
-  sql += " GROUP BY uur";
-  std::map<int64_t, int64_t> out;
-  RETURN_IF_ERROR(db.Read([&](store::Transaction& txn) -> Status {
-    out.clear();
-    return txn.ForEach(sql, params, [&](const store::Row& row) -> Status {
-      out[row.GetInt64(0)] += row.GetInt64(1);
-      return Status::Ok();
-    });
-  }));
-  return out;
-}
-
-// How many meldingen of the selection the caller may not see.
-StatusOr<int64_t> CountHidden(store::Database& db, const Caller& caller, const Params& p) {
-  std::vector<Value> params;
-  std::string sql = "SELECT COUNT(*)";
-  AddSelection(caller, p, sql, params);
-  sql += " AND NOT ";
-  AddVisibility(caller, sql, params);
-  int64_t n = 0;
-  RETURN_IF_ERROR(db.Read([&](store::Transaction& txn) -> Status {
-    return txn.ForEach(sql, params, [&](const store::Row& row) -> Status {
-      n = row.GetInt64(0);
-      return Status::Ok();
-    });
-  }));
-  return n;
-}
+using Figures = signals::MeldingFigures;
 
 json Percentage(int64_t part, int64_t whole) {
   if (whole == 0) return nullptr;
@@ -334,11 +213,14 @@ StatusOr<Response> Wijkbeeld(const Context& ctx, const Request& request, const C
   const std::shared_ptr<const signals::CategoryCatalog> catalog = ctx.service->CurrentCatalog();
   ASSIGN_OR_RETURN(const Params p, ParseParams(request, now, *catalog, *areas));
   store::Database& db = *ctx.db;
+  const signals::StatisticsSelection selection = Selection(caller, p);
 
-  ASSIGN_OR_RETURN(auto per_wijk, FiguresBy(db, caller, p, now, "wijk"));
-  ASSIGN_OR_RETURN(auto per_main, FiguresBy(db, caller, p, now, "main_category"));
-  ASSIGN_OR_RETURN(auto per_hour, CountsPerHour(db, caller, p));
-  ASSIGN_OR_RETURN(const int64_t hidden, CountHidden(db, caller, p));
+  using signals::StatisticsGroup;
+  ASSIGN_OR_RETURN(auto per_wijk, CountMeldingenBy(db, selection, now, StatisticsGroup::kWijk));
+  ASSIGN_OR_RETURN(auto per_main,
+                   CountMeldingenBy(db, selection, now, StatisticsGroup::kMainCategory));
+  ASSIGN_OR_RETURN(auto per_hour, CountMeldingenPerHour(db, selection));
+  ASSIGN_OR_RETURN(const int64_t hidden, CountHiddenMeldingen(db, selection));
 
   Figures total;
   for (const auto& [code, f] : per_wijk) total.Add(f);
@@ -363,7 +245,7 @@ StatusOr<Response> Wijkbeeld(const Context& ctx, const Request& request, const C
             {"wijken", std::move(wijken)}};
 
   if (!p.wijken.empty()) {
-    ASSIGN_OR_RETURN(auto per_buurt, FiguresBy(db, caller, p, now, "buurt"));
+    ASSIGN_OR_RETURN(auto per_buurt, CountMeldingenBy(db, selection, now, StatisticsGroup::kBuurt));
     json buurten = json::array();
     for (const geo::Area* buurt : areas->List(geo::Level::kNeighbourhood)) {
       if (chosen.count(buurt->parent_code) == 0) continue;

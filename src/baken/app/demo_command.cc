@@ -101,8 +101,7 @@ Status Run(const DemoFlags& flags) {
     signals::ListQuery query;
     query.tenant = flags.municipality;
     query.limit = 1;
-    query.max_sensitivity = security::Sensitivity::kSpecial;
-    query.allow_all_restricted_departments = true;
+    query.visibility = {security::Sensitivity::kSpecial, /*all_restricted_departments=*/true, {}};
     ASSIGN_OR_RETURN(signals::Page page, service.List(query));
     if (!page.items.empty()) {
       std::printf("De database bevat al meldingen van %s; het demojaar wordt niet geladen.\n",

@@ -211,7 +211,7 @@ int RunExport(const MeldingFlags& flags) {
   q.sort = signals::ListQuery::Sort::kReceivedAsc;
   // The command line exports what every staff member may see (up to internal): confidential and
   // special meldingen go through the API, where each export is authorised and audited.
-  q.max_sensitivity = security::Sensitivity::kInternal;
+  q.visibility = {security::Sensitivity::kInternal};
 
   auto db = OpenMigrated(flags.db_url);
   if (!db.ok()) return Report(db.status());

@@ -13,8 +13,8 @@
 
 #include "baken/base/time_zone.h"
 #include "baken/base/work_calendar.h"
-#include "baken/geo/internal/test_data.h"
 #include "baken/geo/locator.h"
+#include "baken/geo/testing/test_data.h"
 #include "baken/signals/workflow.h"
 
 namespace baken::demo {

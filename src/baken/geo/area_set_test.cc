@@ -5,7 +5,7 @@
 
 #include <set>
 
-#include "baken/geo/internal/test_data.h"
+#include "baken/geo/testing/test_data.h"
 
 namespace baken::geo {
 namespace {

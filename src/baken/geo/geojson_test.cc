@@ -6,7 +6,7 @@
 #include <string>
 
 #include "baken/geo/crs.h"
-#include "baken/geo/internal/test_data.h"
+#include "baken/geo/testing/test_data.h"
 
 namespace baken::geo {
 namespace {

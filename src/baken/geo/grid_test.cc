@@ -4,8 +4,8 @@
 
 #include <cmath>
 
-#include "baken/geo/internal/test_data.h"
 #include "baken/geo/locator.h"
+#include "baken/geo/testing/test_data.h"
 
 namespace baken::geo {
 namespace {

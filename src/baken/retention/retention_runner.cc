@@ -9,6 +9,8 @@
 
 #include "baken/base/time_zone.h"
 #include "baken/security/audit_log.h"
+#include "baken/signals/melding_text_index.h"
+#include "baken/store/sql_dialect.h"
 
 namespace baken::retention {
 
@@ -99,8 +101,8 @@ namespace {
 // removed words cannot be read back from the index (secure_delete zeroes the freed pages).
 // PostgreSQL recomputes the tsvector column with the row.
 Status PurgeFullTextIndex(store::Transaction& txn, int64_t removed_texts) {
-  if (removed_texts == 0 || txn.dialect() != store::Dialect::kSqlite) return Status::Ok();
-  return txn.Execute("INSERT INTO meldingen_fts (meldingen_fts) VALUES ('optimize')").status();
+  if (removed_texts == 0) return Status::Ok();
+  return store::CompactFullTextIndex(txn, signals::kMeldingTextIndex);
 }
 
 }  // namespace

@@ -15,6 +15,7 @@
 
 #include "baken/security/internal/audit_hash.h"
 #include "baken/security/internal/crypto_util.h"
+#include "baken/store/sql_dialect.h"
 
 namespace baken::security {
 namespace {
@@ -257,11 +258,8 @@ StatusOr<int64_t> AuditLog::Append(store::Transaction& txn, AuditEntry entry) {
     return InvalidArgumentError("De details van een auditregel moeten geldige JSON zijn",
                                 "details");
   }
-  const bool postgres = txn.dialect() == store::Dialect::kPostgres;
-  ASSIGN_OR_RETURN(Row head,
-                   txn.QueryRow(postgres ? "SELECT seq, hash FROM audit_head WHERE id = 1 "
-                                           "FOR UPDATE"
-                                         : "SELECT seq, hash FROM audit_head WHERE id = 1"));
+  ASSIGN_OR_RETURN(Row head, txn.QueryRow("SELECT seq, hash FROM audit_head WHERE id = 1" +
+                                          std::string(store::LockRowsClause(txn.dialect()))));
   entry.seq = head.GetInt64(0) + 1;
   entry.prev_hash = head.GetBlob(1).bytes;
   entry.at = clock_.Now();

@@ -263,4 +263,42 @@ StatusOr<std::vector<CategoryVersion>> CategoryRepository::History(const std::st
   return out;
 }
 
+Status CategoryRepository::SaveDepartment(const std::string& tenant, const Department& d,
+                                          bool create, const DepartmentSaveHook& hook) {
+  const Timestamp now = clock_.Now();
+  return db_.Write([&](Transaction& txn) -> Status {
+    ASSIGN_OR_RETURN(auto have, txn.Query("SELECT name FROM signal_departments WHERE tenant = ? "
+                                          "AND code = ?",
+                                          {tenant, d.code}));
+    if (create && !have.rows.empty()) {
+      return AlreadyExistsError("Er is al een afdeling met code '" + d.code + "'.", "code");
+    }
+    if (!create && have.rows.empty()) return NotFoundError("Onbekende afdeling '" + d.code + "'.");
+    const std::string before = have.rows.empty() ? "" : have.rows[0].GetText(0);
+    if (create) {
+      RETURN_IF_ERROR(
+          txn.Execute("INSERT INTO signal_departments (tenant, code, name) VALUES (?, ?, ?)",
+                      {tenant, d.code, d.name}));
+    } else {
+      RETURN_IF_ERROR(
+          txn.Execute("UPDATE signal_departments SET name = ? WHERE tenant = ? AND code = ?",
+                      {d.name, tenant, d.code}));
+    }
+    RETURN_IF_ERROR(RaiseCatalogVersion(txn, tenant, now).status());
+    return hook ? hook(txn, before) : Status::Ok();
+  });
+}
+
+StatusOr<std::set<std::string>> CategoryRepository::DepartmentCodes(const std::string& tenant) {
+  std::set<std::string> out;
+  RETURN_IF_ERROR(db_.Read([&](Transaction& txn) -> Status {
+    out.clear();
+    ASSIGN_OR_RETURN(auto rs,
+                     txn.Query("SELECT code FROM signal_departments WHERE tenant = ?", {tenant}));
+    for (const auto& r : rs.rows) out.insert(r.GetText(0));
+    return Status::Ok();
+  }));
+  return out;
+}
+
 }  // namespace baken::signals

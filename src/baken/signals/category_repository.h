@@ -14,6 +14,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,11 @@ struct CategoryVersion {
 // that belongs to the change); an error rolls the change back.
 using CategoryUpdateHook =
     std::function<Status(store::Transaction&, const CategoryVersion& before, int new_version)>;
+
+// Runs inside SaveDepartment's transaction once the department is stored, with its name before
+// ("" for a new one); an error rolls the change back.
+using DepartmentSaveHook =
+    std::function<Status(store::Transaction&, const std::string& name_before)>;
 
 class CategoryRepository {
  public:
@@ -59,6 +65,14 @@ class CategoryRepository {
                                                         const std::string& actor);
   StatusOr<std::vector<CategoryVersion>> History(const std::string& tenant,
                                                  const std::string& code);
+
+  // Adds (`create`) or renames a department of the tenant and raises the catalog version, with
+  // `hook` in the same transaction. kAlreadyExists (field "code") when creating an existing code,
+  // kNotFound when renaming an unknown one.
+  Status SaveDepartment(const std::string& tenant, const Department& department, bool create,
+                        const DepartmentSaveHook& hook);
+  // The codes of the tenant's departments.
+  StatusOr<std::set<std::string>> DepartmentCodes(const std::string& tenant);
 
  private:
   store::Database& db_;

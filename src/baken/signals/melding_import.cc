@@ -8,6 +8,7 @@
 #include "baken/signals/internal/service_impl.h"
 #include "baken/signals/melding_service.h"
 #include "baken/store/bulk_load.h"
+#include "baken/store/sql_dialect.h"
 
 namespace baken::signals {
 
@@ -42,7 +43,7 @@ Status ApplySteps(const ImportItem& item, Melding& m) {
 
 StatusOr<bool> MeldingService::StartBulkLoad(int64_t expected_rows, bool force) {
   store::Database& db = impl_->db;
-  if (db.dialect() != store::Dialect::kSqlite) return false;
+  if (!store::DefersIndexes(db.dialect())) return false;
   if (!force) {
     int64_t stored = 0;
     RETURN_IF_ERROR(db.Read([&](store::Transaction& txn) -> Status {

@@ -34,6 +34,7 @@
 #include "baken/geo/gazetteer.h"
 #include "baken/geo/locator.h"
 #include "baken/security/audit_log.h"
+#include "baken/security/visibility.h"
 #include "baken/signals/category.h"
 #include "baken/signals/melding.h"
 #include "baken/signals/routing.h"
@@ -88,12 +89,10 @@ struct ListQuery {
   std::optional<bool> overdue;             // open and past the deadline at `now`
   std::string text;                        // full text (words, all must match)
   std::optional<bool> open;                // not closed
-  // Visibility, filled by the caller from the policy: records above `max_sensitivity` are left
-  // out; records of class confidential or special only when their department is listed in
-  // `departments_for_restricted` (empty vector with allow_all_restricted_departments: all).
-  security::Sensitivity max_sensitivity = security::Sensitivity::kInternal;
-  std::vector<std::string> departments_for_restricted;
-  bool allow_all_restricted_departments = false;
+  // Which records the caller may see, from security::VisibilityFor (the one answer the wijkbeeld
+  // counts use too): records above its class are left out, confidential and special ones only in
+  // its departments unless it reaches them all.
+  security::Visibility visibility{security::Sensitivity::kInternal};
   enum class Sort { kReceivedDesc, kReceivedAsc, kDeadlineAsc };
   Sort sort = Sort::kReceivedDesc;
   int limit = 50;      // 1..500

@@ -1,5 +1,7 @@
 #include "baken/api/internal/mail_events.h"
 
+#include "baken/signals/duplicate_reporters.h"
+
 namespace baken::api {
 namespace {
 
@@ -55,25 +57,18 @@ signals::EventSink MakeMailEventSink(std::shared_ptr<notify::Outbox> outbox,
     }
     if (events.empty()) return Status::Ok();
     // Reporters of duplicates merged into this melding follow it too.
-    std::vector<std::tuple<std::string, std::string, bool, std::string>> followers;
+    std::vector<signals::DuplicateReporter> followers;
     if (events.front().kind != notify::MailKind::kBevestiging) {
-      ASSIGN_OR_RETURN(store::ResultSet rs,
-                       txn.Query("SELECT reporter_email, reporter_name, reporter_consent, id "
-                                 "FROM meldingen WHERE tenant = ? AND duplicate_of = ? AND "
-                                 "reporter_email <> ''",
-                                 {m.tenant, m.id}));
-      for (const store::Row& r : rs.rows) {
-        followers.emplace_back(r.GetText(0), r.GetText(1), r.GetInt64(2) != 0, r.GetText(3));
-      }
+      ASSIGN_OR_RETURN(followers, signals::DuplicateReporters(txn, m.tenant, m.id));
     }
     for (notify::EventForMail& e : events) {
       RETURN_IF_ERROR(outbox->EnqueueForEvent(txn, e));
-      for (const auto& [email, name, consent, id] : followers) {
+      for (const signals::DuplicateReporter& r : followers) {
         notify::EventForMail f = e;
-        f.reporter_email = email;
-        f.reporter_name = name;
-        f.consent_to_contact = consent;
-        f.melding_id = id;  // its own dedupe key
+        f.reporter_email = r.email;
+        f.reporter_name = r.name;
+        f.consent_to_contact = r.consent_to_contact;
+        f.melding_id = r.melding_id;  // its own dedupe key
         RETURN_IF_ERROR(outbox->EnqueueForEvent(txn, f));
       }
     }

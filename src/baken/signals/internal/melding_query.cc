@@ -6,6 +6,8 @@
 #include <sstream>
 
 #include "baken/signals/internal/melding_store.h"
+#include "baken/signals/melding_text_index.h"
+#include "baken/store/sql_dialect.h"
 
 namespace baken::signals::internal {
 
@@ -55,24 +57,6 @@ void AddIn(std::string& sql, std::vector<Value>& params, const char* column,
     params.push_back(values[i]);
   }
   sql += ")";
-}
-
-// Words of the query as an FTS5 expression: every word must match ("a" "b").
-std::string FtsExpression(const std::string& text) {
-  std::string out, word;
-  auto flush = [&] {
-    if (!word.empty()) out += (out.empty() ? "\"" : " \"") + word + "\"";
-    word.clear();
-  };
-  for (char c : text) {
-    if (std::isalnum(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) & 0x80)) {
-      word += c;
-    } else {
-      flush();
-    }
-  }
-  flush();
-  return out;
 }
 
 }  // namespace
@@ -139,30 +123,16 @@ StatusOr<Page> ListMeldingen(store::Database& db, const ListQuery& q, Timestamp 
     params.push_back(now);
   }
   if (!q.text.empty()) {
-    const std::string expr = FtsExpression(q.text);
-    if (expr.empty()) {
-      return InvalidArgumentError("Geef ten minste één woord om op te zoeken.", "tekst");
-    }
-    if (db.dialect() == store::Dialect::kSqlite) {
-      sql += " AND seq IN (SELECT rowid FROM meldingen_fts WHERE meldingen_fts MATCH ?)";
-      params.push_back(expr);
-    } else {
-      sql += " AND search @@ plainto_tsquery('dutch', ?)";
-      params.push_back(q.text);
-    }
+    std::optional<store::SqlCondition> match =
+        store::FullTextMatch(db.dialect(), kMeldingTextIndex, q.text);
+    if (!match) return InvalidArgumentError("Geef ten minste één woord om op te zoeken.", "tekst");
+    sql += " AND " + match->sql;
+    params.insert(params.end(), match->params.begin(), match->params.end());
   }
-  // Visibility.
-  sql += " AND sensitivity_rank <= ?";
-  params.push_back(int64_t{SensitivityRank(q.max_sensitivity)});
-  if (!q.allow_all_restricted_departments) {
-    sql += " AND (sensitivity_rank < ?";
-    params.push_back(int64_t{SensitivityRank(security::Sensitivity::kConfidential)});
-    if (!q.departments_for_restricted.empty()) {
-      sql += " OR ";
-      AddIn(sql, params, "department", q.departments_for_restricted);
-    }
-    sql += ")";
-  }
+  // Visibility: the one condition security gives for every query over meldingen.
+  const store::SqlCondition visible = security::VisibilityCondition(q.visibility);
+  sql += " AND " + visible.sql;
+  params.insert(params.end(), visible.params.begin(), visible.params.end());
   const int sort = static_cast<int>(q.sort);
   const char* key_column = q.sort == ListQuery::Sort::kDeadlineAsc ? "deadline" : "received_at";
   const bool desc = q.sort == ListQuery::Sort::kReceivedDesc;

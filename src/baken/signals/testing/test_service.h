@@ -7,8 +7,8 @@
 #include <memory>
 #include <string>
 
-#include "baken/geo/internal/test_data.h"
 #include "baken/geo/locator.h"
+#include "baken/geo/testing/test_data.h"
 #include "baken/signals/melding_service.h"
 
 namespace baken::signals::testing {
