@@ -9,11 +9,11 @@
 #include <optional>
 #include <sstream>
 
-#include "baken/analysis/zone_rules.h"
 #include "baken/base/csv.h"
 #include "baken/base/strings.h"
 #include "baken/base/time_zone.h"
 #include "baken/base/utf8.h"
+#include "baken/base/zone_rules.h"
 #include "baken/geo/crs.h"
 
 namespace baken::analysis {
