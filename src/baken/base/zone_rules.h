@@ -55,8 +55,11 @@ class ZoneRules {
   int64_t LocalToUtc(int64_t local) const;
 
  private:
+  // Before the first or after the last transition of the table.
+  int32_t OffsetOutsideTable(int64_t utc) const;
+
   std::string name_;
-  bool eu_rule_ = false;              // Amsterdam(): offsets from the EU rule, no table
+  bool eu_rule_ = false;  // Amsterdam(): the EU rule, as a table for 1980-2100 and computed outside
   std::vector<int64_t> transitions_;  // ascending, UTC seconds
   std::vector<int32_t> offsets_;      // offset from transitions_[i] on
   int32_t initial_offset_ = 0;        // before the first transition

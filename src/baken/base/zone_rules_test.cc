@@ -44,6 +44,26 @@ TEST(ZoneRulesTest, AmsterdamIsBuiltInAndNeedsNoDatabase) {
   // Past the 2037 end of the tz database's explicit transitions the rule still holds.
   EXPECT_EQ(z->OffsetAt(CivilSeconds(2050, 7, 1)), 7200);
   EXPECT_EQ(z->OffsetAt(CivilSeconds(2050, 12, 1)), 3600);
+  EXPECT_EQ(z->OffsetAt(CivilSeconds(2150, 7, 1)), 7200);  // past the table: the rule itself
+  EXPECT_EQ(z->OffsetAt(CivilSeconds(1960, 7, 1)), 7200);
+}
+
+// The built-in zone keeps the rule's transitions of 1980-2100 as a table: it must say what
+// AmsterdamOffsetMinutes (the rule) says at every instant, inside the table and at its edges.
+TEST(ZoneRulesTest, AmsterdamTableAgreesWithTheRuleEverywhere) {
+  const ZoneRules& z = ZoneRules::Amsterdam();
+  for (int64_t t = CivilSeconds(1968, 1, 1); t < CivilSeconds(2103, 1, 1);
+       t += 3 * 3600 + 17 * 60) {
+    ASSERT_EQ(z.OffsetAt(t), AmsterdamOffsetMinutes(FromUnixMicros(t * 1'000'000)) * 60) << t;
+  }
+  for (int y : {1980, 2100}) {
+    for (Timestamp edge :
+         {SummerTimeStart(std::chrono::year(y)), SummerTimeEnd(std::chrono::year(y))}) {
+      const int64_t t = ToUnixMicros(edge) / 1'000'000;
+      EXPECT_EQ(z.OffsetAt(t - 1), AmsterdamOffsetMinutes(edge - std::chrono::seconds(1)) * 60);
+      EXPECT_EQ(z.OffsetAt(t), AmsterdamOffsetMinutes(edge) * 60);
+    }
+  }
 }
 
 // The EU rule against the tz database's own Europe/Amsterdam (Debian tzdata), read as a file so
