@@ -18,7 +18,7 @@ pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 # Reporter e-mail over SMTP with STARTTLS or implicit TLS (Debian's libcurl4-gnutls-dev; ADR 0015).
 pkg_check_modules(CURL REQUIRED IMPORTED_TARGET libcurl)
-# Excel exports of meldingen (Debian's libxlsxwriter-dev).
+# Excel workbooks: meldingen exports and report figures, through base/xlsx.h (Debian's libxlsxwriter-dev).
 pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)
 if(BAKEN_BUILD_TESTS)
   find_package(GTest REQUIRED)

@@ -4,7 +4,6 @@
 #pragma once
 
 #include <httplib.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <memory>
@@ -18,7 +17,7 @@
 #include "baken/api/server.h"
 #include "baken/geo/geojson.h"
 #include "baken/store/area_repository.h"
-#include "baken/store/migrations.h"
+#include "baken/store/testing/test_database.h"
 
 namespace baken::api::testing {
 
@@ -29,15 +28,8 @@ inline constexpr char kPassword[] = "Zomer-op-het-Wad-2026";
 class ApiTestEnv : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("baken_api_test_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    auto db = store::OpenDatabase("sqlite:" + (dir_ / "baken.db").string());
-    ASSERT_TRUE(db.ok()) << db.status().ToString();
-    db_ = std::move(*db);
-    ASSERT_TRUE(store::Migrate(*db_).ok());
+    const Status opened = db_.Open();
+    ASSERT_TRUE(opened.ok()) << opened.ToString();
     options_.server_key = std::string(32, 'k');
     options_.hash_params = security::PasswordHashParams{1, size_t{8} << 20};  // cheap for tests
   }
@@ -47,8 +39,7 @@ class ApiTestEnv : public ::testing::Test {
     if (server_) server_->Stop();
     server_.reset();
     services_.reset();
-    db_.reset();
-    std::filesystem::remove_all(dir_);
+    db_.Close();
   }
 
   // Groningen's CBS wijken and buurten (2017) from the shared data, as `baken areas import` loads
@@ -70,7 +61,7 @@ class ApiTestEnv : public ::testing::Test {
     server_options.port = 0;
     server_options.threads = 4;
     server_ = std::make_unique<Server>(server_options, clock_);
-    signals_options_.attachment_dir = (dir_ / "bijlagen").string();
+    signals_options_.attachment_dir = (db_.dir().path() / "bijlagen").string();
     Status registered = RegisterRoutes(*server_, *db_, clock_, options_, signals_options_);
     ASSERT_TRUE(registered.ok()) << registered.ToString();
     services_ = std::make_unique<SecurityServices>(*db_, clock_, options_);
@@ -122,9 +113,8 @@ class ApiTestEnv : public ::testing::Test {
     return nlohmann::json::parse(res->body, nullptr, false);
   }
 
-  std::filesystem::path dir_;
   FakeClock clock_{kNoon};
-  std::unique_ptr<store::Database> db_;
+  store::testing::TestDatabase db_;
   SecurityOptions options_;
   signals::SetupOptions signals_options_;
   std::unique_ptr<Server> server_;

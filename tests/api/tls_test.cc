@@ -10,8 +10,8 @@ namespace {
 class TlsTest : public ApiTestEnv {};
 
 TEST_F(TlsTest, ServesHttpsWithHstsAndSecureCookies) {
-  const std::string cert = (dir_ / "cert.pem").string();
-  const std::string key = (dir_ / "key.pem").string();
+  const std::string cert = (db_.dir().path() / "cert.pem").string();
+  const std::string key = (db_.dir().path() / "key.pem").string();
   const std::string command =
       "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost"
       " -keyout " +
@@ -48,8 +48,8 @@ TEST_F(TlsTest, ServesHttpsWithHstsAndSecureCookies) {
 TEST_F(TlsTest, MissingCertificateFailsToStartInDutch) {
   ServerOptions options;
   options.port = 0;
-  options.tls_cert_file = (dir_ / "bestaat-niet.pem").string();
-  options.tls_key_file = (dir_ / "bestaat-niet.key").string();
+  options.tls_cert_file = (db_.dir().path() / "bestaat-niet.pem").string();
+  options.tls_key_file = (db_.dir().path() / "bestaat-niet.key").string();
   Server server(options, clock_);
   Status started = server.Start();
   EXPECT_EQ(started.code(), StatusCode::kUnavailable);

@@ -1,7 +1,6 @@
 // `baken programma seed|list|compute|value` as an administrator runs them on a fresh SQLite
 // database: seeding twice stores the programmes once, computing 2025 stores snapshots, and bad
 // input is refused in Dutch naming the flag.
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -10,7 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "baken/store/database.h"
-#include "baken/store/migrations.h"
+#include "baken/store/testing/test_database.h"
 #include "run_process.h"
 
 namespace baken {
@@ -24,17 +23,12 @@ const std::string kFile =
 class ProgrammeCliTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("baken_programme_cli_" + std::to_string(getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    db_url_ = "sqlite:" + (dir_ / "baken.db").string();
-    auto db = store::OpenDatabase(db_url_);
-    ASSERT_TRUE(db.ok()) << db.status().ToString();
-    ASSERT_TRUE(store::Migrate(**db).ok());
+    const Status opened = db_.Open(store::Dialect::kSqlite, "");
+    ASSERT_TRUE(opened.ok()) << opened.ToString();
+    db_.Close();  // the program under test opens it
+    dir_ = db_.dir().path();
+    db_url_ = db_.url();
   }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
 
   testing::ProcessResult Baken(std::vector<std::string> args) {
     args.insert(args.begin(), "programma");
@@ -43,6 +37,7 @@ class ProgrammeCliTest : public ::testing::Test {
     return RunProcess(BAKEN_BINARY, args);
   }
 
+  store::testing::TestDatabase db_{"baken_programme_cli"};
   std::filesystem::path dir_;
   std::string db_url_;
 };

@@ -2,7 +2,6 @@
 // SQLite database with real meldingen: a dry run changes nothing, contact data go after a year,
 // the melding and its photo after the Archiefwet period, a second run does nothing, the audit
 // log stays intact, and bad rules are refused with the JSON path named.
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -12,7 +11,7 @@
 #include "baken/base/clock.h"
 #include "baken/base/time_zone.h"
 #include "baken/signals/testing/test_service.h"
-#include "baken/store/migrations.h"
+#include "baken/store/testing/test_database.h"
 #include "run_process.h"
 
 namespace baken {
@@ -23,23 +22,16 @@ using testing::RunProcess;
 class RetentionCliTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("baken_retention_cli_" + std::to_string(getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    db_url_ = "sqlite:" + (dir_ / "baken.db").string();
+    const Status opened = db_.Open(store::Dialect::kSqlite, "");
+    ASSERT_TRUE(opened.ok()) << opened.ToString();
+    dir_ = db_.dir().path();
+    db_url_ = db_.url();
     attachments_ = (dir_ / "bijlagen").string();
-    auto db = store::OpenDatabase(db_url_);
-    ASSERT_TRUE(db.ok()) << db.status().ToString();
-    db_ = std::move(*db);
-    ASSERT_TRUE(store::Migrate(*db_).ok());
     service_ = signals::testing::MakeTestService(*db_, clock_, attachments_);
   }
   void TearDown() override {
     service_.reset();
-    db_.reset();
-    std::filesystem::remove_all(dir_);
+    db_.Close();
   }
 
   signals::Melding Create(const std::string& email, bool close) {
@@ -78,7 +70,7 @@ class RetentionCliTest : public ::testing::Test {
   std::string db_url_;
   std::string attachments_;
   FakeClock clock_{*ParseRfc3339("2025-01-10T10:00:00+01:00")};
-  std::unique_ptr<store::Database> db_;
+  store::testing::TestDatabase db_{"baken_retention_cli"};
   std::unique_ptr<signals::MeldingService> service_;
 };
 

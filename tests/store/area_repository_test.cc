@@ -10,7 +10,6 @@
 #include "baken/geo/geojson.h"
 #include "baken/geo/locator.h"
 #include "baken/store/testing/test_database.h"
-#include "test_util.h"
 
 namespace baken::store {
 namespace {

@@ -16,7 +16,6 @@
 #include "baken/store/database.h"
 #include "baken/store/migrations.h"
 #include "baken/store/testing/test_database.h"
-#include "test_util.h"
 
 namespace baken::store {
 namespace {

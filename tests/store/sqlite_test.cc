@@ -16,7 +16,7 @@
 #include "baken/store/database.h"
 #include "baken/store/migrations.h"
 #include "baken/store/sqlite/sqlite_database.h"
-#include "test_util.h"
+#include "baken/store/testing/test_database.h"
 
 namespace baken::store {
 namespace {

@@ -9,22 +9,15 @@
 #include <optional>
 #include <sstream>
 
-#include "baken/analysis/zone_rules.h"
 #include "baken/base/csv.h"
+#include "baken/base/strings.h"
 #include "baken/base/time_zone.h"
 #include "baken/base/utf8.h"
+#include "baken/base/zone_rules.h"
 #include "baken/geo/crs.h"
 
 namespace baken::analysis {
 namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
 
 std::vector<std::string_view> Split(std::string_view s, char sep) {
   std::vector<std::string_view> out;

@@ -5,7 +5,7 @@
 
 #include <sstream>
 
-#include "baken/analysis/zone_rules.h"
+#include "baken/base/zone_rules.h"
 
 namespace baken::analysis {
 namespace {

@@ -22,7 +22,7 @@
 #include <vector>
 
 #include "baken/analysis/event_snapshot.h"
-#include "baken/analysis/zone_rules.h"
+#include "baken/base/zone_rules.h"
 
 namespace baken::analysis {
 

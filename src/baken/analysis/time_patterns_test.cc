@@ -8,8 +8,7 @@ namespace baken::analysis {
 namespace {
 
 const ZoneRules& Amsterdam() {
-  static const ZoneRules zone = *ZoneRules::Load("Europe/Amsterdam");
-  return zone;
+  return ZoneRules::Amsterdam();
 }
 
 // UTC seconds of a UTC civil time.

@@ -2,23 +2,9 @@
 #include <nlohmann/json.hpp>
 
 #include "baken/api/auth.h"
+#include "baken/base/encoding.h"
 
 namespace baken::api {
-
-namespace {
-
-std::string Hex(const std::string& bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (unsigned char c : bytes) {
-    out += kDigits[c >> 4];
-    out += kDigits[c & 15];
-  }
-  return out;
-}
-
-}  // namespace
 
 void RegisterAdminRoutes(AccessGate& gate) {
   using security::Action;
@@ -54,18 +40,19 @@ void RegisterAdminRoutes(AccessGate& gate) {
                    return Response::Json(nlohmann::json{{"gebruikers", std::move(items)}}.dump());
                  });
 
-  gate.Protected({"GET",
-                  "/api/v1/audit/hoofd",
-                  Resource::kAuditLog,
-                  Action::kRead,
-                  Sensitivity::kConfidential,
-                  {Purpose::kVerantwoording},
-                  "audit.hoofd"},
-                 [gate](const Request&, const Caller&) -> StatusOr<Response> {
-                   ASSIGN_OR_RETURN(security::AuditHead head, gate.services().audit.Head());
-                   return Response::Json(
-                       nlohmann::json{{"volgnummer", head.seq}, {"hash", Hex(head.hash)}}.dump());
-                 });
+  gate.Protected(
+      {"GET",
+       "/api/v1/audit/hoofd",
+       Resource::kAuditLog,
+       Action::kRead,
+       Sensitivity::kConfidential,
+       {Purpose::kVerantwoording},
+       "audit.hoofd"},
+      [gate](const Request&, const Caller&) -> StatusOr<Response> {
+        ASSIGN_OR_RETURN(security::AuditHead head, gate.services().audit.Head());
+        return Response::Json(
+            nlohmann::json{{"volgnummer", head.seq}, {"hash", HexEncode(head.hash)}}.dump());
+      });
 }
 
 }  // namespace baken::api

@@ -34,10 +34,10 @@
 #include "baken/analysis/spatial_stats.h"
 #include "baken/analysis/time_patterns.h"
 #include "baken/analysis/time_patterns_json.h"
-#include "baken/analysis/zone_rules.h"
 #include "baken/api/melding_events.h"
 #include "baken/api/routes.h"
 #include "baken/base/time_zone.h"
+#include "baken/base/zone_rules.h"
 #include "baken/geo/crs.h"
 #include "baken/geo/grid.h"
 #include "baken/store/area_repository.h"
@@ -598,8 +598,7 @@ StatusOr<json> ComputePatterns(const Context& ctx, const std::string& tenant,
                                const MeldingEvents& all, const Params& p, const std::string& niveau,
                                geo::Level level) {
   ASSIGN_OR_RETURN(std::shared_ptr<const geo::AreaSet> areas, ctx.cache->Areas(tenant));
-  static const StatusOr<analysis::ZoneRules> zone = analysis::ZoneRules::Load("Europe/Amsterdam");
-  RETURN_IF_ERROR(zone.status());
+  const ZoneRules& zone = ZoneRules::Amsterdam();  // built in: no tz database needed
   const int64_t prev_from = p.from - (p.end - p.from);
   const analysis::EventSnapshot events = Select(all, p, prev_from, p.end);
 
@@ -636,8 +635,8 @@ StatusOr<json> ComputePatterns(const Context& ctx, const std::string& tenant,
     const int32_t a = events.areas()[i];
     if (a < 0 || groups.group_of_area[a] < 0) ++r.outside;
   }
-  r.hours = analysis::HourOfWeekCounts(events, *zone, p.from, p.end);
-  r.months = analysis::MonthOfYear(events, *zone, p.from, p.end);
+  r.hours = analysis::HourOfWeekCounts(events, zone, p.from, p.end);
+  r.months = analysis::MonthOfYear(events, zone, p.from, p.end);
   r.trend = analysis::TrendByGroup(events, p.from, p.end, groups);
   r.codes = groups.codes;
   for (const std::string& code : groups.codes) {

@@ -9,6 +9,7 @@
 #include "baken/api/internal/audited_decision.h"
 #include "baken/api/internal/http_input.h"
 #include "baken/api/problem.h"
+#include "baken/base/strings.h"
 #include "baken/security/access.h"
 #include "baken/security/pseudonym.h"
 
@@ -22,20 +23,13 @@ bool IsUnsafe(const std::string& method) {
   return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
 }
 
-std::string Trim(std::string_view s) {
-  const size_t b = s.find_first_not_of(" \t");
-  if (b == std::string_view::npos) return {};
-  const size_t e = s.find_last_not_of(" \t");
-  return std::string(s.substr(b, e - b + 1));
-}
-
 std::string ApiKeyOf(const Request& request) {
   const std::string auth = request.Header("Authorization");
   constexpr std::string_view kBearer = "Bearer ";
   if (auth.size() > kBearer.size() && auth.compare(0, kBearer.size(), kBearer) == 0) {
-    return Trim(std::string_view(auth).substr(kBearer.size()));
+    return std::string(Trim(std::string_view(auth).substr(kBearer.size())));
   }
-  return Trim(request.Header("X-Api-Key"));
+  return std::string(Trim(request.Header("X-Api-Key")));
 }
 
 Response ProblemResponse(const Status& status, const Request& request) {

@@ -8,16 +8,11 @@
 
 #include "baken/api/internal/http_input.h"
 
+#include "baken/base/strings.h"
+
 namespace baken::api::internal {
 
 namespace {
-
-std::string_view Trim(std::string_view s) {
-  const size_t b = s.find_first_not_of(" \t");
-  if (b == std::string_view::npos) return {};
-  const size_t e = s.find_last_not_of(" \t");
-  return s.substr(b, e - b + 1);
-}
 
 bool LooksLikeIp(std::string_view s) {
   if (s.empty() || s.size() > 45) return false;

@@ -10,6 +10,7 @@
 #include <map>
 
 #include "baken/api/internal/http_input.h"
+#include "baken/base/strings.h"
 
 namespace baken::api::internal {
 
@@ -27,12 +28,6 @@ struct File {
   int64_t mtime_nanos = 0;
   int64_t size = 0;
 };
-
-std::string Lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
 
 std::string ContentTypeFor(const fs::path& file) {
   static const std::map<std::string, std::string> kTypes = {
@@ -58,7 +53,7 @@ std::string ContentTypeFor(const fs::path& file) {
       {".pdf", "application/pdf"},
       {".wasm", "application/wasm"},
   };
-  auto it = kTypes.find(Lower(file.extension().string()));
+  auto it = kTypes.find(ToLowerAscii(file.extension().string()));
   return it == kTypes.end() ? "application/octet-stream" : it->second;
 }
 
@@ -74,7 +69,7 @@ bool AcceptablePath(const std::string& path) {
     if (slash - start == 2 && path.compare(start, 2, "..") == 0) return false;
     start = slash + 1;
   }
-  const std::string lower = Lower(path);
+  const std::string lower = ToLowerAscii(path);
   return !lower.ends_with(".br") && !lower.ends_with(".gz");
 }
 

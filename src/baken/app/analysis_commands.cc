@@ -24,11 +24,11 @@
 #include "baken/analysis/study_region.h"
 #include "baken/analysis/time_patterns.h"
 #include "baken/analysis/time_patterns_json.h"
-#include "baken/analysis/zone_rules.h"
 #include "baken/api/melding_events.h"
 #include "baken/app/command.h"
 #include "baken/base/csv.h"
 #include "baken/base/time_zone.h"
+#include "baken/base/zone_rules.h"
 #include "baken/geo/crs.h"
 #include "baken/geo/grid.h"
 #include "baken/store/area_repository.h"
@@ -71,16 +71,15 @@ std::vector<std::string> SplitList(const std::string& s) {
 }
 
 // Start of the local day `text` ("YYYY-MM-DD") in `zone`, as UTC seconds.
-StatusOr<int64_t> DayStart(const std::string& text, const analysis::ZoneRules& zone,
-                           std::string_view flag) {
+StatusOr<int64_t> DayStart(const std::string& text, const ZoneRules& zone, std::string_view flag) {
   ASSIGN_OR_RETURN(auto ymd, ParseDate(text, flag));
-  return zone.LocalToUtc(analysis::CivilSeconds(static_cast<int>(ymd.year()),
-                                                static_cast<unsigned>(ymd.month()),
-                                                static_cast<unsigned>(ymd.day())));
+  return zone.LocalToUtc(CivilSeconds(static_cast<int>(ymd.year()),
+                                      static_cast<unsigned>(ymd.month()),
+                                      static_cast<unsigned>(ymd.day())));
 }
 
 // Local midnights from `from` to `to` inclusive (DST days are 23 or 25 hours long).
-std::vector<int64_t> Midnights(int64_t from, int64_t to, const analysis::ZoneRules& zone) {
+std::vector<int64_t> Midnights(int64_t from, int64_t to, const ZoneRules& zone) {
   std::vector<int64_t> out;
   for (int64_t local = from + zone.OffsetAt(from);; local += kDay) {
     const int64_t t = zone.LocalToUtc(local);
@@ -94,14 +93,14 @@ std::vector<int64_t> Midnights(int64_t from, int64_t to, const analysis::ZoneRul
 // when the events come from --db (empty for a file).
 struct EventSource {
   analysis::LoadReport report;
-  analysis::ZoneRules zone;
+  ZoneRules zone;
   geo::AreaSet areas;
 };
 
 // The meldingen of one tenant from the database, with its stored areas.
 StatusOr<EventSource> LoadDbEvents(const AnalysisFlags& f, int64_t keep_from, int64_t keep_to) {
   ASSIGN_OR_RETURN(std::unique_ptr<store::Database> db, OpenMigrated(f.db));
-  ASSIGN_OR_RETURN(analysis::ZoneRules zone, analysis::ZoneRules::Load(f.tz));
+  ASSIGN_OR_RETURN(ZoneRules zone, ZoneRules::Load(f.tz));
   signals::EventFilter filter;
   filter.tenant = f.tenant;
   filter.from = Timestamp(std::chrono::seconds(keep_from));
@@ -133,7 +132,7 @@ StatusOr<EventSource> LoadSource(const AnalysisFlags& f, int64_t keep_from, int6
   o.filter.categories = SplitList(f.categories);
   o.filter.from = keep_from;
   o.filter.to = keep_to;
-  ASSIGN_OR_RETURN(analysis::ZoneRules zone, analysis::ZoneRules::Load(f.tz));
+  ASSIGN_OR_RETURN(ZoneRules zone, ZoneRules::Load(f.tz));
   ASSIGN_OR_RETURN(analysis::LoadReport report, analysis::LoadEventsFile(f.events, o));
   if (report.events.empty()) {
     return InvalidArgumentError("geen bruikbare gebeurtenissen in de gekozen periode", "--events");
@@ -161,7 +160,7 @@ StatusOr<geo::Grid> StudyGrid(const AnalysisFlags& f, const EventSource& source)
 struct Loaded {
   analysis::LoadReport report;
   geo::Grid grid;
-  analysis::ZoneRules zone;
+  ZoneRules zone;
 };
 
 // Everything after this works on a snapshot and a grid, whatever the source.
@@ -189,7 +188,7 @@ StatusOr<std::unique_ptr<analysis::Model>> MakeModel(const std::string& name,
 }
 
 int RunBacktestCommand(const AnalysisFlags& f) {
-  auto zone = analysis::ZoneRules::Load(f.tz);
+  auto zone = ZoneRules::Load(f.tz);
   if (!zone.ok()) return Report(zone.status());
   auto from = DayStart(f.from, *zone, "--from");
   if (!from.ok()) return Report(from.status());
@@ -313,13 +312,13 @@ int RunBacktestCommand(const AnalysisFlags& f) {
 // [--from, --to] as whole local days: from the start of --from up to the end of --to (both in
 // the zone of --tz). One reading for every command that takes a period.
 struct LocalDays {
-  analysis::ZoneRules zone;
+  ZoneRules zone;
   int64_t from = 0;  // Unix seconds, inclusive
   int64_t end = 0;   // exclusive
 };
 
 StatusOr<LocalDays> LocalPeriod(const AnalysisFlags& f) {
-  ASSIGN_OR_RETURN(analysis::ZoneRules zone, analysis::ZoneRules::Load(f.tz));
+  ASSIGN_OR_RETURN(ZoneRules zone, ZoneRules::Load(f.tz));
   ASSIGN_OR_RETURN(int64_t from, DayStart(f.from, zone, "--from"));
   ASSIGN_OR_RETURN(int64_t to, DayStart(f.to, zone, "--to"));
   const int64_t end = zone.LocalToUtc(to + zone.OffsetAt(to) + kDay);
@@ -421,7 +420,7 @@ int RunHotspotsCommand(AnalysisFlags f) {
 }
 
 // The local date of an instant, "YYYY-MM-DD".
-std::string LocalDate(int64_t utc, const analysis::ZoneRules& zone) {
+std::string LocalDate(int64_t utc, const ZoneRules& zone) {
   const int64_t local = utc + zone.OffsetAt(utc);
   const int64_t day = local >= 0 ? local / kDay : -((-local + kDay - 1) / kDay);
   return FormatDate(std::chrono::year_month_day{std::chrono::sys_days{std::chrono::days{day}}});
@@ -444,7 +443,7 @@ std::string General(double v) {
 int RunPatternsCommand(const AnalysisFlags& f) {
   auto period = LocalPeriod(f);
   if (!period.ok()) return Report(period.status());
-  const analysis::ZoneRules& zone = period->zone;
+  const ZoneRules& zone = period->zone;
   const int64_t from = period->from;
   const int64_t end = period->end;
   const int64_t prev_from = from - (end - from);

@@ -7,23 +7,12 @@
 #include <limits>
 #include <sstream>
 
+#include "baken/base/strings.h"
+
 extern char** environ;  // POSIX
 
 namespace baken {
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string_view Trim(std::string_view s) {
-  const auto not_space = [](char c) { return c != ' ' && c != '\t' && c != '\r' && c != '\n'; };
-  const auto first = std::find_if(s.begin(), s.end(), not_space);
-  const auto last = std::find_if(s.rbegin(), s.rend(), not_space).base();
-  return first < last ? std::string_view(&*first, last - first) : std::string_view();
-}
 
 bool ValidKey(std::string_view key) {
   if (key.empty() || key.front() == '.' || key.back() == '.') return false;
@@ -59,7 +48,7 @@ std::string_view ConfigSourceName(ConfigSource source) {
 }
 
 bool Config::IsSecretKey(std::string_view key) {
-  const std::string k = Lower(key);
+  const std::string k = ToLowerAscii(key);
   for (std::string_view word : {"password", "secret", "token", "key"}) {
     if (k.find(word) != std::string::npos) return true;
   }
@@ -68,7 +57,8 @@ bool Config::IsSecretKey(std::string_view key) {
 
 void Config::Set(std::string_view key, ConfigSource source, std::string_view value,
                  std::string_view origin) {
-  values_[Lower(key)][static_cast<size_t>(source)] = Layer{std::string(value), std::string(origin)};
+  values_[ToLowerAscii(key)][static_cast<size_t>(source)] =
+      Layer{std::string(value), std::string(origin)};
 }
 
 void Config::SetDefault(std::string_view key, std::string_view value) {
@@ -97,7 +87,7 @@ Status Config::LoadText(std::string_view text, std::string_view origin) {
     if (line.front() == '[') {
       const size_t close = line.find(']');
       const std::string name =
-          Lower(Trim(line.substr(1, close == std::string_view::npos ? 0 : close - 1)));
+          ToLowerAscii(Trim(line.substr(1, close == std::string_view::npos ? 0 : close - 1)));
       if (close == std::string_view::npos || !ValidKey(name) ||
           !Trim(line.substr(close + 1)).empty()) {
         return InvalidArgumentError("Regel " + std::to_string(line_number) + " van " +
@@ -111,7 +101,7 @@ Status Config::LoadText(std::string_view text, std::string_view origin) {
       return InvalidArgumentError("Regel " + std::to_string(line_number) + " van " +
                                   std::string(origin) + ": verwacht 'sleutel = waarde'.");
     }
-    const std::string key = section + Lower(Trim(line.substr(0, eq)));
+    const std::string key = section + ToLowerAscii(Trim(line.substr(0, eq)));
     if (!ValidKey(key) || Trim(line.substr(0, eq)).empty()) {
       return InvalidArgumentError("Regel " + std::to_string(line_number) + " van " +
                                       std::string(origin) + ": ongeldige sleutel '" + key +
@@ -135,7 +125,7 @@ std::string Config::EnvironmentKey(std::string_view variable) const {
   for (const auto& [key, layers] : values_) {
     if (VariableFor(key) == variable) return key;
   }
-  std::string key = Lower(variable.substr(6));  // without "BAKEN_"
+  std::string key = ToLowerAscii(variable.substr(6));  // without "BAKEN_"
   const size_t underscore = key.find('_');
   if (underscore != std::string::npos) key[underscore] = '.';
   return key;
@@ -160,7 +150,7 @@ void Config::LoadProcessEnvironment() {
 
 Status Config::SetFlag(std::string_view assignment) {
   const size_t eq = assignment.find('=');
-  const std::string key = Lower(Trim(assignment.substr(0, eq)));
+  const std::string key = ToLowerAscii(Trim(assignment.substr(0, eq)));
   if (eq == std::string_view::npos || !ValidKey(key)) {
     return InvalidArgumentError("Optie '--set " + std::string(assignment.substr(0, eq)) +
                                     "' heeft de vorm sleutel=waarde nodig.",
@@ -175,7 +165,7 @@ void Config::SetFlag(std::string_view key, std::string_view value) {
 }
 
 std::optional<ConfigEntry> Config::Find(std::string_view key) const {
-  const auto it = values_.find(Lower(key));
+  const auto it = values_.find(ToLowerAscii(key));
   if (it == values_.end()) return std::nullopt;
   for (int source = 3; source >= 0; --source) {
     const std::optional<Layer>& layer = it->second[source];
@@ -195,7 +185,7 @@ StatusOr<std::string> Config::GetString(std::string_view key) const {
   std::optional<ConfigEntry> entry = Find(key);
   if (!entry) {
     return KeyError(key, "ontbreekt; zet hem in het configuratiebestand of in " +
-                             VariableFor(Lower(key)) + ".");
+                             VariableFor(ToLowerAscii(key)) + ".");
   }
   return std::move(entry->value);
 }
@@ -214,7 +204,7 @@ StatusOr<int64_t> Config::GetInt(std::string_view key) const {
 
 StatusOr<bool> Config::GetBool(std::string_view key) const {
   ASSIGN_OR_RETURN(const std::string text, GetString(key));
-  const std::string t = Lower(Trim(text));
+  const std::string t = ToLowerAscii(Trim(text));
   for (std::string_view yes : {"true", "ja", "yes", "on", "aan", "1"}) {
     if (t == yes) return true;
   }

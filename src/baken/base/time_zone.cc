@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <optional>
 
+#include "baken/base/zone_rules.h"
+
 namespace baken {
 namespace {
 
@@ -219,32 +221,34 @@ StatusOr<Timestamp> FromAmsterdam(const LocalDateTime& local, Ambiguity policy,
     return Invalid(field, "microseconde ligt niet tussen 0 en 999999");
   }
   const Timestamp naive = AsNaiveUtc(local);
-  const Timestamp as_cet = naive - minutes(60);    // valid if CET applies then
-  const Timestamp as_cest = naive - minutes(120);  // valid if CEST applies then
-  const bool cet_ok = AmsterdamOffsetMinutes(as_cet) == 60;
-  const bool cest_ok = AmsterdamOffsetMinutes(as_cest) == 120;
-  if (cet_ok && cest_ok) {
-    switch (policy.overlap) {
-      case Ambiguity::Overlap::kEarlier: return as_cest;
-      case Ambiguity::Overlap::kLater: return as_cet;
-      case Ambiguity::Overlap::kError:
-        return Invalid(field, FormatDateTime(local, ' ') +
-                                  " komt twee keer voor (einde zomertijd); geef de tijdzone op");
-    }
+  const int64_t micros = local.microsecond;
+  const ZoneRules::Resolution r =
+      ZoneRules::Amsterdam().Resolve((ToUnixMicros(naive) - micros) / 1'000'000);
+  const auto instant = [micros](int64_t utc) { return FromUnixMicros(utc * 1'000'000 + micros); };
+  switch (r.kind) {
+    case ZoneRules::Resolution::Kind::kUnique: return instant(r.earlier);
+    case ZoneRules::Resolution::Kind::kOverlap:
+      switch (policy.overlap) {
+        case Ambiguity::Overlap::kEarlier: return instant(r.earlier);
+        case Ambiguity::Overlap::kLater: return instant(r.later);
+        case Ambiguity::Overlap::kError:
+          return Invalid(field, FormatDateTime(local, ' ') +
+                                    " komt twee keer voor (einde zomertijd); geef de tijdzone op");
+      }
+      break;
+    case ZoneRules::Resolution::Kind::kGap:
+      // In the spring gap: the clock jumped from 02:00 to 03:00.
+      if (policy.gap == Ambiguity::Gap::kShiftForward) return instant(r.earlier);
+      break;
   }
-  if (cet_ok) return as_cet;
-  if (cest_ok) return as_cest;
-  // In the spring gap: the clock jumped from 02:00 to 03:00.
-  if (policy.gap == Ambiguity::Gap::kShiftForward) return as_cet;
   return Invalid(field, FormatDateTime(local, ' ') +
                             " bestaat niet (begin zomertijd, de klok springt "
                             "van 02:00 naar 03:00)");
 }
 
 Timestamp StartOfAmsterdamDay(std::chrono::year_month_day date) {
-  const Timestamp naive{sys_days(date)};
-  const Timestamp as_cet = naive - minutes(60);
-  return AmsterdamOffsetMinutes(as_cet) == 60 ? as_cet : naive - minutes(120);
+  const int64_t midnight = ToUnixMicros(Timestamp(sys_days(date))) / 1'000'000;
+  return FromUnixMicros(ZoneRules::Amsterdam().LocalToUtc(midnight) * 1'000'000);
 }
 
 std::string FormatRfc3339(Timestamp t, bool amsterdam_offset) {

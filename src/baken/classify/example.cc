@@ -3,20 +3,11 @@
 #include <fstream>
 #include <sstream>
 
+#include "baken/base/strings.h"
 #include "baken/classify/normalize.h"
 
 namespace baken::classify {
 namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
 
 bool IsValidCode(std::string_view code) {
   if (code.empty()) return false;

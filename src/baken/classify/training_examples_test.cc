@@ -1,10 +1,6 @@
 #include "baken/classify/training_examples.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
-
-#include <cstdlib>
-#include <filesystem>
 
 #include "baken/store/testing/test_database.h"
 
@@ -17,18 +13,8 @@ const Timestamp kNoon = FromUnixMicros(1'789'992'000'000'000);
 class TrainingExamplesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("baken_training_examples_test_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    // BAKEN_TEST_POSTGRES_URL runs the same tests on PostgreSQL (classify_training_examples_
-    // postgres_test); otherwise a fresh SQLite file.
-    const char* pg = std::getenv("BAKEN_TEST_POSTGRES_URL");
-    auto db = store::testing::OpenFreshMigratedDatabase(
-        pg != nullptr ? std::string(pg) : "sqlite:" + (dir_ / "baken.db").string());
-    ASSERT_TRUE(db.ok()) << db.status().ToString();
-    db_ = std::move(*db);
+    const Status opened = db_.Open();
+    ASSERT_TRUE(opened.ok()) << opened.ToString();
     for (const char* tenant : {"GM0014", "GM0034"}) {
       ASSERT_TRUE(db_->Write([&](store::Transaction& txn) -> Status {
                        return txn
@@ -42,13 +28,11 @@ class TrainingExamplesTest : public ::testing::Test {
   }
   void TearDown() override {
     repo_.reset();
-    db_.reset();
-    std::filesystem::remove_all(dir_);
+    db_.Close();
   }
 
-  std::filesystem::path dir_;
   FakeClock clock_{kNoon};
-  std::unique_ptr<store::Database> db_;
+  store::testing::TestDatabase db_;
   std::unique_ptr<TrainingExamples> repo_;
 };
 

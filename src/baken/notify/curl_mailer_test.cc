@@ -2,6 +2,7 @@
 // dot-stuffing, the refused password and failures; the message format; the smtp.* settings.
 // Encryption is tested against a STARTTLS server in curl_mailer_tls_test.cc.
 #include "baken/notify/curl_mailer.h"
+#include "baken/base/encoding.h"
 
 #include <gtest/gtest.h>
 
@@ -14,35 +15,13 @@ namespace {
 
 using testing::SmtpSink;
 
-std::string DecodeBase64(const std::string& in) {
-  std::string out;
-  uint32_t buf = 0;
-  int bits = 0;
-  for (char c : in) {
-    int v = -1;
-    if (c >= 'A' && c <= 'Z') v = c - 'A';
-    if (c >= 'a' && c <= 'z') v = c - 'a' + 26;
-    if (c >= '0' && c <= '9') v = c - '0' + 52;
-    if (c == '+') v = 62;
-    if (c == '/') v = 63;
-    if (v < 0) continue;
-    buf = (buf << 6) | static_cast<uint32_t>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((buf >> bits) & 0xFF);
-    }
-  }
-  return out;
-}
-
 // Decodes a header of "=?UTF-8?B?...?=" words separated by folding white space.
 std::string DecodeWords(const std::string& value) {
   std::string out;
   size_t pos = 0;
   while ((pos = value.find("=?UTF-8?B?", pos)) != std::string::npos) {
     const size_t end = value.find("?=", pos + 10);
-    out += DecodeBase64(value.substr(pos + 10, end - pos - 10));
+    out += Base64Decode(value.substr(pos + 10, end - pos - 10)).value_or("?");
     pos = end + 2;
   }
   return out;

@@ -309,16 +309,13 @@ std::string Body(const std::string& data) {
 class CurlMailerTlsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char pattern[] = "/tmp/baken_mail_tls_XXXXXX";
-    ASSERT_NE(::mkdtemp(pattern), nullptr);
-    dir_ = pattern;
+    dir_ = db_.dir().path().string();
     std::filesystem::create_directory(dir_ + "/server");
     std::filesystem::create_directory(dir_ + "/other");
     ASSERT_TRUE(MakeCertificate(dir_ + "/server", cert_));
     ASSERT_TRUE(MakeCertificate(dir_ + "/other", other_cert_));
-    auto db = store::testing::OpenFreshMigratedDatabase("sqlite:" + dir_ + "/outbox.db");
-    ASSERT_TRUE(db.ok()) << db.status().ToString();
-    db_ = std::move(*db);
+    const Status opened = db_.Open(store::Dialect::kSqlite, "");
+    ASSERT_TRUE(opened.ok()) << opened.ToString();
     // The public address (--publiek-adres), not the address the server listens on.
     auto templates = Templates::Create("https://meldingen.groningen.nl");
     ASSERT_TRUE(templates.ok());
@@ -327,8 +324,7 @@ class CurlMailerTlsTest : public ::testing::Test {
   }
   void TearDown() override {
     outbox_.reset();
-    db_.reset();
-    if (!dir_.empty()) std::filesystem::remove_all(dir_);
+    db_.Close();
   }
 
   SmtpOptions Options(int port, const std::string& ca_file) {
@@ -386,7 +382,7 @@ class CurlMailerTlsTest : public ::testing::Test {
   TestCertificate cert_;
   TestCertificate other_cert_;
   FakeClock clock_{*ParseRfc3339("2026-11-28T13:00:00Z")};
-  std::unique_ptr<store::Database> db_;
+  store::testing::TestDatabase db_{"baken_mail_tls"};
   std::unique_ptr<Templates> templates_;
   std::unique_ptr<Outbox> outbox_;
 };

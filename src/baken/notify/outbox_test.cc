@@ -24,19 +24,8 @@ using store::Dialect;
 class OutboxTest : public ::testing::TestWithParam<Dialect> {
  protected:
   void SetUp() override {
-    std::string url;
-    if (GetParam() == Dialect::kSqlite) {
-      char pattern[] = "/tmp/baken_notify_XXXXXX";
-      ASSERT_NE(::mkdtemp(pattern), nullptr);
-      dir_ = pattern;
-      url = "sqlite:" + dir_ + "/outbox.db";
-    } else {
-      url = store::testing::PostgresTestUrl("baken_test_notify");
-      ASSERT_FALSE(url.empty()) << "PostgreSQL test cluster not running (run through ctest)";
-    }
-    auto db = store::testing::OpenFreshMigratedDatabase(url);
-    ASSERT_TRUE(db.ok()) << db.status().ToString();
-    db_ = std::move(*db);
+    const Status opened = db_.Open(GetParam(), "baken_test_notify");
+    ASSERT_TRUE(opened.ok()) << opened.ToString();
     auto templates = Templates::Create("https://meldingen.groningen.nl");
     ASSERT_TRUE(templates.ok());
     templates_ = std::make_unique<Templates>(*templates);
@@ -46,8 +35,7 @@ class OutboxTest : public ::testing::TestWithParam<Dialect> {
   void TearDown() override {
     sink_.Stop();
     outbox_.reset();
-    db_.reset();
-    if (!dir_.empty()) std::filesystem::remove_all(dir_);
+    db_.Close();
   }
 
   SmtpOptions Smtp() {
@@ -88,9 +76,8 @@ class OutboxTest : public ::testing::TestWithParam<Dialect> {
     return l.ok() ? *l : std::vector<OutboxEntry>{};
   }
 
-  std::string dir_;
   FakeClock clock_{*ParseRfc3339("2026-11-28T13:00:00Z")};
-  std::unique_ptr<store::Database> db_;
+  store::testing::TestDatabase db_;
   std::unique_ptr<Templates> templates_;
   std::unique_ptr<Outbox> outbox_;
   testing::SmtpSink sink_;

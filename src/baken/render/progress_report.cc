@@ -1,5 +1,6 @@
 // The progress report of a programme: see progress_report.h.
 #include "baken/render/progress_report.h"
+#include "baken/base/encoding.h"
 
 #include <algorithm>
 #include <cmath>
@@ -423,31 +424,6 @@ std::string Escape(std::string_view text) {
   return out;
 }
 
-std::string Base64(std::string_view bytes) {
-  static constexpr char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  size_t i = 0;
-  for (; i + 2 < bytes.size(); i += 3) {
-    const uint32_t n =
-        (uint8_t(bytes[i]) << 16) | (uint8_t(bytes[i + 1]) << 8) | uint8_t(bytes[i + 2]);
-    for (int s = 18; s >= 0; s -= 6) out += kAlphabet[(n >> s) & 63];
-  }
-  if (i + 1 == bytes.size()) {
-    const uint32_t n = uint8_t(bytes[i]) << 16;
-    out += kAlphabet[(n >> 18) & 63];
-    out += kAlphabet[(n >> 12) & 63];
-    out += "==";
-  } else if (i + 2 == bytes.size()) {
-    const uint32_t n = (uint8_t(bytes[i]) << 16) | (uint8_t(bytes[i + 1]) << 8);
-    out += kAlphabet[(n >> 18) & 63];
-    out += kAlphabet[(n >> 12) & 63];
-    out += kAlphabet[(n >> 6) & 63];
-    out += '=';
-  }
-  return out;
-}
-
 // The indicator rows of the HTML page, each with its trend as an SVG image and a text alternative.
 std::string HtmlIndicators(const ProgressReport& r, const std::vector<const Indicator*>& indicators,
                            const std::string& caption) {
@@ -477,7 +453,7 @@ std::string HtmlIndicators(const ProgressReport& r, const std::vector<const Indi
       });
       if (svg.ok()) {
         trend_img = "<img width=\"150\" height=\"30\" src=\"data:image/svg+xml;base64," +
-                    Base64(*svg) + "\" alt=\"Verloop: " + Escape(trend_alt) + "\">";
+                    Base64Encode(*svg) + "\" alt=\"Verloop: " + Escape(trend_alt) + "\">";
       }
     }
     auto [assessment, color] = Assessment(*ind, value, target);

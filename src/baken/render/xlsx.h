@@ -1,28 +1,20 @@
-// Workbooks of plain tables as XLSX bytes (libxlsxwriter), for the figures behind reports.
-//
-// Each sheet has a bold, frozen header row, column widths and typed cells (text, number, share
-// shown as a percentage). Sheet names are cut to Excel's 31 characters and stripped of the
-// characters Excel refuses. The file carries DocumentInfo::date as its creation date, so the same
-// sheets give the same bytes. Errors (disk full in the temporary directory) come back as Status.
+// Workbooks of plain tables as XLSX bytes, for the figures behind reports: whole sheets at once
+// through base/xlsx.h (XlsxWriter, the one libxlsxwriter wrapper; header row, widths, typed cells
+// and sheet names are its rules). The file carries DocumentInfo::date as its creation date, so the
+// same sheets give the same bytes. Errors (disk full in the temporary directory) come back as
+// Status.
 #pragma once
 
 #include <string>
 #include <vector>
 
 #include "baken/base/status.h"
+#include "baken/base/xlsx.h"
 #include "baken/render/canvas.h"
 
 namespace baken::render {
 
-struct XlsxCell {
-  enum class Kind { kEmpty, kText, kNumber, kShare } kind = Kind::kEmpty;
-  std::string text;
-  double number = 0;
-
-  static XlsxCell Text(std::string t) { return {Kind::kText, std::move(t), 0}; }
-  static XlsxCell Number(double n) { return {Kind::kNumber, {}, n}; }
-  static XlsxCell Share(double s) { return {Kind::kShare, {}, s}; }
-};
+using XlsxCell = baken::XlsxCell;
 
 struct XlsxSheet {
   std::string name;

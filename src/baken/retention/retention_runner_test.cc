@@ -31,26 +31,15 @@ const std::string kPng = std::string("\x89PNG\r\n\x1A\n", 8) + "foto van de cont
 class RetentionRunnerTest : public ::testing::TestWithParam<Dialect> {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("baken_retention_" + std::to_string(::getpid()) + "_" +
-            std::to_string(static_cast<int>(GetParam())));
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    std::string url = "sqlite:" + (dir_ / "baken.db").string();
-    if (GetParam() == Dialect::kPostgres) {
-      url = store::testing::PostgresTestUrl("baken_test_retention");
-      ASSERT_FALSE(url.empty()) << "PostgreSQL test cluster not running (run through ctest)";
-    }
-    auto db = store::testing::OpenFreshMigratedDatabase(url);
-    ASSERT_TRUE(db.ok()) << db.status().ToString();
-    db_ = std::move(*db);
+    const Status opened = db_.Open(GetParam(), "baken_test_retention");
+    ASSERT_TRUE(opened.ok()) << opened.ToString();
+    dir_ = db_.dir().path();
     service_ = signals::testing::MakeTestService(*db_, clock_, (dir_ / "bijlagen").string());
     retention_options_.attachment_dir = (dir_ / "bijlagen").string();
   }
   void TearDown() override {
     service_.reset();
-    db_.reset();
-    std::filesystem::remove_all(dir_);
+    db_.Close();
   }
 
   // A melding by `email`, with a note and an outbox mail; closed now when `close`.
@@ -126,7 +115,7 @@ class RetentionRunnerTest : public ::testing::TestWithParam<Dialect> {
 
   std::filesystem::path dir_;
   FakeClock clock_{*ParseRfc3339("2026-03-03T10:00:00+01:00")};
-  std::unique_ptr<store::Database> db_;
+  store::testing::TestDatabase db_;
   std::unique_ptr<signals::MeldingService> service_;
   RetentionOptions retention_options_;
   signals::Actor actor_{"melder", "", "", "127.0.0.1"};

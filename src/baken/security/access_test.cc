@@ -1,11 +1,8 @@
 #include "baken/security/access.h"
 
-#include <unistd.h>
-
-#include <filesystem>
 #include <sstream>
 
-#include "baken/store/migrations.h"
+#include "baken/store/testing/test_database.h"
 #include "gtest/gtest.h"
 
 namespace baken::security {
@@ -14,21 +11,13 @@ namespace {
 class AccessTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("baken_access_test_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    auto db = store::OpenDatabase("sqlite:" + (dir_ / "baken.db").string());
-    ASSERT_TRUE(db.ok()) << db.status().ToString();
-    db_ = std::move(*db);
-    ASSERT_TRUE(store::Migrate(*db_).ok());
+    const Status opened = db_.Open();
+    ASSERT_TRUE(opened.ok()) << opened.ToString();
     audit_ = std::make_unique<AuditLog>(*db_, clock_);
   }
   void TearDown() override {
     audit_.reset();
-    db_.reset();
-    std::filesystem::remove_all(dir_);
+    db_.Close();
   }
 
   // Runs Authorize in a write that then fails or succeeds like the caller's own change would.
@@ -44,9 +33,8 @@ class AccessTest : public ::testing::Test {
 
   int64_t Entries() { return audit_->Head()->seq; }
 
-  std::filesystem::path dir_;
   FakeClock clock_{FromUnixMicros(1'789'992'000'000'000)};
-  std::unique_ptr<store::Database> db_;
+  store::testing::TestDatabase db_;
   std::unique_ptr<AuditLog> audit_;
 };
 

@@ -7,6 +7,7 @@
 #include <tuple>
 #include <utility>
 
+#include "baken/base/encoding.h"
 #include "baken/security/base32.h"
 #include "baken/security/internal/crypto_util.h"
 #include "baken/security/sessions.h"
@@ -384,9 +385,8 @@ namespace {
 const std::string& DummyHash(const PasswordHashParams& params) {
   static std::once_flag once;
   static std::string hash;
-  std::call_once(once, [&] {
-    hash = HashPassword(internal::HexEncode(internal::RandomBytes(16)), params).value();
-  });
+  std::call_once(
+      once, [&] { hash = HashPassword(HexEncode(internal::RandomBytes(16)), params).value(); });
   return hash;
 }
 

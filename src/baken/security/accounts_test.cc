@@ -1,16 +1,10 @@
 #include "baken/security/accounts.h"
 
-#include <unistd.h>
-
-#include <cstdlib>
-#include <filesystem>
-
 #include "baken/security/base32.h"
 #include "baken/security/housekeeping.h"
 #include "baken/security/internal/crypto_util.h"
 #include "baken/security/sessions.h"
 #include "baken/security/totp.h"
-#include "baken/store/migrations.h"
 #include "baken/store/testing/test_database.h"
 #include "gtest/gtest.h"
 
@@ -25,18 +19,8 @@ const Timestamp kNoon = FromUnixMicros(1'789'992'000'000'000);
 class AccountsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("baken_accounts_test_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    // BAKEN_TEST_POSTGRES_URL runs the same tests on PostgreSQL (a throwaway database from
-    // scripts/test-postgres: its public schema is dropped); otherwise a fresh SQLite file.
-    const char* pg = std::getenv("BAKEN_TEST_POSTGRES_URL");
-    auto db = store::testing::OpenFreshMigratedDatabase(
-        pg != nullptr ? std::string(pg) : "sqlite:" + (dir_ / "baken.db").string());
-    ASSERT_TRUE(db.ok()) << db.status().ToString();
-    db_ = std::move(*db);
+    const Status opened = db_.Open();
+    ASSERT_TRUE(opened.ok()) << opened.ToString();
     audit_ = std::make_unique<AuditLog>(*db_, clock_);
     AccountOptions options;
     options.server_key = std::string(32, 'k');
@@ -48,8 +32,7 @@ class AccountsTest : public ::testing::Test {
     sessions_.reset();
     accounts_.reset();
     audit_.reset();
-    db_.reset();
-    std::filesystem::remove_all(dir_);
+    db_.Close();
   }
 
   User MakeUser(std::string username = "jjansen", Role role = Role::kBoa) {
@@ -86,9 +69,8 @@ class AccountsTest : public ::testing::Test {
     return n;
   }
 
-  std::filesystem::path dir_;
   FakeClock clock_{kNoon};
-  std::unique_ptr<store::Database> db_;
+  store::testing::TestDatabase db_;
   std::unique_ptr<AuditLog> audit_;
   std::unique_ptr<AccountService> accounts_;
   std::unique_ptr<SessionManager> sessions_;

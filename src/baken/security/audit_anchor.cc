@@ -8,6 +8,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "baken/base/encoding.h"
 #include "baken/security/internal/audit_hash.h"
 #include "baken/security/internal/crypto_util.h"
 
@@ -16,10 +17,10 @@ namespace {
 
 std::string LineOf(const AuditCheckpoint& c, std::string_view key) {
   nlohmann::json j = {{"seq", c.seq},
-                      {"head", internal::HexEncode(c.head)},
+                      {"head", HexEncode(c.head)},
                       {"at", ToUnixMicros(c.at)},
                       {"keyed_from", c.keyed_from},
-                      {"mac", internal::HexEncode(internal::CheckpointMac(c, key))}};
+                      {"mac", HexEncode(internal::CheckpointMac(c, key))}};
   return j.dump() + "\n";
 }
 

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "baken/base/csv.h"
+#include "baken/base/encoding.h"
 #include "baken/base/utf8.h"
 
 #include "baken/security/internal/audit_hash.h"
@@ -382,8 +383,8 @@ Status AuditLog::Export(std::string_view tenant, Timestamp from, Timestamp to, s
                             {"from_address", e.from_address},
                             {"outcome", OutcomeCode(e.outcome)},
                             {"details", nlohmann::json::parse(e.details, nullptr, false)},
-                            {"prev_hash", internal::HexEncode(e.prev_hash)},
-                            {"hash", internal::HexEncode(e.hash)}};
+                            {"prev_hash", HexEncode(e.prev_hash)},
+                            {"hash", HexEncode(e.hash)}};
         out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
       } else {
         out << e.seq << ',' << IsoUtc(e.at);
@@ -392,7 +393,7 @@ Status AuditLog::Export(std::string_view tenant, Timestamp from, Timestamp to, s
           out << ',' << CsvSpreadsheetCell(*f);
         }
         out << ',' << OutcomeCode(e.outcome) << ',' << CsvSpreadsheetCell(e.details) << ','
-            << internal::HexEncode(e.prev_hash) << ',' << internal::HexEncode(e.hash) << "\r\n";
+            << HexEncode(e.prev_hash) << ',' << HexEncode(e.hash) << "\r\n";
       }
       return out ? Status::Ok() : UnavailableError("De export kon niet worden geschreven");
     }));

@@ -1,16 +1,11 @@
 #include "baken/security/audit_log.h"
 
-#include <unistd.h>
-
-#include <cstdlib>
-#include <filesystem>
 #include <sstream>
 #include <thread>
 
 #include <nlohmann/json.hpp>
 
 #include "baken/security/internal/audit_hash.h"
-#include "baken/store/migrations.h"
 #include "baken/store/testing/test_database.h"
 #include "gtest/gtest.h"
 
@@ -24,24 +19,13 @@ const Timestamp kStart = FromUnixMicros(1'790'000'000'000'000);  // 2026-09-21
 class AuditLogTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("baken_audit_test_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    // BAKEN_TEST_POSTGRES_URL runs the same tests on PostgreSQL (a throwaway database from
-    // scripts/test-postgres: its public schema is dropped); otherwise a fresh SQLite file.
-    const char* pg = std::getenv("BAKEN_TEST_POSTGRES_URL");
-    auto db = store::testing::OpenFreshMigratedDatabase(
-        pg != nullptr ? std::string(pg) : "sqlite:" + (dir_ / "baken.db").string());
-    ASSERT_TRUE(db.ok()) << db.status().ToString();
-    db_ = std::move(*db);
+    const Status opened = db_.Open();
+    ASSERT_TRUE(opened.ok()) << opened.ToString();
     log_ = std::make_unique<AuditLog>(*db_, clock_);
   }
   void TearDown() override {
     log_.reset();
-    db_.reset();
-    std::filesystem::remove_all(dir_);
+    db_.Close();
   }
 
   static AuditEntry Entry(int i, std::string tenant = "GM0014") {
@@ -89,9 +73,8 @@ class AuditLogTest : public ::testing::Test {
     return r.ok() ? *r : AuditVerifyResult{};
   }
 
-  std::filesystem::path dir_;
   FakeClock clock_{kStart};
-  std::unique_ptr<store::Database> db_;
+  store::testing::TestDatabase db_;
   std::unique_ptr<AuditLog> log_;
 };
 

@@ -4,16 +4,11 @@
 
 #include <cctype>
 
+#include "baken/base/strings.h"
 #include "baken/security/internal/crypto_util.h"
 
 namespace baken::security {
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // Counts UTF-8 code points, so "één" is three characters.
 size_t CodePoints(std::string_view s) {
@@ -83,7 +78,7 @@ Status CheckPasswordPolicy(std::string_view password, std::string_view username)
         "password");
   }
   // Containing the user name counts too, unless the name is too short to mean anything.
-  const std::string pw = Lower(password), user = Lower(username);
+  const std::string pw = ToLowerAscii(password), user = ToLowerAscii(username);
   if (!user.empty() && (pw == user || (user.size() >= 3 && pw.find(user) != std::string::npos))) {
     return InvalidArgumentError("Het wachtwoord mag uw gebruikersnaam niet bevatten", "password");
   }

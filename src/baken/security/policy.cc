@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string_view>
 
+#include "baken/base/strings.h"
 #include "baken/security/internal/policy_table.h"
 
 namespace baken::security {
@@ -13,14 +14,6 @@ using internal::Grants;
 
 std::string Str(std::string_view s) {
   return std::string(s);
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
 }
 
 Decision Deny(std::string reason) {
@@ -75,22 +68,22 @@ Decision Decide(const AccessRequest& r) {
       return Deny("Uw rol " + Str(RoleName(p.role)) + " mag niet werken voor doel " +
                   Str(PurposeName(r.purpose)));
     }
-    return Deny(RolePurpose(r) + " niet bij " + Lower(ResourceName(r.resource)));
+    return Deny(RolePurpose(r) + " niet bij " + ToLowerAscii(ResourceName(r.resource)));
   }
   if (r.action == Action::kReadPersonalData && !g->personal_data) {
     return Deny(RolePurpose(r) + " alleen gepseudonimiseerde gegevens zien");
   }
   if (!g->actions.Contains(r.action)) {
     return Deny(RolePurpose(r) + " niet " + Str(ActionName(r.action)) + " (" +
-                Lower(ResourceName(r.resource)) + ")");
+                ToLowerAscii(ResourceName(r.resource)) + ")");
   }
   if (r.sensitivity > g->max_sensitivity) {
     return Deny(RolePurpose(r) + " geen gegevens van klasse " +
-                Lower(SensitivityName(r.sensitivity)) + " zien");
+                ToLowerAscii(SensitivityName(r.sensitivity)) + " zien");
   }
   if (!p.second_factor_done) {
     if (r.sensitivity >= Sensitivity::kConfidential) {
-      return NeedsSecondFactor("Voor " + Lower(SensitivityName(r.sensitivity)) +
+      return NeedsSecondFactor("Voor " + ToLowerAscii(SensitivityName(r.sensitivity)) +
                                "e gegevens moet u eerst inloggen met een tweede factor");
     }
     if (r.action == Action::kAdminister) {

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "baken/base/encoding.h"
 #include "baken/security/base32.h"
 #include "baken/security/internal/crypto_util.h"
 
@@ -99,7 +100,7 @@ std::string Pseudonymizer::GenerateHexKey() {
   internal::EnsureSodium();
   std::string key(kKeyBytes, '\0');
   randombytes_buf(key.data(), key.size());
-  std::string hex = internal::HexEncode(key);
+  std::string hex = HexEncode(key);
   sodium_memzero(key.data(), key.size());
   return hex;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "baken/base/encoding.h"
 #include "baken/security/internal/crypto_util.h"
 
 namespace baken::security {
@@ -37,8 +38,8 @@ std::vector<std::string> ParseStrings(const std::string& json) {
 
 StatusOr<NewSession> SessionManager::Create(const Principal& p, std::string_view from_address) {
   const Timestamp now = clock_.Now();
-  NewSession s{internal::HexEncode(internal::RandomBytes(32)),
-               internal::HexEncode(internal::RandomBytes(32)), now + options_.absolute_timeout};
+  NewSession s{HexEncode(internal::RandomBytes(32)), HexEncode(internal::RandomBytes(32)),
+               now + options_.absolute_timeout};
   RETURN_IF_ERROR(db_.Write([&](Transaction& txn) -> Status {
     const store::Value params[] = {TokenHash(s.token),
                                    p.tenant,
@@ -166,7 +167,7 @@ StatusOr<std::string> ApiKeys::Create(std::string_view tenant, std::string_view 
     }
     codes.push_back(PurposeCode(p));
   }
-  const std::string key = "bk_" + internal::HexEncode(internal::RandomBytes(32));
+  const std::string key = "bk_" + HexEncode(internal::RandomBytes(32));
   const std::string id = internal::NewUuidV7(clock_.Now());
   RETURN_IF_ERROR(db_.Write([&](Transaction& txn) -> Status {
     const store::Value params[] = {id,

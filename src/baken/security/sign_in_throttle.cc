@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "baken/base/encoding.h"
 #include "baken/security/internal/crypto_util.h"
 
 namespace baken::security {
@@ -18,7 +19,7 @@ std::string Hashed(std::string_view scope, std::string_view key,
                    std::initializer_list<std::string_view> fields) {
   std::string data;
   for (std::string_view f : fields) internal::AppendField(data, f);
-  return std::string(scope) + ":" + internal::HexEncode(internal::Blake2b(data, key, 16));
+  return std::string(scope) + ":" + HexEncode(internal::Blake2b(data, key, 16));
 }
 
 Value Optional(const std::optional<Timestamp>& t) {

@@ -1,9 +1,5 @@
 #include "baken/security/subject_access.h"
 
-#include <unistd.h>
-
-#include <cstdlib>
-#include <filesystem>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -21,16 +17,8 @@ const Timestamp kNoon = FromUnixMicros(1'789'992'000'000'000);
 class SubjectAccessTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("baken_subject_test_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    const char* pg = std::getenv("BAKEN_TEST_POSTGRES_URL");
-    auto db = store::testing::OpenFreshMigratedDatabase(
-        pg != nullptr ? std::string(pg) : "sqlite:" + (dir_ / "baken.db").string());
-    ASSERT_TRUE(db.ok()) << db.status().ToString();
-    db_ = std::move(*db);
+    const Status opened = db_.Open();
+    ASSERT_TRUE(opened.ok()) << opened.ToString();
     audit_ = std::make_unique<AuditLog>(*db_, clock_);
     AccountOptions options;
     options.server_key = std::string(32, 'k');
@@ -40,8 +28,7 @@ class SubjectAccessTest : public ::testing::Test {
   void TearDown() override {
     accounts_.reset();
     audit_.reset();
-    db_.reset();
-    std::filesystem::remove_all(dir_);
+    db_.Close();
   }
 
   User Make(const std::string& tenant, const std::string& username, const std::string& email) {
@@ -52,9 +39,8 @@ class SubjectAccessTest : public ::testing::Test {
     return u.ok() ? *u : User{};
   }
 
-  std::filesystem::path dir_;
   FakeClock clock_{kNoon};
-  std::unique_ptr<store::Database> db_;
+  store::testing::TestDatabase db_;
   std::unique_ptr<AuditLog> audit_;
   std::unique_ptr<AccountService> accounts_;
 };

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "baken/base/strings.h"
 #include "baken/signals/internal/intake.h"
 
 namespace baken::signals {
@@ -281,13 +282,6 @@ struct TextRule {
   bool multiline = false;
 };
 
-std::string Trimmed(const std::string& s) {
-  const size_t b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return {};
-  const size_t e = s.find_last_not_of(" \t\r\n");
-  return s.substr(b, e - b + 1);
-}
-
 StatusOr<std::string> EditText(const json& body, const TextRule& rule) {
   const std::string label = rule.label;
   auto it = body.find(rule.key);
@@ -296,7 +290,7 @@ StatusOr<std::string> EditText(const json& body, const TextRule& rule) {
     return InvalidArgumentError(label + " ontbreekt.", rule.key);
   }
   if (!it->is_string()) return InvalidArgumentError(label + " moet tekst zijn.", rule.key);
-  std::string text = Trimmed(it->get<std::string>());
+  std::string text(Trim(it->get<std::string>()));
   if (text.empty() && !rule.optional) {
     return InvalidArgumentError(label + " is leeg; vul deze in.", rule.key);
   }

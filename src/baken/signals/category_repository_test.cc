@@ -1,10 +1,5 @@
 #include "baken/signals/category_repository.h"
 
-#include <unistd.h>
-
-#include <cstdlib>
-#include <filesystem>
-
 #include "baken/store/testing/test_database.h"
 #include "gtest/gtest.h"
 
@@ -14,29 +9,17 @@ namespace {
 class CategoryRepositoryTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("baken_categories_test_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    const char* pg = std::getenv("BAKEN_TEST_POSTGRES_URL");
-    auto db = store::testing::OpenFreshMigratedDatabase(
-        pg != nullptr ? std::string(pg) : "sqlite:" + (dir_ / "baken.db").string());
-    ASSERT_TRUE(db.ok()) << db.status().ToString();
-    db_ = std::move(*db);
+    const Status opened = db_.Open();
+    ASSERT_TRUE(opened.ok()) << opened.ToString();
     auto catalog =
         ReadTaxonomyFile(std::string(BAKEN_SOURCE_DIR) + "/data/categories/groningen.json");
     ASSERT_TRUE(catalog.ok()) << catalog.status().ToString();
     catalog_ = std::move(*catalog);
   }
-  void TearDown() override {
-    db_.reset();
-    std::filesystem::remove_all(dir_);
-  }
+  void TearDown() override { db_.Close(); }
 
-  std::filesystem::path dir_;
   FakeClock clock_{FromUnixMicros(1'790'000'000'000'000)};
-  std::unique_ptr<store::Database> db_;
+  store::testing::TestDatabase db_;
   CategoryCatalog catalog_;
 };
 

@@ -1,5 +1,6 @@
 // CSV rows to ImportItems; see csv_import.h for the contract.
 #include "baken/signals/csv_import.h"
+#include "baken/base/strings.h"
 
 #include <algorithm>
 #include <cctype>
@@ -14,18 +15,6 @@
 namespace baken::signals {
 
 namespace {
-
-std::string Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return std::string(s);
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 bool Required(std::string_view field) {
   return field == "time" || field == "x" || field == "y" || field == "category" ||
@@ -45,7 +34,7 @@ Status ParseColumnMap(std::string_view spec, ImportMapping& mapping, std::string
   while (start <= spec.size()) {
     size_t comma = spec.find(',', start);
     if (comma == std::string_view::npos) comma = spec.size();
-    const std::string pair = Trim(spec.substr(start, comma - start));
+    const std::string pair(Trim(spec.substr(start, comma - start)));
     start = comma + 1;
     if (pair.empty()) continue;
     const size_t eq = pair.find('=');
@@ -53,8 +42,8 @@ Status ParseColumnMap(std::string_view spec, ImportMapping& mapping, std::string
       return InvalidArgumentError("'" + pair + "' is geen paar veld=kolom (bv. time=datum).",
                                   std::string(origin));
     }
-    const std::string field = Lower(Trim(std::string_view(pair).substr(0, eq)));
-    const std::string column = Trim(std::string_view(pair).substr(eq + 1));
+    const std::string field = ToLowerAscii(Trim(std::string_view(pair).substr(0, eq)));
+    const std::string column(Trim(std::string_view(pair).substr(eq + 1)));
     const auto& known = ImportFields();
     if (std::find(known.begin(), known.end(), field) == known.end()) {
       std::string list;
@@ -78,7 +67,7 @@ Status ReadMapFile(const std::string& path, ImportMapping& mapping) {
   int number = 0;
   while (std::getline(in, line)) {
     ++number;
-    const std::string text = Trim(line);
+    const std::string text(Trim(line));
     if (text.empty() || text.front() == '#') continue;
     RETURN_IF_ERROR(ParseColumnMap(text, mapping, "--map-file")
                         .WithContext(path + " regel " + std::to_string(number)));
@@ -87,7 +76,7 @@ Status ReadMapFile(const std::string& path, ImportMapping& mapping) {
 }
 
 bool ParseImportNumber(std::string_view text, double& out) {
-  std::string s = Trim(text);
+  std::string s(Trim(text));
   if (s.empty()) return false;
   if (s.find('.') == std::string::npos) std::replace(s.begin(), s.end(), ',', '.');
   const char* begin = s.data();
@@ -97,7 +86,7 @@ bool ParseImportNumber(std::string_view text, double& out) {
 }
 
 StatusOr<Timestamp> ParseImportTime(std::string_view text, std::string_view field) {
-  const std::string s = Trim(text);
+  const std::string s(Trim(text));
   if (s.empty()) return InvalidArgumentError("Het tijdstip ontbreekt.", std::string(field));
   if (auto t = ParseRfc3339(s, field); t.ok()) return *t;
   Ambiguity policy;
@@ -115,9 +104,9 @@ CsvImportReader::CsvImportReader(std::istream& in, const ImportMapping& mapping,
                                  const CategoryCatalog& catalog)
     : reader_(in, mapping.delimiter), mapping_(mapping), catalog_(catalog) {
   for (const Category& c : catalog.categories()) {
-    category_by_name_.emplace(Lower(c.code), c.code);
-    category_by_name_.emplace(Lower(c.name), c.code);
-    category_by_name_.emplace(Lower(c.public_name), c.code);
+    category_by_name_.emplace(ToLowerAscii(c.code), c.code);
+    category_by_name_.emplace(ToLowerAscii(c.name), c.code);
+    category_by_name_.emplace(ToLowerAscii(c.public_name), c.code);
   }
 }
 
@@ -154,7 +143,7 @@ StatusOr<std::unique_ptr<CsvImportReader>> CsvImportReader::Open(std::istream& i
 
 std::string CsvImportReader::ResolveCategory(const std::string& value) const {
   if (catalog_.Find(value) != nullptr) return value;
-  auto it = category_by_name_.find(Lower(value));
+  auto it = category_by_name_.find(ToLowerAscii(value));
   return it == category_by_name_.end() ? std::string() : it->second;
 }
 
@@ -163,7 +152,7 @@ Status CsvImportReader::BuildItem(const std::vector<std::string>& row, ImportIte
   auto value = [&](const char* field) -> std::string {
     auto it = index_.find(field);
     if (it == index_.end() || it->second >= row.size()) return {};
-    return Trim(row[it->second]);
+    return std::string(Trim(row[it->second]));
   };
   auto column = [&](const char* field) { return mapping_.columns.at(field); };
   auto missing = [&](const char* field) {
@@ -226,7 +215,7 @@ Status CsvImportReader::BuildItem(const std::vector<std::string>& row, ImportIte
   if (index_.count("phone")) m.reporter.phone = value("phone");
   if (index_.count("priority")) {
     if (const std::string v = value("priority"); !v.empty()) {
-      StatusOr<Priority> p = ParsePriority(Lower(v), column("priority"));
+      StatusOr<Priority> p = ParsePriority(ToLowerAscii(v), column("priority"));
       if (!p.ok()) {
         return InvalidArgumentError(p.status().message(), column("priority"));
       }

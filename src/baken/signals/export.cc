@@ -1,10 +1,6 @@
 // Exports of meldingen; see export.h for the contract.
 #include "baken/signals/export.h"
 
-#include <stdlib.h>
-#include <unistd.h>
-#include <xlsxwriter.h>
-
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -30,7 +26,6 @@ const std::vector<std::string> kColumns = {
     "melder_telefoon"};
 constexpr size_t kFirstNumber = 14;  // x_rd, y_rd, lengtegraad, breedtegraad
 constexpr size_t kLastNumber = 17;
-constexpr int64_t kXlsxMaxRows = 1'048'575;  // Excel's sheet minus the header row
 
 void WriteCrlfRecord(std::ostream& out, const std::vector<std::string>& fields) {
   for (size_t i = 0; i < fields.size(); ++i) {
@@ -82,17 +77,6 @@ const std::vector<std::string>& MorColumns() {
       "latidude",       "media1",       "media2",        "media3"};
   return kMor;
 }
-
-struct MeldingExporter::Xlsx {
-  std::string path;
-  lxw_workbook* book = nullptr;
-  lxw_worksheet* sheet = nullptr;
-  lxw_format* bold = nullptr;
-  ~Xlsx() {
-    if (book != nullptr) workbook_close(book);  // frees it; the file is removed below
-    if (!path.empty()) std::filesystem::remove(path);
-  }
-};
 
 MeldingExporter::MeldingExporter(ExportFormat format, const CategoryCatalog& catalog,
                                  std::ostream& out)
@@ -178,23 +162,8 @@ Status MeldingExporter::Start() {
       break;
     case ExportFormat::kGeoJson: out_ << R"({"type":"FeatureCollection","features":[)"; break;
     case ExportFormat::kXlsx: {
-      xlsx_ = std::make_unique<Xlsx>();
-      std::string tmpl =
-          (std::filesystem::temp_directory_path() / "baken-export-XXXXXX.xlsx").string();
-      const int fd = mkstemps(tmpl.data(), 5);
-      if (fd < 0) return InternalError("Geen tijdelijk bestand voor de XLSX-export.");
-      close(fd);
-      xlsx_->path = tmpl;
-      xlsx_->book = workbook_new(tmpl.c_str());
-      if (xlsx_->book == nullptr) return InternalError("De XLSX-export kon niet beginnen.");
-      xlsx_->sheet = workbook_add_worksheet(xlsx_->book, "Meldingen");
-      xlsx_->bold = workbook_add_format(xlsx_->book);
-      format_set_bold(xlsx_->bold);
-      for (size_t i = 0; i < kColumns.size(); ++i) {
-        worksheet_write_string(xlsx_->sheet, 0, static_cast<lxw_col_t>(i), kColumns[i].c_str(),
-                               xlsx_->bold);
-      }
-      worksheet_freeze_panes(xlsx_->sheet, 1, 0);
+      ASSIGN_OR_RETURN(xlsx_, XlsxWriter::Create());
+      RETURN_IF_ERROR(xlsx_->AddSheet("Meldingen", kColumns));
       break;
     }
   }
@@ -236,22 +205,23 @@ StatusOr<bool> MeldingExporter::Add(const Melding& m, bool mask_personal) {
       break;
     }
     case ExportFormat::kXlsx: {
-      if (written_ >= kXlsxMaxRows) {
+      if (written_ >= XlsxWriter::kMaxRows) {
         return InvalidArgumentError(
             "Een XLSX-blad heeft hoogstens 1.048.575 rijen; kies csv of verfijn de filters.",
             "formaat");
       }
       const std::vector<std::string> row = Row(m, mask_personal);
-      const auto r = static_cast<lxw_row_t>(written_ + 1);
+      std::vector<XlsxCell> cells;
+      cells.reserve(row.size());
       for (size_t i = 0; i < row.size(); ++i) {
-        const auto col = static_cast<lxw_col_t>(i);
         if (i >= kFirstNumber && i <= kLastNumber) {
-          const double v = i == 12 ? m.x : i == 13 ? m.y : i == 14 ? m.lon : m.lat;
-          worksheet_write_number(xlsx_->sheet, r, col, v, nullptr);
-        } else if (!row[i].empty()) {
-          worksheet_write_string(xlsx_->sheet, r, col, row[i].c_str(), nullptr);
+          const double numbers[] = {m.x, m.y, m.lon, m.lat};  // in column order
+          cells.push_back(XlsxCell::Number(numbers[i - kFirstNumber]));
+        } else {
+          cells.push_back(XlsxCell::Text(row[i]));
         }
       }
+      RETURN_IF_ERROR(xlsx_->AddRow(cells));
       break;
     }
   }
@@ -267,16 +237,12 @@ Status MeldingExporter::Finish() {
   switch (format_) {
     case ExportFormat::kGeoJson: out_ << "]}\n"; break;
     case ExportFormat::kXlsx: {
-      worksheet_autofilter(xlsx_->sheet, 0, 0, static_cast<lxw_row_t>(written_),
-                           static_cast<lxw_col_t>(kColumns.size() - 1));
-      const lxw_error e = workbook_close(xlsx_->book);
-      xlsx_->book = nullptr;
-      if (e != LXW_NO_ERROR) {
-        return InternalError(std::string("De XLSX-export is mislukt: ") + lxw_strerror(e));
+      xlsx_->AddAutofilter();
+      const Status written = xlsx_->Finish(out_);
+      xlsx_.reset();  // removes the temporary file
+      if (!written.ok()) {
+        return InternalError("De XLSX-export is mislukt: " + written.message());
       }
-      std::ifstream in(xlsx_->path, std::ios::binary);
-      out_ << in.rdbuf();
-      xlsx_.reset();
       break;
     }
     default: break;

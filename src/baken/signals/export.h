@@ -1,6 +1,7 @@
 // Exports of a list of meldingen: CSV (RFC 4180, UTF-8 with a byte-order mark so Excel reads the
 // accents, CRLF, Dutch headers), XLSX (libxlsxwriter), GeoJSON (WGS84 points, the columns as
 // properties) and the VNG open data format "Melding openbare ruimte" (MOR).
+// XLSX is written through base/xlsx.h (XlsxWriter).
 //
 // MeldingExporter writes one melding at a time to an ostream, so a large export needs memory for
 // one page of the list only (XLSX goes through a temporary file that is removed in Finish or in
@@ -20,6 +21,7 @@
 #include <string_view>
 
 #include "baken/base/status.h"
+#include "baken/base/xlsx.h"
 #include "baken/signals/category.h"
 #include "baken/signals/melding.h"
 #include "baken/signals/melding_service.h"
@@ -49,7 +51,6 @@ class MeldingExporter {
   int64_t written() const { return written_; }
 
  private:
-  struct Xlsx;
   Status Start();  // the header (CSV, MOR, XLSX) or the opening bracket (GeoJSON)
   std::vector<std::string> Row(const Melding& m, bool mask) const;
   std::vector<std::string> MorRow(const Melding& m) const;
@@ -57,7 +58,7 @@ class MeldingExporter {
   ExportFormat format_;
   const CategoryCatalog& catalog_;
   std::ostream& out_;
-  std::unique_ptr<Xlsx> xlsx_;
+  std::unique_ptr<XlsxWriter> xlsx_;
   int64_t written_ = 0;
   bool started_ = false;
   bool finished_ = false;

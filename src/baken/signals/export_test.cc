@@ -148,6 +148,19 @@ TEST(Export, XlsxIsAZipWorkbook) {
     std::ofstream(path, std::ios::binary) << bytes;
     const std::string cmd = "unzip -l '" + path.string() + "' | grep -q xl/worksheets/sheet1.xml";
     EXPECT_EQ(std::system(cmd.c_str()), 0);
+    // Each coordinate in its own column: x_rd, y_rd, lengtegraad, breedtegraad (a spreadsheet
+    // user sorts and filters on them). Cells O2..R2 are the 15th to 18th column of row 2.
+    const std::string xml = path.string() + ".sheet1.xml";
+    const std::string unzip =
+        "unzip -p '" + path.string() + "' xl/worksheets/sheet1.xml > '" + xml + "'";
+    ASSERT_EQ(std::system(unzip.c_str()), 0);
+    std::stringstream sheet;
+    sheet << std::ifstream(xml).rdbuf();
+    EXPECT_NE(sheet.str().find(R"(<c r="O2"><v>233512.3</v>)"), std::string::npos) << sheet.str();
+    EXPECT_NE(sheet.str().find(R"(<c r="P2"><v>582087.9</v>)"), std::string::npos);
+    EXPECT_NE(sheet.str().find(R"(<c r="Q2"><v>6.5665</v>)"), std::string::npos);
+    EXPECT_NE(sheet.str().find(R"(<c r="R2"><v>53.2194</v>)"), std::string::npos);
+    std::filesystem::remove(xml);
     std::filesystem::remove(path);
   }
 }

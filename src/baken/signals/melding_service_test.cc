@@ -1,9 +1,5 @@
 #include "baken/signals/melding_service.h"
 
-#include <unistd.h>
-
-#include <cstdlib>
-#include <filesystem>
 #include <fstream>
 #include <set>
 
@@ -67,27 +63,18 @@ const Shared& LoadShared() {
 class MeldingServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("baken_signals_test_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    const char* pg = std::getenv("BAKEN_TEST_POSTGRES_URL");
-    auto db = store::testing::OpenFreshMigratedDatabase(
-        pg != nullptr ? std::string(pg) : "sqlite:" + (dir_ / "baken.db").string());
-    ASSERT_TRUE(db.ok()) << db.status().ToString();
-    db_ = std::move(*db);
+    const Status opened = db_.Open();
+    ASSERT_TRUE(opened.ok()) << opened.ToString();
     const Shared& s = LoadShared();
     ASSERT_NE(s.catalog, nullptr);
     ServiceOptions options;
-    options.attachment_dir = (dir_ / "bijlagen").string();
+    options.attachment_dir = (db_.dir().path() / "bijlagen").string();
     service_ = std::make_unique<MeldingService>(*db_, clock_, s.catalog, s.areas, s.locator,
                                                 Router(), WorkCalendar(), options);
   }
   void TearDown() override {
     service_.reset();
-    db_.reset();
-    std::filesystem::remove_all(dir_);
+    db_.Close();
   }
 
   static NewMelding Valid(std::string category = "afvalbak") {
@@ -112,9 +99,8 @@ class MeldingServiceTest : public ::testing::Test {
     return c.ok() ? "" : c.status().field();
   }
 
-  std::filesystem::path dir_;
   FakeClock clock_{Local(2026, 11, 24, 10)};  // a Tuesday
-  std::unique_ptr<store::Database> db_;
+  store::testing::TestDatabase db_;
   std::unique_ptr<MeldingService> service_;
   Actor actor_{"melder", "", "", "127.0.0.1"};
 };
@@ -595,7 +581,7 @@ TEST_F(MeldingServiceTest, EveryReadCarriesTheNearestStreetOfTheAddressTable) {
   const geo::PlaceMatch street = table.Search("Oude Boteringestraat", 1).at(0);
   const Shared& s = LoadShared();
   ServiceOptions options;
-  options.attachment_dir = (dir_ / "bijlagen").string();
+  options.attachment_dir = (db_.dir().path() / "bijlagen").string();
   options.streets = std::make_shared<const geo::Gazetteer>(table);
   MeldingService service(*db_, clock_, s.catalog, s.areas, s.locator, Router(), WorkCalendar(),
                          options);

@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "baken/base/encoding.h"
 #include "baken/base/time_zone.h"
 #include "baken/geo/crs.h"
 #include "baken/security/masking.h"
@@ -56,14 +57,9 @@ StatusOr<signals::GivenLocation> DecodeLocation(const json& j) {
 }
 
 StatusOr<std::string> DecodeBase64(const std::string& text, const std::string& field) {
-  std::string out(text.size() * 3 / 4 + 3, '\0');
-  size_t len = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
-                        text.size(), " \r\n", &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
-    return InvalidArgumentError("De inhoud is geen geldige base64.", field);
-  }
-  out.resize(len);
-  return out;
+  std::optional<std::string> bytes = Base64Decode(text, Base64Variant::kStandard, " \r\n");
+  if (!bytes) return InvalidArgumentError("De inhoud is geen geldige base64.", field);
+  return *std::move(bytes);
 }
 
 std::string Iso(Timestamp t) {

@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "baken/base/encoding.h"
+#include "baken/base/strings.h"
 #include "baken/notify/internal/socket.h"
 
 namespace baken::notify::testing {
@@ -19,47 +21,17 @@ namespace {
 using internal::Socket;
 constexpr std::chrono::milliseconds kIo{5000};
 
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-std::string Base64Decode(const std::string& in) {
-  auto value = [](char c) -> int {
-    if (c >= 'A' && c <= 'Z') return c - 'A';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-    if (c >= '0' && c <= '9') return c - '0' + 52;
-    if (c == '+') return 62;
-    if (c == '/') return 63;
-    return -1;
-  };
-  std::string out;
-  uint32_t buf = 0;
-  int bits = 0;
-  for (char c : in) {
-    const int v = value(c);
-    if (v < 0) continue;
-    buf = (buf << 6) | static_cast<uint32_t>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((buf >> bits) & 0xFF);
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 std::string ReceivedMail::Header(const std::string& name) const {
   const size_t end = data.find("\r\n\r\n");
   const std::string head = data.substr(0, end);
-  const std::string wanted = Lower(name) + ":";
+  const std::string wanted = ToLowerAscii(name) + ":";
   size_t pos = 0;
   while (pos < head.size()) {
     size_t eol = head.find("\r\n", pos);
     if (eol == std::string::npos) eol = head.size();
-    if (Lower(head.substr(pos, wanted.size())) == wanted) {
+    if (ToLowerAscii(head.substr(pos, wanted.size())) == wanted) {
       std::string value = head.substr(pos + wanted.size(), eol - pos - wanted.size());
       // Folded continuation lines start with white space.
       while (eol + 2 < head.size() && (head[eol + 2] == ' ' || head[eol + 2] == '\t')) {
@@ -154,14 +126,16 @@ void SmtpSink::Serve(int fd) {
         std::lock_guard lock(mu_);
         transcript_.push_back(*line);
       }
-      const std::string verb = Lower(line->substr(0, line->find(' ')));
+      const std::string verb = ToLowerAscii(line->substr(0, line->find(' ')));
       bool ok = true;
       if (verb == "ehlo") {
         ok = reply("250-sink.test\r\n250-8BITMIME\r\n250-AUTH PLAIN\r\n250 SIZE 1000000");
       } else if (verb == "helo") {
         ok = reply("250 sink.test");
       } else if (verb == "auth") {
-        const std::string decoded = Base64Decode(line->substr(std::min(line->size(), size_t{11})));
+        const std::string decoded = Base64Decode(line->substr(std::min(line->size(), size_t{11})),
+                                                 Base64Variant::kStandard, " \r\n")
+                                        .value_or("");
         const size_t first = decoded.find('\0');
         const size_t second = decoded.find('\0', first + 1);
         std::string user, password;

@@ -3,10 +3,6 @@
 // that inserts meldingen rows with known category, wijk, dates and state. Tests only.
 #pragma once
 
-#include <unistd.h>
-
-#include <cstdlib>
-#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -20,21 +16,10 @@ namespace baken::programme::testing {
 class ProgrammeStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("baken_programme_test_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    const char* pg = std::getenv("BAKEN_TEST_POSTGRES_URL");
-    auto db = store::testing::OpenFreshMigratedDatabase(
-        pg != nullptr ? std::string(pg) : "sqlite:" + (dir_ / "baken.db").string());
-    ASSERT_TRUE(db.ok()) << db.status().ToString();
-    db_ = std::move(*db);
+    const Status opened = db_.Open();
+    ASSERT_TRUE(opened.ok()) << opened.ToString();
   }
-  void TearDown() override {
-    db_.reset();
-    std::filesystem::remove_all(dir_);
-  }
+  void TearDown() override { db_.Close(); }
 
   // Amsterdam local time "YYYY-MM-DD HH:MM:SS".
   static Timestamp At(const std::string& local) {
@@ -76,9 +61,8 @@ class ProgrammeStoreTest : public ::testing::Test {
     ASSERT_TRUE(s.ok()) << s.ToString();
   }
 
-  std::filesystem::path dir_;
   FakeClock clock_{FromUnixMicros(1'767'225'600'000'000)};  // 2026-01-01 00:00 UTC
-  std::unique_ptr<store::Database> db_;
+  store::testing::TestDatabase db_;
   int meldingen_ = 0;
 };
 

@@ -4,6 +4,9 @@
 
 #include <chrono>
 #include <cstdio>
+#include <optional>
+
+#include "baken/base/encoding.h"
 
 namespace baken::security::internal {
 
@@ -12,34 +15,10 @@ bool EnsureSodium() {
   return ok;
 }
 
-std::string HexEncode(std::string_view bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (unsigned char c : bytes) {
-    out += kDigits[c >> 4];
-    out += kDigits[c & 0xF];
-  }
-  return out;
-}
-
 StatusOr<std::string> HexDecode(std::string_view hex) {
-  auto nibble = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  };
-  if (hex.size() % 2 != 0) return InvalidArgumentError("Ongeldige hexadecimale waarde");
-  std::string out;
-  out.reserve(hex.size() / 2);
-  for (size_t i = 0; i < hex.size(); i += 2) {
-    const int hi = nibble(hex[i]);
-    const int lo = nibble(hex[i + 1]);
-    if (hi < 0 || lo < 0) return InvalidArgumentError("Ongeldige hexadecimale waarde");
-    out += static_cast<char>((hi << 4) | lo);
-  }
-  return out;
+  std::optional<std::string> bytes = baken::HexDecode(hex);
+  if (!bytes) return InvalidArgumentError("Ongeldige hexadecimale waarde");
+  return *std::move(bytes);
 }
 
 std::string Blake2b(std::string_view data, std::string_view key, size_t out_len) {

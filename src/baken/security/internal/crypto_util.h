@@ -1,4 +1,4 @@
-// Small helpers shared by the security module's sources: libsodium start-up, hex, BLAKE2b,
+// Small helpers shared by the security module's sources: libsodium start-up, hex decoding, BLAKE2b,
 // length-prefixed canonical encoding. Internal; thread-safe.
 #pragma once
 
@@ -14,8 +14,7 @@ namespace baken::security::internal {
 // Calls sodium_init() once; returns false if libsodium cannot start (no usable RNG).
 bool EnsureSodium();
 
-std::string HexEncode(std::string_view bytes);
-// Lower or upper case hex, even length; kInvalidArgument otherwise.
+// baken::HexDecode (base/encoding.h) with a Status: kInvalidArgument for odd length or non-hex.
 StatusOr<std::string> HexDecode(std::string_view hex);
 
 // BLAKE2b with an optional key (empty = unkeyed); out_len 16..64.

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "baken/base/encoding.h"
 #include "baken/base/utf8.h"
 #include "baken/geo/crs.h"
 
@@ -254,13 +255,7 @@ std::string RequestHash(const NewMelding& in) {
 std::string Sha256Hex(std::string_view bytes) {
   unsigned char out[crypto_hash_sha256_BYTES];
   crypto_hash_sha256(out, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-  static const char* kHex = "0123456789abcdef";
-  std::string hex;
-  for (unsigned char c : out) {
-    hex += kHex[c >> 4];
-    hex += kHex[c & 15];
-  }
-  return hex;
+  return HexEncode(std::string_view(reinterpret_cast<const char*>(out), sizeof out));
 }
 
 std::string Blake2b256(std::string_view bytes) {
@@ -275,13 +270,7 @@ std::string RandomHex(size_t n) {
   if (sodium_init() < 0) std::abort();  // no usable randomness: never hand out weak tokens
   std::string raw(n, '\0');
   randombytes_buf(raw.data(), n);
-  static const char* kHex = "0123456789abcdef";
-  std::string hex;
-  for (unsigned char c : raw) {
-    hex += kHex[c >> 4];
-    hex += kHex[c & 15];
-  }
-  return hex;
+  return HexEncode(raw);
 }
 
 Status WriteAttachmentFile(const std::string& dir, const std::string& sha256_hex,

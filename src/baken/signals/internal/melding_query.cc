@@ -5,6 +5,7 @@
 #include <functional>
 #include <sstream>
 
+#include "baken/base/encoding.h"
 #include "baken/signals/internal/melding_store.h"
 #include "baken/signals/melding_text_index.h"
 #include "baken/store/sql_dialect.h"
@@ -14,40 +15,6 @@ namespace baken::signals::internal {
 using store::Value;
 
 namespace {
-
-constexpr const char* kB64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-std::string Base64Url(std::string_view in) {
-  std::string out;
-  uint32_t buf = 0;
-  int bits = 0;
-  for (unsigned char c : in) {
-    buf = (buf << 8) | c;
-    bits += 8;
-    while (bits >= 6) {
-      bits -= 6;
-      out += kB64[(buf >> bits) & 63];
-    }
-  }
-  if (bits > 0) out += kB64[(buf << (6 - bits)) & 63];
-  return out;
-}
-
-bool FromBase64Url(std::string_view in, std::string* out) {
-  uint32_t buf = 0;
-  int bits = 0;
-  for (char c : in) {
-    const char* p = std::char_traits<char>::find(kB64, 64, c);
-    if (p == nullptr) return false;
-    buf = (buf << 6) | static_cast<uint32_t>(p - kB64);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      *out += static_cast<char>((buf >> bits) & 0xFF);
-    }
-  }
-  return true;
-}
 
 void AddIn(std::string& sql, std::vector<Value>& params, const char* column,
            const std::vector<std::string>& values) {
@@ -62,14 +29,16 @@ void AddIn(std::string& sql, std::vector<Value>& params, const char* column,
 }  // namespace
 
 std::string EncodeCursor(int sort, int64_t key, const std::string& id) {
-  return Base64Url(std::to_string(sort) + "|" + std::to_string(key) + "|" + id);
+  return Base64Encode(std::to_string(sort) + "|" + std::to_string(key) + "|" + id,
+                      Base64Variant::kUrlSafeNoPadding);
 }
 
 Status DecodeCursor(const std::string& cursor, int sort, int64_t* key, std::string* id) {
   const Status bad =
       InvalidArgumentError("De cursor is ongeldig; begin opnieuw bij de eerste pagina.", "cursor");
-  std::string raw;
-  if (!FromBase64Url(cursor, &raw)) return bad;
+  const std::optional<std::string> decoded = Base64Decode(cursor, Base64Variant::kUrlSafeNoPadding);
+  if (!decoded) return bad;
+  const std::string& raw = *decoded;
   const size_t a = raw.find('|');
   const size_t b = a == std::string::npos ? a : raw.find('|', a + 1);
   if (b == std::string::npos) return bad;

@@ -4,6 +4,8 @@
 #include <chrono>
 #include <cstdio>
 
+#include "baken/base/encoding.h"
+
 namespace baken::store::pg_internal {
 
 std::string NumberPlaceholders(std::string_view sql, int* count) {
@@ -140,33 +142,12 @@ std::optional<Timestamp> ParseTimestamp(std::string_view s) {
 }
 
 std::string EncodeBytea(std::string_view bytes) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(2 + bytes.size() * 2);
-  out.append("\\x");
-  for (unsigned char b : bytes) {
-    out.push_back(kHex[b >> 4]);
-    out.push_back(kHex[b & 15]);
-  }
-  return out;
+  return "\\x" + HexEncode(bytes);
 }
 
 std::optional<std::string> DecodeBytea(std::string_view text) {
-  if (!text.starts_with("\\x") || text.size() % 2 != 0) return std::nullopt;
-  auto nibble = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  };
-  std::string out;
-  out.reserve((text.size() - 2) / 2);
-  for (size_t i = 2; i < text.size(); i += 2) {
-    int hi = nibble(text[i]), lo = nibble(text[i + 1]);
-    if (hi < 0 || lo < 0) return std::nullopt;
-    out.push_back(static_cast<char>(hi << 4 | lo));
-  }
-  return out;
+  if (!text.starts_with("\\x")) return std::nullopt;
+  return HexDecode(text.substr(2));
 }
 
 }  // namespace baken::store::pg_internal

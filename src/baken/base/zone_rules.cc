@@ -1,11 +1,13 @@
-#include "baken/analysis/zone_rules.h"
+#include "baken/base/zone_rules.h"
 
 #include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <sstream>
 
-namespace baken::analysis {
+#include "baken/base/time_zone.h"
+
+namespace baken {
 namespace {
 
 int64_t BigEndian(std::string_view s, size_t at, int bytes) {
@@ -29,7 +31,27 @@ int64_t CivilSeconds(int year, unsigned month, unsigned day, int hour, int minut
          second;
 }
 
+const ZoneRules& ZoneRules::Amsterdam() {
+  // The rule's transitions of 1980-2100 as a table, so a lookup is the same binary search as for
+  // a zone from the database; instants outside it are computed from the rule itself.
+  static const ZoneRules* const zone = [] {
+    auto* z = new ZoneRules();
+    z->name_ = "Europe/Amsterdam";
+    z->eu_rule_ = true;
+    z->initial_offset_ = 3600;
+    for (int y = 1980; y <= 2100; ++y) {
+      z->transitions_.push_back(ToUnixMicros(SummerTimeStart(std::chrono::year(y))) / 1'000'000);
+      z->offsets_.push_back(7200);
+      z->transitions_.push_back(ToUnixMicros(SummerTimeEnd(std::chrono::year(y))) / 1'000'000);
+      z->offsets_.push_back(3600);
+    }
+    return z;
+  }();
+  return *zone;
+}
+
 StatusOr<ZoneRules> ZoneRules::Load(std::string_view name, const std::string& tzdir) {
+  if (name == "Europe/Amsterdam") return Amsterdam();
   if (name.empty() || name.find("..") != std::string_view::npos || name.front() == '/') {
     return InvalidArgumentError("ongeldige tijdzone '" + std::string(name) + "'", "tz");
   }
@@ -90,21 +112,46 @@ StatusOr<ZoneRules> ZoneRules::Parse(std::string_view name, std::string_view s) 
 }
 
 int32_t ZoneRules::OffsetAt(int64_t utc) const {
-  auto it = std::upper_bound(transitions_.begin(), transitions_.end(), utc);
-  if (it == transitions_.begin()) return initial_offset_;
-  return offsets_[static_cast<size_t>(it - transitions_.begin() - 1)];
+  const auto begin = transitions_.begin(), end = transitions_.end();
+  const auto it = std::upper_bound(begin, end, utc);
+  if (it == begin || it == end) [[unlikely]]
+    return OffsetOutsideTable(utc);
+  return offsets_[static_cast<size_t>(it - begin - 1)];
+}
+
+int32_t ZoneRules::OffsetOutsideTable(int64_t utc) const {
+  if (eu_rule_) return AmsterdamOffsetMinutes(FromUnixMicros(utc * 1'000'000)) * 60;
+  if (transitions_.empty() || utc < transitions_.front()) return initial_offset_;
+  return offsets_.back();
+}
+
+ZoneRules::Resolution ZoneRules::Resolve(int64_t local) const {
+  // Transitions are months apart, so the offsets a day before and after are the only candidates.
+  const int64_t from = local - 86400 - 14 * 3600, to = local + 86400 + 14 * 3600;
+  // Fast path, one search: no transition between the two, so the offset before is the only one.
+  auto it = std::upper_bound(transitions_.begin(), transitions_.end(), from);
+  const bool in_table = !eu_rule_ || (it != transitions_.begin() && it != transitions_.end());
+  if (in_table && (it == transitions_.end() || *it > to)) {
+    const int32_t offset =
+        it == transitions_.begin() ? initial_offset_ : offsets_[it - transitions_.begin() - 1];
+    return {Resolution::Kind::kUnique, local - offset, local - offset};
+  }
+  const int32_t before = OffsetAt(from);
+  const int32_t after = OffsetAt(to);
+  if (before == after) return {Resolution::Kind::kUnique, local - before, local - before};
+  const bool before_ok = OffsetAt(local - before) == before;
+  const bool after_ok = OffsetAt(local - after) == after;
+  if (before_ok && after_ok) {
+    const int64_t a = local - before, b = local - after;
+    return {Resolution::Kind::kOverlap, std::min(a, b), std::max(a, b)};
+  }
+  if (before_ok) return {Resolution::Kind::kUnique, local - before, local - before};
+  if (after_ok) return {Resolution::Kind::kUnique, local - after, local - after};
+  return {Resolution::Kind::kGap, local - before, local - before};
 }
 
 int64_t ZoneRules::LocalToUtc(int64_t local) const {
-  // Transitions are months apart, so the offsets a day before and after are the only candidates.
-  const int32_t before = OffsetAt(local - 86400 - 14 * 3600);
-  const int32_t after = OffsetAt(local + 86400 + 14 * 3600);
-  const bool before_ok = OffsetAt(local - before) == before;
-  const bool after_ok = OffsetAt(local - after) == after;
-  if (before_ok && after_ok) return std::min(local - before, local - after);  // overlap: earlier
-  if (before_ok) return local - before;
-  if (after_ok) return local - after;
-  return local - before;  // gap: read with the offset before it, i.e. moved forward by the gap
+  return Resolve(local).earlier;
 }
 
-}  // namespace baken::analysis
+}  // namespace baken
