@@ -28,6 +28,7 @@
 #include "baken/api/melding_events.h"
 #include "baken/app/command.h"
 #include "baken/base/csv.h"
+#include "baken/base/tenant.h"
 #include "baken/base/time_zone.h"
 #include "baken/geo/crs.h"
 #include "baken/geo/grid.h"
@@ -39,7 +40,7 @@ namespace {
 using analysis::kDay;
 
 struct AnalysisFlags {
-  std::string db, tenant = "GM0014";
+  std::string db, tenant = kDefaultTenant;
   std::string events, map = "time=date,lon=longitude,lat=latitude,category=loc_cat";
   std::string tz = "Europe/Amsterdam", region, filter, categories;
   double cell = 150;

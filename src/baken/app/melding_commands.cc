@@ -13,6 +13,7 @@
 
 #include "baken/app/command.h"
 #include "baken/base/csv.h"
+#include "baken/base/tenant.h"
 #include "baken/base/time_zone.h"
 #include "baken/signals/csv_import.h"
 #include "baken/signals/export.h"
@@ -24,7 +25,7 @@ namespace {
 
 struct MeldingFlags {
   std::string db_url;
-  std::string tenant = "GM0014";
+  std::string tenant = kDefaultTenant;
   // import
   std::string file;
   std::vector<std::string> maps;

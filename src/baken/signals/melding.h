@@ -10,6 +10,7 @@
 
 #include "baken/base/clock.h"
 #include "baken/base/status.h"
+#include "baken/base/tenant.h"
 #include "baken/security/roles.h"
 #include "baken/signals/workflow.h"
 
@@ -46,7 +47,7 @@ struct NewAttachment {
 };
 
 struct NewMelding {
-  std::string tenant = "GM0014";
+  std::string tenant = kDefaultTenant;
   std::string text;
   std::string category;  // sub code; empty: let the classifier suggest one
   GivenLocation location;
