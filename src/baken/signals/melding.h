@@ -20,7 +20,7 @@ enum class Channel { kWeb, kApp, kPhone, kBoa, kPartner, kImport };
 std::string_view ChannelCode(Channel c);  // "web", "app", "telefoon", "boa", "partner", "import"
 StatusOr<Channel> ParseChannel(std::string_view code, std::string_view field = "kanaal");
 
-enum class Priority { kLaag, kNormaal, kHoog };
+enum class Priority { kLow, kNormal, kHigh };
 std::string_view PriorityCode(Priority p);  // "laag", "normaal", "hoog"
 StatusOr<Priority> ParsePriority(std::string_view code, std::string_view field = "prioriteit");
 
@@ -92,7 +92,7 @@ struct Melding {
   State state = State::kGemeld;
   std::string department;
   std::string assignee;
-  Priority priority = Priority::kNormaal;
+  Priority priority = Priority::kNormal;
   Timestamp deadline;
   std::optional<Timestamp> closed_at;
   std::string parent_id;     // set on a deelmelding
