@@ -39,16 +39,16 @@ signals::EventSink MakeMailEventSink(std::shared_ptr<notify::Outbox> outbox,
     for (const signals::HistoryEntry& h : history) {
       if (h.kind == signals::HistoryKind::kCreated && !follow_code.empty()) {
         notify::EventForMail e = Base(m, catalog.get());
-        e.kind = notify::MailKind::kBevestiging;
+        e.kind = notify::MailKind::kConfirmation;
         e.follow_code = follow_code;
         events.push_back(std::move(e));
       } else if (h.kind == signals::HistoryKind::kStatus && h.for_reporter) {
         notify::EventForMail e = Base(m, catalog.get());
-        e.kind = notify::MailKind::kStatuswijziging;
+        e.kind = notify::MailKind::kStatusChange;
         e.reporter_text = h.text;
         events.push_back(e);
         if (m.state == signals::State::kAfgehandeld) {
-          e.kind = notify::MailKind::kTevredenheid;
+          e.kind = notify::MailKind::kSatisfaction;
           events.push_back(std::move(e));
         }
       }
@@ -56,7 +56,7 @@ signals::EventSink MakeMailEventSink(std::shared_ptr<notify::Outbox> outbox,
     if (events.empty()) return Status::Ok();
     // Reporters of duplicates merged into this melding follow it too.
     std::vector<std::tuple<std::string, std::string, bool, std::string>> followers;
-    if (events.front().kind != notify::MailKind::kBevestiging) {
+    if (events.front().kind != notify::MailKind::kConfirmation) {
       ASSIGN_OR_RETURN(store::ResultSet rs,
                        txn.Query("SELECT reporter_email, reporter_name, reporter_consent, id "
                                  "FROM meldingen WHERE tenant = ? AND duplicate_of = ? AND "
