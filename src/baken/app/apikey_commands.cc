@@ -50,7 +50,7 @@ std::string ValidCodes(const auto& all, std::string_view (*code)(E)) {
 }
 
 Status Audit(store::Database& db, const ApiKeyFlags& flags, std::string action,
-             const std::string& id, nlohmann::json details) {
+             const std::string& id, const nlohmann::json& details) {
   security::AuditLog audit(db, SystemClock::Instance());
   security::AuditEntry e;
   e.tenant = flags.tenant;
