@@ -177,7 +177,7 @@ Status CheckTemplate(std::string_view text, const std::vector<std::string>& allo
   return Status::Ok();
 }
 
-StatusOr<Templates> Templates::Create(std::string base_url, std::string sender_name) {
+StatusOr<Templates> Templates::Create(std::string base_url, const std::string& sender_name) {
   while (!base_url.empty() && base_url.back() == '/') base_url.pop_back();
   if (base_url.rfind("http://", 0) != 0 && base_url.rfind("https://", 0) != 0) {
     return InvalidArgumentError(
