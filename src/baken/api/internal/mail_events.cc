@@ -31,9 +31,10 @@ notify::EventForMail Base(const signals::Melding& m, const signals::CategoryCata
 
 signals::EventSink MakeMailEventSink(std::shared_ptr<notify::Outbox> outbox,
                                      CatalogSource catalog_source) {
-  return [outbox, catalog_source](store::Transaction& txn, const signals::Melding& m,
-                                  const std::vector<signals::HistoryEntry>& history,
-                                  const std::string& follow_code) -> Status {
+  return [outbox = std::move(outbox), catalog_source = std::move(catalog_source)](
+             store::Transaction& txn, const signals::Melding& m,
+             const std::vector<signals::HistoryEntry>& history,
+             const std::string& follow_code) -> Status {
     const std::shared_ptr<const signals::CategoryCatalog> catalog = catalog_source();
     std::vector<notify::EventForMail> events;
     for (const signals::HistoryEntry& h : history) {
