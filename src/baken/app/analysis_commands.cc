@@ -155,7 +155,7 @@ StatusOr<geo::Grid> StudyGrid(const AnalysisFlags& f, const EventSource& source)
                      analysis::ReadRegionFile(f.region, source.report.events.epsg()));
     return geo::Grid::ForPolygon(region, f.cell);
   }
-  if (source.areas.size() > 0) return geo::Grid::ForRegion(source.areas, f.cell);
+  if (!source.areas.empty()) return geo::Grid::ForRegion(source.areas, f.cell);
   return geo::Grid::ForBounds(source.report.events.Bounds(), f.cell);
 }
 
@@ -250,6 +250,7 @@ int RunBacktestCommand(const AnalysisFlags& f) {
         parts.push_back(*MakeModel(p, f));
       }
       std::vector<const analysis::Model*> raw;
+      raw.reserve(parts.size());
       for (auto& p : parts) raw.push_back(p.get());
       std::vector<double> w = analysis::LearnBlendWeights(raw, events, grid, val);
       model = analysis::MakeBlend(std::move(parts), std::move(w));
