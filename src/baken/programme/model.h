@@ -63,6 +63,7 @@ StatusOr<ValueSource> ParseValueSource(std::string_view code, std::string_view f
 struct Period {
   int year = 0;
   int quarter = 0;  // 1..4; 0 = the whole year
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads the defaulted comparison
   friend auto operator<=>(const Period&, const Period&) = default;
 };
 std::string FormatPeriod(const Period& p);
