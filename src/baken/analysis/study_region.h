@@ -16,7 +16,7 @@
 namespace baken::analysis {
 
 // `epsg`: the metric CRS to project to (RD New or a UTM zone, see geo::MetricProjection).
-StatusOr<geo::MultiPolygon> ParseRegion(std::string_view geojson, int epsg);
+StatusOr<geo::MultiPolygon> ParseRegion(std::string_view text, int epsg);
 StatusOr<geo::MultiPolygon> ReadRegionFile(const std::string& path, int epsg);
 
 }  // namespace baken::analysis

@@ -38,6 +38,7 @@
 
 #include "baken/api/rate_limiter.h"
 #include "baken/api/server.h"
+#include "baken/base/tenant.h"
 #include "baken/security/accounts.h"
 #include "baken/security/audit_log.h"
 #include "baken/security/pending_changes.h"
@@ -50,9 +51,9 @@ inline constexpr std::string_view kSessionCookie = "baken_sessie";
 
 // The security services of one server, built from the database, the clock and the options.
 struct SecurityOptions {
-  std::string server_key;         // 32 raw bytes (security::ServerKeyFromHex); required
-  std::string tenant = "GM0014";  // default municipality for sign-in without "gemeente"
-  bool secure_cookie = false;     // add Secure without TLS (behind a TLS-terminating proxy)
+  std::string server_key;               // 32 raw bytes (security::ServerKeyFromHex); required
+  std::string tenant = kDefaultTenant;  // default municipality for sign-in without "gemeente"
+  bool secure_cookie = false;           // add Secure without TLS (behind a TLS-terminating proxy)
   bool hsts = false;  // Strict-Transport-Security without own TLS (the public address is https)
   security::SessionOptions sessions;
   security::PasswordHashParams hash_params = security::PasswordHashParams::Server();

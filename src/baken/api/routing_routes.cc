@@ -38,7 +38,7 @@ struct Context {
 };
 
 security::AuditEntry Entry(const Request& request, const Caller& caller, std::string action,
-                           std::string object_type, std::string object_id, json details) {
+                           std::string object_type, std::string object_id, const json& details) {
   security::AuditEntry e;
   e.tenant = caller.principal.tenant;
   e.actor = caller.ActorId();

@@ -27,6 +27,7 @@
 #include "baken/api/melding_events.h"
 #include "baken/app/command.h"
 #include "baken/base/csv.h"
+#include "baken/base/tenant.h"
 #include "baken/base/time_zone.h"
 #include "baken/base/zone_rules.h"
 #include "baken/geo/crs.h"
@@ -39,7 +40,7 @@ namespace {
 using analysis::kDay;
 
 struct AnalysisFlags {
-  std::string db, tenant = "GM0014";
+  std::string db, tenant = kDefaultTenant;
   std::string events, map = "time=date,lon=longitude,lat=latitude,category=loc_cat";
   std::string tz = "Europe/Amsterdam", region, filter, categories;
   double cell = 150;
@@ -153,7 +154,7 @@ StatusOr<geo::Grid> StudyGrid(const AnalysisFlags& f, const EventSource& source)
                      analysis::ReadRegionFile(f.region, source.report.events.epsg()));
     return geo::Grid::ForPolygon(region, f.cell);
   }
-  if (source.areas.size() > 0) return geo::Grid::ForRegion(source.areas, f.cell);
+  if (!source.areas.empty()) return geo::Grid::ForRegion(source.areas, f.cell);
   return geo::Grid::ForBounds(source.report.events.Bounds(), f.cell);
 }
 
@@ -248,6 +249,7 @@ int RunBacktestCommand(const AnalysisFlags& f) {
         parts.push_back(*MakeModel(p, f));
       }
       std::vector<const analysis::Model*> raw;
+      raw.reserve(parts.size());
       for (auto& p : parts) raw.push_back(p.get());
       std::vector<double> w = analysis::LearnBlendWeights(raw, events, grid, val);
       model = analysis::MakeBlend(std::move(parts), std::move(w));

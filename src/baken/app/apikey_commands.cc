@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "baken/app/command.h"
+#include "baken/base/tenant.h"
 #include "baken/base/time_zone.h"
 #include "baken/security/audit_log.h"
 #include "baken/security/roles.h"
@@ -26,7 +27,7 @@ namespace {
 
 struct ApiKeyFlags {
   std::string db_url;
-  std::string tenant = "GM0014";
+  std::string tenant = kDefaultTenant;
   std::string client;
   std::string role;
   std::vector<std::string> purposes;
@@ -49,7 +50,7 @@ std::string ValidCodes(const auto& all, std::string_view (*code)(E)) {
 }
 
 Status Audit(store::Database& db, const ApiKeyFlags& flags, std::string action,
-             const std::string& id, nlohmann::json details) {
+             const std::string& id, const nlohmann::json& details) {
   security::AuditLog audit(db, SystemClock::Instance());
   security::AuditEntry e;
   e.tenant = flags.tenant;

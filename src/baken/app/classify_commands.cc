@@ -10,6 +10,7 @@
 
 #include "baken/app/command.h"
 #include "baken/base/clock.h"
+#include "baken/base/tenant.h"
 #include "baken/classify/classifier.h"
 #include "baken/classify/evaluate.h"
 #include "baken/classify/example.h"
@@ -26,7 +27,7 @@ struct Flags {
   std::string categories = "data/categories/groningen.json";
   std::string db_url;          // train: empty means only the starter file
   std::string correct_db_url;  // correct: always a database (defaults from BAKEN_DB / config)
-  std::string tenant = "GM0014";
+  std::string tenant = kDefaultTenant;
   int epochs = classify::TrainOptions{}.epochs;
   int seed = classify::TrainOptions{}.seed;
   double holdout = 0.2;

@@ -13,6 +13,7 @@
 
 #include "baken/app/command.h"
 #include "baken/base/clock.h"
+#include "baken/base/tenant.h"
 #include "baken/base/work_calendar.h"
 #include "baken/demo/demo_year.h"
 #include "baken/geo/locator.h"
@@ -27,7 +28,7 @@ namespace {
 
 struct DemoFlags {
   std::string db_url;
-  std::string municipality = "GM0014";
+  std::string municipality = kDefaultTenant;
   std::string categories = "data/categories/groningen.json";
   std::string routing;
   int year = 2025;

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -13,6 +14,7 @@
 
 #include "baken/app/command.h"
 #include "baken/base/csv.h"
+#include "baken/base/tenant.h"
 #include "baken/base/time_zone.h"
 #include "baken/signals/csv_import.h"
 #include "baken/signals/export.h"
@@ -24,7 +26,7 @@ namespace {
 
 struct MeldingFlags {
   std::string db_url;
-  std::string tenant = "GM0014";
+  std::string tenant = kDefaultTenant;
   // import
   std::string file;
   std::vector<std::string> maps;
@@ -60,7 +62,7 @@ class Progress {
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
     const double rate = seconds > 0 ? rows / seconds : 0;
-    const int pct = static_cast<int>(std::min(1.0, std::max(0.0, fraction)) * 100.0 + 0.5);
+    const int pct = static_cast<int>(std::lround(std::clamp(fraction, 0.0, 1.0) * 100.0));
     const auto now = std::chrono::steady_clock::now();
     if (!final && now - last_ < std::chrono::milliseconds(tty_ ? 200 : 2000)) return;
     last_ = now;

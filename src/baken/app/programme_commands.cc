@@ -14,6 +14,7 @@
 #include <cstdio>
 
 #include "baken/app/command.h"
+#include "baken/base/tenant.h"
 #include "baken/base/time_zone.h"
 #include "baken/programme/indicators.h"
 #include "baken/programme/seed.h"
@@ -26,7 +27,7 @@ namespace pg = baken::programme;
 
 struct ProgrammeFlags {
   std::string db_url;
-  std::string tenant = "GM0014";
+  std::string tenant = kDefaultTenant;
   std::string file = "data/programmas/groningen-2022-2024.json";
   std::string period;
   std::string indicator;
@@ -108,6 +109,8 @@ Status RunValue(const ProgrammeFlags& flags) {
 
 void AddProgrammeCommands(CLI::App& app, CommandContext& context) {
   auto flags = std::make_shared<ProgrammeFlags>();
+  const std::string tenant_help =
+      std::string("CBS-code van de gemeente (standaard ") + kDefaultTenant + ")";
   CLI::App* cmd =
       app.add_subcommand("programma", "Programma's: actielijnen, acties, indicatoren en waarden");
   cmd->require_subcommand(1);
@@ -119,14 +122,14 @@ void AddProgrammeCommands(CLI::App& app, CommandContext& context) {
 
   CLI::App* list = cmd->add_subcommand("list", "Programma's met status en laatste waarden");
   AddDatabaseOption(*list, flags->db_url);
-  list->add_option("--tenant", flags->tenant, "CBS-code van de gemeente (standaard GM0014)");
+  list->add_option("--tenant", flags->tenant, tenant_help);
   list->callback([flags, &context] { context.exit_code = Report(RunList(*flags)); });
 
   CLI::App* compute = cmd->add_subcommand(
       "compute", "Berekende indicatoren berekenen en als momentopname vastleggen");
   AddDatabaseOption(*compute, flags->db_url);
   compute->add_option("--period", flags->period, "Jaar (2025) of kwartaal (2025-Q3)")->required();
-  compute->add_option("--tenant", flags->tenant, "CBS-code van de gemeente (standaard GM0014)");
+  compute->add_option("--tenant", flags->tenant, tenant_help);
   compute->callback([flags, &context] { context.exit_code = Report(RunCompute(*flags)); });
 
   CLI::App* value =
@@ -136,7 +139,7 @@ void AddProgrammeCommands(CLI::App& app, CommandContext& context) {
   value->add_option("--period", flags->period, "Jaar (2025) of kwartaal (2025-Q3)")->required();
   value->add_option("--value", flags->value, "De waarde")->required();
   value->add_option("--source", flags->source, "Bron: document of registratie")->required();
-  value->add_option("--tenant", flags->tenant, "CBS-code van de gemeente (standaard GM0014)");
+  value->add_option("--tenant", flags->tenant, tenant_help);
   value->callback([flags, &context] { context.exit_code = Report(RunValue(*flags)); });
 }
 

@@ -14,6 +14,7 @@
 #include <fstream>
 
 #include "baken/app/command.h"
+#include "baken/base/tenant.h"
 #include "baken/base/time_zone.h"
 #include "baken/render/canvas.h"
 #include "baken/render/programme_highlights.h"
@@ -25,7 +26,7 @@ namespace {
 
 struct ReportFlags {
   std::string db_url;
-  std::string tenant = "GM0014";
+  std::string tenant = kDefaultTenant;
   std::string programme;
   std::string period;
   int year = 0;

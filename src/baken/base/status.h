@@ -104,11 +104,15 @@ class [[nodiscard]] StatusOr {
   }
   StatusOr(const T& value) : data_(value) {}        // NOLINT(google-explicit-constructor)
   StatusOr(T&& value) : data_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  // The requires clause keeps StatusOr itself out, so the copy and move constructors are not
+  // hidden (clang-tidy 14 does not read requires clauses).
+  // NOLINTBEGIN(google-explicit-constructor,bugprone-forwarding-reference-overload)
   template <typename U>
   requires(std::is_constructible_v<T, U&&> && !std::is_same_v<std::decay_t<U>, T> &&
            !std::is_same_v<std::decay_t<U>, Status> && !std::is_same_v<std::decay_t<U>, StatusOr>)
       StatusOr(U&& value)
-      : data_(std::in_place_type<T>, std::forward<U>(value)) {}  // NOLINT
+      : data_(std::in_place_type<T>, std::forward<U>(value)) {}
+  // NOLINTEND(google-explicit-constructor,bugprone-forwarding-reference-overload)
 
   bool ok() const { return std::holds_alternative<T>(data_); }
   Status status() const { return ok() ? Status() : std::get<Status>(data_); }
@@ -152,9 +156,12 @@ Status AsStatus(const StatusOr<T>& s) {
   } while (false)
 
 // ASSIGN_OR_RETURN(auto x, Compute()); declares/assigns x from a StatusOr or returns its error.
+// `tmp` is a name and `lhs` may be a declaration ("auto x"): parentheses would not compile.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define ASSIGN_OR_RETURN(lhs, expr) \
   ASSIGN_OR_RETURN_IMPL_(BAKEN_CONCAT_(baken_statusor_, __LINE__), lhs, expr)
 #define ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr) \
   auto tmp = (expr);                           \
   if (!tmp.ok()) return tmp.status();          \
   lhs = std::move(tmp).value()
+// NOLINTEND(bugprone-macro-parentheses)

@@ -24,7 +24,7 @@ using CategoryMap = std::map<std::string, std::string, std::less<>>;
 // Reads `hoofdcategorieen[].code` and their `subcategorieen[].code` from a taxonomy JSON file.
 // kNotFound when the file cannot be read, kInvalidArgument (Dutch, naming the member) otherwise.
 StatusOr<CategoryMap> ReadCategoryMap(const std::string& path);
-StatusOr<CategoryMap> ParseCategoryMap(std::string_view json);
+StatusOr<CategoryMap> ParseCategoryMap(std::string_view text);
 
 struct SuggestOptions {
   double sub_threshold = 0.5;

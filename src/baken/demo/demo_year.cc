@@ -325,7 +325,7 @@ StatusOr<DemoYear> GenerateDemoYear(const DemoOptions& options, const geo::AreaS
     if (d == nullptr) continue;
     const int b = d->buurten.Draw(random);
     const geo::RdPoint centre = PointIn(buurten[b], random);
-    const int count = static_cast<int>(per_scale * (28 + random.Below(32)) + 0.5);
+    const int count = static_cast<int>(std::lround(per_scale * (28 + random.Below(32))));
     spots.push_back({d, b, centre});
     year_out.hot_spots.push_back(
         {d->category->code, buurten[b].area->code, centre.x, centre.y, count});

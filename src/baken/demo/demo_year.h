@@ -27,6 +27,7 @@
 
 #include "baken/base/clock.h"
 #include "baken/base/status.h"
+#include "baken/base/tenant.h"
 #include "baken/geo/area_set.h"
 #include "baken/signals/category.h"
 #include "baken/signals/melding_service.h"
@@ -37,7 +38,7 @@ struct DemoOptions {
   int year = 2025;
   uint64_t seed = 1;
   int scale = 40000;  // meldingen in the year (Groningen receives about this many)
-  std::string tenant = "GM0014";
+  std::string tenant = kDefaultTenant;
   // Nothing happens after this instant: later meldingen are left out, later steps not taken (so
   // the year's last weeks are still open). Default: the end of the year (Amsterdam time).
   std::optional<Timestamp> now;

@@ -341,7 +341,7 @@ class CurlMailerTlsTest : public ::testing::Test {
 
   void EnqueueIntake() {
     EventForMail e;
-    e.kind = MailKind::kBevestiging;
+    e.kind = MailKind::kConfirmation;
     e.tenant = "GM0014";
     e.melding_id = "melding-1";
     e.number = "M-2026-100001";

@@ -18,9 +18,9 @@
 namespace baken::notify {
 
 enum class MailKind {
-  kBevestiging,      // confirmation after intake
-  kStatuswijziging,  // a status change with a text for the reporter
-  kTevredenheid,     // satisfaction question after closing
+  kConfirmation,  // confirmation after intake
+  kStatusChange,  // a status change with a text for the reporter
+  kSatisfaction,  // satisfaction question after closing
 };
 std::string_view MailKindCode(MailKind kind);  // "bevestiging", "statuswijziging", "tevredenheid"
 StatusOr<MailKind> ParseMailKind(std::string_view code, std::string_view field = "soort");
@@ -29,7 +29,7 @@ StatusOr<MailKind> ParseMailKind(std::string_view code, std::string_view field =
 struct Message {
   std::string tenant;
   std::string melding_id;
-  MailKind kind = MailKind::kBevestiging;
+  MailKind kind = MailKind::kConfirmation;
   std::string to_address;
   std::string subject;    // UTF-8, one line
   std::string body_text;  // UTF-8 plain text, '\n' line ends
@@ -39,7 +39,7 @@ struct Message {
 
 // What happened to a melding, as the signals service passes it inside its transaction.
 struct EventForMail {
-  MailKind kind = MailKind::kBevestiging;
+  MailKind kind = MailKind::kConfirmation;
   std::string tenant;
   std::string melding_id;
   std::string number;  // "M-2026-000123"

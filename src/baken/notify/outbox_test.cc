@@ -54,7 +54,7 @@ class OutboxTest : public ::testing::TestWithParam<Dialect> {
 
   EventForMail Intake(int i) {
     EventForMail e;
-    e.kind = MailKind::kBevestiging;
+    e.kind = MailKind::kConfirmation;
     e.tenant = "GM0014";
     e.melding_id = "melding-" + std::to_string(i);
     e.number = "M-2026-" + std::to_string(100000 + i);
@@ -103,7 +103,7 @@ TEST_P(OutboxTest, WorkerDeliversToTheSinkAndMarksSent) {
   e.handling_message = ".Wij komen zo snel mogelijk.";  // a line starting with '.'
   ASSERT_TRUE(EnqueueEvent(e).ok());
   EventForMail change = Intake(1);
-  change.kind = MailKind::kStatuswijziging;
+  change.kind = MailKind::kStatusChange;
   change.follow_code.clear();
   change.state = signals::State::kInBehandeling;
   change.reporter_text = "Een medewerker gaat ermee aan de slag.";

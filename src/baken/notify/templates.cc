@@ -27,7 +27,7 @@ constexpr const char* kFooter =
 
 const std::vector<Template>& CompiledTemplates() {
   static const std::vector<Template> templates = {
-      {MailKind::kBevestiging,
+      {MailKind::kConfirmation,
        "bevestiging",
        "Uw melding {{nummer}} is ontvangen",
        "Beste {{naam}},\n"
@@ -44,7 +44,7 @@ const std::vector<Template>& CompiledTemplates() {
        "Bewaar deze e-mail: de link is alleen voor u en wordt niet opnieuw verstuurd.\n",
        {"naam", "nummer", "categorie", "plek_regel", "afhandelbericht", "termijn", "volg_link",
         "afzender"}},
-      {MailKind::kStatuswijziging,
+      {MailKind::kStatusChange,
        "statuswijziging",
        "Uw melding {{nummer}}: {{status}}",
        "Beste {{naam}},\n"
@@ -56,7 +56,7 @@ const std::vector<Template>& CompiledTemplates() {
        "\n"
        "{{volg_tekst}}\n",
        {"naam", "nummer", "status", "plek_regel", "tekst", "volg_tekst", "afzender"}},
-      {MailKind::kTevredenheid,
+      {MailKind::kSatisfaction,
        "tevredenheid",
        "Hoe tevreden bent u over de afhandeling van melding {{nummer}}?",
        "Beste {{naam}},\n"
@@ -106,15 +106,15 @@ std::string BodyText(std::string_view s) {
 
 std::string_view MailKindCode(MailKind kind) {
   switch (kind) {
-    case MailKind::kBevestiging: return "bevestiging";
-    case MailKind::kStatuswijziging: return "statuswijziging";
-    case MailKind::kTevredenheid: return "tevredenheid";
+    case MailKind::kConfirmation: return "bevestiging";
+    case MailKind::kStatusChange: return "statuswijziging";
+    case MailKind::kSatisfaction: return "tevredenheid";
   }
   return "bevestiging";
 }
 
 StatusOr<MailKind> ParseMailKind(std::string_view code, std::string_view field) {
-  for (MailKind k : {MailKind::kBevestiging, MailKind::kStatuswijziging, MailKind::kTevredenheid}) {
+  for (MailKind k : {MailKind::kConfirmation, MailKind::kStatusChange, MailKind::kSatisfaction}) {
     if (MailKindCode(k) == code) return k;
   }
   return InvalidArgumentError("Onbekende soort e-mail '" + std::string(code) +
@@ -177,7 +177,7 @@ Status CheckTemplate(std::string_view text, const std::vector<std::string>& allo
   return Status::Ok();
 }
 
-StatusOr<Templates> Templates::Create(std::string base_url, std::string sender_name) {
+StatusOr<Templates> Templates::Create(std::string base_url, const std::string& sender_name) {
   while (!base_url.empty() && base_url.back() == '/') base_url.pop_back();
   if (base_url.rfind("http://", 0) != 0 && base_url.rfind("https://", 0) != 0) {
     return InvalidArgumentError(
@@ -196,10 +196,10 @@ StatusOr<Templates> Templates::Create(std::string base_url, std::string sender_n
 
 StatusOr<std::optional<Message>> Templates::Compose(const EventForMail& event) const {
   if (event.reporter_email.empty()) return std::optional<Message>();
-  if (event.kind == MailKind::kTevredenheid && !event.consent_to_contact) {
+  if (event.kind == MailKind::kSatisfaction && !event.consent_to_contact) {
     return std::optional<Message>();
   }
-  if (event.kind == MailKind::kStatuswijziging && event.reporter_text.empty()) {
+  if (event.kind == MailKind::kStatusChange && event.reporter_text.empty()) {
     return std::optional<Message>();
   }
   if (event.tenant.empty() || event.melding_id.empty() || event.number.empty()) {
@@ -222,7 +222,7 @@ StatusOr<std::optional<Message>> Templates::Compose(const EventForMail& event) c
   std::string dedupe =
       std::string(MailKindCode(event.kind)) + ":" + event.tenant + ":" + event.melding_id;
   switch (event.kind) {
-    case MailKind::kBevestiging:
+    case MailKind::kConfirmation:
       if (personal_link.empty()) {
         return InvalidArgumentError("De volgcode ontbreekt voor de ontvangstbevestiging.",
                                     "volgcode");
@@ -236,7 +236,7 @@ StatusOr<std::optional<Message>> Templates::Compose(const EventForMail& event) c
       v["termijn"] = DutchWeekdayDate(*event.deadline);
       v["volg_link"] = personal_link;
       break;
-    case MailKind::kStatuswijziging:
+    case MailKind::kStatusChange:
       v["status"] = std::string(signals::StateName(event.state));
       v["tekst"] = BodyText(event.reporter_text);
       v["volg_tekst"] =
@@ -247,7 +247,7 @@ StatusOr<std::optional<Message>> Templates::Compose(const EventForMail& event) c
               : "Via deze persoonlijke link volgt u uw melding:\n" + personal_link;
       dedupe += ":" + std::to_string(event.event_seq);
       break;
-    case MailKind::kTevredenheid:
+    case MailKind::kSatisfaction:
       if (personal_link.empty()) {
         v["tevredenheid_link"] = follow_page + "#tevredenheid";
         v["tevredenheid_uitleg"] =

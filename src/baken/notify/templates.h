@@ -43,7 +43,7 @@ class Templates {
   // `base_url` is the public address of the follow pages, e.g. "https://meldingen.groningen.nl"
   // (a trailing '/' is dropped); `sender_name` signs the mails. Checks every compiled-in template.
   static StatusOr<Templates> Create(std::string base_url,
-                                    std::string sender_name = "Gemeente Groningen");
+                                    const std::string& sender_name = "Gemeente Groningen");
 
   // The mail for `event`, or nullopt when none is due (no address, no consent for a survey, a
   // status change without text). kInvalidArgument for an event that lacks what its kind needs.

@@ -14,7 +14,7 @@ Timestamp At(const char* rfc3339) {
 
 EventForMail Intake() {
   EventForMail e;
-  e.kind = MailKind::kBevestiging;
+  e.kind = MailKind::kConfirmation;
   e.tenant = "GM0014";
   e.melding_id = "018f3c1e-7b2a-7c3d-8e4f-0123456789ab";
   e.number = "M-2026-000123";
@@ -57,7 +57,7 @@ TEST(TemplatesTest, ConfirmationIsDutchWithDeadlineAndPersonalFollowLink) {
 
 TEST(TemplatesTest, StatusChangeNamesTheStateAndPointsToTheFollowPageWithTheNumber) {
   EventForMail e = Intake();
-  e.kind = MailKind::kStatuswijziging;
+  e.kind = MailKind::kStatusChange;
   e.follow_code.clear();  // only known at intake
   e.state = signals::State::kIngepland;
   e.reporter_text = "Wij komen dinsdag de container legen.";
@@ -86,7 +86,7 @@ TEST(TemplatesTest, ConfirmationAndStatusChangeSayWhereTheMeldingIsWhenKnown) {
                     "Onderwerp: Container vol of kapot\nPlek: bij Oude Boteringestraat, 9712 GH\n"),
             std::string::npos)
       << (*confirmation)->body_text;
-  e.kind = MailKind::kStatuswijziging;
+  e.kind = MailKind::kStatusChange;
   e.reporter_text = "Opgelost.";
   auto status = Make().Compose(e);
   ASSERT_TRUE(status.ok() && status->has_value());
@@ -102,7 +102,7 @@ TEST(TemplatesTest, ConfirmationAndStatusChangeSayWhereTheMeldingIsWhenKnown) {
 
 TEST(TemplatesTest, SatisfactionQuestionLinksToTheSurveyAndNeedsConsent) {
   EventForMail e = Intake();
-  e.kind = MailKind::kTevredenheid;
+  e.kind = MailKind::kSatisfaction;
   e.state = signals::State::kAfgehandeld;
   e.event_seq = 9;
   auto none = Make().Compose(e);
@@ -135,7 +135,7 @@ TEST(TemplatesTest, NothingWithoutAddressOrWithoutReporterText) {
   EXPECT_FALSE(m->has_value());
 
   e = Intake();
-  e.kind = MailKind::kStatuswijziging;
+  e.kind = MailKind::kStatusChange;
   e.reporter_text.clear();
   m = Make().Compose(e);
   ASSERT_TRUE(m.ok());
@@ -180,7 +180,7 @@ TEST(TemplatesTest, CompiledTemplatesAreCheckedAtStartAndTheAddressMustBeAUrl) {
 }
 
 TEST(TemplatesTest, MailKindCodesRoundTrip) {
-  for (MailKind k : {MailKind::kBevestiging, MailKind::kStatuswijziging, MailKind::kTevredenheid}) {
+  for (MailKind k : {MailKind::kConfirmation, MailKind::kStatusChange, MailKind::kSatisfaction}) {
     EXPECT_EQ(*ParseMailKind(MailKindCode(k)), k);
   }
   EXPECT_EQ(ParseMailKind("sms").status().field(), "soort");

@@ -34,24 +34,24 @@ bool ParseInt(std::string_view s, int& out) {
 
 std::string_view PartnerCode(Partner p) {
   switch (p) {
-    case Partner::kGemeente: return "gemeente";
+    case Partner::kMunicipality: return "gemeente";
     case Partner::kPolitie: return "politie";
     case Partner::kOm: return "om";
-    case Partner::kZorg: return "zorg";
+    case Partner::kCare: return "zorg";
     case Partner::kRiec: return "riec";
-    case Partner::kRegio: return "regio";
+    case Partner::kRegion: return "regio";
   }
   return "gemeente";
 }
 
 std::string_view PartnerName(Partner p) {
   switch (p) {
-    case Partner::kGemeente: return "Gemeente";
+    case Partner::kMunicipality: return "Gemeente";
     case Partner::kPolitie: return "Politie";
     case Partner::kOm: return "Openbaar Ministerie";
-    case Partner::kZorg: return "Zorgpartners";
+    case Partner::kCare: return "Zorgpartners";
     case Partner::kRiec: return "RIEC";
-    case Partner::kRegio: return "Regiogemeenten";
+    case Partner::kRegion: return "Regiogemeenten";
   }
   return "Gemeente";
 }
@@ -62,22 +62,22 @@ StatusOr<Partner> ParsePartner(std::string_view code, std::string_view field) {
 
 std::string_view ItemStatusCode(ItemStatus s) {
   switch (s) {
-    case ItemStatus::kNietGestart: return "niet_gestart";
-    case ItemStatus::kLopend: return "lopend";
-    case ItemStatus::kVertraagd: return "vertraagd";
-    case ItemStatus::kAfgerond: return "afgerond";
-    case ItemStatus::kGestopt: return "gestopt";
+    case ItemStatus::kNotStarted: return "niet_gestart";
+    case ItemStatus::kOngoing: return "lopend";
+    case ItemStatus::kDelayed: return "vertraagd";
+    case ItemStatus::kCompleted: return "afgerond";
+    case ItemStatus::kStopped: return "gestopt";
   }
   return "niet_gestart";
 }
 
 std::string_view ItemStatusName(ItemStatus s) {
   switch (s) {
-    case ItemStatus::kNietGestart: return "Niet gestart";
-    case ItemStatus::kLopend: return "Lopend";
-    case ItemStatus::kVertraagd: return "Vertraagd";
-    case ItemStatus::kAfgerond: return "Afgerond";
-    case ItemStatus::kGestopt: return "Gestopt";
+    case ItemStatus::kNotStarted: return "Niet gestart";
+    case ItemStatus::kOngoing: return "Lopend";
+    case ItemStatus::kDelayed: return "Vertraagd";
+    case ItemStatus::kCompleted: return "Afgerond";
+    case ItemStatus::kStopped: return "Gestopt";
   }
   return "Niet gestart";
 }

@@ -24,14 +24,15 @@ namespace baken::programme {
 using Date = std::chrono::year_month_day;
 
 // Ketenpartners that lead or take part in an action line or action.
-enum class Partner { kGemeente, kPolitie, kOm, kZorg, kRiec, kRegio };
-inline constexpr std::array kAllPartners = {Partner::kGemeente, Partner::kPolitie, Partner::kOm,
-                                            Partner::kZorg,     Partner::kRiec,    Partner::kRegio};
+enum class Partner { kMunicipality, kPolitie, kOm, kCare, kRiec, kRegion };
+inline constexpr std::array kAllPartners = {Partner::kMunicipality, Partner::kPolitie,
+                                            Partner::kOm,           Partner::kCare,
+                                            Partner::kRiec,         Partner::kRegion};
 
-enum class ItemStatus { kNietGestart, kLopend, kVertraagd, kAfgerond, kGestopt };
-inline constexpr std::array kAllItemStatuses = {ItemStatus::kNietGestart, ItemStatus::kLopend,
-                                                ItemStatus::kVertraagd, ItemStatus::kAfgerond,
-                                                ItemStatus::kGestopt};
+enum class ItemStatus { kNotStarted, kOngoing, kDelayed, kCompleted, kStopped };
+inline constexpr std::array kAllItemStatuses = {ItemStatus::kNotStarted, ItemStatus::kOngoing,
+                                                ItemStatus::kDelayed, ItemStatus::kCompleted,
+                                                ItemStatus::kStopped};
 
 // Whether a higher value of an indicator is better.
 enum class Direction { kUpIsGood, kDownIsGood };
@@ -62,6 +63,7 @@ StatusOr<ValueSource> ParseValueSource(std::string_view code, std::string_view f
 struct Period {
   int year = 0;
   int quarter = 0;  // 1..4; 0 = the whole year
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads the defaulted comparison
   friend auto operator<=>(const Period&, const Period&) = default;
 };
 std::string FormatPeriod(const Period& p);
@@ -85,7 +87,7 @@ struct Budget {
 
 // What an action line and an action share: who leads, who takes part, and where it stands.
 struct Progress {
-  ItemStatus status = ItemStatus::kNietGestart;
+  ItemStatus status = ItemStatus::kNotStarted;
   std::string status_explanation;   // why the status is what it is
   std::optional<Date> status_date;  // when that explanation was given
   std::vector<Milestone> milestones;
@@ -97,7 +99,7 @@ struct Action {
   std::string code;  // unique within the programme (shared with action lines)
   std::string name;
   std::string description;
-  Partner lead = Partner::kGemeente;
+  Partner lead = Partner::kMunicipality;
   std::vector<Partner> partners;
   Progress progress;
 };
@@ -107,7 +109,7 @@ struct ActionLine {
   std::string name;
   std::string description;
   std::string ambition;  // code of the ambition it serves; empty: none
-  Partner lead = Partner::kGemeente;
+  Partner lead = Partner::kMunicipality;
   std::vector<Partner> partners;
   Progress progress;
   std::vector<Action> actions;

@@ -15,8 +15,8 @@ TEST(ModelTest, CodesRoundTripAndDutchNames) {
   for (ItemStatus s : kAllItemStatuses) EXPECT_EQ(*ParseItemStatus(ItemStatusCode(s)), s);
   for (Direction d : kAllDirections) EXPECT_EQ(*ParseDirection(DirectionCode(d)), d);
   for (ValueSource s : kAllValueSources) EXPECT_EQ(*ParseValueSource(ValueSourceCode(s)), s);
-  EXPECT_EQ(ItemStatusCode(ItemStatus::kNietGestart), "niet_gestart");
-  EXPECT_EQ(ItemStatusName(ItemStatus::kVertraagd), "Vertraagd");
+  EXPECT_EQ(ItemStatusCode(ItemStatus::kNotStarted), "niet_gestart");
+  EXPECT_EQ(ItemStatusName(ItemStatus::kDelayed), "Vertraagd");
   EXPECT_EQ(PartnerName(Partner::kOm), "Openbaar Ministerie");
   EXPECT_EQ(DirectionCode(Direction::kDownIsGood), "down_is_good");
 }

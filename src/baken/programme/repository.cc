@@ -122,7 +122,7 @@ Status InsertState(Transaction& txn, const std::string& tenant, const std::strin
 
 struct ItemRow {
   std::string code, kind, parent, ambition, name, description;
-  Partner lead = Partner::kGemeente;
+  Partner lead = Partner::kMunicipality;
   std::vector<Partner> partners;
   Progress progress;
   Timestamp updated_at{};  // when the progress last changed

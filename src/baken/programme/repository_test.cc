@@ -109,8 +109,8 @@ TEST_F(RepositoryTest, SeedStoresTheTreeAndSeedingTwiceChangesNothing) {
   EXPECT_FALSE(mh->ambitions[0].priority.has_value());
   ASSERT_EQ(mh->action_lines.size(), 2u);
   EXPECT_EQ(mh->action_lines[0].actions.size(), 3u);
-  EXPECT_EQ(mh->action_lines[1].partners, std::vector<Partner>{Partner::kRegio});
-  EXPECT_EQ(mh->action_lines[0].progress.status, ItemStatus::kNietGestart);
+  EXPECT_EQ(mh->action_lines[1].partners, std::vector<Partner>{Partner::kRegion});
+  EXPECT_EQ(mh->action_lines[0].progress.status, ItemStatus::kNotStarted);
   EXPECT_EQ(mh->action_lines[0].progress.version, 1);
   EXPECT_EQ(repo.Get("GM0014", "bestaat-niet").status().code(), StatusCode::kNotFound);
 
@@ -130,7 +130,7 @@ TEST_F(RepositoryTest, StatusChangeIsVersionedWithHistoryAndAudit) {
 
   clock_.Advance(hours(24 * 40));
   ItemUpdate u;
-  u.status = ItemStatus::kVertraagd;
+  u.status = ItemStatus::kDelayed;
   u.explanation = "Capaciteit bij het RIEC pas in het tweede kwartaal.";
   u.status_date = 2026y / February / 9;
   StatusOr<int> v =
@@ -142,7 +142,7 @@ TEST_F(RepositoryTest, StatusChangeIsVersionedWithHistoryAndAudit) {
   ASSERT_TRUE(p.ok());
   const Action* a = FindAction(*p, "vastgoed-integraal-onderzoek-riec");
   ASSERT_NE(a, nullptr);
-  EXPECT_EQ(a->progress.status, ItemStatus::kVertraagd);
+  EXPECT_EQ(a->progress.status, ItemStatus::kDelayed);
   EXPECT_EQ(a->progress.status_explanation, u.explanation);
   EXPECT_EQ(a->progress.status_date, std::optional<Date>(2026y / February / 9));
   EXPECT_EQ(a->progress.version, 2);
@@ -161,7 +161,7 @@ TEST_F(RepositoryTest, StatusChangeIsVersionedWithHistoryAndAudit) {
   EXPECT_EQ(Count("audit_log"), audit_before + 1);
 
   // A stale version is refused with the If-Match field and changes nothing.
-  u.status = ItemStatus::kAfgerond;
+  u.status = ItemStatus::kCompleted;
   u.explanation = "Klaar.";
   StatusOr<int> stale =
       repo.UpdateItem("GM0014", prog, "vastgoed-integraal-onderzoek-riec", u, 1, who_);
@@ -169,12 +169,12 @@ TEST_F(RepositoryTest, StatusChangeIsVersionedWithHistoryAndAudit) {
   EXPECT_EQ(stale.status().field(), "If-Match");
   EXPECT_EQ(
       FindAction(*repo.Get("GM0014", prog), "vastgoed-integraal-onderzoek-riec")->progress.status,
-      ItemStatus::kVertraagd);
+      ItemStatus::kDelayed);
   EXPECT_EQ(Count("audit_log"), audit_before + 1);
 
   // A status without an explanation, an unknown item, a programme of nobody.
   ItemUpdate bare;
-  bare.status = ItemStatus::kLopend;
+  bare.status = ItemStatus::kOngoing;
   EXPECT_EQ(repo.UpdateItem("GM0014", prog, "parkeren", bare, {}, who_).status().field(),
             "toelichting");
   bare.explanation = "Gestart.";
@@ -243,7 +243,7 @@ TEST_F(RepositoryTest, AReportDateSeesTheStatusMilestonesAndBudgetOfThatDate) {
   clock_.Advance(hours(24 * 40));
   const Timestamp first_change = clock_.Now();
   ItemUpdate u;
-  u.status = ItemStatus::kVertraagd;
+  u.status = ItemStatus::kDelayed;
   u.explanation = "Handhavers ingezet bij evenementen.";
   u.budget = Budget{1'000'000, 250'000};
   u.milestones = std::vector<Milestone>{{"Nieuwe vergunningzones", 2026y / May / 1, {}}};
@@ -251,7 +251,7 @@ TEST_F(RepositoryTest, AReportDateSeesTheStatusMilestonesAndBudgetOfThatDate) {
 
   clock_.Advance(hours(24 * 100));
   u = ItemUpdate{};
-  u.status = ItemStatus::kAfgerond;
+  u.status = ItemStatus::kCompleted;
   u.explanation = "Zones ingevoerd.";
   u.budget = Budget{1'000'000, 990'000};
   ASSERT_TRUE(repo.UpdateItem("GM0014", prog, item, u, {}, who_).ok());
@@ -262,14 +262,14 @@ TEST_F(RepositoryTest, AReportDateSeesTheStatusMilestonesAndBudgetOfThatDate) {
     return FindActionLine(*p, item)->progress;
   };
   const Progress before = at(first_change - hours(1));
-  EXPECT_EQ(before.status, ItemStatus::kNietGestart);
+  EXPECT_EQ(before.status, ItemStatus::kNotStarted);
   EXPECT_FALSE(before.budget.has_value());
   EXPECT_TRUE(before.milestones.empty());
   EXPECT_EQ(before.version, 1);
-  EXPECT_EQ(at(seeded).status, ItemStatus::kNietGestart);
+  EXPECT_EQ(at(seeded).status, ItemStatus::kNotStarted);
 
   const Progress middle = at(first_change + hours(24 * 50));
-  EXPECT_EQ(middle.status, ItemStatus::kVertraagd);
+  EXPECT_EQ(middle.status, ItemStatus::kDelayed);
   EXPECT_EQ(middle.status_explanation, "Handhavers ingezet bij evenementen.");
   EXPECT_EQ(middle.budget, std::optional<Budget>(Budget{1'000'000, 250'000}));
   ASSERT_EQ(middle.milestones.size(), 1u);
@@ -277,7 +277,7 @@ TEST_F(RepositoryTest, AReportDateSeesTheStatusMilestonesAndBudgetOfThatDate) {
   EXPECT_EQ(middle.version, 2);
 
   const Progress now = at(clock_.Now());
-  EXPECT_EQ(now.status, ItemStatus::kAfgerond);
+  EXPECT_EQ(now.status, ItemStatus::kCompleted);
   EXPECT_EQ(now.budget, std::optional<Budget>(Budget{1'000'000, 990'000}));
   EXPECT_EQ(now.milestones.size(), 1u);  // unchanged by the second update
   EXPECT_EQ(now.version, 3);
@@ -285,7 +285,7 @@ TEST_F(RepositoryTest, AReportDateSeesTheStatusMilestonesAndBudgetOfThatDate) {
   // The report's tree reads the same as of a date; other items are untouched.
   StatusOr<ProgrammeTree> tree = LoadTree(*db_, "GM0014", prog, first_change + hours(1));
   ASSERT_TRUE(tree.ok());
-  EXPECT_EQ(FindActionLine(tree->programme, item)->progress.status, ItemStatus::kVertraagd);
+  EXPECT_EQ(FindActionLine(tree->programme, item)->progress.status, ItemStatus::kDelayed);
   EXPECT_EQ(FindActionLine(tree->programme, "evenementen")->progress.status,
             FindActionLine(*repo.Get("GM0014", prog), "evenementen")->progress.status);
 }

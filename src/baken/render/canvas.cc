@@ -4,6 +4,7 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -143,9 +144,9 @@ StatusOr<std::string> RenderPages(Format format, PageSize size, int pages, const
   std::string bytes;
   if (format == Format::kPng) {
     const double scale = info.png_dpi / 72.0;
-    cairo_surface_t* surface =
-        cairo_image_surface_create(CAIRO_FORMAT_RGB24, static_cast<int>(size.width * scale + 0.5),
-                                   static_cast<int>(size.height * scale + 0.5));
+    cairo_surface_t* surface = cairo_image_surface_create(
+        CAIRO_FORMAT_RGB24, static_cast<int>(std::lround(size.width * scale)),
+        static_cast<int>(std::lround(size.height * scale)));
     cairo_t* cr = cairo_create(surface);
     cairo_scale(cr, scale, scale);
     cairo_set_source_rgb(cr, 1, 1, 1);

@@ -153,8 +153,8 @@ StatusOr<HighlightsData> LoadHighlights(store::Database& db, Clock& clock,
     for (const programme::ActionLine& line : t.programme.action_lines) {
       ++lines;
       ++by_status[line.progress.status];
-      if (line.progress.status == ItemStatus::kLopend ||
-          line.progress.status == ItemStatus::kAfgerond) {
+      if (line.progress.status == ItemStatus::kOngoing ||
+          line.progress.status == ItemStatus::kCompleted) {
         ++active;
       }
     }
@@ -222,11 +222,11 @@ StatusOr<HighlightsData> LoadHighlights(store::Database& db, Clock& clock,
 
   // Action lines by status.
   s.status_title = "Actielijnen van de programma's";
-  const std::pair<ItemStatus, Color> order[] = {{ItemStatus::kLopend, palette::kPrimary},
-                                                {ItemStatus::kAfgerond, palette::kGood},
-                                                {ItemStatus::kVertraagd, palette::kWarn},
-                                                {ItemStatus::kNietGestart, palette::kMuted},
-                                                {ItemStatus::kGestopt, palette::kBad}};
+  const std::pair<ItemStatus, Color> order[] = {{ItemStatus::kOngoing, palette::kPrimary},
+                                                {ItemStatus::kCompleted, palette::kGood},
+                                                {ItemStatus::kDelayed, palette::kWarn},
+                                                {ItemStatus::kNotStarted, palette::kMuted},
+                                                {ItemStatus::kStopped, palette::kBad}};
   for (const auto& [status, color] : order) {
     std::string label(programme::ItemStatusName(status));
     std::transform(label.begin(), label.begin() + 1, label.begin(), ::tolower);
@@ -250,7 +250,7 @@ StatusOr<HighlightsData> LoadHighlights(store::Database& db, Clock& clock,
   }
   for (const programme::ProgrammeTree& t : trees) {
     for (const programme::ActionLine& line : t.programme.action_lines) {
-      if (line.progress.status == ItemStatus::kAfgerond &&
+      if (line.progress.status == ItemStatus::kCompleted &&
           !line.progress.status_explanation.empty()) {
         s.texts.push_back({"Afgerond: " + line.name, line.progress.status_explanation});
       }

@@ -40,11 +40,11 @@ std::string DateText(const std::optional<programme::Date>& d) {
 
 Color StatusColor(ItemStatus s) {
   switch (s) {
-    case ItemStatus::kNietGestart: return palette::kMuted;
-    case ItemStatus::kLopend: return palette::kPrimary;
-    case ItemStatus::kVertraagd: return palette::kWarn;
-    case ItemStatus::kAfgerond: return palette::kGood;
-    case ItemStatus::kGestopt: return palette::kBad;
+    case ItemStatus::kNotStarted: return palette::kMuted;
+    case ItemStatus::kOngoing: return palette::kPrimary;
+    case ItemStatus::kDelayed: return palette::kWarn;
+    case ItemStatus::kCompleted: return palette::kGood;
+    case ItemStatus::kStopped: return palette::kBad;
   }
   return palette::kInk;
 }

@@ -66,7 +66,7 @@ class ReportsTest : public programme::testing::ProgrammeStoreTest {
     // The council was told parking enforcement is behind; the analyst wrote an introduction.
     clock_.Advance(std::chrono::hours(24));
     programme::ItemUpdate update;
-    update.status = programme::ItemStatus::kVertraagd;
+    update.status = programme::ItemStatus::kDelayed;
     update.explanation = "Te weinig handhavers in de zomer.";
     auto v = repo.UpdateItem("GM0014", kLv, "parkeren", update, {}, who_);
     ASSERT_TRUE(v.ok()) << v.status().ToString();
@@ -174,7 +174,7 @@ TEST_F(ReportsTest, AReportAsOfAnEarlierDateShowsTheStatusOfThatDate) {
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   const programme::ActionLine* parking = programme::FindActionLine(r->tree.programme, "parkeren");
   ASSERT_NE(parking, nullptr);
-  EXPECT_EQ(parking->progress.status, programme::ItemStatus::kNietGestart);
+  EXPECT_EQ(parking->progress.status, programme::ItemStatus::kNotStarted);
   auto pdf = ProgressReportPdf(*r);
   ASSERT_TRUE(pdf.ok()) << pdf.status().ToString();
   const std::string text = testing::PdfText(*pdf);

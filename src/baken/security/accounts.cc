@@ -75,7 +75,8 @@ StatusOr<StoredUser> LoadUser(Transaction& txn, std::string_view where,
 }
 
 AuditEntry AdminEntry(std::string_view tenant, std::string_view actor, std::string action,
-                      std::string_view user_id, nlohmann::json details = nlohmann::json::object()) {
+                      std::string_view user_id,
+                      const nlohmann::json& details = nlohmann::json::object()) {
   AuditEntry e;
   e.tenant = std::string(tenant);
   e.actor = std::string(actor);
@@ -353,7 +354,8 @@ Status AccountService::ConfirmTotp(std::string_view tenant, std::string_view use
     e.outcome = outcome;
     return e;
   };
-  const Status wrong = InvalidArgumentError(
+  // Not const: the return below moves it.
+  Status wrong = InvalidArgumentError(
       "De code klopt niet of is al gebruikt. Voer de code in die de app nu toont.", "code");
   auto step = VerifyTotp(secret, code, clock_.Now(), last_step);
   if (!step.ok()) {

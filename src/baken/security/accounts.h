@@ -79,7 +79,7 @@ class AccountService {
   AccountService(store::Database& db, Clock& clock, AuditLog& audit, AccountOptions options);
 
   // `actor` is the administrator's user id (or "system"), for the audit log.
-  StatusOr<User> CreateUser(const NewUser& user, std::string_view actor);
+  StatusOr<User> CreateUser(const NewUser& n, std::string_view actor);
   Status Disable(std::string_view tenant, std::string_view user_id, std::string_view actor);
   // Undoes Disable (the user signs in again with the password they had). Audited
   // ("user.enable").

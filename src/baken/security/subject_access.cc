@@ -105,6 +105,7 @@ SubjectSource AccountsSubjectSource(store::Database& db) {
           [&db](const SubjectQuery& q) -> StatusOr<std::vector<std::string>> {
             ASSIGN_OR_RETURN(std::vector<Account> accounts, FindAccounts(db, q));
             std::vector<std::string> out;
+            out.reserve(accounts.size());
             for (const Account& a : accounts) out.push_back(RecordText(a.record));
             return out;
           }};

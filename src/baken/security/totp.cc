@@ -72,7 +72,7 @@ StatusOr<int64_t> VerifyTotp(std::string_view secret, std::string_view code, Tim
   for (char c : code) {
     if (c != ' ') digits += c;
   }
-  const Status wrong = UnauthenticatedError("De code is onjuist of al gebruikt");
+  Status wrong = UnauthenticatedError("De code is onjuist of al gebruikt");  // not const: moved
   if (digits.size() != static_cast<size_t>(params.digits)) return wrong;
   const int64_t current = TotpStep(now, params);
   std::optional<int64_t> matched;

@@ -98,7 +98,7 @@ class CategoryCatalog {
 // Parses the taxonomy JSON (see data/categories/groningen.json): gemeente, versie, afdelingen,
 // hoofdcategorieen[].subcategorieen[] with code, naam, publieke_naam, omschrijving, afdeling,
 // termijn {werkdagen|uren}, afhandelbericht, op_openbare_kaart, gevoeligheid, mor {hoofd, sub}.
-StatusOr<CategoryCatalog> ParseTaxonomy(std::string_view json);
+StatusOr<CategoryCatalog> ParseTaxonomy(std::string_view text);
 StatusOr<CategoryCatalog> ReadTaxonomyFile(const std::string& path);
 
 // A staff edit of one sub category (PUT /api/v1/categorieen/{code}), in the taxonomy's names:
@@ -108,7 +108,7 @@ StatusOr<CategoryCatalog> ReadTaxonomyFile(const std::string& path);
 // kInvalidArgument with a Dutch message that names it, and the field (e.g. "termijn.werkdagen"):
 // missing or empty, too long, control characters in a name, a department not in `catalog`, a
 // deadline outside 1..365, an unknown sensitivity, a confidential category on the public map.
-StatusOr<Category> ParseCategoryEdit(std::string_view json, const Category& current,
+StatusOr<Category> ParseCategoryEdit(std::string_view text, const Category& current,
                                      const CategoryCatalog& catalog);
 
 // The edit fields (names as in ParseCategoryEdit) in which `before` and `after` differ.

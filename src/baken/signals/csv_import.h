@@ -24,6 +24,7 @@
 
 #include "baken/base/csv.h"
 #include "baken/base/status.h"
+#include "baken/base/tenant.h"
 #include "baken/signals/category.h"
 #include "baken/signals/melding.h"
 #include "baken/signals/melding_service.h"
@@ -41,7 +42,7 @@ struct ImportMapping {
   GivenLocation::Crs crs = GivenLocation::Crs::kRd;
   Channel channel = Channel::kImport;
   std::string source = "import";  // "bron": source_id = source + ":" + the id column
-  std::string tenant = "GM0014";
+  std::string tenant = kDefaultTenant;
   char delimiter = ',';
 };
 

@@ -39,9 +39,9 @@ constexpr std::array<std::pair<Channel, std::string_view>, 6> kChannels = {{
 }};
 
 constexpr std::array<std::pair<Priority, std::string_view>, 3> kPriorities = {{
-    {Priority::kLaag, "laag"},
-    {Priority::kNormaal, "normaal"},
-    {Priority::kHoog, "hoog"},
+    {Priority::kLow, "laag"},
+    {Priority::kNormal, "normaal"},
+    {Priority::kHigh, "hoog"},
 }};
 
 constexpr std::array<std::pair<HistoryKind, std::string_view>, 13> kHistoryKinds = {{

@@ -10,6 +10,7 @@
 
 #include "baken/base/clock.h"
 #include "baken/base/status.h"
+#include "baken/base/tenant.h"
 #include "baken/security/roles.h"
 #include "baken/signals/workflow.h"
 
@@ -19,7 +20,7 @@ enum class Channel { kWeb, kApp, kPhone, kBoa, kPartner, kImport };
 std::string_view ChannelCode(Channel c);  // "web", "app", "telefoon", "boa", "partner", "import"
 StatusOr<Channel> ParseChannel(std::string_view code, std::string_view field = "kanaal");
 
-enum class Priority { kLaag, kNormaal, kHoog };
+enum class Priority { kLow, kNormal, kHigh };
 std::string_view PriorityCode(Priority p);  // "laag", "normaal", "hoog"
 StatusOr<Priority> ParsePriority(std::string_view code, std::string_view field = "prioriteit");
 
@@ -46,7 +47,7 @@ struct NewAttachment {
 };
 
 struct NewMelding {
-  std::string tenant = "GM0014";
+  std::string tenant = kDefaultTenant;
   std::string text;
   std::string category;  // sub code; empty: let the classifier suggest one
   GivenLocation location;
@@ -91,7 +92,7 @@ struct Melding {
   State state = State::kGemeld;
   std::string department;
   std::string assignee;
-  Priority priority = Priority::kNormaal;
+  Priority priority = Priority::kNormal;
   Timestamp deadline;
   std::optional<Timestamp> closed_at;
   std::string parent_id;     // set on a deelmelding

@@ -29,6 +29,7 @@
 #include "baken/base/clock.h"
 #include "baken/base/ids.h"
 #include "baken/base/status.h"
+#include "baken/base/tenant.h"
 #include "baken/base/work_calendar.h"
 #include "baken/geo/area_set.h"
 #include "baken/geo/gazetteer.h"
@@ -77,7 +78,7 @@ struct Created {
 };
 
 struct ListQuery {
-  std::string tenant = "GM0014";
+  std::string tenant = kDefaultTenant;
   std::vector<State> states;
   std::vector<std::string> categories;  // sub or main codes
   std::vector<std::string> departments;
@@ -112,7 +113,7 @@ struct StatusChange {
 };
 
 struct DuplicateQuery {
-  std::string tenant = "GM0014";
+  std::string tenant = kDefaultTenant;
   std::string category;
   double x = 0, y = 0;  // RD
   double radius_m = 50;

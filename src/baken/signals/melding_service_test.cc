@@ -749,9 +749,9 @@ TEST_F(MeldingServiceTest, AssignPriorityAndNotes) {
   EXPECT_EQ(a->department, "toezicht");
   EXPECT_EQ(a->assignee, "user-7");
   EXPECT_EQ(service_->Assign("GM0014", m.id, "nergens", "", actor_).status().field(), "afdeling");
-  auto p = service_->SetPriority("GM0014", m.id, Priority::kHoog, actor_);
+  auto p = service_->SetPriority("GM0014", m.id, Priority::kHigh, actor_);
   ASSERT_TRUE(p.ok());
-  EXPECT_EQ(service_->Get("GM0014", m.id)->priority, Priority::kHoog);
+  EXPECT_EQ(service_->Get("GM0014", m.id)->priority, Priority::kHigh);
   ASSERT_TRUE(service_->AddNote("GM0014", m.id, "Gebeld met de melder.", true, actor_).ok());
   auto history = service_->History("GM0014", m.id);
   ASSERT_TRUE(history.ok());

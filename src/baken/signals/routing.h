@@ -65,7 +65,7 @@ class Router {
 
 // Rules as JSON (an array of objects with volgorde, naam, categorieen, gebieden, van, tot
 // ("22:00"), weekdagen, kanalen, afdeling, behandelaar), for files and the API.
-StatusOr<std::vector<RoutingRule>> ParseRoutingRules(std::string_view json);
+StatusOr<std::vector<RoutingRule>> ParseRoutingRules(std::string_view text);
 
 // The inverse of ParseRoutingRules: the rules as that JSON array (empty lists and absent windows
 // left out), so ParseRoutingRules(RoutingRulesJson(r)) gives `r` back.

@@ -18,13 +18,14 @@
 
 #include "baken/base/clock.h"
 #include "baken/base/status.h"
+#include "baken/base/tenant.h"
 #include "baken/signals/melding_service.h"
 #include "baken/store/database.h"
 
 namespace baken::signals {
 
 struct SetupOptions {
-  std::string tenant = "GM0014";
+  std::string tenant = kDefaultTenant;
   std::string taxonomy_file;  // empty: the shipped Groningen taxonomy (defaults.h)
   std::string routing_file;   // empty: the shipped rules; "-": no rules
   std::string attachment_dir = "var/bijlagen";

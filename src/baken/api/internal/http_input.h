@@ -104,6 +104,6 @@ struct SignInBody {
 
 // Decodes the JSON body of POST /api/v1/sessies; kInvalidArgument with a Dutch message naming the
 // field otherwise.
-StatusOr<SignInBody> DecodeSignInBody(std::string_view body);
+StatusOr<SignInBody> DecodeSignInBody(std::string_view text);
 
 }  // namespace baken::api::internal

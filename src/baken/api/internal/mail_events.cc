@@ -33,24 +33,25 @@ notify::EventForMail Base(const signals::Melding& m, const signals::CategoryCata
 
 signals::EventSink MakeMailEventSink(std::shared_ptr<notify::Outbox> outbox,
                                      CatalogSource catalog_source) {
-  return [outbox, catalog_source](store::Transaction& txn, const signals::Melding& m,
-                                  const std::vector<signals::HistoryEntry>& history,
-                                  const std::string& follow_code) -> Status {
+  return [outbox = std::move(outbox), catalog_source = std::move(catalog_source)](
+             store::Transaction& txn, const signals::Melding& m,
+             const std::vector<signals::HistoryEntry>& history,
+             const std::string& follow_code) -> Status {
     const std::shared_ptr<const signals::CategoryCatalog> catalog = catalog_source();
     std::vector<notify::EventForMail> events;
     for (const signals::HistoryEntry& h : history) {
       if (h.kind == signals::HistoryKind::kCreated && !follow_code.empty()) {
         notify::EventForMail e = Base(m, catalog.get());
-        e.kind = notify::MailKind::kBevestiging;
+        e.kind = notify::MailKind::kConfirmation;
         e.follow_code = follow_code;
         events.push_back(std::move(e));
       } else if (h.kind == signals::HistoryKind::kStatus && h.for_reporter) {
         notify::EventForMail e = Base(m, catalog.get());
-        e.kind = notify::MailKind::kStatuswijziging;
+        e.kind = notify::MailKind::kStatusChange;
         e.reporter_text = h.text;
         events.push_back(e);
         if (m.state == signals::State::kAfgehandeld) {
-          e.kind = notify::MailKind::kTevredenheid;
+          e.kind = notify::MailKind::kSatisfaction;
           events.push_back(std::move(e));
         }
       }
@@ -58,7 +59,7 @@ signals::EventSink MakeMailEventSink(std::shared_ptr<notify::Outbox> outbox,
     if (events.empty()) return Status::Ok();
     // Reporters of duplicates merged into this melding follow it too.
     std::vector<signals::DuplicateReporter> followers;
-    if (events.front().kind != notify::MailKind::kBevestiging) {
+    if (events.front().kind != notify::MailKind::kConfirmation) {
       ASSIGN_OR_RETURN(followers, signals::DuplicateReporters(txn, m.tenant, m.id));
     }
     for (notify::EventForMail& e : events) {

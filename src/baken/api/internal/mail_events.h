@@ -16,9 +16,10 @@
 
 namespace baken::api {
 
-// `catalog` gives the catalog in use when an event happens (categories can be edited while the
-// server runs); it may return null, and the mail then goes without category texts.
+// `catalog_source` gives the catalog in use when an event happens (categories can be edited
+// while the server runs); it may return null, and the mail then goes without category texts.
 using CatalogSource = std::function<std::shared_ptr<const signals::CategoryCatalog>()>;
-signals::EventSink MakeMailEventSink(std::shared_ptr<notify::Outbox> outbox, CatalogSource catalog);
+signals::EventSink MakeMailEventSink(std::shared_ptr<notify::Outbox> outbox,
+                                     CatalogSource catalog_source);
 
 }  // namespace baken::api

@@ -124,7 +124,7 @@ struct MeldingService::Impl {
     m.received_at = received;
     m.channel = in.channel;
     m.reporter = in.reporter;
-    m.priority = in.priority.value_or(Priority::kNormaal);
+    m.priority = in.priority.value_or(Priority::kNormal);
     m.source_id = in.source_id;
     m.version = 1;
     return m;

@@ -19,7 +19,7 @@ std::string FormatTimestamp(Timestamp t);
 
 // Parses PostgreSQL's timestamptz/timestamp output ("YYYY-MM-DD HH:MM:SS[.ffffff][+HH[:MM[:SS]]]",
 // years of 4+ digits, optional " BC"). nullopt if it is not that shape.
-std::optional<Timestamp> ParseTimestamp(std::string_view text);
+std::optional<Timestamp> ParseTimestamp(std::string_view s);
 
 // bytea hex input/output format "\x0a1b...".
 std::string EncodeBytea(std::string_view bytes);
