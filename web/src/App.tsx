@@ -1,12 +1,11 @@
 import { useEffect, useRef } from "react";
 import { Link, match, navigate, useLocation } from "./router";
-import { SessionProvider, startPagina, useSession } from "./session";
+import { mag, SessionProvider, startPagina, useSession } from "./session";
 import { Home } from "./pages/Home";
 import { Bevestiging } from "./pages/Bevestiging";
 import { Volgen } from "./pages/Volgen";
 import { Aanmelden } from "./pages/Aanmelden";
 import { NietGevonden } from "./pages/NietGevonden";
-import { PROGRAMMA_LEZERS } from "./api";
 import { WachtwoordWijzigen } from "./pages/WachtwoordWijzigen";
 import { setLang, useT } from "./i18n";
 import { lazyPage, PageLoader, preloadPage } from "./lazyPage";
@@ -63,8 +62,6 @@ function StaffOnly({ children }: { children: React.ReactNode }) {
   return <>{children}</>;
 }
 
-// The roles that may list meldingen (the policy's case-data read grants) see the wijk dashboard.
-const WIJKBEELD_ROLLEN = ["boa", "toezichthouder", "politie", "gebiedsmanager", "analist", "coordinator_mensenhandel", "zorgpartner", "riec"];
 
 function Header() {
   const { path } = useLocation();
@@ -73,9 +70,9 @@ function Header() {
   const current = (href: string) => (path === href ? "page" : undefined);
   const { t, lang } = useT();
   // The logo leads staff to their role's start page (a beheerder's is Beheer, not the werkvoorraad).
-  const home = staff ? startPagina(session?.rol) : "/";
+  const home = staff ? startPagina(session) : "/";
   // Werkvoorraad and Op straat only for roles that may list meldingen (or before the session is known).
-  const handlesMeldingen = !session || WIJKBEELD_ROLLEN.includes(session.rol);
+  const handlesMeldingen = !session || mag(session, "meldingen.lijst");
   return (
     <header className="baken-header">
       <div className="baken-header__inner">
@@ -91,13 +88,13 @@ function Header() {
               {handlesMeldingen ? (
                 <li><Link href="/werk/boa" aria-current={current("/werk/boa")}>Op straat</Link></li>
               ) : null}
-              {session && WIJKBEELD_ROLLEN.includes(session.rol) ? (
+              {mag(session, "wijkbeeld") ? (
                 <li><Link href="/werk/wijken" aria-current={current("/werk/wijken")}>Wijkbeeld</Link></li>
               ) : null}
-              {session && (session.rol === "analist" || session.rol === "gebiedsmanager") ? (
+              {mag(session, "analyse") ? (
                 <li><Link href="/werk/analyse" aria-current={current("/werk/analyse")}>Analyse</Link></li>
               ) : null}
-              {session && PROGRAMMA_LEZERS.includes(session.rol) ? (
+              {mag(session, "programmas.lezen") ? (
                 <li><Link href="/werk/programmas" aria-current={current("/werk/programmas")}>Programma's</Link></li>
               ) : null}
               <li><Link href="/werk/beheer" aria-current={current("/werk/beheer")}>Beheer</Link></li>

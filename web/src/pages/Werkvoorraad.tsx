@@ -5,13 +5,13 @@
 // as CSV, XLSX or GeoJSON with a progress bar (DownloadLink).
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { Button, Paragraph, Textbox } from "@utrecht/component-library-react";
-import { api, MELDINGEN_EXPORTEURS, departmentName, departmentsOf, formatDate, loadCategories, streetText, type Categorieen, type Melding } from "../api";
+import { api, departmentName, departmentsOf, formatDate, loadCategories, streetText, type Categorieen, type Melding } from "../api";
 import { WerkKaart } from "../map/WerkKaart";
 import { OpgeslagenFilters } from "./OpgeslagenFilters";
 import { DownloadLink, ErrorAlert, Field, PageTitle } from "../components";
 import { loadAreaNames } from "../map/rdmap";
 import { Link, navigate, useLocation, usePageTitle } from "../router";
-import { useSession } from "../session";
+import { mag, useSession } from "../session";
 import { STATES, isClosed } from "../workflow";
 import { plural } from "../i18n";
 
@@ -358,7 +358,7 @@ export function Werkvoorraad() {
           Meer laden
         </Button>
       ) : null}
-      {session && MELDINGEN_EXPORTEURS.includes(session.rol) ? (
+      {mag(session, "meldingen.exporteren") ? (
         <section aria-labelledby="export-kop" className="baken-export" data-testid="export">
           <h2 className="utrecht-heading-3" id="export-kop">
             Deze lijst exporteren
