@@ -188,6 +188,7 @@ const std::vector<RouteRow>& RouteTable() {
       {"GET", "/api/v1/publiek/meldingen/([A-Za-z0-9_-]{16,128})",
        "/api/v1/publiek/meldingen/onbekende-volgcode-123", Access::kPublic, 404},
       {"GET", "/api/v1/publiek/kaart", "/api/v1/publiek/kaart", Access::kPublic, 200},
+      {"GET", "/api/v1/publiek/limieten", "/api/v1/publiek/limieten", Access::kPublic, 200},
       {"GET", "/api/v1/publiek/vergelijkbare-meldingen",
        "/api/v1/publiek/vergelijkbare-meldingen?categorie=hondenpoep&lon=6.5665&lat=53.2194",
        Access::kPublic, 200},

@@ -224,7 +224,7 @@ export type Sessie = Wire<
     totp_instellen_vereist?: boolean;
     /** The password was set by an administrator; the member chooses their own first. */
     wachtwoord_wijzigen_vereist?: boolean;
-    /** What the policy lets this user change beyond meldingen, e.g. "categorieen.beheren". */
+    /** What the policy lets this user do (session.tsx `mag`), e.g. "meldingen.lijst". */
     rechten?: string[];
   }
 >;
@@ -494,13 +494,6 @@ export interface Highlights {
   teksten: { kop: string; tekst: string }[];
   bron: string;
 }
-/**
- * The roles that see the programmes in the menu. Who may change a programme the server says per
- * programme ("mag_wijzigen"): the coordinator mensenhandel changes only the own department's.
- */
-export const PROGRAMMA_LEZERS = ["analist", "gebiedsmanager", "beheerder", "coordinator_mensenhandel", "raadslid"];
-/** The roles that may export meldingen (GET /api/v1/meldingen/export; the API decides as well). */
-export const MELDINGEN_EXPORTEURS = ["gebiedsmanager", "analist", "coordinator_mensenhandel"];
 
 /** Four eyes (ADR 0011): a change that waits for a second person (GET /api/v1/wijzigingen; drift: no schema in the document). */
 export interface Wijziging {

@@ -63,12 +63,21 @@ export function useSession() {
   return useContext(SessionContext);
 }
 
-// The start page of each role: the werkvoorraad for those who handle meldingen, otherwise the
-// page the role works on (a beheerder may not open the werkvoorraad at all).
-const START_PAGINA: Record<string, string> = {
-  beheerder: "/werk/beheer",
-  raadslid: "/werk/programmas",
-};
-export function startPagina(rol: string | undefined): string {
-  return (rol && START_PAGINA[rol]) || "/werk";
+/**
+ * Whether the policy lets this user do `recht` ("meldingen.lijst", "wijkbeeld", "analyse",
+ * "programmas.lezen", "meldingen.exporteren", "categorieen.beheren", "gebruikers.beheren"): the
+ * server says so in GET /api/v1/sessies/huidig ("rechten"), so menus follow the security policy
+ * instead of a copy of it.
+ */
+export function mag(session: Sessie | null | undefined, recht: string): boolean {
+  return Boolean(session?.rechten?.includes(recht));
+}
+
+// The start page: the werkvoorraad for those who may list meldingen, otherwise the page the user
+// works on (a beheerder may not open the werkvoorraad at all).
+export function startPagina(session: Sessie | null | undefined): string {
+  if (!session || mag(session, "meldingen.lijst")) return "/werk";
+  if (mag(session, "gebruikers.beheren") || mag(session, "categorieen.beheren")) return "/werk/beheer";
+  if (mag(session, "programmas.lezen")) return "/werk/programmas";
+  return "/werk";
 }

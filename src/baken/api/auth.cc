@@ -112,6 +112,7 @@ struct AccessGate::State {
   mutable std::mutex mu;
   std::map<std::string, std::shared_ptr<RateLimiter>> limiters;  // GUARDED_BY(mu)
   std::vector<GateRoute> routes;                                 // GUARDED_BY(mu)
+  std::vector<RouteDecl> declarations;                           // GUARDED_BY(mu)
 
   std::shared_ptr<RateLimiter> Limiter(const std::string& group) {
     std::lock_guard lock(mu);
@@ -333,6 +334,58 @@ void AccessGate::SetRateLimit(const std::string& group, RateLimit limit) {
 std::vector<GateRoute> AccessGate::routes() const {
   std::lock_guard lock(state_->mu);
   return state_->routes;
+}
+
+std::vector<RouteDecl> AccessGate::declarations() const {
+  std::lock_guard lock(state_->mu);
+  return state_->declarations;
+}
+
+bool AccessGate::MayCall(const Caller& caller, std::string_view method,
+                         std::string_view pattern) const {
+  std::optional<GateRoute> route;
+  {
+    std::lock_guard lock(state_->mu);
+    for (const GateRoute& r : state_->routes) {
+      if (r.spec.method == method && r.spec.pattern == pattern) route = r;
+    }
+  }
+  if (!route) return false;
+  if (route->access == RouteAccess::kPublic) return true;
+  if (!caller.signed_in) return false;
+  if (route->access == RouteAccess::kSignedIn) return true;
+  const RouteSpec& spec = route->spec;
+  const std::vector<Purpose> purposes =
+      spec.purposes.empty()
+          ? std::vector<Purpose>(security::kAllPurposes.begin(), security::kAllPurposes.end())
+          : spec.purposes;
+  for (Purpose p : purposes) {
+    const bool usable = caller.api_client_id.empty()
+                            ? security::RoleMayUsePurpose(caller.principal.role, p)
+                            : KeyAllows(caller, p);
+    if (!usable) continue;
+    security::AccessRequest access;
+    access.principal = caller.principal;
+    access.purpose = p;
+    access.action = spec.action;
+    access.sensitivity = spec.sensitivity;
+    access.resource = spec.resource;
+    access.record_tenant = caller.principal.tenant;
+    return security::Decide(access).allowed;
+  }
+  return false;
+}
+
+void AccessGate::Route(RouteDecl decl, GuardedHandler handler) {
+  RouteSpec spec = decl.policy;
+  spec.method = decl.method;
+  spec.pattern = decl.pattern;
+  const RouteAccess access = decl.access;
+  {
+    std::lock_guard lock(state_->mu);
+    state_->declarations.push_back(std::move(decl));
+  }
+  Add(access, std::move(spec), std::move(handler));
 }
 
 std::string AccessGate::SessionCookie(const std::string& token,

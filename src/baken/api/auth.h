@@ -1,7 +1,10 @@
 // AccessGate: authentication, authorisation, CSRF and rate limits for every /api/v1 route, so a
 // route handler only decodes, calls and encodes.
 //
-// A module registers its routes on the gate, not on the Server:
+// A module declares its routes (route_spec.h) and registers them on the gate, not on the Server:
+//   gate.Route({.method = "GET", .pattern = "/api/v1/gebruikers", ..., .access =
+//               RouteAccess::kPolicy, .policy = {...}}, handler);
+// or, for routes not yet declared (they are documented by openapi.cc's remaining table):
 //   gate.Protected({"GET", "/api/v1/gebruikers", Resource::kUserAdmin, Action::kRead,
 //                   Sensitivity::kInternal, {Purpose::kBeheer}, "gebruikers.lijst"}, handler);
 //   gate.SignedIn("GET", "/api/v1/sessies/huidig", handler);      // any signed-in caller
@@ -37,6 +40,7 @@
 #include <vector>
 
 #include "baken/api/rate_limiter.h"
+#include "baken/api/route_spec.h"
 #include "baken/api/server.h"
 #include "baken/base/tenant.h"
 #include "baken/security/accounts.h"
@@ -105,17 +109,6 @@ inline constexpr std::string_view kTotpSetupRequired = "totp_instellen_vereist";
 // (PUT /api/v1/sessies/huidig/wachtwoord) before anything else.
 inline constexpr std::string_view kPasswordChangeRequired = "wachtwoord_wijzigen_vereist";
 
-struct RouteSpec {
-  std::string method;  // "GET", "POST", ...
-  std::string pattern;
-  security::Resource resource = security::Resource::kCaseData;
-  security::Action action = security::Action::kRead;
-  security::Sensitivity sensitivity = security::Sensitivity::kInternal;
-  std::vector<security::Purpose> purposes;  // the purposes this route serves; empty: any
-  std::string audit_action;                 // e.g. "gebruikers.lijst"
-  std::string rate_group;                   // empty: no limit
-};
-
 // Who is calling, as the handler sees it.
 struct Caller {
   bool signed_in = false;  // false: anonymous (only on Public routes)
@@ -135,8 +128,6 @@ struct Caller {
 
 using GuardedHandler = std::function<StatusOr<Response>(const Request&, const Caller&)>;
 
-enum class RouteAccess { kPublic, kSignedIn, kPolicy };
-
 struct GateRoute {
   RouteAccess access = RouteAccess::kPublic;
   RouteSpec spec;
@@ -149,6 +140,10 @@ class AccessGate {
   SecurityServices& services() const;
   Server& server() const { return *server_; }
 
+  // Registers a declared route (route_spec.h): the access it declares decides which of the three
+  // below it is, and the declaration is kept for the OpenAPI document.
+  void Route(RouteDecl decl, GuardedHandler handler);
+
   void Protected(RouteSpec spec, GuardedHandler handler);
   void SignedIn(const std::string& method, const std::string& pattern, GuardedHandler handler,
                 std::string rate_group = {});
@@ -160,6 +155,13 @@ class AccessGate {
 
   // Routes registered through this gate, in order.
   std::vector<GateRoute> routes() const;
+  // Whether the gate would let this caller through to the route registered as `method` `pattern`
+  // (the policy's route-level decision with the first purpose the caller may use; no record, no
+  // audit entry): what the UI may offer. False for an unknown route.
+  bool MayCall(const Caller& caller, std::string_view method, std::string_view pattern) const;
+
+  // The declarations of the routes registered with Route(), in order.
+  std::vector<RouteDecl> declarations() const;
 
   // "baken_sessie=...; Path=/; HttpOnly; SameSite=Strict[; Secure]; Max-Age=..." for a new
   // session, or the expiring cookie for sign-out.

@@ -1,9 +1,14 @@
-// GET /api/v1/openapi.json: the OpenAPI 3.0 description of every route the server registers,
-// built from the server's own route list and one documentation table (kDocs). A registered route
-// without a row here is listed under x-ongedocumenteerd and fails the OpenAPI test, so the
-// document cannot drift from the routes.
+// GET /api/v1/openapi.json (and web/openapi.json): the OpenAPI 3.0 description of every route the
+// server registers, generated from the route declarations (route_spec.h) that also registered
+// them, with the schemas declared beside their codecs. Routes of modules not yet converted to
+// declarations are described by the table below (Docs, Schemas); shrink it as modules convert.
+// A registered route with neither is listed under x-ongedocumenteerd and fails the OpenAPI test.
+#include <map>
+
 #include <nlohmann/json.hpp>
 
+#include "baken/api/problem.h"
+#include "baken/api/route_spec.h"
 #include "baken/api/routes.h"
 
 namespace baken::api {
@@ -32,33 +37,6 @@ struct RouteDoc {
   bool may_await_approval = false;
 };
 
-const std::vector<Param> kListParams = {
-    {"status", "query", "statuscodes, komma-gescheiden (gemeld,in_behandeling,...)"},
-    {"categorie", "query", "sub- of hoofdcategoriecodes, komma-gescheiden"},
-    {"afdeling", "query", "afdelingscodes"},
-    {"wijk", "query", "CBS-wijkcodes (WK001400)"},
-    {"buurt", "query", "CBS-buurtcodes"},
-    {"behandelaar", "query", "gebruikersnaam van de behandelaar, of - voor niet toegewezen"},
-    {"ontvangen_vanaf", "query", "RFC 3339, inclusief"},
-    {"ontvangen_tot", "query", "RFC 3339, exclusief"},
-    {"te_laat", "query", "true: open en over de termijn"},
-    {"open", "query", "true: niet afgesloten"},
-    {"zoek", "query", "woorden in de tekst (alle moeten voorkomen)"},
-    {"sorteer", "query", "-ontvangen (standaard), ontvangen of termijn"},
-    {"limiet", "query", "1 tot en met 500, standaard 50"},
-    {"cursor", "query", "de waarde 'volgende' van de vorige pagina"}};
-
-// The list filters without paging, plus the format.
-const std::vector<Param> kExportParams = [] {
-  std::vector<Param> params = {{"formaat", "query", "csv (standaard), xlsx, geojson of mor"}};
-  for (const Param& p : kListParams) {
-    const std::string name = p.name;
-    if (name != "limiet" && name != "cursor") params.push_back(p);
-  }
-  params.push_back({"X-Baken-Doel", "header", "doelbinding: melding_afhandelen, analyse, ..."});
-  return params;
-}();
-
 const std::vector<Param> kAnalysisParams = {
     {"model", "query", "naive, kde (standaard), prospective of seppexp"},
     {"cel", "query", "celgrootte in meter, 50 tot en met 500 (standaard 150)"},
@@ -67,86 +45,11 @@ const std::vector<Param> kAnalysisParams = {
     {"categorie", "query", "sub- of hoofdcategoriecodes, komma-gescheiden"},
     {"X-Baken-Doel", "header", "doelbinding: analyse"}};
 
-const Param kId = {"id", "path", "id (UUID) of nummer (M-2026-000123) van de melding"};
 const Param kFormat = {"formaat", "path", "json of xml"};
 const Param kPurpose = {"X-Baken-Doel", "header", "doelbinding: melding_afhandelen, analyse, ..."};
 
 const std::vector<RouteDoc>& Docs() {
   static const std::vector<RouteDoc> docs = {
-      {"GET",
-       "/healthz",
-       "/healthz",
-       "beheer",
-       "Leeft de server?",
-       "publiek",
-       {},
-       nullptr,
-       nullptr},
-      {"GET",
-       "/readyz",
-       "/readyz",
-       "beheer",
-       "Is de server klaar (database, migraties)?",
-       "publiek",
-       {},
-       nullptr,
-       nullptr},
-      {"GET",
-       "/metrics",
-       "/metrics",
-       "beheer",
-       "Prometheus-metingen",
-       "publiek",
-       {},
-       nullptr,
-       nullptr},
-      {"GET",
-       "/api/v1/openapi.json",
-       "/api/v1/openapi.json",
-       "beheer",
-       "Deze beschrijving",
-       "publiek",
-       {},
-       nullptr,
-       nullptr},
-      {"POST",
-       "/api/v1/sessies",
-       "/api/v1/sessies",
-       "sessies",
-       "Aanmelden",
-       "publiek",
-       {},
-       "Aanmelding",
-       "Sessie",
-       201},
-      {"GET",
-       "/api/v1/sessies/huidig",
-       "/api/v1/sessies/huidig",
-       "sessies",
-       "Wie ben ik (huidige sessie)",
-       "sessie",
-       {},
-       nullptr,
-       nullptr},
-      {"DELETE",
-       "/api/v1/sessies/huidig",
-       "/api/v1/sessies/huidig",
-       "sessies",
-       "Afmelden",
-       "sessie",
-       {},
-       nullptr,
-       nullptr,
-       204},
-      {"DELETE",
-       "/api/v1/sessies",
-       "/api/v1/sessies",
-       "sessies",
-       "Overal afmelden",
-       "sessie",
-       {},
-       nullptr,
-       nullptr},
       {"GET",
        "/api/v1/gebruikers",
        "/api/v1/gebruikers",
@@ -292,15 +195,6 @@ const std::vector<RouteDoc>& Docs() {
        {{"code", "path", "CBS-code"}},
        nullptr,
        nullptr},
-      {"GET",
-       "/api/v1/categorieen",
-       "/api/v1/categorieen",
-       "meldingen",
-       "Hoofd- en subcategorieën",
-       "publiek",
-       {},
-       nullptr,
-       "Categorieen"},
       {"PUT",
        "/api/v1/categorieen/([a-z0-9_-]{1,64})",
        "/api/v1/categorieen/{code}",
@@ -352,16 +246,6 @@ const std::vector<RouteDoc>& Docs() {
        nullptr,
        nullptr,
        201},
-      {"GET",
-       "/api/v1/afdelingen/([a-z0-9_-]{1,64})/behandelaars",
-       "/api/v1/afdelingen/{code}/behandelaars",
-       "meldingen",
-       "De medewerkers aan wie een melding van deze afdeling kan worden toegewezen (naam en "
-       "gebruikersnaam; voor medewerkers die meldingen behandelen, niet met een API-sleutel)",
-       "sessie",
-       {{"code", "path", "code van de afdeling (stadsbeheer)"}},
-       nullptr,
-       nullptr},
       {"PATCH",
        "/api/v1/afdelingen/([a-z0-9_-]{1,64})",
        "/api/v1/afdelingen/{code}",
@@ -423,195 +307,6 @@ const std::vector<RouteDoc>& Docs() {
        "Backtest van een model naast de naive basislijn: hitrate en PAI bij 1, 5, 10 en 20 % "
        "dekking (dagelijks, hooguit 56 dagen)",
        "sessie_of_sleutel", kAnalysisParams, nullptr, nullptr},
-      {"POST",
-       "/api/v1/publiek/meldingen",
-       "/api/v1/publiek/meldingen",
-       "publiek",
-       "Een melding doen (bewoner)",
-       "publiek",
-       {{"Idempotency-Key", "header",
-         "zelfde sleutel en zelfde verzoek: zelfde antwoord, niets dubbel; ander verzoek: 422"}},
-       "NieuweMelding",
-       "Ontvangstbevestiging",
-       201},
-      {"GET",
-       "/api/v1/publiek/meldingen/([A-Za-z0-9_-]{16,128})",
-       "/api/v1/publiek/meldingen/{volgcode}",
-       "publiek",
-       "Een melding volgen met de volgcode",
-       "publiek",
-       {{"volgcode", "path", "uit de ontvangstbevestiging"}},
-       nullptr,
-       "PubliekeMelding"},
-      {"POST",
-       "/api/v1/sessies/huidig/totp",
-       "/api/v1/sessies/huidig/totp",
-       "sessies",
-       "Tweestapsverificatie (TOTP) instellen: de otpauth-URI en het geheim, één keer",
-       "sessie",
-       {},
-       nullptr,
-       nullptr,
-       201},
-      {"PUT",
-       "/api/v1/sessies/huidig/wachtwoord",
-       "/api/v1/sessies/huidig/wachtwoord",
-       "sessies",
-       "Eigen wachtwoord wijzigen (huidig_wachtwoord, nieuw_wachtwoord); verplicht na een "
-       "wachtwoord dat een beheerder instelde; beëindigt de andere sessies",
-       "sessie",
-       {},
-       nullptr,
-       nullptr},
-      {"POST",
-       "/api/v1/sessies/huidig/totp/bevestiging",
-       "/api/v1/sessies/huidig/totp/bevestiging",
-       "sessies",
-       "TOTP bevestigen met een code; daarna heeft de sessie de tweede factor",
-       "sessie",
-       {},
-       nullptr,
-       nullptr},
-      {"POST",
-       "/api/v1/publiek/categorie-suggestie",
-       "/api/v1/publiek/categorie-suggestie",
-       "publiek",
-       "Categorie voorstellen bij een tekst (tekstclassificatie)",
-       "publiek",
-       {},
-       nullptr,
-       nullptr},
-      {"POST",
-       "/api/v1/publiek/meldingen/([A-Za-z0-9_-]{16,128})/tevredenheid",
-       "/api/v1/publiek/meldingen/{volgcode}/tevredenheid",
-       "publiek",
-       "Tevredenheid na afhandeling (KTO); ontevreden heropent de melding",
-       "publiek",
-       {{"volgcode", "path", "uit de ontvangstbevestiging"}},
-       nullptr,
-       nullptr},
-      {"GET",
-       "/api/v1/publiek/kaart",
-       "/api/v1/publiek/kaart",
-       "publiek",
-       "Openbare kaart: open meldingen per 100 m-vak (GeoJSON)",
-       "publiek",
-       {},
-       nullptr,
-       nullptr},
-      {"GET",
-       "/api/v1/publiek/vergelijkbare-meldingen",
-       "/api/v1/publiek/vergelijkbare-meldingen",
-       "publiek",
-       "Al gemeld? Open meldingen van dezelfde categorie binnen 50 m (12 weken)",
-       "publiek",
-       {{"categorie", "query", "subcategoriecode"},
-        {"lon", "query", "lengtegraad (WGS84)"},
-        {"lat", "query", "breedtegraad (WGS84)"}},
-       nullptr,
-       nullptr},
-      {"GET", "/api/v1/meldingen", "/api/v1/meldingen", "meldingen",
-       "Meldingen zoeken en filteren (cursor-paginering)", "sessie_of_sleutel", kListParams,
-       nullptr, "MeldingLijst"},
-      {"GET", "/api/v1/meldingen/export", "/api/v1/meldingen/export", "meldingen",
-       "Een gefilterde lijst als bestand: csv, xlsx, geojson of mor (VNG open data, "
-       "geanonimiseerd); persoonsgegevens alleen waar de rol dat mag, vertrouwelijke meldingen "
-       "gelogd",
-       "sessie_of_sleutel", kExportParams, nullptr, nullptr},
-      {"POST",
-       "/api/v1/meldingen",
-       "/api/v1/meldingen",
-       "meldingen",
-       "Een melding aanmaken (medewerker, boa, telefoon)",
-       "sessie_of_sleutel",
-       {{"Idempotency-Key", "header",
-         "eigen sleutel, zelfde verzoek: de melding zoals u die nu mag lezen; ander verzoek: 422"}},
-       "NieuweMelding",
-       "Melding",
-       201},
-      {"GET",
-       "/api/v1/meldingen/([A-Za-z0-9-]{1,64})",
-       "/api/v1/meldingen/{id}",
-       "meldingen",
-       "Eén melding (ETag = versie)",
-       "sessie_of_sleutel",
-       {kId, kPurpose},
-       nullptr,
-       "Melding"},
-      {"PATCH",
-       "/api/v1/meldingen/([A-Za-z0-9-]{1,64})",
-       "/api/v1/meldingen/{id}",
-       "meldingen",
-       "Categorie, prioriteit, afdeling of behandelaar wijzigen (If-Match)",
-       "sessie_of_sleutel",
-       {kId, {"If-Match", "header", "de ETag die u las"}},
-       "MeldingWijziging",
-       "Melding"},
-      {"GET",
-       "/api/v1/meldingen/([A-Za-z0-9-]{1,64})/historie",
-       "/api/v1/meldingen/{id}/historie",
-       "meldingen",
-       "Wat er met de melding gebeurde",
-       "sessie_of_sleutel",
-       {kId},
-       nullptr,
-       nullptr},
-      {"POST",
-       "/api/v1/meldingen/([A-Za-z0-9-]{1,64})/statuswijzigingen",
-       "/api/v1/meldingen/{id}/statuswijzigingen",
-       "meldingen",
-       "De status wijzigen",
-       "sessie_of_sleutel",
-       {kId},
-       "Statuswijziging",
-       "Melding"},
-      {"POST",
-       "/api/v1/meldingen/([A-Za-z0-9-]{1,64})/notities",
-       "/api/v1/meldingen/{id}/notities",
-       "meldingen",
-       "Een notitie toevoegen",
-       "sessie_of_sleutel",
-       {kId},
-       nullptr,
-       nullptr,
-       201},
-      {"GET",
-       "/api/v1/meldingen/([A-Za-z0-9-]{1,64})/duplicaten",
-       "/api/v1/meldingen/{id}/duplicaten",
-       "meldingen",
-       "Mogelijke duplicaten (zelfde categorie, dichtbij, recent)",
-       "sessie_of_sleutel",
-       {kId},
-       nullptr,
-       nullptr},
-      {"POST",
-       "/api/v1/meldingen/([A-Za-z0-9-]{1,64})/samenvoegen",
-       "/api/v1/meldingen/{id}/samenvoegen",
-       "meldingen",
-       "Samenvoegen met het origineel (duplicaat)",
-       "sessie_of_sleutel",
-       {kId},
-       nullptr,
-       "Melding"},
-      {"POST",
-       "/api/v1/meldingen/([A-Za-z0-9-]{1,64})/splitsen",
-       "/api/v1/meldingen/{id}/splitsen",
-       "meldingen",
-       "Splitsen in deelmeldingen ({delen: [{categorie, tekst}]})",
-       "sessie_of_sleutel",
-       {kId, kPurpose},
-       nullptr,
-       nullptr,
-       201},
-      {"GET",
-       "/api/v1/meldingen/([A-Za-z0-9-]{1,64})/bijlagen/([A-Za-z0-9-]{1,64})",
-       "/api/v1/meldingen/{id}/bijlagen/{bijlage}",
-       "meldingen",
-       "Een bijlage (foto)",
-       "sessie_of_sleutel",
-       {kId, {"bijlage", "path", "id van de bijlage"}},
-       nullptr,
-       nullptr},
       {"GET",
        R"(/open311/v2/discovery\.(json|xml))",
        "/open311/v2/discovery.{formaat}",
@@ -777,138 +472,13 @@ const std::vector<RouteDoc>& Docs() {
   return docs;
 }
 
+// The schemas of the routes in Docs() (not yet declared beside their codecs).
 json Schemas() {
   const json text = {{"type", "string"}};
   const json nullable_text = {{"type", "string"}, {"nullable", true}};
   const json time = {{"type", "string"}, {"format", "date-time"}};
-  const json point = {
-      {"type", "object"},
-      {"required", {"type", "coordinates"}},
-      {"properties",
-       {{"type", {{"type", "string"}, {"enum", {"Point"}}}},
-        {"coordinates",
-         {{"type", "array"}, {"items", {{"type", "number"}}}, {"minItems", 2}, {"maxItems", 2}}}}}};
   const json code_name = {{"type", "object"}, {"properties", {{"code", text}, {"naam", text}}}};
   return {
-      {"Probleem",
-       {{"type", "object"},
-        {"description", "RFC 9457 problem+json; invalid-params noemt de velden"},
-        {"properties",
-         {{"type", text},
-          {"title", text},
-          {"status", {{"type", "integer"}}},
-          {"detail", text},
-          {"instance", text},
-          {"invalid-params",
-           {{"type", "array"},
-            {"items",
-             {{"type", "object"}, {"properties", {{"name", text}, {"reason", text}}}}}}}}}}},
-      {"Aanmelding",
-       {{"type", "object"},
-        {"required", {"gebruikersnaam", "wachtwoord"}},
-        {"properties",
-         {{"gebruikersnaam", text}, {"wachtwoord", text}, {"totp", text}, {"gemeente", text}}}}},
-      {"Sessie",
-       {{"type", "object"},
-        {"properties",
-         {{"gebruiker", text},
-          {"rol", text},
-          {"csrf_token", text},
-          {"tweede_factor_nodig", {{"type", "boolean"}}}}}}},
-      {"NieuweMelding",
-       {{"type", "object"},
-        {"required", {"tekst", "categorie", "locatie"}},
-        {"properties",
-         {{"tekst", {{"type", "string"}, {"minLength", 5}, {"maxLength", 5000}}},
-          {"categorie", text},
-          {"locatie", point},
-          {"tijdstip", time},
-          {"kanaal",
-           {{"type", "string"}, {"enum", {"web", "app", "telefoon", "boa", "partner", "import"}}}},
-          {"prioriteit", {{"type", "string"}, {"enum", {"laag", "normaal", "hoog"}}}},
-          {"melder",
-           {{"type", "object"},
-            {"properties",
-             {{"naam", text},
-              {"email", {{"type", "string"}, {"format", "email"}}},
-              {"telefoon", text},
-              {"toestemming_contact", {{"type", "boolean"}}}}}}},
-          {"bijlagen",
-           {{"type", "array"},
-            {"maxItems", 5},
-            {"items",
-             {{"type", "object"},
-              {"properties",
-               {{"naam", text},
-                {"type",
-                 {{"type", "string"},
-                  {"enum", {"image/jpeg", "image/png", "image/webp", "application/pdf"}}}},
-                {"inhoud", {{"type", "string"}, {"format", "byte"}}}}}}}}}}}}},
-      {"Ontvangstbevestiging",
-       {{"type", "object"},
-        {"properties",
-         {{"nummer", text},
-          {"categorie", text},
-          {"afhandelbericht", text},
-          {"afhandeltermijn", text},
-          {"status", text},
-          {"volgcode", text},
-          {"volg_url", text}}}}},
-      {"PubliekeMelding",
-       {{"type", "object"},
-        {"properties",
-         {{"nummer", text},
-          {"categorie", text},
-          {"status", code_name},
-          {"ontvangen", time},
-          {"afhandelbericht", text},
-          {"verloop", {{"type", "array"}, {"items", {{"type", "object"}}}}}}}}},
-      {"Melding",
-       {{"type", "object"},
-        {"properties",
-         {{"id", text},
-          {"nummer", text},
-          {"tekst", text},
-          {"categorie", {{"type", "object"}}},
-          {"gevoeligheid",
-           {{"type", "string"}, {"enum", {"public", "internal", "confidential", "special"}}}},
-          {"status", code_name},
-          {"locatie", point},
-          {"rd", {{"type", "object"}}},
-          {"buurt", text},
-          {"wijk", text},
-          {"tijdstip", time},
-          {"ontvangen", time},
-          {"kanaal", text},
-          {"afdeling", text},
-          {"behandelaar", text},
-          {"prioriteit", text},
-          {"termijn", time},
-          {"tijdigheid", {{"type", "string"}, {"enum", {"op_tijd", "te_laat", "ruim_te_laat"}}}},
-          {"afgehandeld_op", time},
-          {"melder", {{"type", "object"}, {"nullable", true}}},
-          {"afscherming",
-           {{"type", "object"},
-            {"nullable", true},
-            {"description",
-             "waarom melder en tekst zijn afgeschermd: code tweede_factor_nodig (meld u aan met "
-             "uw tweede factor) of geen_recht, en de reden"}}},
-          {"bijlagen", {{"type", "array"}, {"items", {{"type", "object"}}}}},
-          {"versie", {{"type", "integer"}}}}}}},
-      {"MeldingLijst",
-       {{"type", "object"},
-        {"properties",
-         {{"meldingen", {{"type", "array"}, {"items", {{"$ref", "#/components/schemas/Melding"}}}}},
-          {"volgende", text}}}}},
-      {"MeldingWijziging",
-       {{"type", "object"},
-        {"properties",
-         {{"categorie", text}, {"prioriteit", text}, {"afdeling", text}, {"behandelaar", text}}}}},
-      {"Statuswijziging",
-       {{"type", "object"},
-        {"required", {"status"}},
-        {"properties", {{"status", text}, {"tekst_melder", text}, {"notitie", text}}}}},
-      {"Categorieen", {{"type", "object"}}},
       {"CategorieWijziging",
        {{"type", "object"},
         {"required",
@@ -1057,82 +627,208 @@ json Schemas() {
   };
 }
 
-json Operation(const RouteDoc& d) {
-  json op = {{"summary", d.summary}, {"tags", {d.tag}}};
+json ProblemContent() {
+  return {{"description", "fout (problem+json, Nederlands, met het veld)"},
+          {"content", {{"application/problem+json", {{"schema", SchemaRef(ProblemSchema())}}}}}};
+}
+
+json ParamJson(const ParamDecl& p) {
+  json schema = {{"type", p.type}};
+  if (!p.values.empty()) schema["enum"] = p.values;
+  return {{"name", p.name},
+          {"in", p.in},
+          {"required", p.in == "path" || p.required},
+          {"description", p.description},
+          {"schema", schema}};
+}
+
+json ResponseJson(const ResponseDecl& r) {
+  json out = {{"description", r.description.empty() ? "gelukt" : r.description}};
+  if (r.schema != nullptr) {
+    out["content"] = {{r.content_type, {{"schema", SchemaRef(*r.schema)}}}};
+  } else if (!r.content_type.empty() && r.content_type != "application/json") {
+    out["content"] = {{r.content_type, {{"schema", {{"type", "string"}, {"format", "binary"}}}}}};
+  }
+  return out;
+}
+
+// Who may call the operation, as the gate decides it (x-baken-toegang), and the OpenAPI security.
+void AddAccess(json& op, const RouteDecl& d, bool policy_known) {
+  const json problem = ProblemContent();
+  json access;
+  switch (d.access) {
+    case RouteAccess::kPublic:
+      op["security"] = json::array();
+      access = {{"soort", "publiek"}};
+      break;
+    case RouteAccess::kSignedIn:
+      op["security"] = {{{"sessie", json::array()}}, {{"sleutel", json::array()}}};
+      op["responses"]["401"] = problem;
+      access = {{"soort", "aangemeld"}};
+      break;
+    case RouteAccess::kPolicy:
+      op["security"] = {{{"sessie", json::array()}}, {{"sleutel", json::array()}}};
+      op["responses"]["401"] = problem;
+      op["responses"]["403"] = problem;
+      access = {{"soort", "beleid"}};
+      if (policy_known) {
+        access["bron"] = std::string(security::ResourceCode(d.policy.resource));
+        access["actie"] = std::string(security::ActionCode(d.policy.action));
+        json purposes = json::array();
+        for (security::Purpose p : d.policy.purposes) {
+          purposes.push_back(std::string(security::PurposeCode(p)));
+        }
+        access["doelen"] = purposes;
+      }
+      break;
+  }
+  if (!d.policy.rate_group.empty()) {
+    access["snelheidsgroep"] = d.policy.rate_group;
+    op["responses"]["429"] = problem;
+  }
+  op["x-baken-toegang"] = access;
+  if (!d.security_note.empty()) op["description"] = d.security_note;
+}
+
+// One operation. Legacy rows (not yet declared in their module) name their schemas by text.
+json Operation(const RouteDecl& d, bool policy_known, const std::string& legacy_request = {},
+               const std::string& legacy_response = {}) {
+  json op = {{"summary", d.summary},
+             {"tags", {d.tag}},
+             {"operationId", d.method + " " + (d.path.empty() ? d.pattern : d.path)}};
   json params = json::array();
-  for (const Param& p : d.params) {
-    params.push_back({{"name", p.name},
-                      {"in", p.in},
-                      {"required", std::string(p.in) == "path"},
-                      {"description", p.description},
-                      {"schema", {{"type", "string"}}}});
-  }
+  for (const ParamDecl& p : d.params) params.push_back(ParamJson(p));
   if (!params.empty()) op["parameters"] = params;
-  if (d.request_schema != nullptr) {
-    op["requestBody"] = {
-        {"required", true},
-        {"content",
-         {{"application/json",
-           {{"schema", {{"$ref", std::string("#/components/schemas/") + d.request_schema}}}}}}}};
+  json request_schema;
+  if (d.request != nullptr) request_schema = SchemaRef(*d.request);
+  if (!legacy_request.empty())
+    request_schema = {{"$ref", "#/components/schemas/" + legacy_request}};
+  if (!request_schema.is_null()) {
+    op["requestBody"] = {{"required", true},
+                         {"content", {{"application/json", {{"schema", request_schema}}}}}};
   }
-  json ok = {{"description", "gelukt"}};
-  if (d.response_schema != nullptr) {
-    ok["content"] = {
-        {"application/json",
-         {{"schema", {{"$ref", std::string("#/components/schemas/") + d.response_schema}}}}}};
+  op["responses"] = json::object();
+  for (const ResponseDecl& r : d.responses) {
+    json answer = ResponseJson(r);
+    if (!legacy_response.empty() && r.status == d.responses.front().status) {
+      answer["content"] = {{"application/json",
+                            {{"schema", {{"$ref", "#/components/schemas/" + legacy_response}}}}}};
+    }
+    op["responses"][std::to_string(r.status)] = answer;
   }
-  const json problem = {
-      {"description", "fout"},
-      {"content",
-       {{"application/problem+json", {{"schema", {{"$ref", "#/components/schemas/Probleem"}}}}}}}};
-  op["responses"] = {{std::to_string(d.success), ok}, {"400", problem}, {"default", problem}};
+  const json problem = ProblemContent();
+  op["responses"]["400"] = problem;
+  op["responses"]["default"] = problem;
   if (d.may_await_approval) {
     op["responses"]["202"] = {
         {"description", "wacht op goedkeuring door een tweede persoon (vier ogen): de wijziging"}};
   }
-  // Every operation that takes If-Match answers a stale version with 412.
-  for (const Param& p : d.params) {
-    if (std::string(p.name) == "If-Match") {
-      op["responses"]["412"] = problem;
-    }
+  for (const ParamDecl& p : d.params) {
+    if (p.name == "If-Match") op["responses"]["412"] = problem;  // a stale version
   }
   // A body sent to /api/v1 must be JSON (AccessGate): any other Content-Type is 415.
-  if (d.request_schema != nullptr && std::string_view(d.path).starts_with("/api/v1/")) {
+  const std::string path = d.path.empty() ? d.pattern : d.path;
+  if (!request_schema.is_null() && path.starts_with("/api/v1/")) {
     op["responses"]["415"] = problem;
   }
-  const std::string security = d.security;
-  if (security == "publiek") {
-    op["security"] = json::array();
-  } else if (security == "sessie") {
-    op["security"] = {{{"sessie", json::array()}}};
-  } else if (security == "sessie_of_sleutel") {
-    op["security"] = {{{"sessie", json::array()}}, {{"sleutel", json::array()}}};
-    op["responses"]["401"] = problem;
-    op["responses"]["403"] = problem;
-  } else {
-    op["security"] = json::array();
-    op["description"] = "De API-sleutel staat in het formulierveld api_key (Open311).";
-  }
+  AddAccess(op, d, policy_known);
   return op;
+}
+
+// A row of the table above as a declaration.
+RouteDecl FromLegacy(const RouteDoc& doc) {
+  RouteDecl d;
+  d.method = doc.method;
+  d.pattern = doc.pattern;
+  d.path = doc.path;
+  d.tag = doc.tag;
+  d.summary = doc.summary;
+  const std::string security = doc.security;
+  d.access = security == "sessie"              ? RouteAccess::kSignedIn
+             : security == "sessie_of_sleutel" ? RouteAccess::kPolicy
+                                               : RouteAccess::kPublic;
+  if (security == "sleutel_in_formulier") {
+    d.security_note = "De API-sleutel staat in het formulierveld api_key (Open311).";
+  }
+  for (const Param& p : doc.params) d.params.push_back({p.name, p.in, p.description});
+  d.responses = {{doc.success, "gelukt"}};
+  if (doc.success == 204) d.responses.front().content_type.clear();
+  d.may_await_approval = doc.may_await_approval;
+  return d;
+}
+
+// The server's own routes (server.h), not registered through a gate.
+const std::vector<RouteDecl>& BuiltIn() {
+  static const std::vector<RouteDecl> routes = [] {
+    RouteDecl health{"GET", "/healthz", "", "beheer", "Leeft de server?"};
+    health.responses = {{200, "ja", nullptr, "text/plain"}};
+    RouteDecl ready{"GET", "/readyz", "", "beheer", "Is de server klaar (database, migraties)?"};
+    ready.responses = {{200, "ja", nullptr, "text/plain"},
+                       {503, "nog niet", nullptr, "text/plain"}};
+    RouteDecl metrics{"GET", "/metrics", "", "beheer",
+                      "Prometheus-metingen (alleen vanaf loopback of een vertrouwde proxy)"};
+    metrics.responses = {{200, "Prometheus-tekstformaat", nullptr, "text/plain"}};
+    return std::vector<RouteDecl>{health, ready, metrics};
+  }();
+  return routes;
+}
+
+// Every schema reachable from the declarations, by name.
+void CollectSchemas(const SchemaDef* s, std::map<std::string, const SchemaDef*>& out) {
+  if (s == nullptr || out.contains(s->name)) return;
+  out[s->name] = s;
+  for (const SchemaDef* used : s->uses) CollectSchemas(used, out);
+}
+
+json Components(const std::vector<RouteDecl>& declared) {
+  std::map<std::string, const SchemaDef*> defs;
+  CollectSchemas(&ProblemSchema(), defs);
+  for (const RouteDecl& d : declared) {
+    CollectSchemas(d.request, defs);
+    for (const ResponseDecl& r : d.responses) CollectSchemas(r.schema, defs);
+  }
+  json schemas = Schemas();
+  for (const auto& [name, def] : defs) schemas[name] = def->body();
+  return schemas;
+}
+
+const RouteDecl* Find(const std::vector<RouteDecl>& decls, const RouteInfo& r) {
+  for (const RouteDecl& d : decls) {
+    if (d.method == r.method && d.pattern == r.pattern) return &d;
+  }
+  return nullptr;
 }
 
 }  // namespace
 
-std::string BuildOpenApiDocument(const std::vector<RouteInfo>& routes) {
+json SchemaRef(const SchemaDef& schema) {
+  return {{"$ref", std::string("#/components/schemas/") + schema.name}};
+}
+
+std::string BuildOpenApiDocument(const std::vector<RouteInfo>& routes,
+                                 const std::vector<RouteDecl>& declared) {
   json paths = json::object();
   json undocumented = json::array();
   for (const RouteInfo& r : routes) {
+    std::string method = r.method;
+    for (char& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const RouteDecl* d = Find(declared, r);
+    if (d == nullptr) d = Find(BuiltIn(), r);
+    if (d != nullptr) {
+      paths[d->path.empty() ? d->pattern : d->path][method] = Operation(*d, true);
+      continue;
+    }
     const RouteDoc* doc = nullptr;
-    for (const RouteDoc& d : Docs()) {
-      if (r.method == d.method && r.pattern == d.pattern) doc = &d;
+    for (const RouteDoc& row : Docs()) {
+      if (r.method == row.method && r.pattern == row.pattern) doc = &row;
     }
     if (doc == nullptr) {
       undocumented.push_back(r.method + " " + r.pattern);
       continue;
     }
-    std::string method = r.method;
-    for (char& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    paths[doc->path][method] = Operation(*doc);
+    paths[doc->path][method] =
+        Operation(FromLegacy(*doc), false, doc->request_schema ? doc->request_schema : "",
+                  doc->response_schema ? doc->response_schema : "");
   }
   json document = {
       {"openapi", "3.0.3"},
@@ -1141,27 +837,30 @@ std::string BuildOpenApiDocument(const std::vector<RouteInfo>& routes) {
         {"version", "1.0.0"},
         {"description",
          "Meldingen, gebieden en sessies van Baken. Volgt de NL API Design Rules: "
-         "meervoudige zelfstandige naamwoorden, problem+json bij fouten, cursor-paginering."},
+         "meervoudige zelfstandige naamwoorden, problem+json bij fouten, cursor-paginering. "
+         "x-baken-toegang zegt per operatie wie haar mag gebruiken: publiek, aangemeld, of "
+         "beleid (het beveiligingsbeleid beslist met bron, actie en doelen)."},
         {"contact", {{"name", "Gemeente Groningen"}}}}},
       {"servers", {{{"url", "/"}}}},
       {"paths", paths},
       {"components",
-       {{"schemas", Schemas()},
+       {{"schemas", Components(declared)},
         {"securitySchemes",
          {{"sessie", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "baken_sessie"}}},
           {"sleutel", {{"type", "http"}, {"scheme", "bearer"}}}}}}}};
   if (!undocumented.empty()) document["x-ongedocumenteerd"] = undocumented;
-  return document.dump(2);
+  return document.dump(2) + "\n";
 }
 
 void RegisterOpenApiRoute(AccessGate& gate) {
-  Server* server = &gate.server();
-  gate.Public("GET", "/api/v1/openapi.json",
-              [server](const Request&, const Caller&) -> StatusOr<Response> {
-                Response r = Response::Json(BuildOpenApiDocument(server->routes()));
-                r.headers.emplace("Cache-Control", "public, max-age=300");
-                return r;
-              });
+  RouteDecl decl{"GET", "/api/v1/openapi.json", "", "beheer",
+                 "Deze beschrijving (ook als web/openapi.json in de broncode)"};
+  decl.responses = {{200, "OpenAPI 3.0"}};
+  gate.Route(decl, [gate](const Request&, const Caller&) -> StatusOr<Response> {
+    Response r = Response::Json(BuildOpenApiDocument(gate.server().routes(), gate.declarations()));
+    r.headers.emplace("Cache-Control", "public, max-age=300");
+    return r;
+  });
 }
 
 }  // namespace baken::api

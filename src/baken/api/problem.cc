@@ -2,6 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "baken/api/internal/schema.h"
+#include "baken/api/route_spec.h"
+
 namespace baken::api {
 
 int HttpStatusFor(StatusCode code) {
@@ -74,6 +77,26 @@ std::string ProblemJson(const Status& status, std::string_view instance, std::st
         nlohmann::json::array({{{"name", status.field()}, {"reason", status.message()}}});
   }
   return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// The schema of ProblemJson's answer (route_spec.h), beside it.
+const SchemaDef& ProblemSchema() {
+  using namespace internal::schema;  // NOLINT: the schema builders read as a grammar
+  static const SchemaDef s{
+      "Probleem",
+      [] {
+        return Described(Obj({{"type", Str()},
+                              {"title", Str()},
+                              {"status", Int()},
+                              {"code", Str("machineleesbaar, bijvoorbeeld totp_instellen_vereist")},
+                              {"detail", Str()},
+                              {"instance", Str()},
+                              {"invalid-params", Arr(Full({{"name", Str()}, {"reason", Str()}}))}},
+                             {"type", "title", "status", "detail"}),
+                         "RFC 9457 problem+json; invalid-params noemt de velden");
+      },
+      {}};
+  return s;
 }
 
 }  // namespace baken::api

@@ -29,7 +29,8 @@ Status RegisterAreaRoutes(AccessGate& gate, store::Database& db, Clock& clock);
 // Meldingen. Public (rate group "publiek"): POST /api/v1/publiek/meldingen (create; returns the
 // number and the follow code), GET /api/v1/publiek/meldingen/{volgcode} (follow),
 // GET /api/v1/publiek/kaart (GeoJSON, open public-category meldingen on 100 m cells),
-// GET /api/v1/categorieen, POST /api/v1/publiek/categorie-suggestie ({"tekst"}: the suggested
+// GET /api/v1/categorieen, GET /api/v1/publiek/limieten (what intake accepts: text length,
+// attachments), POST /api/v1/publiek/categorie-suggestie ({"tekst"}: the suggested
 // category), POST /api/v1/publiek/meldingen/{volgcode}/tevredenheid (KTO; unhappy reopens). Staff
 // (policy per route and per record, confidential reads audited): GET and POST /api/v1/meldingen,
 // GET /api/v1/meldingen/export?formaat=csv|xlsx|geojson|mor (the list filters; Action::kExport;
@@ -88,10 +89,13 @@ void RegisterWijkbeeldRoutes(AccessGate& gate, std::shared_ptr<signals::MeldingS
 // requests.{fmt} with an API key. Errors in the specification's format.
 void RegisterOpen311Routes(AccessGate& gate, std::shared_ptr<signals::MeldingService> service);
 
-// GET /api/v1/openapi.json, built from the server's routes and the documentation table in
-// openapi.cc; register it last. BuildOpenApiDocument lists routes without documentation under
-// "x-ongedocumenteerd" (the OpenAPI test fails on those).
+// GET /api/v1/openapi.json, generated from the server's routes and the gate's declarations
+// (route_spec.h; routes not yet declared: the table in openapi.cc); register it last.
+// BuildOpenApiDocument lists routes without documentation under "x-ongedocumenteerd" (the OpenAPI
+// test fails on those). The same text is committed as web/openapi.json, from which the UI's
+// types are generated.
 void RegisterOpenApiRoute(AccessGate& gate);
-std::string BuildOpenApiDocument(const std::vector<RouteInfo>& routes);
+std::string BuildOpenApiDocument(const std::vector<RouteInfo>& routes,
+                                 const std::vector<RouteDecl>& declared);
 
 }  // namespace baken::api

@@ -30,6 +30,10 @@ const CategoryCatalog& MeldingService::catalog() const {
   return *impl_->catalog;
 }
 
+const IntakeLimits& MeldingService::limits() const {
+  return impl_->options.limits;
+}
+
 std::shared_ptr<const CategoryCatalog> MeldingService::CurrentCatalog() const {
   return impl_->catalog.Get();
 }

@@ -56,6 +56,9 @@ struct IntakeLimits {
   size_t min_text = 5;
   size_t max_attachments = 5;
   size_t max_attachment_bytes = 10 * 1024 * 1024;
+  // Media types accepted for attachments (the content is checked against the type).
+  std::vector<std::string> attachment_types = {"image/jpeg", "image/png", "image/webp",
+                                               "application/pdf"};
   int64_t max_future_seconds = 300;  // clock skew allowed for occurred_at
   int min_year = 2000;
 };
@@ -246,6 +249,8 @@ class MeldingService {
   // The current catalog. A reference stays valid for the service's lifetime, also after
   // SetCatalog (earlier catalogs are kept).
   const CategoryCatalog& catalog() const;
+  // What intake accepts (text length, attachments), so a form can say it before sending.
+  const IntakeLimits& limits() const;
   std::shared_ptr<const CategoryCatalog> CurrentCatalog() const;
   // Takes a changed catalog (a staff edit, CategoryRepository::Update) into use for everything
   // that starts afterwards: a new melding gets the new deadline and department, stored meldingen

@@ -18,7 +18,7 @@ export function Aanmelden() {
   const terug = search.get("terug");
   // Where to go once signed in: the page asked for, else (also for the workspace's front door
   // /werk, where the sign-in sends everyone) the role's own start page.
-  const landing = (s: Sessie | null) => (terug && terug !== "/werk" && terug !== "/werk/" ? terug : startPagina(s?.rol));
+  const landing = (s: Sessie | null) => (terug && terug !== "/werk" && terug !== "/werk/" ? terug : startPagina(s));
   const [stage, setStage] = useState<Stage>("password");
   usePageTitle(stage === "setup" ? "Tweestapsverificatie instellen" : stage === "newpassword" ? "Kies een eigen wachtwoord" : "Aanmelden");
   const [username, setUsername] = useState("");

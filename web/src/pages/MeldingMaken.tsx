@@ -3,6 +3,7 @@
 // steps; what the resident typed is kept in sessionStorage (a reload keeps it, sending clears it).
 // Photos (File objects) cannot be kept that way: after a reload the step says they must be added
 // again. A chosen photo's first bytes are checked at once (JPEG, PNG, WebP, as the server takes).
+// The limits (text length, number and size of photos) are the server's (limits.ts).
 // Errors from the API (problem+json with invalid-params) go back to the step and the field they name.
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Alert, Button, ButtonGroup, Heading2, Paragraph, Textarea, Textbox } from "@utrecht/component-library-react";
@@ -13,10 +14,9 @@ import { AlGemeld } from "./AlGemeld";
 import { msgText, useT, type Key, type Msg, type T } from "../i18n";
 import { navigate, useLocation, usePageTitle } from "../router";
 import { CONFIRMATION_KEY } from "./Bevestiging";
+import { characters, megabytes, photoTypes, useLimits } from "../limits";
 
 const STEPS = 5; // what, where, photos, contact, check and send (report.step.N in the dictionaries)
-const MAX_PHOTOS = 3;
-const MAX_PHOTO_BYTES = 8 * 1024 * 1024;
 const DRAFT_KEY = "baken.melding-concept";
 const PATH = "/melden";
 
@@ -112,6 +112,7 @@ function toBase64(file: File, t: T): Promise<string> {
 export function MeldingMaken() {
   const [draft] = useState(loadDraft);
   const { t, dutch } = useT();
+  const limits = useLimits();
   const { search } = useLocation();
   const stepName = (i: number) => t(`report.step.${i}` as Key);
   const [categories, setCategories] = useState<Categorieen | null>(null);
@@ -138,7 +139,7 @@ export function MeldingMaken() {
   const validate = (s: number): Record<string, Msg> => {
     const e: Record<string, Msg> = {};
     if (s === 0) {
-      if (text.trim().length < 10) e.tekst = ["report.err.text"];
+      if (limits && characters(text.trim()) < limits.tekst_min_tekens) e.tekst = ["report.err.text", { min: limits.tekst_min_tekens }];
       if (!category) e.categorie = ["report.err.category"];
     }
     if (s === 1) {
@@ -253,16 +254,22 @@ export function MeldingMaken() {
         refused.push(t("report.err.photoHeic", { name: f.name }));
         continue;
       }
-      if (type === null) {
+      if (type === null || (limits && !limits.bijlage_types.includes(type))) {
         refused.push(t("report.err.photoType", { name: f.name }));
         continue;
       }
-      if (f.size > MAX_PHOTO_BYTES) {
-        refused.push(t("report.err.photoSize", { name: f.name }));
+      if (limits && f.size > limits.bijlage_max_bytes) {
+        refused.push(t("report.err.photoSize", { name: f.name, mb: megabytes(limits.bijlage_max_bytes) }));
         continue;
       }
-      if (photos.length + added.length >= MAX_PHOTOS) {
-        refused.push(t("report.err.photoCount", { max: MAX_PHOTOS }));
+      if (limits && photos.length + added.length >= limits.bijlagen_max_aantal) {
+        refused.push(t("report.err.photoCount", { max: limits.bijlagen_max_aantal }));
+        break;
+      }
+      // Sent in base64 (4/3 of the size) in one request, which the server takes up to its limit.
+      const total = [...photos, ...added].reduce((n, p) => n + p.file.size, f.size);
+      if (limits && (total * 4) / 3 + 64 * 1024 > limits.verzoek_max_bytes) {
+        refused.push(t("report.err.photoTotal", { mb: megabytes((limits.verzoek_max_bytes * 3) / 4 - 64 * 1024) }));
         break;
       }
       added.push({ file: f, url: URL.createObjectURL(f), type });
@@ -338,7 +345,7 @@ export function MeldingMaken() {
                   aria-invalid={ids.invalid || undefined}
                   invalid={ids.invalid}
                   value={text}
-                  maxLength={5000}
+                  maxLength={limits?.tekst_max_tekens}
                   rows={5}
                   onChange={(e) => setText(e.target.value)}
                 />
@@ -409,14 +416,14 @@ export function MeldingMaken() {
               id={FIELD_IDS.bijlagen}
               label={t("report.photos")}
               optional
-              description={t("report.photos.help", { max: MAX_PHOTOS })}
+              description={limits ? t("report.photos.help", { max: limits.bijlagen_max_aantal, mb: megabytes(limits.bijlage_max_bytes) }) : t("report.photos.helpPlain")}
               error={errors.bijlagen}
             >
               {(ids) => (
                 <input
                   id={ids.id}
                   type="file"
-                  accept="image/jpeg,image/png,image/webp"
+                  accept={limits ? photoTypes(limits).join(",") : "image/*"}
                   multiple
                   className="utrecht-textbox"
                   aria-describedby={ids.describedBy}

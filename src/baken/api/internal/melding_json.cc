@@ -4,10 +4,13 @@
 
 #include <cmath>
 
+#include "baken/api/internal/schema.h"
 #include "baken/base/encoding.h"
 #include "baken/base/time_zone.h"
 #include "baken/geo/crs.h"
 #include "baken/security/masking.h"
+#include "baken/signals/melding_service.h"
+#include "baken/signals/workflow.h"
 
 namespace baken::api::internal {
 namespace {
@@ -273,6 +276,172 @@ json EncodePublicMelding(const signals::Melding& m,
           {"afhandelbericht", c != nullptr ? c->handling_message : std::string()},
           {"tevredenheid_vragen", m.state == signals::State::kAfgehandeld && !answered},
           {"verloop", updates}};
+}
+
+namespace {
+
+using namespace schema;  // NOLINT: the schema builders read as a grammar
+
+json StateEnum() {
+  std::vector<std::string> codes;
+  for (signals::State st : signals::kAllStates) codes.emplace_back(signals::StateCode(st));
+  return Enum(codes);
+}
+
+json SensitivityEnum() {
+  std::vector<std::string> codes;
+  for (security::Sensitivity v : security::kAllSensitivities) {
+    codes.emplace_back(security::SensitivityCode(v));
+  }
+  return Enum(codes);
+}
+
+json ChannelEnum() {
+  return Enum({"web", "app", "telefoon", "boa", "partner", "import"});
+}
+
+json PriorityEnum() {
+  return Enum({"laag", "normaal", "hoog"});
+}
+
+json NewMeldingBody() {
+  const signals::IntakeLimits limits;
+  json text = Described(Str(), "de beschrijving; de grenzen staan in GET /api/v1/publiek/limieten");
+  text["minLength"] = limits.min_text;
+  text["maxLength"] = limits.max_text;
+  json rd = Full({{"x", Num()}, {"y", Num()}});
+  json location =
+      Described({{"type", "object"},
+                 {"properties",
+                  {{"type", Enum({"Point"})},
+                   {"coordinates", Point()["properties"]["coordinates"]},
+                   {"rd", rd}}}},
+                "GeoJSON-punt (WGS84, [lengtegraad, breedtegraad]) of {\"rd\": {\"x\", \"y\"}}");
+  json attachment = Obj({{"naam", Str()},
+                         {"type", Enum(limits.attachment_types)},
+                         {"inhoud", Described({{"type", "string"}, {"format", "byte"}}, "base64")}},
+                        {"type", "inhoud"});
+  json attachments = Arr(attachment);
+  attachments["maxItems"] = limits.max_attachments;
+  return Obj({{"tekst", text},
+              {"categorie", Described(Str(), "subcategoriecode; zonder: uit de tekst afgeleid")},
+              {"locatie", location},
+              {"tijdstip", DateTime()},
+              {"kanaal", ChannelEnum()},
+              {"prioriteit", PriorityEnum()},
+              {"melder", Nullable(Obj({{"naam", Str()},
+                                       {"email", Str()},
+                                       {"telefoon", Str()},
+                                       {"toestemming_contact", Bool()}}))},
+              {"bijlagen", Nullable(attachments)}},
+             {"tekst", "locatie"});
+}
+
+json MeldingBody() {
+  json attachment = Obj({{"id", Str()},
+                         {"naam", Str()},
+                         {"type", Str()},
+                         {"grootte", Int()},
+                         {"sha256", Str()},
+                         {"href", Str()},
+                         {"afgeschermd", Bool()}},
+                        {"id", "naam", "type", "grootte"});
+  json reporter = Full(
+      {{"naam", Str()}, {"email", Str()}, {"telefoon", Str()}, {"toestemming_contact", Bool()}});
+  json duplicate_hint =
+      Full({{"id", Str()}, {"nummer", Str()}, {"status", StateEnum()}, {"afstand_m", Num()}});
+  return Obj(
+      {{"id", Str()},
+       {"nummer", Str()},
+       {"tekst", Str()},
+       {"categorie", Full({{"code", Str()}, {"naam", Str()}, {"hoofdcategorie", Str()}})},
+       {"gevoeligheid", SensitivityEnum()},
+       {"status", Full({{"code", StateEnum()}, {"naam", Str()}})},
+       {"locatie", Point()},
+       {"rd", Full({{"x", Num()}, {"y", Num()}})},
+       {"buurt", Str()},
+       {"wijk", Str()},
+       {"straat", Nullable(Str())},
+       {"postcode", Nullable(Str())},
+       {"tijdstip", DateTime()},
+       {"ontvangen", DateTime()},
+       {"kanaal", ChannelEnum()},
+       {"afdeling", Str()},
+       {"behandelaar", Nullable(Str())},
+       {"prioriteit", PriorityEnum()},
+       {"termijn", DateTime()},
+       {"tijdigheid", Enum({"op_tijd", "te_laat", "ruim_te_laat"})},
+       {"afgehandeld_op", Nullable(DateTime())},
+       {"hoofdmelding", Nullable(Str())},
+       {"duplicaat_van", Nullable(Str())},
+       {"melder", Nullable(reporter)},
+       {"bijlagen", Arr(attachment)},
+       {"versie", Int()},
+       {"_links", Full({{"self", Full({{"href", Str()}})}})},
+       {"afscherming",
+        Described(Nullable(Full({{"code", Str()}, {"reden", Str()}})),
+                  "waarom melder en tekst zijn afgeschermd: code tweede_factor_nodig (meld u aan "
+                  "met uw tweede factor) of geen_recht, en de reden; null: niet afgeschermd")},
+       {"afstand_m", Described(Num(), "alleen bij duplicaten: de afstand in meters")},
+       {"mogelijke_duplicaten",
+        Described(Arr(duplicate_hint), "alleen na het aanmaken: meldingen dichtbij")}},
+      {"id",       "nummer",     "tekst",          "categorie",    "gevoeligheid",  "status",
+       "locatie",  "rd",         "buurt",          "wijk",         "straat",        "postcode",
+       "tijdstip", "ontvangen",  "kanaal",         "afdeling",     "behandelaar",   "prioriteit",
+       "termijn",  "tijdigheid", "afgehandeld_op", "hoofdmelding", "duplicaat_van", "melder",
+       "bijlagen", "versie",     "_links"});
+}
+
+json PublicMeldingBody() {
+  json update =
+      Obj({{"tijdstip", DateTime()}, {"status", Str()}, {"bericht", Str()}}, {"tijdstip"});
+  return Obj({{"nummer", Str()},
+              {"categorie", Str()},
+              {"status", Full({{"code", StateEnum()}, {"naam", Str()}})},
+              {"ontvangen", DateTime()},
+              {"afhandelbericht", Str()},
+              {"tevredenheid_vragen", Bool()},
+              {"verloop", Arr(update)},
+              {"samengevoegd_met",
+               Described({{"type", "object"}},
+                         "de melding waarin deze is opgegaan, zoals haar eigen volgpagina")}},
+             {"nummer", "categorie", "status", "ontvangen", "afhandelbericht",
+              "tevredenheid_vragen", "verloop"});
+}
+
+json HistoryEntryBody() {
+  std::vector<std::string> kinds;
+  for (int k = 0; k <= static_cast<int>(signals::HistoryKind::kFeedback); ++k) {
+    kinds.emplace_back(signals::HistoryKindCode(static_cast<signals::HistoryKind>(k)));
+  }
+  return Full({{"volgnummer", Int()},
+               {"tijdstip", DateTime()},
+               {"door", Str()},
+               {"soort", Enum(kinds)},
+               {"van", Str()},
+               {"naar", Str()},
+               {"tekst", Str()},
+               {"voor_melder", Bool()},
+               {"regel", Nullable(Str())}});
+}
+
+}  // namespace
+
+const SchemaDef& NewMeldingSchema() {
+  static const SchemaDef s{"NieuweMelding", &NewMeldingBody, {}};
+  return s;
+}
+const SchemaDef& MeldingSchema() {
+  static const SchemaDef s{"Melding", &MeldingBody, {}};
+  return s;
+}
+const SchemaDef& PublicMeldingSchema() {
+  static const SchemaDef s{"PubliekeMelding", &PublicMeldingBody, {}};
+  return s;
+}
+const SchemaDef& HistoryEntrySchema() {
+  static const SchemaDef s{"HistorieRegel", &HistoryEntryBody, {}};
+  return s;
 }
 
 }  // namespace baken::api::internal

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "baken/api/internal/http_input.h"  // ParseJsonObject
+#include "baken/api/route_spec.h"
 #include "baken/base/status.h"
 #include "baken/geo/point.h"
 #include "baken/security/policy.h"
@@ -46,6 +47,12 @@ std::string TimelinessCode(signals::Timeliness t);
 // Where the public may see a melding: the centre of its 100 m RD cell, in WGS84 rounded to five
 // decimals (the public map and Open311 both show this, never the reported point).
 StatusOr<geo::WgsPoint> PublicLocation(const signals::Melding& m);
+
+// The schemas of the JSON above (route_spec.h), kept beside the codecs so they change together.
+const SchemaDef& NewMeldingSchema();     // DecodeNewMelding's input
+const SchemaDef& MeldingSchema();        // EncodeMelding (+ AddMaskNotice)
+const SchemaDef& PublicMeldingSchema();  // EncodePublicMelding
+const SchemaDef& HistoryEntrySchema();   // EncodeHistory (+ names for people)
 
 // "a,b,,c" -> {"a", "b", "c"}: comma-separated query values, empty items dropped.
 std::vector<std::string> SplitCommaList(const std::string& text);

@@ -4,6 +4,7 @@
 #include <sodium.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -191,7 +192,8 @@ StatusOr<ValidatedMelding> ValidateNewMelding(const NewMelding& in, Timestamp re
     const NewAttachment& a = in.attachments[i];
     const std::string field = "bijlagen[" + std::to_string(i) + "]";
     const std::string& t = a.content_type;
-    if (t != "image/jpeg" && t != "image/png" && t != "image/webp" && t != "application/pdf") {
+    if (std::find(limits.attachment_types.begin(), limits.attachment_types.end(), t) ==
+        limits.attachment_types.end()) {
       return InvalidArgumentError(
           "Alleen foto's (JPEG, PNG, WebP) en PDF-bestanden kunnen worden toegevoegd.",
           field + ".type");
