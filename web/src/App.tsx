@@ -33,15 +33,60 @@ function Page() {
   if (path === "/volgen") return <Volgen code="" />;
   if (path === "/kaart") return <PubliekeKaart />;
   if (path === "/werk/aanmelden") return <Aanmelden />;
-  if (path === "/werk" || path === "/werk/") return <StaffOnly><Werkvoorraad /></StaffOnly>;
-  if (path === "/werk/boa") return <StaffOnly><Boa /></StaffOnly>;
-  if (path === "/werk/beheer") return <StaffOnly><Beheer /></StaffOnly>;
-  if (path === "/werk/wachtwoord") return <StaffOnly><WachtwoordWijzigen /></StaffOnly>;
-  if (path === "/werk/analyse") return <StaffOnly><Analyse /></StaffOnly>;
-  if (path === "/werk/programmas") return <StaffOnly><Programmas /></StaffOnly>;
-  if ((m = match("/werk/programmas/:code", path))) return <StaffOnly><Programma code={m.code} /></StaffOnly>;
-  if (path === "/werk/wijken") return <StaffOnly><Wijkbeeld /></StaffOnly>;
-  if ((m = match("/werk/meldingen/:id", path))) return <StaffOnly><MeldingDetail id={m.id} /></StaffOnly>;
+  if (path === "/werk" || path === "/werk/")
+    return (
+      <StaffOnly>
+        <Werkvoorraad />
+      </StaffOnly>
+    );
+  if (path === "/werk/boa")
+    return (
+      <StaffOnly>
+        <Boa />
+      </StaffOnly>
+    );
+  if (path === "/werk/beheer")
+    return (
+      <StaffOnly>
+        <Beheer />
+      </StaffOnly>
+    );
+  if (path === "/werk/wachtwoord")
+    return (
+      <StaffOnly>
+        <WachtwoordWijzigen />
+      </StaffOnly>
+    );
+  if (path === "/werk/analyse")
+    return (
+      <StaffOnly>
+        <Analyse />
+      </StaffOnly>
+    );
+  if (path === "/werk/programmas")
+    return (
+      <StaffOnly>
+        <Programmas />
+      </StaffOnly>
+    );
+  if ((m = match("/werk/programmas/:code", path)))
+    return (
+      <StaffOnly>
+        <Programma code={m.code} />
+      </StaffOnly>
+    );
+  if (path === "/werk/wijken")
+    return (
+      <StaffOnly>
+        <Wijkbeeld />
+      </StaffOnly>
+    );
+  if ((m = match("/werk/meldingen/:id", path)))
+    return (
+      <StaffOnly>
+        <MeldingDetail id={m.id} />
+      </StaffOnly>
+    );
   return <NietGevonden />;
 }
 
@@ -58,10 +103,10 @@ function StaffOnly({ children }: { children: React.ReactNode }) {
       navigate(`/werk/aanmelden?terug=${encodeURIComponent(path + window.location.search)}`, { replace: true });
     }
   }, [checked, loading, session, path]);
-  if (!checked || loading || !session || session.totp_instellen_vereist || session.wachtwoord_wijzigen_vereist) return <p role="status">Aanmelding controleren…</p>;
+  if (!checked || loading || !session || session.totp_instellen_vereist || session.wachtwoord_wijzigen_vereist)
+    return <p role="status">Aanmelding controleren…</p>;
   return <>{children}</>;
 }
-
 
 function Header() {
   const { path } = useLocation();
@@ -76,35 +121,82 @@ function Header() {
   return (
     <header className="baken-header">
       <div className="baken-header__inner">
-        <a href={home} className="baken-logo" onClick={(e) => { e.preventDefault(); navigate(home); }}>
-          <span aria-hidden="true">⚑</span> Baken <small>{t("site.municipality")}{staff ? " · werkomgeving" : ""}</small>
+        <a
+          href={home}
+          className="baken-logo"
+          onClick={(e) => {
+            e.preventDefault();
+            navigate(home);
+          }}
+        >
+          <span aria-hidden="true">⚑</span> Baken{" "}
+          <small>
+            {t("site.municipality")}
+            {staff ? " · werkomgeving" : ""}
+          </small>
         </a>
         <nav className="baken-nav" aria-label={t("site.mainMenu")}>
           {staff ? (
             <ul>
               {handlesMeldingen ? (
-                <li><Link href="/werk" aria-current={current("/werk")}>Werkvoorraad</Link></li>
+                <li>
+                  <Link href="/werk" aria-current={current("/werk")}>
+                    Werkvoorraad
+                  </Link>
+                </li>
               ) : null}
               {handlesMeldingen ? (
-                <li><Link href="/werk/boa" aria-current={current("/werk/boa")}>Op straat</Link></li>
+                <li>
+                  <Link href="/werk/boa" aria-current={current("/werk/boa")}>
+                    Op straat
+                  </Link>
+                </li>
               ) : null}
               {mag(session, "wijkbeeld") ? (
-                <li><Link href="/werk/wijken" aria-current={current("/werk/wijken")}>Wijkbeeld</Link></li>
+                <li>
+                  <Link href="/werk/wijken" aria-current={current("/werk/wijken")}>
+                    Wijkbeeld
+                  </Link>
+                </li>
               ) : null}
               {mag(session, "analyse") ? (
-                <li><Link href="/werk/analyse" aria-current={current("/werk/analyse")}>Analyse</Link></li>
+                <li>
+                  <Link href="/werk/analyse" aria-current={current("/werk/analyse")}>
+                    Analyse
+                  </Link>
+                </li>
               ) : null}
               {mag(session, "programmas.lezen") ? (
-                <li><Link href="/werk/programmas" aria-current={current("/werk/programmas")}>Programma's</Link></li>
+                <li>
+                  <Link href="/werk/programmas" aria-current={current("/werk/programmas")}>
+                    Programma's
+                  </Link>
+                </li>
               ) : null}
-              <li><Link href="/werk/beheer" aria-current={current("/werk/beheer")}>Beheer</Link></li>
-              <li><Link href="/">Publieke site</Link></li>
+              <li>
+                <Link href="/werk/beheer" aria-current={current("/werk/beheer")}>
+                  Beheer
+                </Link>
+              </li>
+              <li>
+                <Link href="/">Publieke site</Link>
+              </li>
               {session ? (
-                <li><Link href="/werk/wachtwoord" aria-current={current("/werk/wachtwoord")}>Wachtwoord wijzigen</Link></li>
+                <li>
+                  <Link href="/werk/wachtwoord" aria-current={current("/werk/wachtwoord")}>
+                    Wachtwoord wijzigen
+                  </Link>
+                </li>
               ) : null}
               {session ? (
                 <li>
-                  <a href="/werk/aanmelden" onClick={(e) => { e.preventDefault(); void signOut().then(() => navigate("/werk/aanmelden")); }}>
+                  <a
+                    href="/werk/aanmelden"
+                    onClick={(e) => {
+                      e.preventDefault();
+                      void signOut().then(() => navigate("/werk/aanmelden"));
+                    }}
+                  >
                     Afmelden ({session.naam || session.gebruiker})
                   </a>
                 </li>
@@ -112,10 +204,24 @@ function Header() {
             </ul>
           ) : (
             <ul>
-              <li><Link href="/melden" aria-current={current("/melden")}>{t("site.nav.report")}</Link></li>
-              <li><Link href="/volgen" aria-current={current("/volgen")}>{t("site.nav.follow")}</Link></li>
-              <li><Link href="/kaart" aria-current={current("/kaart")}>{t("site.nav.map")}</Link></li>
-              <li><Link href="/werk">{t("site.nav.staff")}</Link></li>
+              <li>
+                <Link href="/melden" aria-current={current("/melden")}>
+                  {t("site.nav.report")}
+                </Link>
+              </li>
+              <li>
+                <Link href="/volgen" aria-current={current("/volgen")}>
+                  {t("site.nav.follow")}
+                </Link>
+              </li>
+              <li>
+                <Link href="/kaart" aria-current={current("/kaart")}>
+                  {t("site.nav.map")}
+                </Link>
+              </li>
+              <li>
+                <Link href="/werk">{t("site.nav.staff")}</Link>
+              </li>
               {/* The language switch is on the public site only: the staff workspace is Dutch only
                   (useT answers Dutch on /werk whatever the resident chose). It names the other
                   language in that language, marked with lang so screen readers pronounce it. */}
@@ -182,7 +288,9 @@ export function App() {
   }, [path]);
   return (
     <SessionProvider>
-      <a className="utrecht-skip-link" href="#inhoud">{t("site.skip")}</a>
+      <a className="utrecht-skip-link" href="#inhoud">
+        {t("site.skip")}
+      </a>
       <Header />
       <main id="inhoud" className="baken-main" tabIndex={-1}>
         <PageLoader>

@@ -24,7 +24,7 @@ export const en: Record<Key, string> = {
   "error.generic": "Something went wrong",
   "error.offlineTitle": "No connection",
   "error.offline": "The server cannot be reached. Check your connection and try again.",
-  "loading": "Loading {what}…",
+  loading: "Loading {what}…",
   "site.loadingPage": "Loading page…",
   "site.loadFailedTitle": "Page not loaded",
   "site.loadFailed": "This page could not be loaded. Baken may just have been updated, or the connection dropped. Reload the page.",
@@ -70,14 +70,14 @@ export const en: Record<Key, string> = {
   "report.err.phone": "Enter a valid phone number, for example 06 12345678.",
   "report.err.consent": "Give permission to contact you, or leave email and phone empty.",
   "report.err.photoType": "The file {name} is not a photo. Choose a JPG or PNG photo.",
-  "report.err.photoHeic": "{name} is a HEIC photo, which we cannot receive. Choose a JPG or PNG photo (on an iPhone: Settings, Camera, Formats, Most Compatible).",
+  "report.err.photoHeic":
+    "{name} is a HEIC photo, which we cannot receive. Choose a JPG or PNG photo (on an iPhone: Settings, Camera, Formats, Most Compatible).",
   "report.err.photoSize": "{name} is larger than {mb} MB.",
   "report.err.photoTotal": "Together the photos are too large: at most {mb} MB in all.",
   "report.err.photoCount": "You can add at most {max} photos.",
   "report.err.photoRead": "The photo could not be read.",
   "report.description": "Description",
-  "report.description.help":
-    "What do you see or hear? When does it happen? Do not name other people unless you need to.",
+  "report.description.help": "What do you see or hear? When does it happen? Do not name other people unless you need to.",
   "report.suggest.category": "Suggested category: {name}. You can choose another one.",
   "report.suggest.main": "This seems to be about: {name}. Choose the right category below.",
   "report.suggest.none": "We cannot tell a category from the text yet. Please choose a category below.",
@@ -91,7 +91,8 @@ export const en: Record<Key, string> = {
   "report.photos.alt": "Photo {n}: {name}",
   "report.photos.remove": "Remove photo {n}",
   "report.photos.none": "No photos added yet. Photos are optional.",
-  "report.photos.lost": "You had added {n} photo(s). Photos are not kept when the page is reloaded; add them again if you want to send them. Your text, category, place and details have been kept.",
+  "report.photos.lost":
+    "You had added {n} photo(s). Photos are not kept when the page is reloaded; add them again if you want to send them. Your text, category, place and details have been kept.",
   "report.contact.intro":
     "You may report anonymously. If you leave your details, the municipality can call or email you with a question and let you know how your report was handled.",
   "report.contact.name": "Name",
@@ -177,7 +178,8 @@ export const en: Record<Key, string> = {
   "follow.history": "History and messages",
   "follow.message": "Message from the municipality (in Dutch):",
   "follow.merged.h2": "Merged with report {nummer}",
-  "follow.merged.intro": "Someone had already reported the same thing, so your report was merged with report {nummer}. We are handling that report; below you can see how it stands. If you gave your e-mail address, you will hear about it too.",
+  "follow.merged.intro":
+    "Someone had already reported the same thing, so your report was merged with report {nummer}. We are handling that report; below you can see how it stands. If you gave your e-mail address, you will hear about it too.",
   "follow.merged.history": "Progress of report {nummer}",
 
   "feedback.h": "Are you satisfied?",

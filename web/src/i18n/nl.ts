@@ -10,8 +10,7 @@ export const nl = {
   "site.nav.follow": "Melding volgen",
   "site.nav.map": "Kaart",
   "site.nav.staff": "Medewerkers",
-  "site.footer":
-    "Gemeente Groningen · Spoed of gevaar? Bel 112. Geen spoed, wel politie: 0900-8844. Vragen over uw melding: 14 050.",
+  "site.footer": "Gemeente Groningen · Spoed of gevaar? Bel 112. Geen spoed, wel politie: 0900-8844. Vragen over uw melding: 14 050.",
   // The switch names the other language, in that language.
   "site.switchTo": "English",
   "site.switchToLang": "en",
@@ -24,10 +23,11 @@ export const nl = {
   "error.generic": "Er ging iets mis",
   "error.offlineTitle": "Geen verbinding",
   "error.offline": "De server is niet bereikbaar. Controleer uw verbinding en probeer het opnieuw.",
-  "loading": "{what} laden…",
+  loading: "{what} laden…",
   "site.loadingPage": "Pagina laden…",
   "site.loadFailedTitle": "Pagina niet geladen",
-  "site.loadFailed": "Deze pagina kon niet worden geladen. Misschien is Baken net bijgewerkt, of is de verbinding weggevallen. Laad de pagina opnieuw.",
+  "site.loadFailed":
+    "Deze pagina kon niet worden geladen. Misschien is Baken net bijgewerkt, of is de verbinding weggevallen. Laad de pagina opnieuw.",
   "site.reload": "Pagina opnieuw laden",
 
   // Home
@@ -72,14 +72,14 @@ export const nl = {
   "report.err.phone": "Vul een geldig telefoonnummer in, bijvoorbeeld 06 12345678.",
   "report.err.consent": "Geef toestemming om contact op te nemen, of laat e-mail en telefoon leeg.",
   "report.err.photoType": "Het bestand {name} is geen foto. Kies een JPG- of PNG-foto.",
-  "report.err.photoHeic": "{name} is een HEIC-foto; die kunnen wij niet ontvangen. Kies een JPG- of PNG-foto (op een iPhone: Instellingen, Camera, Formaten, Meest compatibel).",
+  "report.err.photoHeic":
+    "{name} is een HEIC-foto; die kunnen wij niet ontvangen. Kies een JPG- of PNG-foto (op een iPhone: Instellingen, Camera, Formaten, Meest compatibel).",
   "report.err.photoSize": "{name} is groter dan {mb} MB.",
   "report.err.photoTotal": "Samen zijn de foto's te groot: hoogstens {mb} MB bij elkaar.",
   "report.err.photoCount": "U kunt hoogstens {max} foto's toevoegen.",
   "report.err.photoRead": "De foto kon niet worden gelezen.",
   "report.description": "Beschrijving",
-  "report.description.help":
-    "Wat ziet of hoort u? Wanneer gebeurt het? Noem geen namen van anderen als dat niet nodig is.",
+  "report.description.help": "Wat ziet of hoort u? Wanneer gebeurt het? Noem geen namen van anderen als dat niet nodig is.",
   "report.suggest.category": "Voorgestelde categorie: {name}. U kunt een andere kiezen.",
   "report.suggest.main": "Dit lijkt te gaan over: {name}. Kies hieronder de juiste categorie.",
   "report.suggest.none": "Wij kunnen uit de tekst nog geen categorie afleiden. Kies hieronder zelf een categorie.",
@@ -93,7 +93,8 @@ export const nl = {
   "report.photos.alt": "Foto {n}: {name}",
   "report.photos.remove": "Verwijder foto {n}",
   "report.photos.none": "Nog geen foto's toegevoegd. Dit is niet verplicht.",
-  "report.photos.lost": "U had {n} foto('s) toegevoegd. Na het opnieuw laden van de pagina zijn foto's niet bewaard; voeg ze opnieuw toe als u ze wilt meesturen. Uw tekst, categorie, plek en gegevens zijn wel bewaard.",
+  "report.photos.lost":
+    "U had {n} foto('s) toegevoegd. Na het opnieuw laden van de pagina zijn foto's niet bewaard; voeg ze opnieuw toe als u ze wilt meesturen. Uw tekst, categorie, plek en gegevens zijn wel bewaard.",
   "report.contact.intro":
     "U mag anoniem melden. Laat u wel gegevens achter, dan kan de gemeente u bellen of mailen als er een vraag is en krijgt u bericht over de afhandeling.",
   "report.contact.name": "Naam",
@@ -182,7 +183,8 @@ export const nl = {
   "follow.history": "Verloop en berichten",
   "follow.message": "Bericht van de gemeente:",
   "follow.merged.h2": "Samengevoegd met melding {nummer}",
-  "follow.merged.intro": "Iemand had hetzelfde al gemeld. Uw melding is daarom samengevoegd met melding {nummer}. Wij behandelen die melding; hieronder ziet u hoe het daarmee staat. Als u uw e-mailadres gaf, krijgt u ook daarover bericht.",
+  "follow.merged.intro":
+    "Iemand had hetzelfde al gemeld. Uw melding is daarom samengevoegd met melding {nummer}. Wij behandelen die melding; hieronder ziet u hoe het daarmee staat. Als u uw e-mailadres gaf, krijgt u ook daarover bericht.",
   "follow.merged.history": "Verloop van melding {nummer}",
 
   // The satisfaction question on the follow page (TevredenheidVraag.tsx)

@@ -416,7 +416,11 @@ export function MeldingMaken() {
               id={FIELD_IDS.bijlagen}
               label={t("report.photos")}
               optional
-              description={limits ? t("report.photos.help", { max: limits.bijlagen_max_aantal, mb: megabytes(limits.bijlage_max_bytes) }) : t("report.photos.helpPlain")}
+              description={
+                limits
+                  ? t("report.photos.help", { max: limits.bijlagen_max_aantal, mb: megabytes(limits.bijlage_max_bytes) })
+                  : t("report.photos.helpPlain")
+              }
               error={errors.bijlagen}
             >
               {(ids) => (

@@ -5,7 +5,17 @@
 // as CSV, XLSX or GeoJSON with a progress bar (DownloadLink).
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { Button, Paragraph, Textbox } from "@utrecht/component-library-react";
-import { api, departmentName, departmentsOf, formatDate, loadCategories, streetText, type Categorieen, type Melding, type MeldingLijst } from "../api";
+import {
+  api,
+  departmentName,
+  departmentsOf,
+  formatDate,
+  loadCategories,
+  streetText,
+  type Categorieen,
+  type Melding,
+  type MeldingLijst,
+} from "../api";
 import { WerkKaart } from "../map/WerkKaart";
 import { OpgeslagenFilters } from "./OpgeslagenFilters";
 import { DownloadLink, ErrorAlert, Field, PageTitle } from "../components";
@@ -15,7 +25,19 @@ import { mag, useSession } from "../session";
 import { STATES, isClosed } from "../workflow";
 import { plural } from "../i18n";
 
-const FILTER_KEYS = ["status", "categorie", "afdeling", "wijk", "buurt", "van", "tot", "behandelaar", "te_laat", "zoek", "sorteer"] as const;
+const FILTER_KEYS = [
+  "status",
+  "categorie",
+  "afdeling",
+  "wijk",
+  "buurt",
+  "van",
+  "tot",
+  "behandelaar",
+  "te_laat",
+  "zoek",
+  "sorteer",
+] as const;
 
 /** The start of a day (YYYY-MM-DD) in the browser's time zone as an RFC 3339 instant; null if not a date. */
 function dayStart(day: string, plusDays = 0): string | null {
@@ -44,7 +66,10 @@ export function Werkvoorraad() {
   const filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, search.get(k) ?? ""])) as Record<(typeof FILTER_KEYS)[number], string>;
   const query = () => {
     const q = new URLSearchParams();
-    q.set("status", filters.status || "gemeld,in_afwachting,in_behandeling,ingepland,doorgezet_extern,reactie_gevraagd,reactie_ontvangen,heropend");
+    q.set(
+      "status",
+      filters.status || "gemeld,in_afwachting,in_behandeling,ingepland,doorgezet_extern,reactie_gevraagd,reactie_ontvangen,heropend",
+    );
     if (filters.status === "alle") q.delete("status");
     if (filters.categorie) q.set("categorie", filters.categorie);
     if (filters.afdeling) q.set("afdeling", filters.afdeling);
@@ -172,8 +197,10 @@ export function Werkvoorraad() {
           <p className="baken-filters__note">
             Ook gefilterd op {filters.buurt ? `buurt ${filters.buurt}` : ""}
             {filters.buurt && (filters.van || filters.tot) ? " en " : ""}
-            {filters.van || filters.tot ? `ontvangen ${filters.van ? `vanaf ${formatDate(filters.van)}` : ""} ${filters.tot ? `tot en met ${formatDate(filters.tot)}` : ""}`.trim() : ""}
-            {" "}(uit het wijkbeeld). <Link href="/werk">Deze filters wissen</Link>
+            {filters.van || filters.tot
+              ? `ontvangen ${filters.van ? `vanaf ${formatDate(filters.van)}` : ""} ${filters.tot ? `tot en met ${formatDate(filters.tot)}` : ""}`.trim()
+              : ""}{" "}
+            (uit het wijkbeeld). <Link href="/werk">Deze filters wissen</Link>
             {filters.buurt ? <input type="hidden" name="buurt" value={filters.buurt} /> : null}
             {filters.van ? <input type="hidden" name="van" value={filters.van} /> : null}
             {filters.tot ? <input type="hidden" name="tot" value={filters.tot} /> : null}
@@ -234,7 +261,12 @@ export function Werkvoorraad() {
         </Field>
         <Field label="Behandelaar">
           {(ids) => (
-            <select id={ids.id} name="behandelaar" className="utrecht-select utrecht-select--html-select" defaultValue={filters.behandelaar}>
+            <select
+              id={ids.id}
+              name="behandelaar"
+              className="utrecht-select utrecht-select--html-select"
+              defaultValue={filters.behandelaar}
+            >
               <option value="">Iedereen</option>
               {session ? <option value={session.gebruiker}>Aan mij toegewezen</option> : null}
               <option value="-">Niet toegewezen</option>
@@ -244,9 +276,7 @@ export function Werkvoorraad() {
             </select>
           )}
         </Field>
-        <Field label="Zoeken in tekst">
-          {(ids) => <Textbox id={ids.id} name="zoek" defaultValue={filters.zoek} />}
-        </Field>
+        <Field label="Zoeken in tekst">{(ids) => <Textbox id={ids.id} name="zoek" defaultValue={filters.zoek} />}</Field>
         <Field label="Sorteren">
           {(ids) => (
             <select id={ids.id} name="sorteer" className="utrecht-select utrecht-select--html-select" defaultValue={filters.sorteer}>
@@ -257,7 +287,14 @@ export function Werkvoorraad() {
           )}
         </Field>
         <div className="utrecht-form-field baken-row">
-          <input id="te_laat" name="te_laat" type="checkbox" value="true" defaultChecked={Boolean(filters.te_laat)} className="utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom" />
+          <input
+            id="te_laat"
+            name="te_laat"
+            type="checkbox"
+            value="true"
+            defaultChecked={Boolean(filters.te_laat)}
+            className="utrecht-checkbox utrecht-checkbox--html-input utrecht-checkbox--custom"
+          />
           <label htmlFor="te_laat" className="utrecht-form-label utrecht-form-label--checkbox">
             Alleen te laat
           </label>
@@ -278,7 +315,12 @@ export function Werkvoorraad() {
         </Link>
       </nav>
       <ErrorAlert error={error} />
-      {onMap ? <WerkKaart items={items} label="Kaart met de meldingen uit de werkvoorraad; Tab gaat langs de meldingen en groepjes, Enter opent een melding of zoomt in op een groepje" /> : null}
+      {onMap ? (
+        <WerkKaart
+          items={items}
+          label="Kaart met de meldingen uit de werkvoorraad; Tab gaat langs de meldingen en groepjes, Enter opent een melding of zoomt in op een groepje"
+        />
+      ) : null}
       <p className="utrecht-paragraph" role="status" aria-live="polite" ref={status} data-testid="aantal">
         {loading
           ? "Meldingen laden…"
@@ -336,7 +378,9 @@ export function Werkvoorraad() {
                     {m.tijdigheid !== "op_tijd" ? (
                       <>
                         {" "}
-                        <span className="baken-badge baken-badge--late">{m.tijdigheid === "ruim_te_laat" ? "ruim te laat" : "te laat"}</span>
+                        <span className="baken-badge baken-badge--late">
+                          {m.tijdigheid === "ruim_te_laat" ? "ruim te laat" : "te laat"}
+                        </span>
                       </>
                     ) : null}
                   </td>
