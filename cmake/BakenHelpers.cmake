@@ -80,6 +80,11 @@ function(_baken_unity target no_unity)
   endif()
   set_target_properties(${target} PROPERTIES
     UNITY_BUILD ON UNITY_BUILD_MODE BATCH UNITY_BUILD_BATCH_SIZE ${BAKEN_UNITY_BATCH_SIZE})
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+    # A .cc whose class keeps a member of an anonymous-namespace type (a pimpl's Impl, say) is
+    # fine; GCC warns about it only because, in a batch, that .cc is no longer the main file.
+    target_compile_options(${target} PRIVATE -Wno-subobject-linkage)
+  endif()
   if(ARGN)
     set_source_files_properties(${ARGN} TARGET_DIRECTORY ${target}
       PROPERTIES SKIP_UNITY_BUILD_INCLUSION ON)
