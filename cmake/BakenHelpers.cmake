@@ -1,6 +1,7 @@
 # One helper per kind of target, so every module is declared the same way and names its dependencies.
 #
-#   baken_library(NAME geo SRCS a.cc b.cc DEPS baken::base PRIVATE_DEPS PkgConfig::PROJ [NO_UNITY])
+#   baken_library(NAME geo SRCS a.cc b.cc DEPS baken::base PRIVATE_DEPS PkgConfig::PROJ [NO_UNITY]
+#                 [NO_PCH])
 #     -> static library target baken_geo, alias baken::geo; include root is src/ ("baken/geo/x.h").
 #   baken_test(NAME geo_test SRCS x_test.cc y_test.cc DEPS baken::geo [LABELS unit] [ENV K=V ...]
 #              [FIXTURES postgres] [TIMEOUT s] [NO_UNITY] [UNITY_SKIP y_test.cc])
@@ -18,7 +19,8 @@
 # (BAKEN_UNITY_BUILD) and use shared precompiled headers of the heavy third-party headers
 # (BAKEN_PCH). A source file whose file-local names clash with a neighbour's in the same unity
 # batch is listed under UNITY_SKIP (it is then compiled on its own); NO_UNITY turns it off for the
-# whole target.
+# whole target. NO_PCH: a library whose dependencies add flags that change the standard headers
+# (pango's -pthread defines _REENTRANT) cannot use the shared header; GCC would warn and ignore it.
 
 set(BAKEN_SRC_ROOT "${CMAKE_SOURCE_DIR}/src")
 
@@ -92,14 +94,16 @@ function(_baken_unity target no_unity)
 endfunction()
 
 function(baken_library)
-  cmake_parse_arguments(ARG "NO_UNITY" "NAME" "SRCS;DEPS;PRIVATE_DEPS;UNITY_SKIP" ${ARGN})
+  cmake_parse_arguments(ARG "NO_UNITY;NO_PCH" "NAME" "SRCS;DEPS;PRIVATE_DEPS;UNITY_SKIP" ${ARGN})
   set(target baken_${ARG_NAME})
   add_library(${target} STATIC ${ARG_SRCS})
   add_library(baken::${ARG_NAME} ALIAS ${target})
   target_include_directories(${target} PUBLIC "${BAKEN_SRC_ROOT}")
   target_link_libraries(${target} PUBLIC ${ARG_DEPS} PRIVATE ${ARG_PRIVATE_DEPS})
   set_target_properties(${target} PROPERTIES POSITION_INDEPENDENT_CODE ON)
-  _baken_pch(${target} library)
+  if(NOT ARG_NO_PCH)
+    _baken_pch(${target} library)
+  endif()
   _baken_unity(${target} "${ARG_NO_UNITY}" ${ARG_UNITY_SKIP})
 endfunction()
 
