@@ -15,7 +15,7 @@
 #   baken_fuzzer(NAME geojson_fuzzer SRCS f.cc DEPS baken::geo CORPUS dir)
 #     -> libFuzzer target with clang; with GCC a replay driver that runs the corpus as a CTest.
 #
-# Build time (docs/adr/00xx-build-time.md): libraries and test binaries are unity builds
+# Build time (docs/adr/0018-build-time.md): libraries and test binaries are unity builds
 # (BAKEN_UNITY_BUILD) and use shared precompiled headers of the heavy third-party headers
 # (BAKEN_PCH). A source file whose file-local names clash with a neighbour's in the same unity
 # batch is listed under UNITY_SKIP (it is then compiled on its own); NO_UNITY turns it off for the

@@ -12,11 +12,12 @@
 
 #include "baken/analysis/event_csv.h"
 #include "baken/analysis/time_patterns.h"
-#include "baken/analysis/zone_rules.h"
+#include "baken/base/zone_rules.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace baken::analysis;  // NOLINT(google-build-using-namespace)
   if (size > (1u << 20)) return 0;
+  using baken::ZoneRules;
   static const ZoneRules* amsterdam = [] {
     auto z = ZoneRules::Load("Europe/Amsterdam");
     return z.ok() ? new ZoneRules(std::move(*z)) : nullptr;

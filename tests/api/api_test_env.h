@@ -24,6 +24,8 @@ namespace baken::api::testing {
 // Monday 21 September 2026, 12:00 UTC.
 inline const Timestamp kNoon = FromUnixMicros(1'789'992'000'000'000);
 inline constexpr char kPassword[] = "Zomer-op-het-Wad-2026";
+// A point in the centre of Groningen (Grote Markt), inside the test areas.
+inline constexpr double kLon = 6.5666, kLat = 53.2191;
 
 class ApiTestEnv : public ::testing::Test {
  protected:

@@ -10,7 +10,6 @@ using nlohmann::json;
 using security::Role;
 
 // Grote Markt, in wijk Centrum (WK001400).
-constexpr double kLon = 6.5666, kLat = 53.2191;
 constexpr char kCategory[] = "hondenpoep";
 
 class CategoryRoutesTest : public ApiTestEnv {

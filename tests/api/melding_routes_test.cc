@@ -15,7 +15,6 @@ using nlohmann::json;
 using security::Role;
 
 // Grote Markt, in wijk Centrum (WK001400).
-constexpr double kLon = 6.5666, kLat = 53.2191;
 
 class MeldingRoutesTest : public ApiTestEnv {
  protected:

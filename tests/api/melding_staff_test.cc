@@ -18,7 +18,6 @@ using nlohmann::json;
 using security::Role;
 
 // Grote Markt, in wijk Centrum.
-constexpr double kLon = 6.5666, kLat = 53.2191;
 
 class MeldingStaffTest : public ApiTestEnv {
  protected:

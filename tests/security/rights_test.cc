@@ -17,7 +17,6 @@ using nlohmann::json;
 using security::Role;
 
 // Grote Markt, in wijk Centrum.
-constexpr double kLon = 6.5666, kLat = 53.2191;
 constexpr char kReporterName[] = "Anna de Vries";
 constexpr char kReporterEmail[] = "anna@example.nl";
 constexpr char kReporterPhone[] = "0612345678";

@@ -13,6 +13,7 @@
 #include "baken/security/audit_log.h"
 #include "baken/security/internal/audit_hash.h"
 #include "baken/store/backup.h"
+#include "baken/store/migrations.h"
 
 namespace baken::api::testing {
 namespace {
@@ -149,7 +150,7 @@ class AuditChainAttackTest : public SecurityDataTest {
     log_ = std::make_unique<AuditLog>(*db_, clock_, key_);
     // Setting up users wrote entries without a key (as an installation from before the key).
     first_keyed_ = log_->Head()->seq + 1;
-    anchor_ = std::make_unique<AuditAnchor>((dir_ / "audit-ankers.jsonl").string(), key_);
+    anchor_ = std::make_unique<AuditAnchor>((db_.dir().path() / "audit-ankers.jsonl").string(), key_);
     for (int i = 1; i <= 10; ++i) {
       AuditEntry e;
       e.tenant = "GM0014";
@@ -306,7 +307,7 @@ TEST_F(AuditChainAttackTest, ForgedCheckpointLineIsRefused) {
 
 TEST_F(AuditChainAttackTest, EntriesFromBeforeTheKeyStayVerifiableAndAreAnchored) {
   // An installation that gets its key now: its old entries carry the unkeyed hash.
-  const std::string fresh_dir = (dir_ / "tweede").string();
+  const std::string fresh_dir = (db_.dir().path() / "tweede").string();
   std::filesystem::create_directories(fresh_dir);
   auto db = store::OpenDatabase("sqlite:" + fresh_dir + "/baken.db");
   ASSERT_TRUE(db.ok());
@@ -342,13 +343,13 @@ TEST_F(AuditChainAttackTest, EntriesFromBeforeTheKeyStayVerifiableAndAreAnchored
 // --- files on disk -------------------------------------------------------------------------------
 
 TEST_F(AuditChainAttackTest, DatabaseWalBackupAttachmentsAndCheckpointsAreOwnerOnly) {
-  const std::filesystem::path db = dir_ / "baken.db";
+  const std::filesystem::path db = db_.dir().path() / "baken.db";
   EXPECT_EQ(Mode(db), 0600u);
   EXPECT_EQ(Mode(db.string() + "-wal"), 0600u);
   EXPECT_EQ(Mode(db.string() + "-shm"), 0600u);
   EXPECT_EQ(Mode(anchor_->path()), 0600u);
 
-  const std::string backup = (dir_ / "backup.db").string();
+  const std::string backup = (db_.dir().path() / "backup.db").string();
   ASSERT_TRUE(store::BackupDatabase(*db_, backup).ok());
   EXPECT_EQ(Mode(backup), 0600u);
 

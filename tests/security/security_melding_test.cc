@@ -13,7 +13,6 @@ using nlohmann::json;
 using security::Role;
 
 // Grote Markt, in wijk Centrum (WK001400).
-constexpr double kLon = 6.5666, kLat = 53.2191;
 // A JPEG (by its magic bytes) whose content would identify a person.
 constexpr char kPhotoBase64[] = "/9j/4CBmb3RvIHZhbiBTYXJhIEphbnNlbg==";
 constexpr char kPhotoContent[] = "foto van Sara Jansen";

@@ -2,7 +2,7 @@
 // the access it needs and a summary. AccessGate::Route registers the handler from it, and the
 // OpenAPI document (GET /api/v1/openapi.json, web/openapi.json) is generated from the same
 // declarations (openapi.cc), so the server, the document and the UI's generated types cannot
-// drift apart (docs/adr/00xx-routes-declared-once.md).
+// drift apart (docs/adr/0019-routes-declared-once.md).
 //
 // SchemaDef: a named JSON Schema (OpenAPI 3.0 dialect: `nullable`, no type arrays) that lives next
 // to the codec that writes or reads that JSON (e.g. internal/melding_json.cc), so a field added

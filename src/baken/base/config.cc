@@ -1,5 +1,7 @@
 #include "baken/base/config.h"
 
+#include <unistd.h>  // environ
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -8,8 +10,6 @@
 #include <sstream>
 
 #include "baken/base/strings.h"
-
-extern char** environ;  // POSIX
 
 namespace baken {
 namespace {

@@ -62,7 +62,8 @@ StatusOr<ZoneRules> ZoneRules::Load(std::string_view name, const std::string& tz
   return Parse(name, bytes.str());
 }
 
-StatusOr<ZoneRules> ZoneRules::Parse(std::string_view name, std::string_view s) {
+StatusOr<ZoneRules> ZoneRules::Parse(std::string_view name, std::string_view tzif) {
+  std::string_view s = tzif;
   constexpr size_t kHeader = 44;
   if (s.size() < kHeader || s.substr(0, 4) != "TZif") return Malformed(name);
   auto counts = [&](size_t at, int64_t c[6]) {
