@@ -150,7 +150,8 @@ class AuditChainAttackTest : public SecurityDataTest {
     log_ = std::make_unique<AuditLog>(*db_, clock_, key_);
     // Setting up users wrote entries without a key (as an installation from before the key).
     first_keyed_ = log_->Head()->seq + 1;
-    anchor_ = std::make_unique<AuditAnchor>((db_.dir().path() / "audit-ankers.jsonl").string(), key_);
+    anchor_ =
+        std::make_unique<AuditAnchor>((db_.dir().path() / "audit-ankers.jsonl").string(), key_);
     for (int i = 1; i <= 10; ++i) {
       AuditEntry e;
       e.tenant = "GM0014";
