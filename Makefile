@@ -1,5 +1,5 @@
 # The two commands: `make run` and `make test`. See README.md.
-.PHONY: run test build build-test web bench format format-check clean help
+.PHONY: run test build build-test web bench lint format format-check clean help
 
 PORT ?= 8080
 DATA ?= var
@@ -47,6 +47,10 @@ build-test:
 
 test: build-test web
 	cd build/debug && ctest --output-on-failure -j $(JOBS) $(CTEST_ARGS)
+
+# clang-tidy over src/ (scripts/clang-tidy-check) after a debug build; not yet part of `make test`.
+lint: build-test
+	scripts/clang-tidy-check build/debug
 
 bench:
 	scripts/install-deps --test

@@ -202,6 +202,7 @@ try {
     ["/api/v1/api-sleutels", "beheer"],
     ["/api/v1/audit/hoofd", "verantwoording"],
     ["/api/v1/categorieen"],
+    ["/api/v1/publiek/limieten"],
     ["/api/v1/categorieen/zwerfafval/versies"],
     ["/api/v1/gebieden?niveau=wijk"],
     [`/api/v1/gebieden/${wijk}`],

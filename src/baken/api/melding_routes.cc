@@ -1296,8 +1296,9 @@ void RegisterListRoutes(const Context& ctx) {
       "Een gefilterde lijst als bestand: csv, xlsx, geojson of mor (VNG open data, "
       "geanonimiseerd); persoonsgegevens alleen waar de rol dat mag, vertrouwelijke meldingen "
       "gelogd",
-      {{200, "het bestand (text/csv, xlsx, geojson of MOR-json)", nullptr,
-        "application/octet-stream"}});
+      {{200, "het bestand: csv (ook MOR), xlsx of geojson", nullptr,
+        "text/csv, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, "
+        "application/geo+json"}});
   export_route.params = ListParams(false);
   Add(ctx, std::move(export_route), ExportMeldingen);
 
@@ -1350,7 +1351,8 @@ void RegisterItemReads(const Context& ctx) {
   RouteDecl attachment =
       StaffRoute("GET", kItem + "/bijlagen/" + kIdPattern, path + "/bijlagen/{bijlage}",
                  Action::kRead, kCasePurposes, "melding.bijlage", "Een bijlage (foto of PDF)",
-                 {{200, "het bestand, met zijn eigen type", nullptr, "application/octet-stream"}});
+                 {{200, "het bestand, met zijn eigen type", nullptr,
+                   "image/jpeg, image/png, image/webp, application/pdf"}});
   attachment.params = {kIdParam, {"bijlage", "path", "id van de bijlage"}};
   Add(ctx, std::move(attachment), GetAttachment);
 }

@@ -647,7 +647,16 @@ json ResponseJson(const ResponseDecl& r) {
   if (r.schema != nullptr) {
     out["content"] = {{r.content_type, {{"schema", SchemaRef(*r.schema)}}}};
   } else if (!r.content_type.empty() && r.content_type != "application/json") {
-    out["content"] = {{r.content_type, {{"schema", {{"type", "string"}, {"format", "binary"}}}}}};
+    // A file route may answer in several types: "text/csv, application/geo+json".
+    json content = json::object();
+    for (std::string_view rest = r.content_type; !rest.empty();) {
+      const size_t comma = rest.find(',');
+      std::string_view one = rest.substr(0, comma);
+      while (!one.empty() && one.front() == ' ') one.remove_prefix(1);
+      content[std::string(one)] = {{"schema", {{"type", "string"}, {"format", "binary"}}}};
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    }
+    out["content"] = std::move(content);
   }
   return out;
 }
@@ -761,10 +770,10 @@ RouteDecl FromLegacy(const RouteDoc& doc) {
 const std::vector<RouteDecl>& BuiltIn() {
   static const std::vector<RouteDecl> routes = [] {
     RouteDecl health{"GET", "/healthz", "", "beheer", "Leeft de server?"};
-    health.responses = {{200, "ja", nullptr, "text/plain"}};
+    health.responses = {{200, "ja", nullptr, "application/json"}};
     RouteDecl ready{"GET", "/readyz", "", "beheer", "Is de server klaar (database, migraties)?"};
-    ready.responses = {{200, "ja", nullptr, "text/plain"},
-                       {503, "nog niet", nullptr, "text/plain"}};
+    ready.responses = {{200, "ja", nullptr, "application/json"},
+                       {503, "nog niet", nullptr, "application/json"}};
     RouteDecl metrics{"GET", "/metrics", "", "beheer",
                       "Prometheus-metingen (alleen vanaf loopback of een vertrouwde proxy)"};
     metrics.responses = {{200, "Prometheus-tekstformaat", nullptr, "text/plain"}};

@@ -44,7 +44,7 @@ struct ResponseDecl {
   int status = 200;
   std::string description;
   const SchemaDef* schema = nullptr;  // null: no JSON body (or one described only in words)
-  std::string content_type = "application/json";
+  std::string content_type = "application/json";  // a file route: its types, comma-separated
 };
 
 // Who may call a route.
