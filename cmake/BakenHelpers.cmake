@@ -191,3 +191,31 @@ function(baken_fuzzer)
     set_tests_properties(${ARG_NAME}_corpus PROPERTIES LABELS fuzz TIMEOUT 300)
   endif()
 endfunction()
+
+# baken_node_tests(PREFIX e2e LABEL e2e): every <name>_test.mjs in the current folder is one ctest,
+# <PREFIX>_<name>, run as `node <script> --baken <baken> --source <repo> --shared <shared>`, on its
+# own (each starts a server). Without node the test fails and says what is missing; nothing is
+# skipped.
+function(baken_node_tests)
+  cmake_parse_arguments(ARG "" "PREFIX;LABEL" "" ${ARGN})
+  file(GLOB scripts CONFIGURE_DEPENDS "${CMAKE_CURRENT_SOURCE_DIR}/*_test.mjs")
+  find_program(BAKEN_NODE node)
+  foreach(script IN LISTS scripts)
+    get_filename_component(stem "${script}" NAME_WE)
+    string(REGEX REPLACE "_test$" "" name "${stem}")
+    set(test ${ARG_PREFIX}_${name})
+    if(BAKEN_NODE)
+      add_test(NAME ${test}
+        COMMAND "${BAKEN_NODE}" "${script}"
+                --baken "$<TARGET_FILE:baken>" --source "${CMAKE_SOURCE_DIR}" --shared "${BAKEN_SHARED_DIR}")
+    else()
+      add_test(NAME ${test}
+        COMMAND sh -c "echo '${test}: node ontbreekt (Debian-pakket nodejs, zie scripts/install-deps)' >&2; exit 1")
+    endif()
+    set_tests_properties(${test} PROPERTIES
+      LABELS "${ARG_LABEL}"
+      TIMEOUT 600
+      RUN_SERIAL TRUE
+      ENVIRONMENT "LSAN_OPTIONS=suppressions=${CMAKE_SOURCE_DIR}/tests/store/lsan.supp")
+  endforeach()
+endfunction()
